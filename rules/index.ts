@@ -1,0 +1,20 @@
+/** Every rule, in the order the README's table lists them. */
+import budget from './budget.js'
+import handoffRequirements from './handoff-requirements.js'
+import noTodo from './no-todo.js'
+import planFilename from './plan-filename.js'
+import planSections from './plan-sections.js'
+import requiredReading from './required-reading.js'
+import taskFields from './task-fields.js'
+import validationMatrix from './validation-matrix.js'
+
+export const rules = [
+  planFilename,
+  planSections,
+  requiredReading,
+  taskFields,
+  budget,
+  validationMatrix,
+  handoffRequirements,
+  noTodo
+]

@@ -1,0 +1,47 @@
+/**
+ * A plan is named `<YYYY-MM-DD>_next_session.plan.md` (procedure step 4), its
+ * date is a real day, and a frontmatter `date`, when present, agrees with it.
+ * Legacy names (`001_next_session.plan.md`) are still plans: they get a
+ * warning that says what to rename them to.
+ */
+import type {Yaml} from 'mdast'
+import YAML from 'yaml'
+import {definePlanRule} from '../src/rule.js'
+import {isCalendarDate, planNameFor} from '../src/workspace/plan-name.js'
+
+export default definePlanRule('plan-filename', (plan, {config, planFile, report}) => {
+  const frontmatter = plan.tree.children.find((node): node is Yaml => node.type === 'yaml')
+  const frontmatterDate = frontmatter ? dateOf(frontmatter.value) : undefined
+  const start = {line: 1, column: 1}
+
+  if (planFile.date && !isCalendarDate(planFile.date)) {
+    report(`Plan name \`${planFile.name}\` has ${planFile.date}, which is not a calendar date: rename it with the session’s date (YYYY-MM-DD)`, start)
+  }
+  if (!planFile.matchesPattern) {
+    const date = planFile.date ?? frontmatterDate ?? 'YYYY-MM-DD'
+    report(
+      `Plan name \`${planFile.name}\` does not follow \`${config.plan.pattern}\`: rename it to \`${config.paths.plans}/${planNameFor(config.plan.pattern, date)}\``,
+      start,
+      {warning: true}
+    )
+  }
+  if (frontmatter && frontmatterDate === undefined && /^date\s*:/m.test(frontmatter.value)) {
+    report('Frontmatter `date` is not a YYYY-MM-DD date: write the session’s date, e.g. `date: 2025-10-20`', frontmatter.position)
+  }
+  if (frontmatterDate && planFile.date && frontmatterDate !== planFile.date) {
+    report(`Frontmatter date ${frontmatterDate} disagrees with the file name’s ${planFile.date}: make them the same day`, frontmatter!.position)
+  }
+})
+
+/** The `date` of YAML frontmatter as YYYY-MM-DD; malformed YAML has none. */
+function dateOf(yaml: string): string | undefined {
+  let data: unknown
+  try {
+    data = YAML.parse(yaml, {schema: 'core'})
+  } catch {
+    return undefined
+  }
+  const value = (data as {date?: unknown} | null)?.date
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined
+}

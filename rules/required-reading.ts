@@ -1,0 +1,73 @@
+/**
+ * Every Required reading item names a file that exists now, inside the
+ * repository, and says why it must be read (procedure step 4: "Required
+ * reading list (paths + rationale)").
+ */
+import path from 'node:path'
+import type {ListItem, Nodes} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
+import {findPathRefs} from '../src/markdown/path-refs.js'
+import {clip} from '../src/markdown/clip.js'
+import {definePlanRule} from '../src/rule.js'
+import {judgePath} from '../src/workspace/judge-path.js'
+
+/** Fewer letters than this, once paths and joining words are removed, is no rationale. */
+const minimumRationaleLetters = 3
+
+export default definePlanRule('required-reading', (plan, {config, workspace, path: planPath, report}) => {
+  const placeholder = config.plan.placeholders[0] ?? 'TODO'
+  for (const section of plan.section('requiredReading')) {
+    const items: Array<{item: ListItem; inherited: boolean}> = []
+    for (const block of section.children) collectItems(block, false, items)
+    if (items.length === 0) {
+      report('Required reading lists no files: add a numbered list of `path` — why it must be read', section.heading.position)
+      continue
+    }
+    for (const {item, inherited} of items) {
+      const own = item.children.filter((child) => child.type !== 'list')
+      const refs = own.flatMap((child) => findPathRefs(child))
+      const firstBlock = own[0]
+      if (refs.length === 0) {
+        report(`Required reading item “${clip(toString({type: 'root', children: own} as Nodes))}” names no file: write its path, e.g. \`docs/…\``, item.position)
+        continue
+      }
+      for (const ref of refs) {
+        const problem = judgePath(ref, workspace, path.posix.dirname(planPath))
+        if (problem) {
+          const advice = problem.warning ? '' : ': fix the path or remove the item (required reading must exist now)'
+          report(`Required reading ${problem.reason}${advice}`, ref.position, {warning: problem.warning})
+        }
+      }
+      if (!inherited && firstBlock && !hasRationale(own, refs.map((ref) => ref.path))) {
+        report(
+          `Required reading item \`${refs[0]!.path}\` gives no reason: add why it must be read after the path`,
+          firstBlock.position?.end,
+          {expected: ` — ${placeholder}: why it must be read`}
+        )
+      }
+    }
+  }
+})
+
+/** Items of a list, nested ones too; a nested item is covered by its parent's reason ("relevant specs:"). */
+function collectItems(node: Nodes, inherited: boolean, items: Array<{item: ListItem; inherited: boolean}>): void {
+  if (node.type !== 'list') return
+  for (const item of node.children) {
+    items.push({item, inherited})
+    for (const child of item.children) collectItems(child, true, items)
+  }
+}
+
+function hasRationale(blocks: Nodes[], paths: string[]): boolean {
+  let text = ''
+  for (const block of blocks) {
+    visit(block, (node) => {
+      if (node.type === 'text') text += ` ${node.value}`
+      if (node.type === 'inlineCode' && !paths.includes(node.value.trim())) text += ` ${node.value}`
+    })
+  }
+  for (const named of paths) text = text.split(named).join(' ')
+  const words = text.replace(/[^\p{L}\s]/gu, ' ').split(/\s+/).filter((word) => !/^(and|or|the|see|read)$/i.test(word))
+  return words.join('').length >= minimumRationaleLetters
+}

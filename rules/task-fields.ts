@@ -1,0 +1,54 @@
+/**
+ * Every task has a token budget, a spec, start criteria, end criteria and
+ * expected artefacts (procedure steps 3 and 4: spec-first tasks, "each with
+ * token budget, start/end criteria, and expected artefacts").
+ */
+import type {TaskFieldId} from '../src/config/schema.js'
+import type {Task} from '../src/plan/tasks.js'
+import {clip} from '../src/markdown/clip.js'
+import {definePlanRule} from '../src/rule.js'
+
+const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
+
+export default definePlanRule('task-fields', (plan, {config, report}) => {
+  const placeholder = config.plan.placeholders[0] ?? 'TODO'
+  const tasksSections = plan.section('tasks')
+  if (tasksSections.length > 0 && plan.tasks.length === 0) {
+    report('Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields', tasksSections[0]!.heading.position)
+  }
+  for (const task of plan.tasks) {
+    for (const id of fieldOrder) {
+      if (hasField(task, id)) continue
+      const {label} = config.plan.taskFields[id]
+      report(`Task ${task.number} “${clip(task.title)}” has no ${describe(id)}: add \`- ${label}: …\``, task.insertion.point, {
+        expected: `${task.insertion.prefix}${label}: ${placeholder}`
+      })
+    }
+  }
+})
+
+function hasField(task: Task, id: TaskFieldId): boolean {
+  if (id === 'budget') return task.budget !== undefined
+  if (id === 'spec') return task.fields.spec !== undefined || task.paths.some((ref) => ref.path.endsWith('.feature'))
+  return task.fields[id] !== undefined
+}
+
+function describe(id: TaskFieldId): string {
+  switch (id) {
+    case 'budget': {
+      return 'token budget'
+    }
+    case 'spec': {
+      return 'spec (a `.feature` file, written before the code)'
+    }
+    case 'start': {
+      return 'start criteria'
+    }
+    case 'end': {
+      return 'end criteria'
+    }
+    case 'artefacts': {
+      return 'expected artefacts'
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import {writeFileSync} from 'node:fs'
+import {parseArgs} from 'node:util'
+import {loadConfig} from '../config/load.js'
+import {UsageError} from '../config/errors.js'
+import {lintFiles} from '../engine/lint.js'
+import {missingPlanFile} from '../engine/missing-plan.js'
+import {formatJson} from '../report/json.js'
+import {formatStylish, useColor} from '../report/stylish.js'
+import {WorkingTreeSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
+import {findRoot} from './root.js'
+import {selectTargets} from './targets.js'
+
+export const checkHelp = `Usage: sop-lint [files...] [options]
+
+Check the next-session plan and the documents around it against the
+planning procedure. Without files, checks the newest plan in plans/.
+
+Options:
+  --root DIR          repository root (default: git top level of the cwd)
+  --all-plans         check every plan, not only the newest
+  --format NAME       stylish (default) or json (ESLint's JSON shape)
+  --output-file FILE  write the report to FILE instead of stdout
+  --quiet             report errors only
+  --max-warnings N    exit 1 when there are more than N warnings
+  -h, --help          show this help
+  -v, --version       print the version
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
+Configuration: the sop-lint entry of the remark config in the root
+(.remarkrc.ts, .remarkrc.json, .remarkrc.mjs, … or package.json#remarkConfig).`
+
+const formats = ['stylish', 'json'] as const
+
+export async function runCheck(argv: string[]): Promise<number> {
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      root: {type: 'string'},
+      'all-plans': {type: 'boolean', default: false},
+      format: {type: 'string', default: 'stylish'},
+      'output-file': {type: 'string'},
+      quiet: {type: 'boolean', default: false},
+      'max-warnings': {type: 'string'}
+    }
+  })
+  const format = values.format as (typeof formats)[number]
+  if (!formats.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${formats.join(', ')}`)
+  const maxWarnings = parseMaxWarnings(values['max-warnings'])
+  const root = findRoot(values.root)
+  const {config} = await loadConfig(root)
+  const workspace = new Workspace(new WorkingTreeSource(root), config)
+  const targets = selectTargets(workspace, positionals, values['all-plans'])
+  const files = await lintFiles(workspace, targets)
+  if (positionals.length === 0 && workspace.plans().length === 0) {
+    files.push(missingPlanFile(workspace, new Date().toISOString().slice(0, 10)))
+  }
+
+  const quiet = values.quiet
+  const output =
+    format === 'json'
+      ? formatJson(files, quiet)
+      : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)})
+  if (values['output-file'] === undefined) process.stdout.write(output)
+  else writeFileSync(values['output-file'], output)
+
+  const messages = files.flatMap((file) => file.messages)
+  const errors = messages.filter((message) => message.fatal).length
+  const warnings = messages.length - errors
+  if (errors > 0) return 1
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    process.stderr.write(`sop-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`)
+    return 1
+  }
+  return 0
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings ${value}: expected a whole number (0 or more)`)
+  return Number(value)
+}

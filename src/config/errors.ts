@@ -1,0 +1,20 @@
+import type {z} from 'zod'
+
+/** A configuration or usage problem: the CLI prints its message on one line and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Describes each zod issue as `key.path: what was expected`, the form users read in `sop-lint` output. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const key = issue.path.map(String).join('.')
+      if (issue.code === 'unrecognized_keys') {
+        const where = key ? ` in ${key}` : ''
+        return `unknown key${issue.keys.length > 1 ? 's' : ''}${where}: ${issue.keys.join(', ')}`
+      }
+      return `${key || '(options)'}: ${issue.message.replace(/^Invalid input: /, '')}`
+    })
+    .join('; ')
+}

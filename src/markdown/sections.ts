@@ -1,0 +1,81 @@
+import type {Heading, Nodes, Paragraph, Root, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {SectionId, SectionSpec, SopLintConfig} from '../config/schema.js'
+import {normalizeHeading} from './heading-text.js'
+
+/** A section of a plan: a heading (or a heading-like line) and the blocks under it. */
+export interface Section {
+  id: SectionId
+  /** The heading node, or the paragraph standing in for one. */
+  heading: Heading | Paragraph
+  /** Heading depth; 7 for a paragraph used as a heading. */
+  depth: number
+  /** Blocks below the heading, up to the next heading of the same or a higher level. */
+  children: RootContent[]
+}
+
+/** Depth given to a paragraph that plays a heading ("Validation Matrix" on a line of its own). */
+const pseudoHeadingDepth = 7
+
+/** Maps every accepted heading text to its section id. */
+export function sectionMatcher(config: SopLintConfig): (text: string) => SectionId | undefined {
+  const byText = new Map<string, SectionId>()
+  for (const [id, spec] of Object.entries(config.plan.sections) as Array<[SectionId, SectionSpec]>) {
+    for (const text of [spec.title, ...spec.aliases]) byText.set(normalizeHeading(text), id)
+  }
+  return (text) => byText.get(normalizeHeading(text))
+}
+
+/**
+ * Finds the procedure's sections in a document, at any heading level, in
+ * document order. A short paragraph on its own line that names a section and
+ * is followed by a list, table or code block also counts: older plans write
+ * "Validation Matrix" that way.
+ */
+export function findSections(tree: Root, config: SopLintConfig): Section[] {
+  const match = sectionMatcher(config)
+  const blocks = tree.children
+  const starts: Array<{index: number; id: SectionId | undefined; depth: number}> = []
+  blocks.forEach((node, index) => {
+    if (node.type === 'heading') {
+      starts.push({index, id: match(toString(node)), depth: node.depth})
+    } else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1])) {
+      const id = match(toString(node))
+      if (id) starts.push({index, id, depth: pseudoHeadingDepth})
+    }
+  })
+  const sections: Section[] = []
+  starts.forEach((start, position) => {
+    if (!start.id) return
+    const end = starts.slice(position + 1).find((next) => next.depth <= start.depth || start.depth === pseudoHeadingDepth)
+    const heading = blocks[start.index] as Heading | Paragraph
+    sections.push({
+      id: start.id,
+      heading,
+      depth: start.depth,
+      children: blocks.slice(start.index + 1, end ? end.index : blocks.length)
+    })
+  })
+  return sections
+}
+
+function isPseudoHeading(node: Paragraph, next: RootContent | undefined): boolean {
+  const text = toString(node)
+  return (
+    text.length > 0 &&
+    text.length <= 60 &&
+    !text.includes('\n') &&
+    next !== undefined &&
+    (next.type === 'list' || next.type === 'table' || next.type === 'code')
+  )
+}
+
+/** All blocks of every section with the given id (a plan may split Tasks into "Tasks (D+1)" and "Tasks (D+2)"). */
+export function sectionsWithId(sections: Section[], id: SectionId): Section[] {
+  return sections.filter((section) => section.id === id)
+}
+
+/** Plain text of a node, for matching. */
+export function textOf(node: Nodes): string {
+  return toString(node)
+}

@@ -1,0 +1,37 @@
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import type {SopLintConfig} from '../config/schema.js'
+import {findSections, sectionsWithId, type Section} from '../markdown/sections.js'
+import {readBudget, type PlanBudget} from './budget.js'
+import {readTasks, type Task} from './tasks.js'
+
+/** A plan as the rules see it: its sections, tasks and budget, read once per tree. */
+export interface PlanDocument {
+  tree: Root
+  source: string
+  sections: Section[]
+  tasks: Task[]
+  budget: PlanBudget
+  /** Every section with an id (several "Tasks (…)" sections are one logical section). */
+  section(id: Section['id']): Section[]
+}
+
+const cache = new WeakMap<Root, PlanDocument>()
+
+export function readPlan(tree: Root, file: VFile, config: SopLintConfig): PlanDocument {
+  let plan = cache.get(tree)
+  if (!plan) {
+    const source = String(file.value)
+    const sections = findSections(tree, config)
+    plan = {
+      tree,
+      source,
+      sections,
+      tasks: readTasks(sectionsWithId(sections, 'tasks'), config, source),
+      budget: readBudget(sectionsWithId(sections, 'budget'), tree, config.budget.contextWindow),
+      section: (id) => sectionsWithId(sections, id)
+    }
+    cache.set(tree, plan)
+  }
+  return plan
+}

@@ -1,0 +1,86 @@
+import nodePath from 'node:path'
+import type {Root} from 'mdast'
+import type {Plugin} from 'unified'
+import {lintRule} from 'unified-lint-rule'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {RuleId, SopLintConfig} from './config/schema.js'
+import {ruleDocUrl} from './meta.js'
+import {readPlan, type PlanDocument} from './plan/plan-document.js'
+import type {PlanFile, Workspace} from './workspace/workspace.js'
+
+/** What every rule receives as its option: the resolved config and the workspace of a file. */
+export interface RuleContext {
+  config: SopLintConfig
+  workspaceFor(file: VFile): Workspace
+}
+
+export interface ReportOptions {
+  /**
+   * Text that makes it right: inserted at `place` when it is a point, or
+   * replacing the range when it is a position. `--fix` and editor quick fixes
+   * apply exactly this.
+   */
+  expected?: string
+  /** Report as a warning even when the rule is an error (e.g. a path that is not portable). */
+  warning?: boolean
+}
+
+export interface CheckContext {
+  tree: Root
+  file: VFile
+  config: SopLintConfig
+  workspace: Workspace
+  /** Repository-relative path of the file being checked. */
+  path: string
+  report(reason: string, place: Point | Position | undefined, options?: ReportOptions): VFileMessage
+}
+
+/** Messages to report as warnings whatever the rule's severity. */
+const warningMessages = new WeakSet<VFileMessage>()
+
+/** The last plugin of the preset: lowers the messages a rule marked as warnings. */
+export function applyMessageSeverities() {
+  return (_tree: Root, file: VFile) => {
+    for (const message of file.messages) if (warningMessages.has(message)) message.fatal = false
+  }
+}
+
+export type SopLintRule = Plugin<[unknown?], Root> & {ruleId: RuleId}
+
+/** Defines a rule that sees every Markdown file of the workspace. */
+export function defineRule(ruleId: RuleId, check: (context: CheckContext) => void): SopLintRule {
+  const plugin = lintRule<Root, RuleContext>({origin: `sop-lint:${ruleId}`, url: ruleDocUrl(ruleId)}, (tree, file, ruleContext) => {
+    if (!ruleContext) return
+    const workspace = ruleContext.workspaceFor(file)
+    const path = workspace.relative(nodePath.resolve(file.cwd, file.path))
+    if (path === undefined) return
+    check({
+      tree,
+      file,
+      config: ruleContext.config,
+      workspace,
+      path,
+      report(reason, place, options = {}) {
+        const message = file.message(reason, {place})
+        if (options.expected !== undefined) message.expected = [options.expected]
+        if (options.warning) warningMessages.add(message)
+        return message
+      }
+    })
+  })
+  return Object.assign(plugin, {ruleId}) as unknown as SopLintRule
+}
+
+/** Defines a rule that checks plans only (files in the plans folder with the plan suffix). */
+export function definePlanRule(
+  ruleId: RuleId,
+  check: (plan: PlanDocument, context: CheckContext & {planFile: PlanFile}) => void
+): SopLintRule {
+  return defineRule(ruleId, (context) => {
+    const planFile = context.workspace.planAt(context.path)
+    if (!planFile) return
+    check(readPlan(context.tree, context.file, context.config), {...context, planFile})
+  })
+}

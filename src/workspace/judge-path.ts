@@ -1,0 +1,28 @@
+import {expandBraces, type PathRef} from '../markdown/path-refs.js'
+import {classifyPath, notPortableReason} from './repo-path.js'
+import type {Workspace} from './workspace.js'
+
+/** What is wrong with a path a document names, or nothing. */
+export interface PathProblem {
+  reason: string
+  /** Not portable or not checkable: reported as a warning. */
+  warning: boolean
+}
+
+/**
+ * Checks that a named path is a file or folder inside the repository. Paths
+ * outside it are reported, never read. `{a,b}` alternatives are each checked;
+ * other patterns (`*`, `<date>`) cannot be and are reported as such.
+ */
+export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: string): PathProblem | undefined {
+  const classified = classifyPath(ref.path, ref.kind === 'link' ? documentFolder : '')
+  const notPortable = notPortableReason(classified)
+  if (notPortable) return {reason: `\`${ref.path}\` ${notPortable}`, warning: true}
+  const candidates = expandBraces(classified.path)
+  if (candidates.some((candidate) => /[*<>{}]/.test(candidate))) {
+    return {reason: `\`${ref.path}\` is a pattern, not a file: name the files it stands for`, warning: true}
+  }
+  const missing = candidates.filter((candidate) => !workspace.exists(candidate))
+  if (missing.length === 0) return undefined
+  return {reason: `${missing.map((candidate) => `\`${candidate}\``).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`, warning: false}
+}

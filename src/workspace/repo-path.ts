@@ -1,0 +1,37 @@
+import path from 'node:path'
+
+/** A path as a document names it, classified before anything reads it. */
+export type RepoPath =
+  | {kind: 'inside'; path: string}
+  | {kind: 'absolute' | 'home' | 'outside'; path: string}
+
+/**
+ * Resolves a path named in a document to a repository-relative POSIX path.
+ * Absolute paths, `~` paths and paths that climb out of the repository are
+ * classified, never resolved, so nothing outside the repository is read.
+ */
+export function classifyPath(named: string, fromFolder = ''): RepoPath {
+  if (named.startsWith('~')) return {kind: 'home', path: named}
+  if (path.posix.isAbsolute(named) || /^[A-Za-z]:[\\/]/.test(named)) return {kind: 'absolute', path: named}
+  const joined = path.posix.normalize(path.posix.join(fromFolder, named))
+  if (joined === '..' || joined.startsWith('../')) return {kind: 'outside', path: named}
+  return {kind: 'inside', path: joined.replace(/\/$/, '').replace(/^\.\/?/, '') || '.'}
+}
+
+/** Why a classified path cannot be checked, phrased for a message. */
+export function notPortableReason(repoPath: RepoPath): string | undefined {
+  switch (repoPath.kind) {
+    case 'absolute': {
+      return 'is an absolute path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root'
+    }
+    case 'home': {
+      return 'is a home-folder path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root'
+    }
+    case 'outside': {
+      return 'climbs out of the repository with `..`: sop-lint reads nothing outside the repository; name a file inside it'
+    }
+    default: {
+      return undefined
+    }
+  }
+}
