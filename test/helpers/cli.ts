@@ -1,0 +1,23 @@
+import {spawnSync} from 'node:child_process'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const cliPath = path.join(projectRoot, 'dist/src/cli/main.js')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the built `sop-lint` binary as a user would, with colour off. */
+export function runCli(args: string[], options: {cwd?: string; input?: string; env?: Record<string, string>} = {}): CliResult {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env}
+  })
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
