@@ -14,7 +14,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
         const where = key ? ` in ${key}` : ''
         return `unknown key${issue.keys.length > 1 ? 's' : ''}${where}: ${issue.keys.join(', ')}`
       }
-      return `${key || '(options)'}: ${issue.message.replace(/^Invalid input: /, '')}`
+      return `${key || '(options)'}: ${issue.message.replace(/^Invalid (input|option|value): /, '')}`
     })
     .join('; ')
 }
