@@ -9,12 +9,11 @@
  * ```
  */
 import type {Root} from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
 import {resolveConfig} from './config/resolve.js'
+import {useSyntax} from './markdown/parse.js'
 import type {SopLintConfig, SopLintOptions, Severity} from './config/schema.js'
 import {applyMessageSeverities, type RuleContext} from './rule.js'
 import {WorkingTreeSource} from './workspace/source.js'
@@ -32,10 +31,7 @@ const severityLevel: Record<Severity, 0 | 1 | 2> = {off: 0, warn: 1, error: 2}
 
 /** Adds the preset's plugins to a processor, with a given way to find each file's workspace. */
 export function useSopLint(processor: Processor<Root>, context: RuleContext): void {
-  processor
-    .use(remarkFrontmatter, ['yaml', 'toml'])
-    .use(remarkGfm)
-    .use(remarkMessageControl, {name: 'sop-lint', source: 'sop-lint'})
+  useSyntax(processor).use(remarkMessageControl, {name: 'sop-lint', source: 'sop-lint'})
   for (const rule of rules) processor.use(rule, [severityLevel[context.config.rules[rule.ruleId]], context])
   processor.use(applyMessageSeverities)
 }

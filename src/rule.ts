@@ -40,11 +40,23 @@ export interface CheckContext {
 /** Messages to report as warnings whatever the rule's severity. */
 const warningMessages = new WeakSet<VFileMessage>()
 
+/** Adds messages to a file; `expected` and `warning` as {@link ReportOptions} say. */
+export function reporterFor(file: VFile): CheckContext['report'] {
+  return (reason, place, options = {}) => {
+    const message = file.message(reason, {place})
+    if (options.expected !== undefined) message.expected = [options.expected]
+    if (options.warning) warningMessages.add(message)
+    return message
+  }
+}
+
 /** The last plugin of the preset: lowers the messages a rule marked as warnings. */
 export function applyMessageSeverities() {
-  return (_tree: Root, file: VFile) => {
-    for (const message of file.messages) if (warningMessages.has(message)) message.fatal = false
-  }
+  return (_tree: Root, file: VFile) => lowerWarnings(file)
+}
+
+export function lowerWarnings(file: VFile): void {
+  for (const message of file.messages) if (warningMessages.has(message)) message.fatal = false
 }
 
 export type SopLintRule = Plugin<[unknown?], Root> & {ruleId: RuleId}
@@ -62,12 +74,7 @@ export function defineRule(ruleId: RuleId, check: (context: CheckContext) => voi
       config: ruleContext.config,
       workspace,
       path,
-      report(reason, place, options = {}) {
-        const message = file.message(reason, {place})
-        if (options.expected !== undefined) message.expected = [options.expected]
-        if (options.warning) warningMessages.add(message)
-        return message
-      }
+      report: reporterFor(file)
     })
   })
   return Object.assign(plugin, {ruleId}) as unknown as SopLintRule

@@ -1,16 +1,17 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
+import {defaultTargets} from '../engine/default-targets.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
  * Repository-relative paths of the files to check: the files named on the
- * command line, else every plan with `--all-plans`, else the newest plan.
+ * command line, else the default set (the newest plan, or every plan with
+ * `--all-plans`, and the files around it).
  */
 export function selectTargets(workspace: Workspace, files: readonly string[], allPlans: boolean, cwd = process.cwd()): string[] {
   if (files.length > 0) return files.map((file) => namedFile(workspace, file, cwd))
-  const plans = allPlans ? workspace.plans() : workspace.plans().slice(-1)
-  return plans.map((plan) => plan.path)
+  return defaultTargets(workspace, allPlans)
 }
 
 function namedFile(workspace: Workspace, file: string, cwd: string): string {

@@ -5,24 +5,45 @@
  */
 import {z} from 'zod'
 
-export const ruleIds = [
-  'plan-filename',
-  'plan-sections',
-  'required-reading',
-  'task-fields',
-  'budget',
-  'validation-matrix',
-  'handoff-requirements',
-  'no-todo'
-] as const
-
-export type RuleId = (typeof ruleIds)[number]
 
 const severity = z
   .enum(['error', 'warn', 'off'])
   .describe('error fails the check (exit 1), warn reports only, off disables the rule')
 
 export type Severity = z.infer<typeof severity>
+
+/** Every rule and its default severity; the rule ids are the keys. */
+const defaultSeverities = {
+  'plan-filename': 'error',
+  'plan-sections': 'error',
+  'required-reading': 'error',
+  'task-fields': 'error',
+  budget: 'error',
+  'validation-matrix': 'error',
+  'handoff-requirements': 'error',
+  'no-todo': 'warn',
+  'plan-pointer': 'error',
+  'status-capture': 'error',
+  'spec-table': 'error',
+  gherkin: 'error',
+  'feature-log': 'error',
+  glossary: 'error',
+  citation: 'error',
+  'flat-docs': 'warn',
+  'ledger-schema': 'error',
+  'ledger-delta': 'error',
+  'ledger-planning-row': 'error',
+  'ledger-order': 'error',
+  'ledger-duplicate': 'error',
+  'ledger-formula': 'error'
+} as const satisfies Record<string, Severity>
+
+export type RuleId = keyof typeof defaultSeverities
+export const ruleIds = Object.keys(defaultSeverities) as RuleId[]
+
+const ruleSeverities = Object.fromEntries(
+  ruleIds.map((id) => [id, severity.default(defaultSeverities[id])])
+) as {[Id in RuleId]: z.ZodDefault<typeof severity>}
 
 const relativePath = z
   .string()
@@ -151,17 +172,55 @@ export const configSchema = z
           .describe('tokens by which buckets plus buffer may miss the target')
       })
       .prefault({}),
-    rules: z
+    crossFile: z
       .strictObject({
-        'plan-filename': severity.default('error'),
-        'plan-sections': severity.default('error'),
-        'required-reading': severity.default('error'),
-        'task-fields': severity.default('error'),
-        budget: severity.default('error'),
-        'validation-matrix': severity.default('error'),
-        'handoff-requirements': severity.default('error'),
-        'no-todo': severity.default('warn')
+        glossarySection: z.string().min(1).default('Glossary').describe('heading of the glossary section in the glossary file'),
+        docsFolder: relativePath.default('docs').describe('folder whose depth flat-docs limits'),
+        docsMaxDepth: z.number().int().nonnegative().default(2).describe('folders allowed below the docs folder'),
+        specTableColumns: z
+          .strictObject({
+            task: z.array(z.string().min(1)).default(['Task']),
+            status: z.array(z.string().min(1)).default(['Status']),
+            spec: z.array(z.string().min(1)).default(['Primary Spec', 'Spec', 'Specs', 'Feature'])
+          })
+          .prefault({})
+          .describe('header names (aliases) of the Task ↔ Spec table columns'),
+        specPlaceholders: z
+          .array(z.string())
+          .default(['n/a', 'na', 'tbd', '(tbd)', 'todo', '-', '—', 'none', ''])
+          .describe('spec cells that name no spec (compared case-insensitively)')
       })
+      .prefault({}),
+    ledger: z
+      .strictObject({
+        columns: z
+          .array(z.string().min(1))
+          .default([
+            'date',
+            'session_id',
+            'task',
+            'tokens_planned',
+            'tokens_actual',
+            'delta',
+            'commits',
+            'lines_added',
+            'lines_deleted',
+            'features_added',
+            'tests_added',
+            'notes'
+          ])
+          .describe('required columns of the token ledger, in order'),
+        planningTask: z.string().min(1).default('next_session_planning').describe('task of a planning row'),
+        correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
+        correctionColumn: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('a column whose non-empty value marks a correction row (besides the notes marker)')
+      })
+      .prefault({}),
+    rules: z
+      .strictObject(ruleSeverities)
       .prefault({})
       .describe('severity of each rule')
   })

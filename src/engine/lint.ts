@@ -1,14 +1,20 @@
+import path from 'node:path'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
-import path from 'node:path'
+import {fileRules} from '../../rules/file-rules.js'
+import {runFileRules} from '../file-rule.js'
 import {useSopLint} from '../preset.js'
 import type {Workspace} from '../workspace/workspace.js'
 
+const markdownFile = /\.(md|markdown|mdx)$/i
+
 /**
- * Lints files of a workspace one at a time, so that no more than one tree is
- * held in memory, and returns their vfiles with the messages. File paths are
- * relative to `cwd`, so reports name them the way the user typed them.
+ * Checks files of a workspace one at a time, so that no more than one tree is
+ * held in memory, and returns their vfiles with the messages. Markdown goes
+ * through the remark rules; every file goes through the file rules that apply
+ * to it (the ledger, specs, placement). File paths are relative to `cwd`, so
+ * reports name them the way the user typed them.
  */
 export async function lintFiles(
   workspace: Workspace,
@@ -20,11 +26,17 @@ export async function lintFiles(
   processor.freeze()
   const files: VFile[] = []
   for (const relativePath of relativePaths) {
-    const value = workspace.source.read(relativePath) ?? ''
     const absolute = path.join(workspace.root, relativePath)
-    const file = new VFile({path: path.relative(cwd, absolute), cwd, value})
-    const tree = processor.parse(file)
-    await processor.run(tree, file)
+    const file = new VFile({path: path.relative(cwd, absolute), cwd})
+    const text = () => {
+      if (file.value === undefined) file.value = workspace.source.read(relativePath) ?? ''
+      return String(file.value)
+    }
+    if (markdownFile.test(relativePath)) {
+      text()
+      await processor.run(processor.parse(file), file)
+    }
+    runFileRules(fileRules, file, relativePath, workspace, text)
     files.push(file)
   }
   return files

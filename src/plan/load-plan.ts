@@ -1,0 +1,30 @@
+import {VFile} from 'vfile'
+import {parseMarkdown} from '../markdown/parse.js'
+import type {PlanFile, Workspace} from '../workspace/workspace.js'
+import {readPlan, type PlanDocument} from './plan-document.js'
+
+const loaded = new WeakMap<Workspace, Map<string, PlanDocument | undefined>>()
+
+/**
+ * A plan read from the workspace's files, parsed once per workspace: what
+ * cross-file rules use when they check progress.md or the Task ↔ Spec table
+ * against the newest plan.
+ */
+export function loadPlan(workspace: Workspace, plan: PlanFile): PlanDocument | undefined {
+  let plans = loaded.get(workspace)
+  if (!plans) {
+    plans = new Map()
+    loaded.set(workspace, plans)
+  }
+  if (!plans.has(plan.path)) {
+    const text = workspace.source.read(plan.path)
+    plans.set(plan.path, text === undefined ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
+  }
+  return plans.get(plan.path)
+}
+
+/** The newest plan, parsed; `undefined` when there is none. */
+export function loadNewestPlan(workspace: Workspace): PlanDocument | undefined {
+  const newest = workspace.newestPlan()
+  return newest ? loadPlan(workspace, newest) : undefined
+}
