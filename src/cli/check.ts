@@ -8,10 +8,11 @@ import {formatJson} from '../report/json.js'
 import {formatStylish, useColor} from '../report/stylish.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
+import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {selectTargets} from './targets.js'
 
-export const checkHelp = `Usage: sop-lint [files...] [options]
+export const checkHelp = `Usage: sop-lint [check] [files...] [options]
 
 Check the next-session plan and the documents around it against the
 planning procedure. Without files, checks the newest plan in plans/.
@@ -81,4 +82,11 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings ${value}: expected a whole number (0 or more)`)
   return Number(value)
+}
+
+export const checkCommand: Command = {
+  words: ['check'],
+  summary: 'check the plan and the documents around it (the default command)',
+  help: checkHelp,
+  run: runCheck
 }

@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 import {UsageError} from '../config/errors.js'
-import {checkHelp, runCheck} from './check.js'
+import {commands, selectCommand} from './commands.js'
 import {packageVersion} from './version.js'
 
 /** Runs the CLI and turns every failure into a one-line message and an exit code. */
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${checkHelp}\n`)
+  const {command, args} = selectCommand(argv)
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n${command.words[0] === 'check' ? overview() : ''}`)
     return 0
   }
-  if (argv.includes('--version') || argv.includes('-v')) {
+  if (args.includes('--version') || args.includes('-v')) {
     process.stdout.write(`${packageVersion()}\n`)
     return 0
   }
-  const args = argv[0] === 'check' ? argv.slice(1) : argv
-  return runCheck(args)
+  return command.run(args)
+}
+
+function overview(): string {
+  const lines = commands.map((command) => `  sop-lint ${command.words.join(' ').padEnd(16)} ${command.summary}`)
+  return `\nCommands (each has --help):\n${lines.join('\n')}\n`
 }
 
 main(process.argv.slice(2)).then(
@@ -22,8 +27,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    const usage = error instanceof UsageError || (error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')
-    const message = error instanceof Error ? error.message : String(error)
+    const parseError = (error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS') ?? false
+    const usage = error instanceof UsageError || parseError
+    const text = error instanceof Error ? error.message : String(error)
+    // node:util's parse errors go on with advice about positionals; the first sentence is what matters.
+    const message = parseError ? `${text.split('. ')[0]!.replace(/\.$/, '')}; see sop-lint --help` : text
     process.stderr.write(usage ? `sop-lint: ${message}\n` : `sop-lint: internal error: ${message} (please report it)\n`)
     if (process.env.SOP_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
     process.exitCode = 2
