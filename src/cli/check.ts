@@ -1,16 +1,18 @@
 import {writeFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
+import type {VFile} from 'vfile'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
-import {lintFiles} from '../engine/lint.js'
-import {missingPlanFile} from '../engine/missing-plan.js'
+import {checkWorkspace} from '../engine/check-workspace.js'
+import {today} from '../engine/today.js'
 import {formatJson} from '../report/json.js'
 import {formatStylish, useColor} from '../report/stylish.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
-import {selectTargets} from './targets.js'
+import {runFix} from './fix.js'
+import {namedFiles} from './targets.js'
 
 export const checkHelp = `Usage: sop-lint [check] [files...] [options]
 
@@ -24,6 +26,10 @@ Options:
   --output-file FILE  write the report to FILE instead of stdout
   --quiet             report errors only
   --max-warnings N    exit 1 when there are more than N warnings
+  --fix               add what is missing (sections, task fields, pointers,
+                      the plan itself), never rewriting what a person wrote;
+                      then report what is left
+  --dry-run           with --fix: print the unified diff, write nothing
   -h, --help          show this help
   -v, --version       print the version
 
@@ -44,7 +50,9 @@ export async function runCheck(argv: string[]): Promise<number> {
       format: {type: 'string', default: 'stylish'},
       'output-file': {type: 'string'},
       quiet: {type: 'boolean', default: false},
-      'max-warnings': {type: 'string'}
+      'max-warnings': {type: 'string'},
+      fix: {type: 'boolean', default: false},
+      'dry-run': {type: 'boolean', default: false}
     }
   })
   const format = values.format as (typeof formats)[number]
@@ -52,12 +60,14 @@ export async function runCheck(argv: string[]): Promise<number> {
   const maxWarnings = parseMaxWarnings(values['max-warnings'])
   const root = findRoot(values.root)
   const {config} = await loadConfig(root)
-  const workspace = new Workspace(new WorkingTreeSource(root), config)
-  const targets = selectTargets(workspace, positionals, values['all-plans'])
-  const files = await lintFiles(workspace, targets)
-  if (positionals.length === 0 && workspace.plans().length === 0) {
-    files.push(missingPlanFile(workspace, new Date().toISOString().slice(0, 10)))
-  }
+  if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
+  const source = new WorkingTreeSource(root)
+  const workspace = new Workspace(source, config)
+  const options = {files: namedFiles(workspace, positionals), allPlans: values['all-plans'], date: today(), cwd: process.cwd()}
+  const files = values.fix
+    ? await runFix(source, config, options, values['dry-run'])
+    : await checkWorkspace(workspace, options)
+  if (values['dry-run']) return exitCode(files, maxWarnings)
 
   const quiet = values.quiet
   const output =
@@ -67,6 +77,10 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (values['output-file'] === undefined) process.stdout.write(output)
   else writeFileSync(values['output-file'], output)
 
+  return exitCode(files, maxWarnings)
+}
+
+function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {
   const messages = files.flatMap((file) => file.messages)
   const errors = messages.filter((message) => message.fatal).length
   const warnings = messages.length - errors

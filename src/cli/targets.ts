@@ -1,17 +1,11 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import {defaultTargets} from '../engine/default-targets.js'
 import type {Workspace} from '../workspace/workspace.js'
 
-/**
- * Repository-relative paths of the files to check: the files named on the
- * command line, else the default set (the newest plan, or every plan with
- * `--all-plans`, and the files around it).
- */
-export function selectTargets(workspace: Workspace, files: readonly string[], allPlans: boolean, cwd = process.cwd()): string[] {
-  if (files.length > 0) return files.map((file) => namedFile(workspace, file, cwd))
-  return defaultTargets(workspace, allPlans)
+/** Repository-relative paths of the files named on the command line; each must be a readable file inside the repository. */
+export function namedFiles(workspace: Workspace, files: readonly string[], cwd = process.cwd()): string[] {
+  return files.map((file) => namedFile(workspace, file, cwd))
 }
 
 function namedFile(workspace: Workspace, file: string, cwd: string): string {

@@ -1,0 +1,24 @@
+import type {VFile} from 'vfile'
+import type {Workspace} from '../workspace/workspace.js'
+import {defaultTargets} from './default-targets.js'
+import {lintFiles} from './lint.js'
+import {missingPlanFile} from './missing-plan.js'
+
+export interface CheckOptions {
+  /** Repository-relative files to check; the default set when empty. */
+  files: readonly string[]
+  allPlans: boolean
+  /** The date a missing plan is named for. */
+  date: string
+  cwd: string
+}
+
+/** Runs every check on a workspace and returns one vfile per file checked, with its messages. */
+export async function checkWorkspace(workspace: Workspace, options: CheckOptions): Promise<VFile[]> {
+  const targets = options.files.length > 0 ? options.files : defaultTargets(workspace, options.allPlans)
+  const files = await lintFiles(workspace, targets, options.cwd)
+  if (options.files.length === 0 && workspace.plans().length === 0) {
+    files.unshift(missingPlanFile(workspace, options.date, options.cwd))
+  }
+  return files
+}
