@@ -5,6 +5,7 @@ import YAML from 'yaml'
 import {UsageError} from './errors.js'
 import {resolveConfig} from './resolve.js'
 import type {SopLintConfig} from './schema.js'
+import {loadTypeScriptConfig} from './typescript.js'
 
 /**
  * Remark config files, in the order sop-lint looks for them in the
@@ -65,9 +66,7 @@ async function readRemarkConfig(file: string, name: string): Promise<unknown> {
 
 /** jiti compiles `.remarkrc.ts`; it is imported only when such a file exists. */
 async function importTypeScript(file: string): Promise<unknown> {
-  const {createJiti} = await import('jiti')
-  const jiti = createJiti(import.meta.url, {fsCache: true, moduleCache: false})
-  return jiti.import(file, {default: true})
+  return loadTypeScriptConfig(file)
 }
 
 /** The options of the preset entry in `plugins`, whichever form the config writes it in. */
