@@ -1,0 +1,159 @@
+/**
+ * sop-lint-language-server over stdio, spawned as an editor spawns it, with
+ * vscode-jsonrpc as the client.
+ */
+import {mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {afterEach, describe, expect, test} from 'vitest'
+import {fixtureFiles, makeLinkedWorkspace} from './helpers/linked-workspace.js'
+import {applyEdits, LspClient, uriOf, type Diagnostic} from './helpers/lsp-client.js'
+import {makeWorkspace} from './helpers/workspace.js'
+
+const plan = 'plans/2026-03-10_next_session.plan.md'
+const clients: LspClient[] = []
+
+function start(): LspClient {
+  const client = LspClient.start()
+  clients.push(client)
+  return client
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.stop()))
+})
+
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code)
+
+describe('a workspace without a config', () => {
+  test('didOpen → diagnostics with rule id, severity, range and doc URL; the quick fix inserts the section; didChange → gone', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    const client = start()
+    const {capabilities} = await client.initialize([root])
+    expect(capabilities).toMatchObject({textDocumentSync: 1, codeActionProvider: {codeActionKinds: ['quickfix']}})
+
+    const file = path.join(root, plan)
+    const text = files[plan]!
+    await client.open(file, text)
+    const first = await client.diagnostics(file, {version: 1})
+    const missing = first.diagnostics.find((diagnostic) => diagnostic.code === 'plan-sections')
+    expect(missing).toMatchObject({
+      severity: 1,
+      source: 'sop-lint',
+      message: 'Missing section “Validation matrix”: add it before “Handoff requirements”',
+      range: {start: {line: 25, character: 0}, end: {line: 25, character: 0}},
+      codeDescription: {href: expect.stringMatching(/rules\/plan-sections\.md$/)}
+    })
+    expect(first.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({
+      severity: 2,
+      range: {start: {line: 29, character: 57}, end: {line: 29, character: 61}}
+    })
+
+    const actions = await client.codeActions(file, [missing!])
+    expect(actions).toHaveLength(1)
+    const [action] = actions
+    expect(action).toMatchObject({kind: 'quickfix', isPreferred: true, title: expect.stringMatching(/^Insert `## Validation matrix/)})
+    const edits = action!.edit!.changes![uriOf(file)]!
+    const fixed = applyEdits(text, edits)
+    expect(fixed).toContain('- Artefacts: `src/report.py`, `tests/test_report.py`\n\n## Validation matrix\n\n| Task | Command | Checks |')
+    expect(fixed.indexOf('## Validation matrix')).toBeLessThan(fixed.indexOf('## Handoff requirements'))
+    // Every byte of the original survives, in order.
+    expect(fixed.replace(edits[0]!.newText, '')).toBe(text)
+
+    await client.change(file, fixed, 2)
+    const second = await client.diagnostics(file, {version: 2})
+    expect(codes(second.diagnostics)).not.toContain('plan-sections')
+    // What the scaffold leaves for a person to decide is still pointed out.
+    expect(codes(second.diagnostics)).toContain('no-todo')
+  })
+
+  test('cross-file rules read the other documents from disk, relative to the workspace folder', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    // A newer plan on disk: progress.md, open in the editor, no longer points at the newest plan.
+    writeFileSync(path.join(root, 'plans/2026-03-12_next_session.plan.md'), files[plan]!.replace('2026-03-10', '2026-03-12'))
+    const client = start()
+    await client.initialize([root])
+    const progress = path.join(root, 'progress.md')
+    await client.open(progress, files['progress.md']!)
+    const first = await client.diagnostics(progress, {version: 1})
+    expect(first.diagnostics.find((diagnostic) => diagnostic.code === 'plan-pointer')).toMatchObject({
+      severity: 1,
+      message: expect.stringContaining('plans/2026-03-12_next_session.plan.md')
+    })
+
+    // The open document's unsaved text is what is checked.
+    const updated = `${files['progress.md']!}\n## 2026-03-12 Next\n\n- Plan: \`plans/2026-03-12_next_session.plan.md\`\n`
+    await client.change(progress, updated, 2)
+    const second = await client.diagnostics(progress, {version: 2})
+    expect(codes(second.diagnostics)).not.toContain('plan-pointer')
+  })
+})
+
+describe('config files', () => {
+  const options = "{budget: {contextWindow: 250_000}, rules: {'no-todo': 'error', 'plan-sections': 'off'}}"
+  const mjs = {'.remarkrc.mjs': `export default {plugins: [['sop-lint', ${options}]]}\n`}
+  const ts = {
+    '.remarkrc.ts': [
+      "import type {Config, SopLintOptions} from 'sop-lint'",
+      '',
+      `const options: SopLintOptions = ${options}`,
+      '',
+      "export default {plugins: [['sop-lint', options]]} satisfies Config",
+      ''
+    ].join('\n'),
+    '.remarkrc.mjs': [
+      "import {loadTypeScriptConfig} from 'sop-lint/config'",
+      '',
+      "export default await loadTypeScriptConfig(new URL('.remarkrc.ts', import.meta.url))",
+      ''
+    ].join('\n')
+  }
+
+  test('a workspace configured by .remarkrc.mjs and one by .remarkrc.ts (re-exported by .remarkrc.mjs)', async () => {
+    const files = fixtureFiles('editor')
+    const roots = [makeLinkedWorkspace({...files, ...mjs}), makeLinkedWorkspace({...files, ...ts}), makeWorkspace(files)]
+    const client = start()
+    await client.initialize(roots)
+    for (const root of roots) await client.open(path.join(root, plan), files[plan]!)
+    const [fromMjs, fromTs, unconfigured] = await Promise.all(roots.map((root) => client.diagnostics(path.join(root, plan))))
+
+    for (const configured of [fromMjs!, fromTs!]) {
+      // 204K is 82% of a 250K window; the TODO is an error; plan-sections is off.
+      expect(configured.diagnostics.find((diagnostic) => diagnostic.code === 'budget')).toMatchObject({severity: 1})
+      expect(configured.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 1})
+      expect(codes(configured.diagnostics)).not.toContain('plan-sections')
+      // The preset runs once, though the server adds it too.
+      expect(new Set(configured.diagnostics.map((diagnostic) => diagnostic.message)).size).toBe(configured.diagnostics.length)
+    }
+    expect(codes(unconfigured!.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
+    expect(unconfigured!.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 2})
+  })
+})
+
+describe('documents and workspace folders', () => {
+  test('a document outside every workspace folder gets no diagnostics', async () => {
+    const files = fixtureFiles('editor')
+    const inside = makeWorkspace(files)
+    const outside = makeWorkspace(files)
+    const client = start()
+    await client.initialize([inside])
+    const stray = path.join(outside, plan)
+    await client.open(stray, files[plan]!)
+    await client.open(path.join(inside, plan), files[plan]!)
+    await client.diagnostics(path.join(inside, plan))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(client.published.filter((entry) => entry.uri === uriOf(stray))).toEqual([])
+  })
+
+  test('with no workspace folder, the nearest folder with a .git or package.json is the workspace', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    mkdirSync(path.join(root, '.git'))
+    const client = start()
+    await client.initialize([])
+    await client.open(path.join(root, plan), files[plan]!)
+    const published = await client.diagnostics(path.join(root, plan))
+    expect(codes(published.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
+  })
+})
