@@ -1,8 +1,12 @@
 /** Every sub-command, looked up by its leading words; anything else is a check. */
+import {UsageError} from '../config/errors.js'
 import {checkCommand} from './check.js'
 import type {Command} from './command.js'
+import {hookCommand} from './hook.js'
+import {initCommand} from './init.js'
+import {planNewCommand} from './plan-new.js'
 
-export const commands: Command[] = [checkCommand]
+export const commands: Command[] = [checkCommand, planNewCommand]
 
 /** The command the arguments select, and the arguments left for it. */
 export function selectCommand(argv: string[]): {command: Command; args: string[]} {
@@ -10,5 +14,11 @@ export function selectCommand(argv: string[]): {command: Command; args: string[]
     .filter((command) => command.words.every((word, index) => argv[index] === word))
     .sort((a, b) => b.words.length - a.words.length)
   const command = matches[0]
-  return command ? {command, args: argv.slice(command.words.length)} : {command: checkCommand, args: argv}
+  if (command) return {command, args: argv.slice(command.words.length)}
+  const partial = commands.filter((candidate) => candidate.words.length > 1 && candidate.words[0] === argv[0])
+  if (partial.length > 0) {
+    const choices = partial.map((candidate) => `sop-lint ${candidate.words.join(' ')}`).join(', ')
+    throw new UsageError(`\`sop-lint ${argv.slice(0, 2).join(' ')}\` is not a command; did you mean ${choices}?`)
+  }
+  return {command: checkCommand, args: argv}
 }
