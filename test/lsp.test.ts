@@ -157,3 +157,32 @@ describe('documents and workspace folders', () => {
     expect(codes(published.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
   })
 })
+
+describe('editor settings (workspace/configuration)', () => {
+  test('a client with no settings for the section (null, as Neovim and Helix answer) still gets diagnostics', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    const client = start()
+    await client.initialize([root], {settings: () => null})
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {settings: null})
+    await client.open(path.join(root, plan), files[plan]!)
+    const published = await client.diagnostics(path.join(root, plan))
+    expect(codes(published.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
+  })
+
+  test('remark.requireConfig: true checks only workspaces with a remark config', async () => {
+    const files = fixtureFiles('editor')
+    const configured = makeLinkedWorkspace({...files, '.remarkrc.json': '{"plugins": ["sop-lint"]}\n'})
+    const unconfigured = makeWorkspace(files)
+    const client = start()
+    await client.initialize([configured, unconfigured], {settings: (section) => (section === 'remark' ? {requireConfig: true} : null)})
+    await client.open(path.join(configured, plan), files[plan]!)
+    await client.open(path.join(unconfigured, plan), files[plan]!)
+    const [withConfig, without] = await Promise.all([
+      client.diagnostics(path.join(configured, plan)),
+      client.diagnostics(path.join(unconfigured, plan))
+    ])
+    expect(codes(withConfig.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
+    expect(without.diagnostics).toEqual([])
+  })
+})

@@ -34,5 +34,5 @@ if (args.includes('--help') || args.includes('-h')) {
 } else {
   // Imported here so that --help and --version do not load the remark stack.
   const {startLanguageServer} = await import('./server.js')
-  startLanguageServer()
+  await startLanguageServer()
 }

@@ -12,11 +12,14 @@
  *   `.git` is its workspace.
  * - A message's `place` and `expected` become a quick fix (insert at a point,
  *   replace a range), which is the same data `sop-lint --fix` applies.
+ * - Editors that answer `workspace/configuration` with `null` for a section
+ *   they have no settings for (Neovim, Helix) are answered as if with `{}`:
+ *   unified-language-server reads `null.requireConfig` and the process dies.
  */
+import {createRequire} from 'node:module'
 import type {Root} from 'mdast'
 import {remark} from 'remark'
 import type {Processor} from 'unified'
-import {createUnifiedLanguageServer} from 'unified-language-server'
 import sopLint, {hasSopLint} from '../preset.js'
 
 /**
@@ -29,8 +32,39 @@ export function sopLintUnlessConfigured(this: Processor): undefined {
   sopLint.call(this as unknown as Processor<Root>)
 }
 
+interface Connection {
+  workspace: {getConfiguration(item: unknown): Promise<unknown>}
+  onDidChangeConfiguration(handler: (change: {settings?: unknown}) => unknown): unknown
+}
+
+/**
+ * Wraps vscode-languageserver's `createConnection`, as unified-language-server
+ * imports it, so that settings the client does not have read as `{}`. The
+ * module is patched before unified-language-server is first imported: its
+ * import of the CommonJS module then sees the wrapper.
+ */
+function toleratePartialSettings(): void {
+  const require = createRequire(import.meta.resolve('unified-language-server'))
+  const node = require('vscode-languageserver/node.js') as {createConnection: (...args: unknown[]) => Connection; sopLintWrapped?: true}
+  if (node.sopLintWrapped) return
+  const createConnection = node.createConnection
+  node.createConnection = (...args: unknown[]) => {
+    const connection = createConnection(...args)
+    const workspace = connection.workspace
+    const getConfiguration = workspace.getConfiguration.bind(workspace)
+    workspace.getConfiguration = async (item) => (await getConfiguration(item)) ?? {}
+    const onDidChangeConfiguration = connection.onDidChangeConfiguration.bind(connection)
+    connection.onDidChangeConfiguration = (handler) =>
+      onDidChangeConfiguration((change) => handler({...change, settings: change?.settings ?? {}}))
+    return connection
+  }
+  node.sopLintWrapped = true
+}
+
 /** Starts the server on the connection given on the command line (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=N`). */
-export function startLanguageServer(): void {
+export async function startLanguageServer(): Promise<void> {
+  toleratePartialSettings()
+  const {createUnifiedLanguageServer} = await import('unified-language-server')
   createUnifiedLanguageServer({
     processorName: 'remark',
     processorSpecifier: 'remark',

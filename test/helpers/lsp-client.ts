@@ -80,15 +80,33 @@ export class LspClient {
     return new LspClient(child)
   }
 
-  /** initialize + initialized, with the given workspace folders (absolute paths); `rootUri` is the first. */
-  async initialize(folders: string[]): Promise<{capabilities: Record<string, unknown>}> {
+  /**
+   * initialize + initialized, with the given workspace folders (absolute
+   * paths); `rootUri` is the first. With `settings`, the client says it answers
+   * `workspace/configuration` (as VS Code, Neovim, Helix and Zed do) and
+   * answers each section with `settings(section)`.
+   */
+  async initialize(
+    folders: string[],
+    options: {settings?: (section: string | undefined) => unknown} = {}
+  ): Promise<{capabilities: Record<string, unknown>}> {
     const workspaceFolders = folders.map((folder) => ({uri: uriOf(folder), name: path.basename(folder)}))
+    const {settings} = options
+    if (settings) {
+      this.connection.onRequest('workspace/configuration', (params: {items: Array<{section?: string}>}) =>
+        params.items.map((item) => settings(item.section))
+      )
+      this.connection.onRequest('client/registerCapability', () => null)
+    }
     const result = await this.withTimeout(
       this.connection.sendRequest('initialize', {
         processId: process.pid,
         rootUri: workspaceFolders[0]?.uri ?? null,
         workspaceFolders: workspaceFolders.length > 0 ? workspaceFolders : null,
-        capabilities: {textDocument: {publishDiagnostics: {versionSupport: true}, codeAction: {}}}
+        capabilities: {
+          textDocument: {publishDiagnostics: {versionSupport: true}, codeAction: {}},
+          ...(settings ? {workspace: {configuration: true, workspaceFolders: true}} : {})
+        }
       }),
       15_000,
       'the initialize response'
