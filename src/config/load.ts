@@ -2,6 +2,8 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import YAML from 'yaml'
+import type {FileSource} from '../workspace/source.js'
+import {withModuleFile} from './committed-module.js'
 import {UsageError} from './errors.js'
 import {resolveConfig} from './resolve.js'
 import type {SopLintConfig} from './schema.js'
@@ -33,21 +35,33 @@ export interface LoadedConfig {
   source: string | undefined
 }
 
-/** Finds the remark config in `root`, takes the sop-lint preset's options and validates them. */
-export async function loadConfig(root: string): Promise<LoadedConfig> {
+/**
+ * Finds the remark config in `root`, takes the sop-lint preset's options and
+ * validates them. With a `source` (a commit's tree) the config is the one in
+ * that tree, not the one on disk.
+ */
+export async function loadConfig(root: string, source?: FileSource): Promise<LoadedConfig> {
   for (const name of remarkConfigNames) {
     const file = path.join(root, name)
-    const remarkConfig = await readRemarkConfig(file, name)
+    const remarkConfig = source ? await readCommittedConfig(source, file, name) : await readRemarkConfig(file, name)
     if (remarkConfig === undefined) continue
     return {config: resolveConfig(presetOptions(remarkConfig, name), name), source: name}
   }
   return {config: resolveConfig({}), source: undefined}
 }
 
-async function readRemarkConfig(file: string, name: string): Promise<unknown> {
+/** A config file of a commit's tree; a JavaScript or TypeScript one is imported from a file with its text, next to where it lives. */
+async function readCommittedConfig(source: FileSource, file: string, name: string): Promise<unknown> {
+  const text = source.isFile(name) ? source.read(name) : undefined
+  if (text === undefined) return undefined
+  if (/\.(ts|js|mjs|cjs)$/.test(name)) return withModuleFile(file, text, (copy) => readRemarkConfig(copy, name, text))
+  return readRemarkConfig(file, name, text)
+}
+
+async function readRemarkConfig(file: string, name: string, committedText?: string): Promise<unknown> {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = committedText ?? readFileSync(file, 'utf8')
   } catch (error) {
     if (isMissing(error)) return undefined
     throw new UsageError(`cannot read ${name}: ${(error as Error).message}`)

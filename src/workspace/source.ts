@@ -1,5 +1,6 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
+import type {CommitInfo} from '../git/commit.js'
 
 /**
  * Where the workspace's files come from. The working tree is one source; a
@@ -17,6 +18,11 @@ export interface FileSource {
   read(relativePath: string): string | undefined
   /** Names of the entries of a folder, or `[]` when there is none. */
   list(relativePath: string): string[]
+  /**
+   * The commit whose tree this is; `undefined` for the working tree. Rules
+   * that judge the work by its date (`plan-fresh`) read the commit's date here.
+   */
+  readonly revision?: CommitInfo | undefined
 }
 
 /** Files as they are on disk below `root`. */
