@@ -3,6 +3,7 @@ import budget from './budget.js'
 import handoffRequirements from './handoff-requirements.js'
 import noTodo from './no-todo.js'
 import planFilename from './plan-filename.js'
+import planFresh from './plan-fresh.js'
 import planSections from './plan-sections.js'
 import requiredReading from './required-reading.js'
 import taskFields from './task-fields.js'
@@ -10,6 +11,7 @@ import validationMatrix from './validation-matrix.js'
 
 export const rules = [
   planFilename,
+  planFresh,
   planSections,
   requiredReading,
   taskFields,

@@ -35,7 +35,8 @@ const defaultSeverities = {
   'ledger-planning-row': 'error',
   'ledger-order': 'error',
   'ledger-duplicate': 'error',
-  'ledger-formula': 'error'
+  'ledger-formula': 'error',
+  'plan-fresh': 'error'
 } as const satisfies Record<string, Severity>
 
 export type RuleId = keyof typeof defaultSeverities
@@ -219,6 +220,23 @@ export const configSchema = z
           .describe('a column whose non-empty value marks a correction row (besides the notes marker)')
       })
       .prefault({}),
+    hook: z
+      .strictObject({
+        graceDays: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(1)
+          .describe('days by which the newest plan may be older than the work it is pushed with (plan-fresh)'),
+        workDate: z
+          .union([z.literal('today'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD or "today"'})])
+          .optional()
+          .describe(
+            'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
+          )
+      })
+      .prefault({})
+      .describe('the pre-push hook and the plan-fresh rule'),
     rules: z
       .strictObject(ruleSeverities)
       .prefault({})
