@@ -5,7 +5,10 @@ import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {checkWorkspace} from '../engine/check-workspace.js'
 import {today} from '../engine/today.js'
+import {checkRevision} from '../engine/commit-check.js'
+import {formatGithub} from '../report/github.js'
 import {formatJson} from '../report/json.js'
+import {formatSarif} from '../report/sarif.js'
 import {formatStylish, useColor} from '../report/stylish.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -22,7 +25,10 @@ planning procedure. Without files, checks the newest plan in plans/.
 Options:
   --root DIR          repository root (default: git top level of the cwd)
   --all-plans         check every plan, not only the newest
-  --format NAME       stylish (default) or json (ESLint's JSON shape)
+  --commit REV        check the tree of a commit (read from git objects, not
+                      the working tree), as the pre-push hook does; for CI
+  --format NAME       stylish (default), json (ESLint's JSON shape),
+                      sarif (SARIF 2.1.0) or github (Actions annotations)
   --output-file FILE  write the report to FILE instead of stdout
   --quiet             report errors only
   --max-warnings N    exit 1 when there are more than N warnings
@@ -37,7 +43,7 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configurati
 Configuration: the sop-lint entry of the remark config in the root
 (.remarkrc.ts, .remarkrc.json, .remarkrc.mjs, … or package.json#remarkConfig).`
 
-const formats = ['stylish', 'json'] as const
+const formats = ['stylish', 'json', 'sarif', 'github'] as const
 
 export async function runCheck(argv: string[]): Promise<number> {
   const {values, positionals} = parseArgs({
@@ -52,7 +58,8 @@ export async function runCheck(argv: string[]): Promise<number> {
       quiet: {type: 'boolean', default: false},
       'max-warnings': {type: 'string'},
       fix: {type: 'boolean', default: false},
-      'dry-run': {type: 'boolean', default: false}
+      'dry-run': {type: 'boolean', default: false},
+      commit: {type: 'string'}
     }
   })
   const format = values.format as (typeof formats)[number]
@@ -64,7 +71,12 @@ export async function runCheck(argv: string[]): Promise<number> {
   const source = new WorkingTreeSource(root)
   const workspace = new Workspace(source, config)
   const options = {files: namedFiles(workspace, positionals), allPlans: values['all-plans'], date: today(), cwd: process.cwd()}
-  const files = values.fix
+  if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
+    throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
+  }
+  const files = values.commit !== undefined
+    ? await checkRevision(root, values.commit, options)
+    : values.fix
     ? await runFix(source, config, options, values['dry-run'])
     : await checkWorkspace(workspace, options)
   if (values['dry-run']) return exitCode(files, maxWarnings)
@@ -73,6 +85,10 @@ export async function runCheck(argv: string[]): Promise<number> {
   const output =
     format === 'json'
       ? formatJson(files, quiet)
+      : format === 'sarif'
+      ? formatSarif(files, {quiet, root, severities: config.rules})
+      : format === 'github'
+      ? formatGithub(files, quiet)
       : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)})
   if (values['output-file'] === undefined) process.stdout.write(output)
   else writeFileSync(values['output-file'], output)

@@ -6,7 +6,7 @@ import {hookCommand} from './hook.js'
 import {initCommand} from './init.js'
 import {planNewCommand} from './plan-new.js'
 
-export const commands: Command[] = [checkCommand, planNewCommand]
+export const commands: Command[] = [checkCommand, planNewCommand, hookCommand, initCommand]
 
 /** The command the arguments select, and the arguments left for it. */
 export function selectCommand(argv: string[]): {command: Command; args: string[]} {

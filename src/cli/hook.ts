@@ -1,0 +1,82 @@
+import {readFileSync} from 'node:fs'
+import {parseArgs} from 'node:util'
+import {UsageError} from '../config/errors.js'
+import type {PushedRef} from '../engine/check-push.js'
+import {isNullOid} from '../git/run.js'
+import type {Command} from './command.js'
+import {findRoot} from './root.js'
+
+export const hookHelp = `Usage: sop-lint hook pre-push [--root DIR]
+
+What .husky/pre-push runs (sop-lint init installs it). git writes one line
+per ref on standard input:
+
+  <local ref> <local oid> <remote ref> <remote oid>
+
+For every ref pushed (deletions are skipped) sop-lint checks the tree of the
+commit being pushed, read from git objects, not from the working tree: a plan
+that is not committed does not count. The push goes on when that tree has a
+plan at least as new as the commit (hook.graceDays of grace, rule plan-fresh)
+and no error. Otherwise it prints, per ref, what is missing or wrong, and the
+fix: npx sop-lint --fix, commit, push again.
+
+Options:
+  --root DIR   workspace root (default: git top level of the cwd)
+  -h, --help   show this help
+
+Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
+2 usage or configuration error. git push --no-verify skips the hook; CI
+should run sop-lint --commit HEAD, which hooks cannot skip.`
+
+
+/** Parses git's pre-push lines; a deleted ref (local oid all zeros, 40 or 64 of them) is kept and flagged by {@link isDeletion}. */
+export function parsePushLines(text: string): PushedRef[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const fields = line.trim().split(/\s+/)
+      const [localRef, localOid, remoteRef, remoteOid] = fields
+      if (fields.length !== 4 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(localOid!) || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(remoteOid!)) {
+        throw new UsageError(`hook pre-push: cannot read the line “${line}” (expected <local ref> <local oid> <remote ref> <remote oid>, as git writes)`)
+      }
+      return {localRef: localRef!, localOid: localOid!, remoteRef: remoteRef!, remoteOid: remoteOid!}
+    })
+}
+
+export function isDeletion(ref: PushedRef): boolean {
+  return isNullOid(ref.localOid)
+}
+
+export async function runHook(argv: string[]): Promise<number> {
+  const {values, positionals} = parseArgs({args: argv, allowPositionals: true, strict: true, options: {root: {type: 'string'}}})
+  // git passes the remote's name and URL as arguments; they are not needed.
+  void positionals
+  const pushed = parsePushLines(readStdin()).filter((ref) => !isDeletion(ref))
+  if (pushed.length === 0) return 0
+  const root = findRoot(values.root)
+  // The engine (remark and the rules) is loaded only when there is something to check.
+  const {checkPush} = await import('../engine/check-push.js')
+  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd()})
+  process.stderr.write(output)
+  return blocked ? 1 : 0
+}
+
+/** Standard input as text; a terminal (someone running the hook by hand) is nothing to push. */
+function readStdin(): string {
+  if (process.stdin.isTTY) return ''
+  try {
+    return readFileSync(0, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EAGAIN' || code === 'EOF' || code === 'ENXIO') return ''
+    throw error
+  }
+}
+
+export const hookCommand: Command = {
+  words: ['hook', 'pre-push'],
+  summary: 'the pre-push hook: check the commits being pushed',
+  help: hookHelp,
+  run: runHook
+}

@@ -1,0 +1,247 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {UsageError} from '../config/errors.js'
+import {remarkConfigNames} from '../config/load.js'
+import type {Command} from './command.js'
+import {findRoot} from './root.js'
+import {packageVersion} from './version.js'
+
+export const initHelp = `Usage: sop-lint init [--root DIR]
+
+Sets up enforcement in the package of the current folder, idempotently and
+without clobbering anything:
+
+  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
+  - "prepare": "husky" (in a subfolder of the git repository:
+    "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
+  - .husky/pre-push running \`sop-lint hook pre-push\`
+  - .husky/pre-commit running lint-staged
+  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
+  - .remarkrc.json using the sop-lint preset, when the root has no remark config
+
+An existing hook gets the line appended, not replaced; a second run changes
+nothing. When husky is already installed, the hooks are activated at once;
+otherwise run npm install.
+
+Options:
+  --root DIR   workspace root the hook checks (default: git top level)
+  -h, --help   show this help`
+
+/** The versions `init` adds when a package has none. */
+export const huskyRange = '^9.1.7'
+export const lintStagedRange = '^16.4.0'
+const lintStagedGlob = '*.{md,csv}'
+const lintStagedConfigFiles = [
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.js',
+  'lint-staged.config.js',
+  'lint-staged.config.mjs',
+  'lint-staged.config.cjs'
+]
+
+interface PackageJson {
+  scripts?: Record<string, string>
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  'lint-staged'?: Record<string, string | string[]>
+  remarkConfig?: unknown
+  [key: string]: unknown
+}
+
+export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
+  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}}})
+  const packageDir = findPackageDir(cwd)
+  const top = gitTopLevel(packageDir)
+  const root = values.root === undefined ? top : findRoot(values.root, cwd)
+  const subfolder = toPosix(path.relative(top, packageDir))
+  if (subfolder.startsWith('..')) throw new UsageError(`${packageDir} is outside the git repository ${top}`)
+  const done: string[] = []
+
+  const manifestFile = path.join(packageDir, 'package.json')
+  const manifestText = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined
+  const manifest = parseManifest(manifestText)
+  const rootArgument = path.resolve(root) === path.resolve(top) ? '' : ` --root ${shellWord(toPosix(path.relative(packageDir, root)) || '.')}`
+  done.push(...editManifest(manifest, subfolder, hasLintStagedFile(packageDir)))
+  if (done.length > 0 || manifestText === undefined) {
+    writeFileSync(manifestFile, serialize(manifest, manifestText))
+    if (manifestText === undefined) done.unshift('package.json (new)')
+  }
+
+  const huskyDir = path.join(packageDir, '.husky')
+  const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
+  done.push(...installHook(huskyDir, 'pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)))
+  done.push(...installHook(huskyDir, 'pre-commit', 'lint-staged', inSubfolder('lint-staged')))
+
+  if (!hasRemarkConfig(root)) {
+    writeFileSync(path.join(root, '.remarkrc.json'), '{\n  "plugins": [["sop-lint", {}]]\n}\n')
+    done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
+  }
+
+  const activated = activateHusky(packageDir, top, subfolder)
+  process.stdout.write(
+    done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
+  )
+  process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  return 0
+}
+
+/** The folder of the nearest package.json from `cwd` up to the git top level; `cwd` when there is none. */
+function findPackageDir(cwd: string): string {
+  const top = gitTopLevel(cwd)
+  for (let folder = path.resolve(cwd); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, 'package.json'))) return folder
+    if (folder === top || path.dirname(folder) === folder) return path.resolve(cwd)
+  }
+}
+
+function gitTopLevel(cwd: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+  } catch {
+    throw new UsageError('init: not inside a git repository; run `git init` first (the hooks are git hooks)')
+  }
+}
+
+function parseManifest(text: string | undefined): PackageJson {
+  if (text === undefined) return {private: true}
+  try {
+    const parsed = JSON.parse(text) as unknown
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object')
+    return parsed as PackageJson
+  } catch (error) {
+    throw new UsageError(`init: cannot read package.json: ${(error as Error).message}; fix it first`)
+  }
+}
+
+/** Adds what is missing to package.json; returns what it added. */
+function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: boolean): string[] {
+  const done: string[] = []
+  const has = (name: string) => manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
+  const wanted: Array<[string, string]> = [
+    ['husky', huskyRange],
+    ['lint-staged', lintStagedRange],
+    ['sop-lint', `^${packageVersion()}`]
+  ]
+  const missing = wanted.filter(([name]) => !has(name))
+  if (missing.length > 0) {
+    manifest.devDependencies = sortedKeys({...manifest.devDependencies, ...Object.fromEntries(missing)})
+    done.push(`devDependencies (${missing.map(([name, range]) => `${name}@${range}`).join(', ')})`)
+  }
+
+  const depth = subfolder ? subfolder.split('/').length : 0
+  const prepare = subfolder ? `cd ${Array(depth).fill('..').join('/')} && husky ${shellWord(`${subfolder}/.husky`)}` : 'husky'
+  const scripts = (manifest.scripts ??= {})
+  const existing = scripts.prepare
+  if (existing === undefined || !/\bhusky\b/.test(existing)) {
+    scripts.prepare = existing ? `${existing} && ${prepare}` : prepare
+    done.push(`"prepare": "${scripts.prepare}"`)
+  }
+
+  if (!lintStagedFile) {
+    const entries = (manifest['lint-staged'] ??= {})
+    const mentioned = Object.values(entries).some((commands) => [commands].flat().some((command) => /\bsop-lint\b/.test(command)))
+    if (!mentioned) {
+      const current = entries[lintStagedGlob]
+      entries[lintStagedGlob] = current === undefined ? 'sop-lint' : [...[current].flat(), 'sop-lint']
+      done.push(`lint-staged ("${lintStagedGlob}": sop-lint)`)
+    }
+  }
+  return done
+}
+
+function hasLintStagedFile(packageDir: string): boolean {
+  return lintStagedConfigFiles.some((name) => existsSync(path.join(packageDir, name)))
+}
+
+/** Writes the hook, or appends the line to an existing one that does not run `marker` yet. */
+function installHook(huskyDir: string, name: string, marker: string, line: string): string[] {
+  const file = path.join(huskyDir, name)
+  const label = `.husky/${name}`
+  let current: string | undefined
+  try {
+    current = readFileSync(file, 'utf8')
+  } catch {}
+  if (current !== undefined && current.includes(marker)) return []
+  const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
+  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}$`, 'm'), line)
+  mkdirSync(huskyDir, {recursive: true})
+  if (current === undefined) {
+    writeFileSync(file, lines, {mode: 0o755})
+    return [label]
+  }
+  const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
+  writeFileSync(file, `${current}${separator}${lines}`)
+  return [`${label} (line appended)`]
+}
+
+function hasRemarkConfig(root: string): boolean {
+  return remarkConfigNames.some((name) => {
+    const file = path.join(root, name)
+    if (!existsSync(file)) return false
+    if (name !== 'package.json') return true
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as PackageJson).remarkConfig !== undefined
+    } catch {
+      return false
+    }
+  })
+}
+
+/** Runs husky as `npm install` would (the prepare script), when it is installed; false when it is not. */
+function activateHusky(packageDir: string, top: string, subfolder: string): boolean {
+  const bin = findInNodeModules(packageDir, 'husky/bin.js')
+  if (!bin) return false
+  const output = execFileSync(process.execPath, [bin, subfolder ? `${subfolder}/.husky` : '.husky'], {
+    cwd: top,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe']
+  }).trim()
+  if (output) process.stdout.write(`husky: ${output}\n`)
+  return true
+}
+
+function findInNodeModules(from: string, file: string): string | undefined {
+  for (let folder = path.resolve(from); ; folder = path.dirname(folder)) {
+    const candidate = path.join(folder, 'node_modules', file)
+    if (existsSync(candidate)) return candidate
+    if (path.dirname(folder) === folder) return undefined
+  }
+}
+
+/** package.json as it was indented (two spaces unless it used tabs or four), with its final newline. */
+function serialize(manifest: PackageJson, original: string | undefined): string {
+  const indent = original === undefined ? 2 : /^\t/m.test(original) ? '\t' : (/^( +)"/m.exec(original)?.[1] ?? '  ')
+  const eol = original?.includes('\r\n') ? '\r\n' : '\n'
+  const text = JSON.stringify(manifest, null, indent).replace(/\n/g, eol)
+  return original === undefined || /\r?\n$/.test(original) ? `${text}${eol}` : text
+}
+
+function sortedKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+function shellWord(word: string): string {
+  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+export const initCommand: Command = {
+  words: ['init'],
+  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  help: initHelp,
+  run: (argv) => runInit(argv)
+}

@@ -1,0 +1,67 @@
+import type {VFile} from 'vfile'
+import type {CommitInfo} from '../git/commit.js'
+import {formatStylish, useColor} from '../report/stylish.js'
+import {checkCommit, GitRepository} from './commit-check.js'
+import {today} from './today.js'
+
+/** One ref of a push, as git describes it to a pre-push hook. */
+export interface PushedRef {
+  localRef: string
+  localOid: string
+  remoteRef: string
+  remoteOid: string
+}
+
+/**
+ * Checks the commit each ref pushes (each commit once, however many refs push
+ * it) and says whether the push must be blocked, with what to print.
+ */
+export async function checkPush(
+  root: string,
+  refs: readonly PushedRef[],
+  options: {cwd: string}
+): Promise<{blocked: boolean; output: string}> {
+  const repository = new GitRepository(root)
+  try {
+    const commits = repository.commits(refs.map((ref) => ref.localOid))
+    const pushes = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
+    const notes: string[] = []
+    refs.forEach((ref, index) => {
+      const commit = commits[index]
+      if (!commit) {
+        notes.push(`sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+        return
+      }
+      const push = pushes.get(commit.oid) ?? {commit, refs: []}
+      push.refs.push(ref)
+      pushes.set(commit.oid, push)
+    })
+    const color = useColor(process.stderr)
+    const blocked: string[] = []
+    for (const {commit, refs: pushedRefs} of pushes.values()) {
+      const files = await checkCommit(repository, commit, {allPlans: false, date: today(), cwd: options.cwd})
+      if (!hasErrors(files)) continue
+      const names = pushedRefs.map((ref) => describeRef(ref)).join(', ')
+      blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${formatStylish(files, {quiet: true, color})}`)
+    }
+    if (blocked.length === 0) return {blocked: false, output: notes.join('')}
+    const output = [
+      ...notes,
+      `sop-lint: push blocked: the plan in what you push is missing or has errors (checked in the commits, not the working tree).\n\n`,
+      blocked.join('\n'),
+      `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n`
+    ].join('')
+    return {blocked: true, output}
+  } finally {
+    repository.close()
+  }
+}
+
+function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal))
+}
+
+/** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
+function describeRef(ref: PushedRef): string {
+  return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
+}
