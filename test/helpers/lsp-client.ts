@@ -8,7 +8,9 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection} from 'vscode-jsonrpc/node.js'
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const here = path.dirname(fileURLToPath(import.meta.url))
+// test/helpers, or dist/test/helpers when compiled for the bench.
+const projectRoot = path.resolve(here, path.basename(path.resolve(here, '../..')) === 'dist' ? '../../..' : '../..')
 export const serverPath = path.join(projectRoot, 'dist/src/lsp/main.js')
 
 export interface LspPosition {
@@ -61,8 +63,18 @@ export class LspClient {
   private readonly waiters = new Set<() => void>()
   stderr = ''
 
+  /** Settles with an error when the server process ends, so that no wait outlives it. */
+  private readonly ended: Promise<never>
+
   private constructor(child: ChildProcessWithoutNullStreams) {
     this.child = child
+    this.ended = new Promise<never>((_, reject) => {
+      child.once('exit', (code, signal) => {
+        reject(new Error(`the server exited (${signal ?? `code ${code}`}); stderr: ${this.stderr.slice(-2000)}`))
+        for (const waiter of this.waiters) waiter()
+      })
+    })
+    this.ended.catch(() => {})
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk))
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnostics) => {
@@ -164,9 +176,13 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const waiter = () => {
         const entry = find()
-        if (!entry) return
-        done()
-        resolve(entry)
+        if (entry) {
+          done()
+          resolve(entry)
+        } else if (this.child.exitCode !== null || this.child.signalCode !== null) {
+          done()
+          reject(new Error(`the server exited before diagnostics for ${uri}; stderr: ${this.stderr.slice(-2000)}`))
+        }
       }
       const timer = setTimeout(() => {
         done()
@@ -209,7 +225,7 @@ export class LspClient {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms; stderr: ${this.stderr.slice(-2000)}`)), ms)
     })
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+    return Promise.race([promise, timeout, this.ended]).finally(() => clearTimeout(timer))
   }
 }
 
