@@ -9,10 +9,10 @@
  * ```
  */
 import type {Root} from 'mdast'
-import remarkMessageControl from 'remark-message-control'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
 import {resolveConfig} from './config/resolve.js'
+import {controlMessages} from './markdown/message-control.js'
 import {useSyntax} from './markdown/parse.js'
 import type {SopLintConfig, SopLintOptions, Severity} from './config/schema.js'
 import {applyMessageSeverities, type RuleContext} from './rule.js'
@@ -53,7 +53,7 @@ export function useSopLint(processor: Processor<Root>, context: RuleContext): vo
   for (const rule of rules) processor.use(rule, [severityLevel[context.config.rules[rule.ruleId]], context])
   processor.use(applyMessageSeverities)
   // Last: it filters the messages present when it runs, so the rules must have run.
-  processor.use(remarkMessageControl, {name: 'sop-lint', source: 'sop-lint'})
+  processor.use(controlMessages, {name: 'sop-lint', source: 'sop-lint'})
 }
 
 /**

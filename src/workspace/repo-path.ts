@@ -15,7 +15,8 @@ export function classifyPath(named: string, fromFolder = ''): RepoPath {
   if (path.posix.isAbsolute(named) || /^[A-Za-z]:[\\/]/.test(named)) return {kind: 'absolute', path: named}
   const joined = path.posix.normalize(path.posix.join(fromFolder, named))
   if (joined === '..' || joined.startsWith('../')) return {kind: 'outside', path: named}
-  return {kind: 'inside', path: joined.replace(/\/$/, '').replace(/^\.\/?/, '') || '.'}
+  // `./a` → `a` and `.` → `.`, but `.github/ci.yml` keeps its dot.
+  return {kind: 'inside', path: joined.replace(/\/$/, '').replace(/^\.(\/|$)/, '') || '.'}
 }
 
 /** Why a classified path cannot be checked, phrased for a message. */
