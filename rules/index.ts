@@ -1,5 +1,7 @@
 /** Every rule, in the order the README's table lists them. */
 import budget from './budget.js'
+import citation from './citation.js'
+import glossary from './glossary.js'
 import handoffRequirements from './handoff-requirements.js'
 import noTodo from './no-todo.js'
 import planFilename from './plan-filename.js'
@@ -18,5 +20,7 @@ export const rules = [
   budget,
   validationMatrix,
   handoffRequirements,
-  noTodo
+  noTodo,
+  glossary,
+  citation
 ]
