@@ -31,6 +31,8 @@ describe('a workspace without a config', () => {
     const client = start()
     const {capabilities} = await client.initialize([root])
     expect(capabilities).toMatchObject({textDocumentSync: 1, codeActionProvider: {codeActionKinds: ['quickfix']}})
+    // No formatting: remark-stringify would rewrite what a person wrote.
+    expect(capabilities).not.toHaveProperty('documentFormattingProvider')
 
     const file = path.join(root, plan)
     const text = files[plan]!
@@ -128,6 +130,23 @@ describe('config files', () => {
     }
     expect(codes(unconfigured!.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
     expect(unconfigured!.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 2})
+  })
+
+  test('a .remarkrc.json is read again on every check; a JavaScript config is cached for the server’s life', async () => {
+    const files = fixtureFiles('editor')
+    const json = makeLinkedWorkspace({...files, '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'})
+    const js = makeLinkedWorkspace({...files, '.remarkrc.mjs': "export default {plugins: [['sop-lint', {rules: {'no-todo': 'off'}}]]}\n"})
+    const client = start()
+    await client.initialize([json, js])
+    for (const root of [json, js]) await client.open(path.join(root, plan), files[plan]!)
+    for (const root of [json, js]) expect(codes((await client.diagnostics(path.join(root, plan), {version: 1})).diagnostics)).toEqual(['plan-sections'])
+
+    writeFileSync(path.join(json, '.remarkrc.json'), '{"plugins": [["sop-lint", {"rules": {"no-todo": "error"}}]]}\n')
+    writeFileSync(path.join(js, '.remarkrc.mjs'), "export default {plugins: [['sop-lint', {rules: {'no-todo': 'error'}}]]}\n")
+    for (const root of [json, js]) await client.change(path.join(root, plan), `${files[plan]!}\n`, 2)
+    const [fromJson, fromJs] = await Promise.all([json, js].map((root) => client.diagnostics(path.join(root, plan), {version: 2})))
+    expect(fromJson!.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 1})
+    expect(codes(fromJs!.diagnostics)).toEqual(['plan-sections'])
   })
 })
 

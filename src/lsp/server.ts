@@ -15,6 +15,9 @@
  * - Editors that answer `workspace/configuration` with `null` for a section
  *   they have no settings for (Neovim, Helix) are answered as if with `{}`:
  *   unified-language-server reads `null.requireConfig` and the process dies.
+ * - It does not offer to format documents: unified-language-server formats by
+ *   re-serialising with remark-stringify, which rewrites hand-written bullets,
+ *   tables and emphasis; sop-lint's fixes are edits at source positions.
  */
 import {createRequire} from 'node:module'
 import type {Root} from 'mdast'
@@ -35,15 +38,17 @@ export function sopLintUnlessConfigured(this: Processor): undefined {
 interface Connection {
   workspace: {getConfiguration(item: unknown): Promise<unknown>}
   onDidChangeConfiguration(handler: (change: {settings?: unknown}) => unknown): unknown
+  onInitialize(handler: (...args: unknown[]) => {capabilities: Record<string, unknown>}): unknown
 }
 
 /**
  * Wraps vscode-languageserver's `createConnection`, as unified-language-server
- * imports it, so that settings the client does not have read as `{}`. The
- * module is patched before unified-language-server is first imported: its
- * import of the CommonJS module then sees the wrapper.
+ * imports it, so that settings the client does not have read as `{}` and the
+ * formatting capability is not announced. The module is patched before
+ * unified-language-server is first imported: its import of the CommonJS
+ * module then sees the wrapper.
  */
-function toleratePartialSettings(): void {
+function adaptConnection(): void {
   const require = createRequire(import.meta.resolve('unified-language-server'))
   const node = require('vscode-languageserver/node.js') as {createConnection: (...args: unknown[]) => Connection; sopLintWrapped?: true}
   if (node.sopLintWrapped) return
@@ -56,6 +61,13 @@ function toleratePartialSettings(): void {
     const onDidChangeConfiguration = connection.onDidChangeConfiguration.bind(connection)
     connection.onDidChangeConfiguration = (handler) =>
       onDidChangeConfiguration((change) => handler({...change, settings: change?.settings ?? {}}))
+    const onInitialize = connection.onInitialize.bind(connection)
+    connection.onInitialize = (handler) =>
+      onInitialize((...args: unknown[]) => {
+        const result = handler(...args)
+        delete result.capabilities.documentFormattingProvider
+        return result
+      })
     return connection
   }
   node.sopLintWrapped = true
@@ -63,7 +75,7 @@ function toleratePartialSettings(): void {
 
 /** Starts the server on the connection given on the command line (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=N`). */
 export async function startLanguageServer(): Promise<void> {
-  toleratePartialSettings()
+  adaptConnection()
   const {createUnifiedLanguageServer} = await import('unified-language-server')
   createUnifiedLanguageServer({
     processorName: 'remark',
