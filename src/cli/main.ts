@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 import {UsageError} from '../config/errors.js'
-import {commands, selectCommand} from './commands.js'
+import type {Command} from './command.js'
 import {packageVersion} from './version.js'
 
 /** Runs the CLI and turns every failure into a one-line message and an exit code. */
 async function main(argv: string[]): Promise<number> {
+  // The pre-push hook runs on every push: it loads the engine only when there is a commit to check.
+  if (argv[0] === 'hook' && argv[1] === 'pre-push' && !argv.some((arg) => arg === '--help' || arg === '-h')) {
+    const {runHook} = await import('./hook.js')
+    return runHook(argv.slice(2))
+  }
+  const {commands, selectCommand} = await import('./commands.js')
   const {command, args} = selectCommand(argv)
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n${command.words[0] === 'check' ? overview() : ''}`)
+    process.stdout.write(`${command.help}\n${command.words[0] === 'check' ? overview(commands) : ''}`)
     return 0
   }
   if (args.includes('--version') || args.includes('-v')) {
@@ -17,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args)
 }
 
-function overview(): string {
+function overview(commands: readonly Command[]): string {
   const lines = commands.map((command) => `  sop-lint ${command.words.join(' ').padEnd(16)} ${command.summary}`)
   return `\nCommands (each has --help):\n${lines.join('\n')}\n`
 }
