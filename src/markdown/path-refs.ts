@@ -32,6 +32,8 @@ export function isPathLike(token: string): boolean {
   if (!/^[\w~./<{@]/.test(token)) return false
   const bare = stripSuffixes(token).path
   if (/^\d+([/.]\d+)*$/.test(bare)) return false
+  // `/status`, `/compact`: an agent's slash command, not a path (the canonical handoff names `/status`).
+  if (/^\/[a-z][\w-]*$/i.test(bare)) return false
   return bare.includes('/') ? /[A-Za-z]/.test(bare) : knownExtensions.test(bare)
 }
 
