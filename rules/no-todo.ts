@@ -3,24 +3,33 @@
  * person still has to decide (procedure step 4 asks for a concrete plan). A
  * word followed by lower-case text ("TODO table") is a name, not a placeholder.
  */
-import type {Text} from 'mdast'
 import {visit} from 'unist-util-visit'
+import {location} from 'vfile-location'
 import {definePlanRule} from '../src/rule.js'
 
 export default definePlanRule('no-todo', (plan, {config, report}) => {
   const words = config.plan.placeholders.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   if (words.length === 0) return
-  const pattern = new RegExp(`(?<![\\w/.-])(${words.join('|')})(?![\\w/.-])(?!\\s+\\p{Ll})`, 'gu')
-  visit(plan.tree, 'text', (node: Text) => {
-    const start = node.position?.start
-    if (!start) return
-    for (const match of node.value.matchAll(pattern)) {
-      const before = node.value.slice(0, match.index)
-      const line = start.line + (before.match(/\n/g)?.length ?? 0)
-      const column = before.includes('\n') ? match.index - before.lastIndexOf('\n') : start.column + match.index
+  // A dot ends a sentence ("End: TBD.") unless a file ending follows it (`TODO.md`).
+  const pattern = new RegExp(`(?<![\\w/.-])(${words.join('|')})(?![\\w/-]|\\.\\w)(?!\\s+\\p{Ll})`, 'gu')
+  const alone = new RegExp(`^\\s*(${words.join('|')})\\s*$`, 'u')
+  const place = location(plan.source)
+  visit(plan.tree, (node) => {
+    // A code span that holds nothing but the word is a placeholder command (`| 1 | \`TODO\` |`).
+    if (node.type === 'inlineCode') {
+      const word = alone.exec(node.value)?.[1]
+      if (word) report(`Placeholder \`${word}\` left in the plan: replace it with the decision it stands for`, node.position)
+      return
+    }
+    if (node.type !== 'text') return
+    const from = node.position?.start.offset
+    const to = node.position?.end.offset
+    if (from === undefined || to === undefined) return
+    // Search the source, not the value: a value drops the `> ` and indents of continuation lines.
+    for (const match of plan.source.slice(from, to).matchAll(pattern)) {
       report(`Placeholder \`${match[1]}\` left in the plan: replace it with the decision it stands for`, {
-        start: {line, column},
-        end: {line, column: column + match[0].length}
+        start: place.toPoint(from + match.index)!,
+        end: place.toPoint(from + match.index + match[0].length)!
       })
     }
   })

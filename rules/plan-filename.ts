@@ -18,7 +18,8 @@ export default definePlanRule('plan-filename', (plan, {config, planFile, report}
     report(`Plan name \`${planFile.name}\` has ${planFile.date}, which is not a calendar date: rename it with the session’s date (YYYY-MM-DD)`, start)
   }
   if (!planFile.matchesPattern) {
-    const date = planFile.date ?? frontmatterDate ?? 'YYYY-MM-DD'
+    const nameDate = planFile.date && isCalendarDate(planFile.date) ? planFile.date : undefined
+    const date = nameDate ?? frontmatterDate ?? 'YYYY-MM-DD'
     report(
       `Plan name \`${planFile.name}\` does not follow \`${config.plan.pattern}\`: rename it to \`${config.paths.plans}/${planNameFor(config.plan.pattern, date)}\``,
       start,

@@ -38,15 +38,19 @@ export default definePlanRule('plan-sections', (plan, {config, workspace, report
   })
 
   let latest: SectionId | undefined
+  const seen: SectionId[] = []
   for (const section of first.values()) {
     if (latest !== undefined && order.indexOf(section.id) < order.indexOf(latest)) {
+      // Before the first section above it that belongs after it, not merely the last one in order.
+      const before = seen.find((id) => order.indexOf(id) > order.indexOf(section.id)) ?? latest
       report(
-        `Section “${title(section.id)}” is out of order: move it before “${title(latest)}” (the order is ${order.map(title).join(', ')})`,
+        `Section “${title(section.id)}” is out of order: move it before “${title(before)}” (the order is ${order.map(title).join(', ')})`,
         section.heading.position
       )
     } else {
       latest = section.id
     }
+    seen.push(section.id)
   }
 })
 

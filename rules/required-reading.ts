@@ -29,6 +29,8 @@ export default definePlanRule('required-reading', (plan, {config, workspace, pat
       const refs = own.flatMap((child) => findPathRefs(child))
       const firstBlock = own[0]
       if (refs.length === 0) {
+        // A grouping item ("Backlog specs:") whose nested items name the files.
+        if (item.children.some((child) => child.type === 'list')) continue
         report(`Required reading item “${clip(toString({type: 'root', children: own} as Nodes))}” names no file: write its path, e.g. \`docs/…\``, item.position)
         continue
       }

@@ -20,6 +20,11 @@ export default definePlanRule('task-fields', (plan, {config, report}) => {
     for (const id of fieldOrder) {
       if (hasField(task, id)) continue
       const {label} = config.plan.taskFields[id]
+      if (id === 'budget' && task.fields.budget) {
+        // Inserting another `Budget:` line would not help (and --fix would add one per pass).
+        report(`Task ${task.number} “${clip(task.title)}” has a budget with no token figure sop-lint can read: write it as \`- ${label}: 40K\``, task.fields.budget.position)
+        continue
+      }
       report(`Task ${task.number} “${clip(task.title)}” has no ${describe(id)}: add \`- ${label}: …\``, task.insertion.point, {
         expected: `${task.insertion.prefix}${label}: ${placeholder}`
       })

@@ -8,6 +8,7 @@ import {readTasks, type Task} from './tasks.js'
 /** A plan as the rules see it: its sections, tasks and budget, read once per tree. */
 export interface PlanDocument {
   tree: Root
+  /** The document's text, as the tree's offsets index it (without a byte order mark). */
   source: string
   sections: Section[]
   tasks: Task[]
@@ -21,7 +22,8 @@ const cache = new WeakMap<Root, PlanDocument>()
 export function readPlan(tree: Root, file: VFile, config: SopLintConfig): PlanDocument {
   let plan = cache.get(tree)
   if (!plan) {
-    const source = String(file.value)
+    // Offsets in the tree index the text without a byte order mark: micromark skips it.
+    const source = String(file.value).replace(/^\uFEFF/, '')
     const sections = findSections(tree, config)
     plan = {
       tree,

@@ -112,7 +112,8 @@ function insertionFor(node: ListItem | Heading, body: RootContent[], source: str
   if (subList?.position) {
     const start = subList.children[0]!.position!.start
     const marker = source[start.offset!] === '*' || source[start.offset!] === '+' ? source[start.offset!] : '-'
-    return {point, prefix: `\n${' '.repeat(start.column - 1)}${marker} `}
+    // New fields join the task's field list, even when a paragraph follows it ("**Buffer:** 20K").
+    return {point: subList.position.end, prefix: `\n${' '.repeat(start.column - 1)}${marker} `}
   }
   if (node.type === 'listItem') {
     const contentColumn = (node.children[0] as Paragraph | undefined)?.position?.start.column ?? 3
