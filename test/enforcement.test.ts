@@ -264,3 +264,25 @@ function snapshot(root: string): Record<string, string> {
   files['.git/config'] = readFileSync(path.join(root, '.git/config')).toString('base64')
   return files
 }
+
+describe('sop-lint --commit REV (CI, where hooks can be skipped)', slow, () => {
+  test('checks the commit’s tree, not the working tree; a bad revision is a usage error', () => {
+    const {work} = makeRepository(fixture('valid'))
+    commitAll(work, 'Valid workspace')
+    writeFiles(work, {plans: null})
+    commitAll(work, 'Lose the plans')
+    writeFiles(work, {[plan]: fixture('valid')[plan]!})
+
+    expect(runCli(['--commit', 'HEAD~1'], {cwd: work})).toMatchObject({code: 0, stdout: ''})
+    const broken = runCli(['--commit', 'HEAD', '--format', 'github'], {cwd: work})
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toMatch(/^::error file=plans\/[\w.-]+,line=1,col=1,title=plan-filename::No plan in `plans\/`/m)
+    // The working tree has the plan back, uncommitted: a plain check passes.
+    expect(runCli([], {cwd: work}).code).toBe(0)
+
+    const unknown = runCli(['--commit', 'no-such-branch'], {cwd: work})
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('--commit no-such-branch: not a commit in this repository')
+    expect(runCli(['--commit', 'HEAD', '--fix'], {cwd: work}).code).toBe(2)
+  })
+})

@@ -1,0 +1,136 @@
+/**
+ * The second file source: a commit's tree read from git objects. Every check
+ * must give the same messages on it as on the working tree holding the same
+ * files, with one `git cat-file --batch` process for the whole check.
+ */
+import {readdirSync, symlinkSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {loadConfig} from '../src/config/load.js'
+import {checkWorkspace} from '../src/engine/check-workspace.js'
+import {checkCommit, GitRepository} from '../src/engine/commit-check.js'
+import {WorkingTreeSource} from '../src/workspace/source.js'
+import {Workspace} from '../src/workspace/workspace.js'
+import {projectRoot} from './helpers/cli.js'
+import {fixture, gitOk, makeRepository, writeFiles} from './helpers/git.js'
+import {describeMessage} from './helpers/lint.js'
+
+const options = {allPlans: false, date: '2026-02-13', cwd: '/'}
+
+function committed(files: Record<string, string>): string {
+  const {work} = makeRepository(files)
+  gitOk(work, ['add', '-A'])
+  gitOk(work, ['commit', '-q', '--no-verify', '-m', 'Workspace'])
+  return work
+}
+
+async function workingTreeMessages(root: string): Promise<string[]> {
+  const {config} = await loadConfig(root)
+  const files = await checkWorkspace(new Workspace(new WorkingTreeSource(root), config), {files: [], ...options, cwd: root})
+  return describe_(files)
+}
+
+async function commitMessages(root: string, revision = 'HEAD', longLived = true): Promise<{messages: string[]; processes: number}> {
+  const repository = new GitRepository(root, {longLived})
+  try {
+    const files = await checkCommit(repository, repository.commit(revision), {...options, cwd: root})
+    return {messages: describe_(files).filter((message) => !message.includes(' plan-fresh ')), processes: repository.objects.processes}
+  } finally {
+    repository.close()
+  }
+}
+
+function describe_(files: Awaited<ReturnType<typeof checkWorkspace>>): string[] {
+  return files.flatMap((file) => file.messages.map((message) => `${file.path} ${describeMessage(message)}`))
+}
+
+describe('a commit’s tree gives the same messages as the working tree', {timeout: 120_000}, () => {
+  const failures = readdirSync(path.join(projectRoot, 'fixtures/failures')).map((name) => `failures/${name}`)
+  for (const name of ['valid', 'demo', ...failures]) {
+    test(`fixtures/${name}, with one git cat-file process`, async () => {
+      const root = committed(fixture(name))
+      const expected = await workingTreeMessages(root).catch((error: Error) => [`throws ${error.message}`])
+      const actual = await commitMessages(root).catch((error: Error) => ({messages: [`throws ${error.message}`], processes: 1}))
+      expect(actual.messages).toEqual(expected)
+      expect(actual.processes).toBe(1)
+    })
+  }
+
+  test('the fallback (one cat-file run per read) gives the same messages', async () => {
+    const root = committed(fixture('failures/missing-sections'))
+    const expected = await workingTreeMessages(root)
+    const {messages, processes} = await commitMessages(root, 'HEAD', false)
+    expect(messages).toEqual(expected)
+    expect(processes).toBeGreaterThan(1)
+  })
+})
+
+describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
+  test('uncommitted edits, new files and deletions do not count', async () => {
+    const root = committed(fixture('valid'))
+    const plan = 'plans/2026-02-13_next_session.plan.md'
+    writeFiles(root, {[plan]: '# Broken\n', 'plans/2026-02-14_next_session.plan.md': '# Newer, uncommitted\n', 'progress.md': null})
+    const {messages} = await commitMessages(root)
+    expect(messages).toEqual([])
+    expect(await workingTreeMessages(root)).not.toEqual([])
+  })
+
+  test('the remark config comes from the commit: JSON, and JavaScript that differs from the file on disk', async () => {
+    const root = committed({
+      ...fixture('failures/missing-sections'),
+      '.remarkrc.mjs': "export default {plugins: [['sop-lint', {rules: {'plan-sections': 'off'}}]]}\n"
+    })
+    writeFiles(root, {'.remarkrc.mjs': "export default {plugins: [['sop-lint', {}]]}\n"})
+    const {messages} = await commitMessages(root)
+    expect(messages.filter((message) => message.includes('plan-sections'))).toEqual([])
+    expect((await workingTreeMessages(root)).filter((message) => message.includes('plan-sections'))).not.toEqual([])
+
+    writeFiles(root, {'.remarkrc.mjs': null, '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'})
+    gitOk(root, ['add', '-A'])
+    gitOk(root, ['commit', '-q', '--no-verify', '-m', 'JSON config'])
+    writeFiles(root, {'.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"plan-sections": "off"}}]]}\n'})
+    const again = await commitMessages(root)
+    expect(again.messages.filter((message) => message.includes('plan-sections'))).not.toEqual([])
+  })
+
+  test('files, folders, symbolic links and odd paths', async () => {
+    const root = committed({'docs/a.md': '# A\n', 'docs/sub/b.md': '# B\n'})
+    symlinkSync('a.md', path.join(root, 'docs/link.md'))
+    symlinkSync('../outside', path.join(root, 'docs/escape.md'))
+    gitOk(root, ['add', '-A'])
+    gitOk(root, ['commit', '-q', '--no-verify', '-m', 'Links'])
+    const repository = new GitRepository(root)
+    try {
+      const workspace = await repository.workspace(repository.commit('HEAD'))
+      const source = workspace.source
+      expect(source.list('docs').sort()).toEqual(['a.md', 'escape.md', 'link.md', 'sub'])
+      expect(source.list('')).toContain('docs')
+      expect(source.isFile('docs/sub')).toBe(false)
+      expect(source.exists('docs/sub')).toBe(true)
+      expect(source.read('./docs//sub/../a.md')).toBe('# A\n')
+      expect(source.read('docs/link.md')).toBe('# A\n')
+      expect(source.isFile('docs/escape.md')).toBe(false)
+      expect(source.exists('../docs/a.md')).toBe(false)
+      expect(source.read('/etc/passwd')).toBeUndefined()
+      expect(source.read('docs/missing.md')).toBeUndefined()
+      expect(source.revision?.date).toBe('2026-02-13')
+    } finally {
+      repository.close()
+    }
+  })
+
+  test('a workspace in a subfolder of the repository reads its own folder of the tree', async () => {
+    const files = Object.fromEntries(Object.entries(fixture('failures/missing-sections')).map(([file, text]) => [`app/${file}`, text]))
+    const root = committed({...files, 'plans/2026-12-31_next_session.plan.md': '# Not this workspace’s plan\n'})
+    const app = path.join(root, 'app')
+    const expected = await workingTreeMessages(app)
+    const repository = new GitRepository(app)
+    try {
+      expect(repository.prefix).toBe('app')
+      const files = await checkCommit(repository, repository.commit('HEAD'), {...options, cwd: app})
+      expect(describe_(files).filter((message) => !message.includes(' plan-fresh '))).toEqual(expected)
+    } finally {
+      repository.close()
+    }
+  })
+})
