@@ -40,14 +40,16 @@ export function findSections(tree: Root, config: SopLintConfig): Section[] {
     if (node.type === 'heading') {
       starts.push({index, id: match(toString(node)), depth: node.depth})
     } else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1])) {
-      const id = match(toString(node))
-      if (id) starts.push({index, id, depth: pseudoHeadingDepth})
+      starts.push({index, id: match(toString(node)), depth: pseudoHeadingDepth})
     }
   })
   const sections: Section[] = []
   starts.forEach((start, position) => {
     if (!start.id) return
-    const end = starts.slice(position + 1).find((next) => next.depth <= start.depth || start.depth === pseudoHeadingDepth)
+    // A heading-like line ends the heading-like section above it; one that names a section ends any section above it.
+    const end = starts
+      .slice(position + 1)
+      .find((next) => next.depth <= start.depth || (next.depth === pseudoHeadingDepth && next.id !== undefined))
     const heading = blocks[start.index] as Heading | Paragraph
     sections.push({
       id: start.id,
