@@ -189,7 +189,28 @@ export const configSchema = z
         specPlaceholders: z
           .array(z.string())
           .default(['n/a', 'na', 'tbd', '(tbd)', 'todo', '-', '—', 'none', ''])
-          .describe('spec cells that name no spec (compared case-insensitively)')
+          .describe('spec cells that name no spec (compared case-insensitively)'),
+        specDoneStatuses: z
+          .array(z.string().min(1))
+          .default(['✅', '✔', '☑', '[x]', 'done', 'complete', 'completed', 'closed', 'shipped', 'merged'])
+          .describe('Status cells (or their first word) that mark a Task ↔ Spec row as done; compared case-insensitively'),
+        openRowsWithoutSpec: z
+          .enum(['warn', 'ignore'])
+          .default('warn')
+          .describe('a Task ↔ Spec row that is not done, names no spec and is not a task of the newest plan: warn, or ignore it'),
+        statusLabels: z
+          .strictObject({
+            context: z.array(z.string().min(1)).default(['context window', 'context']),
+            fiveHour: z.array(z.string().min(1)).default(['5h limit', '5h', '5-hour limit', '5-hour', '5 hour', 'five-hour']),
+            weekly: z.array(z.string().min(1)).default(['weekly limit', 'weekly'])
+          })
+          .prefault({})
+          .describe('words that introduce each percentage of a /status capture (case-insensitive)'),
+        statusTolerance: z
+          .number()
+          .nonnegative()
+          .default(2)
+          .describe('percentage points by which a context % may differ from its used/window token pair')
       })
       .prefault({}),
     ledger: z

@@ -1,0 +1,55 @@
+/**
+ * progress.md and the handoff notes point at the newest plan (procedure step 6,
+ * “Append the plan pointer to progress.md and docs/SESSION_HANDOFF.md”): a
+ * relative link that resolves to it, or a code span or bare path naming
+ * `plans/…`. The pointer may be anywhere in the file; the file is scanned once.
+ */
+import path from 'node:path'
+import type {Nodes} from 'mdast'
+import {visit, EXIT} from 'unist-util-visit'
+import {appendListItem} from '../src/cross-file/entries.js'
+import {findPathRefs} from '../src/markdown/path-refs.js'
+import {defineRule} from '../src/rule.js'
+import {classifyPath} from '../src/workspace/repo-path.js'
+
+export default defineRule('plan-pointer', ({tree, file, config, workspace, path: filePath, report}) => {
+  if (filePath !== config.paths.progress && filePath !== config.paths.handoff) return
+  const newest = workspace.newestPlan()
+  if (!newest) return
+  const source = String(file.value)
+  if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
+
+  const role = filePath === config.paths.progress ? 'the progress log' : 'the handoff notes'
+  const insertion = appendListItem(tree, source, `Plan: \`${newest.path}\``)
+  report(
+    `\`${filePath}\` (${role}) does not point at the newest plan \`${newest.path}\`: append “- Plan: \`${newest.path}\`” (procedure step 6)`,
+    insertion.point,
+    {expected: insertion.expected}
+  )
+})
+
+/** Whether a link, link definition, code span or bare path in the tree names `planPath`. */
+function pointsAt(tree: Nodes, planPath: string, folder: string): boolean {
+  let found = false
+  const names = (named: string, fromFolder: string) => {
+    const classified = classifyPath(named.replace(/[#?].*$/, ''), fromFolder)
+    return classified.kind === 'inside' && classified.path === planPath
+  }
+  visit(tree, (node) => {
+    if (node.type === 'link' || node.type === 'definition') {
+      found = names(safeDecode(node.url), folder)
+    } else if (node.type === 'inlineCode' || node.type === 'text') {
+      found = findPathRefs(node).some((ref) => names(ref.path, ''))
+    }
+    return found ? EXIT : undefined
+  })
+  return found
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The Task ↔ Spec table (procedure step 3, spec-first, and the acceptance
+ * criterion “Task ↔ Spec table updated”) has a row for every task of the
+ * newest plan, and every spec a row names exists. A row of a planned task
+ * that names no spec (`n/a`, `(tbd)`) is an error: the spec comes before the
+ * code. Other rows that are still open are warned about; done rows are history.
+ */
+import path from 'node:path'
+import type {Table} from 'mdast'
+import {appendBlock, appendRow} from '../src/cross-file/entries.js'
+import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
+import {clip} from '../src/markdown/clip.js'
+import {findPathRefs} from '../src/markdown/path-refs.js'
+import {loadNewestPlan} from '../src/plan/load-plan.js'
+import type {Task} from '../src/plan/tasks.js'
+import {defineRule} from '../src/rule.js'
+import {judgePath} from '../src/workspace/judge-path.js'
+import {classifyPath} from '../src/workspace/repo-path.js'
+
+export default defineRule('spec-table', ({tree, file, config, workspace, path: filePath, report}) => {
+  if (filePath !== config.paths.taskSpecTable) return
+  const folder = path.posix.dirname(filePath)
+  const newest = workspace.newestPlan()
+  const planFolder = newest ? path.posix.dirname(newest.path) : config.paths.plans
+  const plan = loadNewestPlan(workspace)
+  const tasks = plan?.tasks ?? []
+  const source = String(file.value)
+  const tables = findSpecTables(tree, config)
+  const columns = config.crossFile.specTableColumns
+
+  if (tables.length === 0) {
+    const header = [columns.task[0] ?? 'Task', columns.status[0] ?? 'Status', columns.spec[0] ?? 'Spec']
+    const rows = tasks.map((task) => tableRow([rowTitle(task), 'open', specOf(task, planFolder) ?? placeholder(config.plan.placeholders)]))
+    const table = [tableRow(header), tableRow(header.map(() => '---')), ...rows].join('\n')
+    const insertion = appendBlock(tree, source, table)
+    report(
+      `No Task ↔ Spec table in \`${filePath}\`: add a table with the columns ${header.join(', ')} and a row per planned task (procedure step 3)`,
+      insertion.point,
+      {expected: insertion.expected}
+    )
+    return
+  }
+
+  const rows = tables.flatMap((table) => table.rows)
+  const planned = new Map<SpecRow, Task>()
+  for (const task of tasks) {
+    const titles = new Set(taskTitles(task))
+    const specs = new Set(taskSpecs(task, planFolder))
+    const matching = rows.filter(
+      (row) =>
+        titles.has(normalizeTitle(row.task)) ||
+        row.specs.some((ref) => specs.has(classifyPath(ref.path, ref.kind === 'link' ? folder : '').path))
+    )
+    for (const row of matching) if (!planned.has(row)) planned.set(row, task)
+    if (matching.length > 0) continue
+    const table = tables[0]!
+    const insertion = appendRow(tree, source, table.table, missingRow(table, task, planFolder, config.plan.placeholders))
+    report(
+      `Task ${task.number} “${clip(task.title)}” of \`${newest!.path}\` has no row in the Task ↔ Spec table: add one naming its spec (spec-first, procedure step 3)`,
+      insertion.point,
+      {expected: insertion.expected}
+    )
+  }
+
+  for (const row of rows) {
+    const task = planned.get(row)
+    if (row.specs.length === 0) {
+      const written = row.specText === '' ? 'an empty spec cell' : isPlaceholder(row.specText, config) ? `\`${row.specText}\`` : `“${clip(row.specText)}”, no spec file`
+      const place = contentPosition(row)
+      if (task) {
+        report(
+          `Task ↔ Spec row “${clip(row.task)}” (task ${task.number} of the newest plan) names no spec, only ${written}: name the \`.feature\` spec, written before the code (spec-first, procedure step 3)`,
+          place
+        )
+      } else if (config.crossFile.openRowsWithoutSpec === 'warn' && !isDone(row.status, config)) {
+        report(
+          `Task ↔ Spec row “${clip(row.task)}” is open and names no spec, only ${written}: write its spec before the task is planned (spec-first)`,
+          place,
+          {warning: true}
+        )
+      }
+      continue
+    }
+    for (const ref of row.specs) {
+      const problem = judgePath(ref, workspace, folder)
+      if (problem) {
+        report(`Task ↔ Spec row “${clip(row.task)}”: ${problem.reason}${problem.warning ? '' : ': name a spec that exists'}`, ref.position, {warning: problem.warning})
+      }
+    }
+  }
+})
+
+/**
+ * Repository-relative paths of the specs a task names: its `Spec:` field, or
+ * else the `.feature` files it names. Links resolve from the plan's folder.
+ */
+function taskSpecs(task: Task, planFolder: string): string[] {
+  const field = task.fields.spec ? findPathRefs(task.fields.spec) : []
+  const refs = field.length > 0 ? field : task.paths.filter((ref) => ref.path.endsWith('.feature'))
+  return refs.flatMap((ref) => {
+    const classified = classifyPath(ref.path, ref.kind === 'link' ? planFolder : '')
+    return classified.kind === 'inside' ? [classified.path] : []
+  })
+}
+
+function specOf(task: Task, planFolder: string): string | undefined {
+  const spec = taskSpecs(task, planFolder)[0]
+  return spec === undefined ? undefined : `\`${spec}\``
+}
+
+/** The title a new row gets: the task title without emphasis, budget or trailing full stop. */
+function rowTitle(task: Task): string {
+  return task.title
+    .replace(/\*\*/g, '')
+    .replace(/\s*\(\s*~?\d[\d.,]*\s*k?(?:\s*tokens?)?\s*\)\s*$/i, '')
+    .replace(/\.\s*$/, '')
+    .trim()
+}
+
+function placeholder(words: string[]): string {
+  return words[0] ?? 'TODO'
+}
+
+/** A row for a planned task, in the table’s column order. */
+function missingRow(table: SpecTable, task: Task, planFolder: string, placeholders: string[]): string {
+  const width = headerWidth(table.table)
+  const cells = Array.from({length: width}, () => '')
+  cells[table.columns.task] = rowTitle(task)
+  if (table.columns.status !== undefined) cells[table.columns.status] = 'open'
+  cells[table.columns.spec] = specOf(task, planFolder) ?? placeholder(placeholders)
+  return tableRow(cells)
+}
+
+/**
+ * Where a row's spec cell has text (not its pipes and padding); the whole row
+ * when the cell is empty (remark-message-control drops a message that starts
+ * in an empty last cell of a document, which it takes for a gap).
+ */
+function contentPosition(row: SpecRow) {
+  const cell = row.specCell
+  const first = cell?.children[0]?.position
+  const last = cell?.children.at(-1)?.position
+  if (first && last) return {start: first.start, end: last.end}
+  return row.row.position
+}
+
+function headerWidth(table: Table): number {
+  return table.children[0]?.children.length ?? 0
+}
