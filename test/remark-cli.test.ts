@@ -66,19 +66,15 @@ describe('remark --use sop-lint agrees with sop-lint', () => {
     const sopLint = sopLintMessages(root, markdown(files))
     expect(remark.messages.length).toBeGreaterThan(0)
     expect(remark.messages).toEqual(sopLint.messages)
-    expect(remark.messages.some((message) => message.includes(' error plan-sections ') || message.includes(' error '))).toBe(true)
+    expect(remark.messages.some((message) => message.includes(' error '))).toBe(true)
     // Both fail on errors.
     expect(remark.code).toBe(1)
     expect(sopLint.code).toBe(1)
-  })
-
-  test('the missing section is reported at its insertion point by both', () => {
-    const files = fixtureFiles('editor')
-    const root = makeLinkedWorkspace(files)
-    const {messages} = remarkMessages(root, ['plans/2026-03-10_next_session.plan.md'], ['--use', 'sop-lint'])
-    expect(messages).toContain(
-      'plans/2026-03-10_next_session.plan.md 26:1 error plan-sections Missing section “Validation matrix”: add it before “Handoff requirements”'
-    )
+    if (fixture === 'editor') {
+      expect(remark.messages).toContain(
+        'plans/2026-03-10_next_session.plan.md 26:1 error plan-sections Missing section “Validation matrix”: add it before “Handoff requirements”'
+      )
+    }
   })
 })
 
