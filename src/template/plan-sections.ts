@@ -2,29 +2,39 @@ import type {SectionId, SopLintConfig} from '../config/schema.js'
 import {formatTokens} from '../markdown/token-amount.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {defaultBudget} from './budget-split.js'
+import type {DraftTask} from './open-tasks.js'
 
 /**
  * The canonical text of each plan section: what `--fix` inserts and what
  * `plan new` writes. The rules accept it without a message, apart from
  * `no-todo` warnings where a person must decide.
  */
-export function sectionBody(id: SectionId, workspace: Workspace): string {
+export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly DraftTask[] = []): string {
   const {config} = workspace
   const placeholder = config.plan.placeholders[0] ?? 'TODO'
+  const drafted = tasks.length > 0 ? tasks : [{title: `${placeholder}: task title`, spec: undefined}]
   switch (id) {
     case 'budget': {
       return budgetBody(config)
     }
     case 'requiredReading': {
-      const reading = readingCandidates(workspace)
+      const specs = drafted.flatMap((task, index) =>
+        task.spec && workspace.source.isFile(task.spec) ? [`\`${task.spec}\` — the spec of task ${index + 1}, written before the code`] : []
+      )
+      const reading = [...readingCandidates(workspace).map((path) => `\`${path}\` — ${placeholder}: why it must be read`), ...specs]
       if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${placeholder}: name each file to read and why`
-      return reading.map((path, index) => `${index + 1}. \`${path}\` — ${placeholder}: why it must be read`).join('\n')
+      return reading.map((line, index) => `${index + 1}. ${line}`).join('\n')
     }
     case 'tasks': {
-      return taskBody(1, `${placeholder}: task title`, defaultBudget(config).buckets[0]?.tokens ?? 40_000, config)
+      const budget = defaultBudget(config)
+      const tokens = Math.floor((budget.target - budget.buffer) / drafted.length / 1000) * 1000
+      return drafted
+        .map((task, index) => taskBody(index + 1, task.title, tokens, config, task.spec ? {spec: `\`${task.spec}\``} : {}))
+        .join('\n')
     }
     case 'validation': {
-      return ['| Task | Command | Checks |', '| --- | --- | --- |', `| 1 | \`${placeholder}\` | ${placeholder} |`].join('\n')
+      const rows = drafted.map((task, index) => `| ${index + 1} | \`${placeholder}\` | ${task.spec ? `\`${task.spec}\` passes` : placeholder} |`)
+      return ['| Task | Command | Checks |', '| --- | --- | --- |', ...rows].join('\n')
     }
     case 'handoff': {
       return handoffBody(workspace)
@@ -33,8 +43,8 @@ export function sectionBody(id: SectionId, workspace: Workspace): string {
 }
 
 /** A section with its heading, at the given heading depth. */
-export function sectionText(id: SectionId, workspace: Workspace, depth: number): string {
-  return `${'#'.repeat(depth)} ${workspace.config.plan.sections[id].title}\n\n${sectionBody(id, workspace)}\n`
+export function sectionText(id: SectionId, workspace: Workspace, depth: number, tasks: readonly DraftTask[] = []): string {
+  return `${'#'.repeat(depth)} ${workspace.config.plan.sections[id].title}\n\n${sectionBody(id, workspace, tasks)}\n`
 }
 
 export function budgetBody(config: SopLintConfig): string {
