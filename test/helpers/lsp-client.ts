@@ -86,9 +86,10 @@ export class LspClient {
     this.connection.listen()
   }
 
-  /** Spawns the server with `--stdio`. */
-  static start(): LspClient {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {stdio: 'pipe'})
+  /** Spawns the built server with `--stdio`, or another command (an installed binary). */
+  static start(command: readonly string[] = [process.execPath, serverPath, '--stdio']): LspClient {
+    const [file, ...args] = command
+    const child = spawn(file!, args, {stdio: 'pipe'})
     return new LspClient(child)
   }
 
