@@ -119,6 +119,28 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     }
   })
 
+  test('only the folders a check looks into are read: a large folder beside them costs nothing', async () => {
+    const vendor = Object.fromEntries(Array.from({length: 200}, (_, index) => [`vendor/lib${index % 10}/file${index}.js`, `// ${index}\n`]))
+    const root = committed({...fixture('valid'), ...vendor})
+    const vendorTree = gitOk(root, ['rev-parse', 'HEAD:vendor']).trim()
+    const libTree = gitOk(root, ['rev-parse', 'HEAD:vendor/lib0']).trim()
+    const repository = new GitRepository(root)
+    const asked: string[] = []
+    const read = repository.objects.read.bind(repository.objects)
+    repository.objects.read = (names) => {
+      asked.push(...names)
+      return read(names)
+    }
+    try {
+      await checkCommit(repository, repository.commit('HEAD'), {...options, cwd: root})
+      expect(asked).not.toContain(vendorTree)
+      expect(asked).not.toContain(libTree)
+      expect(asked.length).toBeLessThan(60)
+    } finally {
+      repository.close()
+    }
+  })
+
   test('a workspace in a subfolder of the repository reads its own folder of the tree', async () => {
     const files = Object.fromEntries(Object.entries(fixture('failures/missing-sections')).map(([file, text]) => [`app/${file}`, text]))
     const root = committed({...files, 'plans/2026-12-31_next_session.plan.md': '# Not this workspace’s plan\n'})

@@ -36,7 +36,7 @@ export class GitRepository {
 
   /** The workspace as it is in a commit: its files and its remark config come from the commit's tree. */
   async workspace(commit: CommitInfo): Promise<Workspace> {
-    const source = new GitTreeSource(this.root, commit, this.objects, {cwd: this.root, prefix: this.prefix})
+    const source = new GitTreeSource(this.root, commit, this.objects, {prefix: this.prefix})
     const {config} = await loadConfig(this.root, source)
     const workspace = new Workspace(source, config)
     prefetchTargets(workspace, source)

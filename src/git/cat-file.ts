@@ -168,7 +168,7 @@ export class CatFile {
       if (waited >= this.timeoutMs) throw new Error('git cat-file did not answer in time')
       sleep(delay)
       waited += delay
-      delay = delay === 0 ? 0.05 : Math.min(delay * 2, 4)
+      delay = delay === 0 ? 0.05 : Math.min(delay * 2, 1)
     }
   }
 }

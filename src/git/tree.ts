@@ -1,38 +1,29 @@
-import {git} from './run.js'
-
-/** One entry of a git tree, as `git ls-tree -l` lists it. */
+/** One entry of a git tree object. */
 export interface TreeEntry {
-  /** `100644`, `100755`, `120000` (symbolic link), `040000` (folder), `160000` (submodule). */
+  /** `100644`, `100755`, `120000` (symbolic link), `40000` (folder), `160000` (submodule). */
   mode: string
   type: 'blob' | 'tree' | 'commit'
   oid: string
-  /** Size in bytes of a blob. */
-  size: number | undefined
 }
 
 /**
- * Every entry of a tree below `prefix` (a folder of the repository, `''` for
- * all of it), keyed by path relative to that folder: one `git ls-tree -r -t`
- * run, whatever the history's length.
+ * Parses a tree object as `git cat-file --batch` gives it: entries
+ * `<mode> <name>\0<raw object id>`, the id 20 bytes long (SHA-1) or 32
+ * (SHA-256).
  */
-export function listTree(cwd: string, tree: string, prefix: string): Map<string, TreeEntry> {
-  const args = ['ls-tree', '-r', '-t', '-z', '-l', '--full-tree', tree]
-  if (prefix) args.push('--', prefix)
-  const output = git(args, {cwd}).toString('utf8')
+export function parseTree(content: Buffer, oidBytes: number): Map<string, TreeEntry> {
   const entries = new Map<string, TreeEntry>()
-  const lead = prefix ? `${prefix}/` : ''
-  for (const record of output.split('\0')) {
-    const tab = record.indexOf('\t')
-    if (tab === -1) continue
-    const [mode, type, oid, size] = record.slice(0, tab).split(/ +/)
-    const fullPath = record.slice(tab + 1)
-    if (!fullPath.startsWith(lead) || fullPath === prefix) continue
-    entries.set(fullPath.slice(lead.length), {
-      mode: mode!,
-      type: type as TreeEntry['type'],
-      oid: oid!,
-      size: size === undefined || size === '-' ? undefined : Number(size)
-    })
+  let at = 0
+  while (at < content.length) {
+    const space = content.indexOf(0x20, at)
+    const nul = content.indexOf(0, space)
+    if (space === -1 || nul === -1 || nul + 1 + oidBytes > content.length) break
+    const mode = content.toString('latin1', at, space)
+    const name = content.toString('utf8', space + 1, nul)
+    const oid = content.toString('hex', nul + 1, nul + 1 + oidBytes)
+    const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob'
+    entries.set(name, {mode, type, oid})
+    at = nul + 1 + oidBytes
   }
   return entries
 }

@@ -1,74 +1,77 @@
 import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
-import {listTree, type TreeEntry} from '../git/tree.js'
+import {parseTree, type TreeEntry} from '../git/tree.js'
 import type {FileSource} from './source.js'
 
 const maxSymlinkHops = 8
 
 /**
  * Files as they are in a commit's tree, read from git objects and never from
- * the working tree, so an uncommitted or unstaged file does not count. The
- * listing is one `git ls-tree` run; contents come from a shared
- * {@link CatFile} (one long-lived `git cat-file --batch`), on demand or in
- * one round trip for many files with {@link prefetch}.
+ * the working tree, so an uncommitted or unstaged file does not count.
+ *
+ * Everything comes from one shared {@link CatFile} (one long-lived
+ * `git cat-file --batch`): tree objects folder by folder, only for the
+ * folders a check looks into (so a large repository costs no more than a
+ * small one), and file contents on demand or, with {@link prefetch}, many in
+ * one round trip.
  */
 export class GitTreeSource implements FileSource {
   readonly root: string
   readonly revision: CommitInfo
-  private readonly entries: Map<string, TreeEntry>
-  private readonly folders = new Map<string, string[]>()
-  private readonly texts = new Map<string, string | undefined>()
   private readonly objects: CatFile
+  /** The workspace root's folder inside the repository, `''` at its top. */
+  private readonly prefix: string
+  private readonly oidBytes: number
+  /** Folders read so far (repository paths), `undefined` for a path that is no folder. */
+  private readonly folders = new Map<string, Map<string, TreeEntry> | undefined>()
+  private readonly texts = new Map<string, string | undefined>()
 
   /**
    * @param root absolute path of the workspace root in the working tree (paths in reports are relative to it)
    * @param prefix the workspace root's folder inside the repository, `''` at its top
    */
-  constructor(root: string, revision: CommitInfo, objects: CatFile, options: {cwd: string; prefix: string}) {
+  constructor(root: string, revision: CommitInfo, objects: CatFile, options: {prefix: string}) {
     this.root = path.resolve(root)
     this.revision = revision
     this.objects = objects
-    this.entries = listTree(options.cwd, revision.tree, options.prefix)
-    this.folders.set('', [])
-    for (const entryPath of this.entries.keys()) {
-      const slash = entryPath.lastIndexOf('/')
-      const folder = slash === -1 ? '' : entryPath.slice(0, slash)
-      let names = this.folders.get(folder)
-      if (!names) this.folders.set(folder, (names = []))
-      names.push(entryPath.slice(slash + 1))
-    }
+    this.prefix = options.prefix
+    this.oidBytes = revision.oid.length / 2
   }
 
   exists(relativePath: string): boolean {
     const key = this.resolve(relativePath)
-    return key !== undefined && (key === '' || this.entries.has(key))
+    return key !== undefined && (key === this.prefix || this.entry(key) !== undefined)
   }
 
   isFile(relativePath: string): boolean {
     const key = this.resolve(relativePath)
-    return key !== undefined && this.entries.get(key)?.type === 'blob'
+    return key !== undefined && this.entry(key)?.type === 'blob'
   }
 
   read(relativePath: string): string | undefined {
     const key = this.resolve(relativePath)
-    if (key === undefined || this.entries.get(key)?.type !== 'blob') return undefined
-    if (!this.texts.has(key)) this.prefetch([key])
+    if (key === undefined || this.entry(key)?.type !== 'blob') return undefined
+    if (!this.texts.has(key)) this.prefetch([relativePath])
     return this.texts.get(key)
   }
 
   list(relativePath: string): string[] {
     const key = this.resolve(relativePath)
-    return key === undefined ? [] : [...(this.folders.get(key) ?? [])]
+    return key === undefined ? [] : [...(this.folder(key)?.keys() ?? [])]
   }
 
-  /** Reads the files among `relativePaths` not read yet, in one round trip; later {@link read}s cost nothing. */
+  /** Reads the files among `relativePaths` not read yet, in as few round trips as their folders' depth; later {@link read}s cost nothing. */
   prefetch(relativePaths: readonly string[]): void {
-    const wanted = new Map<string, string>()
-    for (const relativePath of relativePaths) {
+    const keys = relativePaths.flatMap((relativePath) => {
       const key = this.resolve(relativePath)
-      const entry = key === undefined ? undefined : this.entries.get(key)
-      if (key !== undefined && entry?.type === 'blob' && !this.texts.has(key)) wanted.set(key, entry.oid)
+      return key === undefined ? [] : [key]
+    })
+    this.loadFolders(keys.map((key) => parentOf(key)))
+    const wanted = new Map<string, string>()
+    for (const key of keys) {
+      const entry = this.entry(key)
+      if (entry?.type === 'blob' && !this.texts.has(key)) wanted.set(key, entry.oid)
     }
     if (wanted.size === 0) return
     const objects = this.objects.read([...wanted.values()])
@@ -76,24 +79,75 @@ export class GitTreeSource implements FileSource {
     for (const key of wanted.keys()) this.texts.set(key, objects[index++]?.content.toString('utf8'))
   }
 
-  /** The tree path a relative path names, following symbolic links inside the tree; `undefined` outside it. */
-  private resolve(relativePath: string): string | undefined {
-    let key = normalize(relativePath)
-    for (let hop = 0; key !== undefined && hop < maxSymlinkHops; hop++) {
-      const entry = this.entries.get(key)
-      if (entry?.mode !== '120000') return key
-      const target = this.symlinkTarget(key, entry)
-      if (target === undefined || target.startsWith('/')) return undefined
-      key = normalize(path.posix.join(path.posix.dirname(key), target))
+  /** The tree entry at a repository path. */
+  private entry(key: string): TreeEntry | undefined {
+    if (key === '') return undefined
+    return this.folder(parentOf(key))?.get(key.slice(key.lastIndexOf('/') + 1))
+  }
+
+  /** The entries of a folder (a repository path), read on first use. */
+  private folder(key: string): Map<string, TreeEntry> | undefined {
+    if (!this.folders.has(key)) this.loadFolders([key])
+    return this.folders.get(key)
+  }
+
+  /** Reads the tree objects of folders, one round trip per level of depth for all of them. */
+  private loadFolders(keys: readonly string[]): void {
+    for (;;) {
+      const next = new Map<string, string>()
+      for (const key of keys) {
+        const step = this.nextUnread(key)
+        if (step) next.set(step.key, step.oid)
+      }
+      if (next.size === 0) return
+      const objects = this.objects.read([...next.values()])
+      let index = 0
+      for (const key of next.keys()) {
+        const object = objects[index++]
+        this.folders.set(key, object?.type === 'tree' ? parseTree(object.content, this.oidBytes) : undefined)
+      }
+    }
+  }
+
+  /** The first folder on the way to `key` not read yet, with its tree id; `undefined` when there is nothing to read. */
+  private nextUnread(key: string): {key: string; oid: string} | undefined {
+    if (!this.folders.has('')) return {key: '', oid: this.revision.tree}
+    let folder = this.folders.get('')
+    let walked = ''
+    for (const name of key === '' ? [] : key.split('/')) {
+      const entry = folder?.get(name)
+      if (entry?.type !== 'tree') return undefined
+      walked = walked ? `${walked}/${name}` : name
+      if (!this.folders.has(walked)) return {key: walked, oid: entry.oid}
+      folder = this.folders.get(walked)
     }
     return undefined
   }
 
-  private symlinkTarget(key: string, entry: TreeEntry): string | undefined {
+  /** The repository path a workspace-relative path names, following symbolic links inside the workspace; `undefined` outside it. */
+  private resolve(relativePath: string): string | undefined {
+    let relative = normalize(relativePath)
+    for (let hop = 0; relative !== undefined && hop < maxSymlinkHops; hop++) {
+      const key = this.prefix && relative ? `${this.prefix}/${relative}` : this.prefix || relative
+      const entry = key === '' ? undefined : this.entry(key)
+      if (entry?.mode !== '120000') return key
+      const target = this.symlinkTarget(key, entry.oid)
+      if (target === undefined || target.startsWith('/')) return undefined
+      relative = normalize(path.posix.join(path.posix.dirname(relative), target))
+    }
+    return undefined
+  }
+
+  private symlinkTarget(key: string, oid: string): string | undefined {
     const cacheKey = `\0link:${key}`
-    if (!this.texts.has(cacheKey)) this.texts.set(cacheKey, this.objects.read([entry.oid])[0]?.content.toString('utf8'))
+    if (!this.texts.has(cacheKey)) this.texts.set(cacheKey, this.objects.read([oid])[0]?.content.toString('utf8'))
     return this.texts.get(cacheKey)
   }
+}
+
+function parentOf(key: string): string {
+  const slash = key.lastIndexOf('/')
+  return slash === -1 ? '' : key.slice(0, slash)
 }
 
 /** `a/./b/`, `./a`, `a//b` → `a/b`; `.` → `''`; `undefined` for a path that leaves the root or is absolute. */
