@@ -1,6 +1,5 @@
 import type {VFile} from 'vfile'
 import type {CommitInfo} from '../git/commit.js'
-import {formatStylish, useColor} from '../report/stylish.js'
 import {checkCommit, GitRepository} from './commit-check.js'
 import {today} from './today.js'
 
@@ -36,11 +35,13 @@ export async function checkPush(
       push.refs.push(ref)
       pushes.set(commit.oid, push)
     })
-    const color = useColor(process.stderr)
     const blocked: string[] = []
     for (const {commit, refs: pushedRefs} of pushes.values()) {
       const files = await checkCommit(repository, commit, {allPlans: false, date: today(), cwd: options.cwd})
       if (!hasErrors(files)) continue
+      // The reporter is loaded only for a push that is blocked: most pushes pass.
+      const {formatStylish, useColor} = await import('../report/stylish.js')
+      const color = useColor(process.stderr)
       const names = pushedRefs.map((ref) => describeRef(ref)).join(', ')
       blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${formatStylish(files, {quiet: true, color})}`)
     }
