@@ -46,7 +46,11 @@ export async function fixWorkspace(base: FileSource, config: SopLintConfig, opti
       if (relative === undefined) continue
       const raw = overlay.read(relative)
       const text = splitFileText(raw ?? '')
-      const edits = editsFromMessages(file, text.body).map((edit) => ({...edit, text: withLineEndings(edit.text, text.eol)}))
+      // --fix only adds: a replacement (a wrong delta, `12k` for 12000) rewrites what a person wrote, so it stays
+      // a message, and an editor quick fix a person may choose.
+      const edits = editsFromMessages(file, text.body)
+        .filter((edit) => edit.start === edit.end)
+        .map((edit) => ({...edit, text: withLineEndings(edit.text, text.eol)}))
       if (edits.length === 0) continue
       const result = applyEdits(text.body, edits)
       if (result.applied === 0) continue
