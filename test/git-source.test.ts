@@ -7,6 +7,7 @@ import {readdirSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {loadConfig} from '../src/config/load.js'
+import {CatFile} from '../src/git/cat-file.js'
 import {checkWorkspace} from '../src/engine/check-workspace.js'
 import {checkCommit, GitRepository} from '../src/engine/commit-check.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
@@ -153,6 +154,30 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
       expect(describe_(files).filter((message) => !message.includes(' plan-fresh '))).toEqual(expected)
     } finally {
       repository.close()
+    }
+  })
+})
+
+describe('CatFile: one long-lived git cat-file --batch, read synchronously', {timeout: 120_000}, () => {
+  test('many objects in one call, a large one, missing names, and a second call on the same process', () => {
+    const files = Object.fromEntries(Array.from({length: 700}, (_, index) => [`f/${index}.txt`, `file ${index}\n`]))
+    const large = 'x'.repeat(3_000_000)
+    const root = committed({...files, 'large.txt': large})
+    const objects = new CatFile(root)
+    try {
+      const names = Object.keys(files).map((file) => `HEAD:${file}`)
+      const read = objects.read([...names, 'HEAD:no-such-file'])
+      expect(read).toHaveLength(701)
+      expect(read.slice(0, 700).map((object) => object?.content.toString())).toEqual(Object.values(files))
+      expect(read[700]).toBeUndefined()
+      const [blob] = objects.read(['HEAD:large.txt'])
+      expect(blob?.type).toBe('blob')
+      expect(blob?.content.toString()).toBe(large)
+      expect(objects.read(['HEAD^{commit}'])[0]?.type).toBe('commit')
+      expect(objects.processes).toBe(1)
+      expect(() => objects.read(['HEAD:a\nb'])).toThrow(/line break/)
+    } finally {
+      objects.close()
     }
   })
 })

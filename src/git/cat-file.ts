@@ -91,9 +91,15 @@ export class CatFile {
 
   private readLongLived(names: readonly string[]): Array<GitObject | undefined> {
     const child = this.child ?? this.start()
-    child.stdin.write(`${names.join('\n')}\n`)
-    if (child.stdin.writableLength > 0) throw new Error('request queued, not written')
-    return names.map(() => this.parseOne(() => this.fill()))
+    const objects: Array<GitObject | undefined> = []
+    // Requests go in chunks well under a pipe's 64 KiB, so each is written at once.
+    for (let start = 0; start < names.length; start += requestChunk) {
+      const chunk = names.slice(start, start + requestChunk)
+      child.stdin.write(`${chunk.join('\n')}\n`)
+      if (child.stdin.writableLength > 0) throw new Error('request queued, not written')
+      for (const _ of chunk) objects.push(this.parseOne((bytes) => this.fill(bytes)))
+    }
+    return objects
   }
 
   private start(): ChildProcessByStdio<Writable, null, null> {
@@ -128,9 +134,9 @@ export class CatFile {
     }
   }
 
-  /** Reads what git has written so far; false when there was nothing new. */
-  private fill(): boolean {
-    const chunk = Buffer.allocUnsafe(1 << 16)
+  /** Reads what git has written so far, up to `bytes` pending when it has that much; false when there was nothing new. */
+  private fill(bytes: number): boolean {
+    const chunk = Buffer.allocUnsafe(Math.max(1 << 16, bytes - this.pending.length))
     const count = readSync(this.outFd, chunk, 0, chunk.length, this.offset)
     if (count === 0) return false
     this.offset += count
@@ -140,10 +146,10 @@ export class CatFile {
   }
 
   /** Takes one answer off the pending output, waiting (via `more`) for the rest of it. */
-  private parseOne(more: () => boolean): GitObject | undefined {
+  private parseOne(more: (bytes: number) => boolean): GitObject | undefined {
     let newline = this.pending.indexOf(10)
     while (newline === -1) {
-      this.waitFor(more)
+      this.waitFor(() => more(0))
       newline = this.pending.indexOf(10)
     }
     const header = this.pending.subarray(0, newline).toString('utf8')
@@ -155,7 +161,7 @@ export class CatFile {
     }
     const size = Number(match[3])
     const end = newline + 1 + size + 1
-    while (this.pending.length < end) this.waitFor(more)
+    while (this.pending.length < end) this.waitFor(() => more(end))
     const content = Buffer.from(this.pending.subarray(newline + 1, newline + 1 + size))
     this.pending = this.pending.subarray(end)
     return {oid: match[1]!, type: match[2]!, content}
@@ -172,6 +178,9 @@ export class CatFile {
     }
   }
 }
+
+/** Names per request: 256 object ids of SHA-256 (65 bytes a line) are 16 KiB. */
+const requestChunk = 256
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
