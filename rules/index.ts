@@ -9,6 +9,7 @@ import planPointer from './plan-pointer.js'
 import planFilename from './plan-filename.js'
 import planFresh from './plan-fresh.js'
 import planSections from './plan-sections.js'
+import readingBudget from './reading-budget.js'
 import requiredReading from './required-reading.js'
 import specTable from './spec-table.js'
 import statusCapture from './status-capture.js'
@@ -22,6 +23,7 @@ export const rules = [
   requiredReading,
   taskFields,
   budget,
+  readingBudget,
   validationMatrix,
   handoffRequirements,
   noTodo,

@@ -36,7 +36,8 @@ const defaultSeverities = {
   'ledger-order': 'error',
   'ledger-duplicate': 'error',
   'ledger-formula': 'error',
-  'plan-fresh': 'error'
+  'plan-fresh': 'error',
+  'reading-budget': 'error'
 } as const satisfies Record<string, Severity>
 
 export type RuleId = keyof typeof defaultSeverities
@@ -258,6 +259,34 @@ export const configSchema = z
       })
       .prefault({})
       .describe('the pre-push hook and the plan-fresh rule'),
+    tokens: z
+      .strictObject({
+        readingShare: z
+          .number()
+          .gt(0)
+          .lte(1)
+          .default(0.25)
+          .describe('share of the target above which the required reading gets a reading-budget warning'),
+        largeFile: z
+          .number()
+          .int()
+          .positive()
+          .default(20_000)
+          .describe('tokens above which a Required reading item that cites no line range and links no summary gets a warning (progressive summaries)'),
+        summaryWords: z
+          .array(z.string().min(1))
+          .default(['summary', 'summaries', 'digest', 'overview', 'tldr'])
+          .describe('words that mark a path or link in a reading item as its progressive summary (case-insensitive)'),
+        taskReadingLabels: z
+          .array(z.string().min(1))
+          .default(['Reading', 'Required reading', 'Read first', 'Read'])
+          .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
+        cacheFolder: relativePath
+          .default('node_modules/.cache/sop-lint')
+          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+      })
+      .prefault({})
+      .describe('required-reading token counts (o200k_base) and the reading-budget rule'),
     rules: z
       .strictObject(ruleSeverities)
       .prefault({})

@@ -1,0 +1,33 @@
+import type {SopLintConfig} from '../config/schema.js'
+import {formatTokens} from '../markdown/token-amount.js'
+import type {PlanDocument} from '../plan/plan-document.js'
+
+/** What the reading is measured against: the plan's target, and what is left of it after the buffer. */
+export interface ReadingBudget {
+  /** The target (the upper figure of a range), if the plan names one. */
+  target: number | undefined
+  targetText: string
+  buffer: number | undefined
+  /** Target minus buffer: what the reading and the tasks share. */
+  available: number | undefined
+  availableText: string
+}
+
+/** As the budget rule computes it: the target's upper figure less the buffer's lower one. */
+export function readingBudget(plan: PlanDocument, config: SopLintConfig): ReadingBudget {
+  const target = plan.budget.target?.amount
+  const buffer = plan.budget.buffer?.amount
+  const available = target ? target.max - (buffer?.min ?? 0) : undefined
+  return {
+    target: target?.max,
+    targetText: target ? target.text : formatTokens(config.budget.contextWindow * config.budget.band.max),
+    buffer: buffer?.min,
+    available,
+    availableText: target ? `target ${target.text} − buffer ${buffer ? buffer.text : '0'}` : ''
+  }
+}
+
+/** A token count with thousands separators: `183,402`. */
+export function formatCount(tokens: number): string {
+  return tokens.toLocaleString('en-US')
+}
