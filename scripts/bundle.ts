@@ -1,0 +1,83 @@
+/**
+ * Bundles the CLI entry (dist/src/cli/main.js, as tsc wrote it) with esbuild,
+ * in place: the `sop-lint` binary and every test that spawns it then run one
+ * file instead of resolving and compiling hundreds of small ESM modules of the
+ * remark stack on each start (≈ 0.2 s of a pre-push hook, DESIGN §5). Code
+ * behind a dynamic `import()` goes to chunks beside it, loaded only when
+ * needed. The rest of dist/ (the preset, the language server, the package's
+ * exports) stays tsc's output.
+ *
+ * A bare `tsc -p .` writes the unbundled main.js again, which works the same,
+ * only starts slower; `npm run build` bundles. Bundling an already bundled
+ * entry is skipped.
+ */
+import {readdirSync, readFileSync, rmSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build, type Plugin} from 'esbuild'
+
+const cliFolder = fileURLToPath(new URL('../src/cli/', import.meta.url))
+const entry = path.join(cliFolder, 'main.js')
+const marker = '// sop-lint: bundled by scripts/bundle.ts'
+const chunkPrefix = 'bundle-'
+
+/**
+ * zod's namespace object drags every locale of its messages in (≈ 360 KB of
+ * the ≈ 1.9 MB bundle, read at each start); sop-lint writes its own messages
+ * and zod uses English, the one locale kept.
+ */
+const onlyEnglishZodLocale: Plugin = {
+  name: 'only-english-zod-locale',
+  setup(build) {
+    build.onLoad({filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/}, (args) => ({
+      contents: `export {default as en} from './en.js'\n`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js'
+    }))
+  }
+}
+
+async function bundle(): Promise<void> {
+  const text = readFileSync(entry, 'utf8')
+  if (text.includes(marker)) {
+    process.stdout.write('bundle: dist/src/cli/main.js is already bundled (run tsc first to rebuild it)\n')
+    return
+  }
+  for (const name of readdirSync(cliFolder)) if (name.startsWith(chunkPrefix)) rmSync(path.join(cliFolder, name))
+  const result = await build({
+    entryPoints: [entry],
+    outdir: cliFolder,
+    entryNames: '[name]',
+    chunkNames: `${chunkPrefix}[hash]`,
+    allowOverwrite: true,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    // jiti loads a `.remarkrc.ts` (rare, and heavy): it stays a package import, resolved when needed.
+    external: ['jiti'],
+    // CommonJS dependencies (@cucumber/gherkin) call `require` for Node's modules. Where Node
+    // has a compile cache (22.1+), the chunks loaded after the entry are compiled once, not per run.
+    banner: {
+      js: [
+        marker,
+        `import __sopLintModule from 'node:module';`,
+        `const require = __sopLintModule.createRequire(import.meta.url);`,
+        `try { __sopLintModule.enableCompileCache?.() } catch {}`
+      ].join('\n')
+    },
+    plugins: [onlyEnglishZodLocale],
+    // Smaller to read and compile at each start; names are kept, for stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true
+  })
+  const outputs = Object.entries(result.metafile.outputs)
+  const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
+  process.stdout.write(`bundle: dist/src/cli/main.js and ${outputs.length - 1} chunks, ${Math.round(bytes / 1024)} KiB\n`)
+}
+
+await bundle()
