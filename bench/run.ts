@@ -1,0 +1,419 @@
+/**
+ * `npm run bench`: how long sop-lint takes on generated workspaces of a week,
+ * a year and five years of sessions, and on a generic Markdown tree, next to
+ * the floor (`node -e 0`), remark-cli with remark-preset-lint-recommended and
+ * markdownlint-cli2 on the same files, measured in the same run (commands are
+ * interleaved round by round, so a busy machine slows them all alike).
+ *
+ *   node dist/bench/run.js [--quick] [--runs N] [--only week,year,five-years,generic]
+ *                          [--generic-files N] [--out FILE] [--keep]
+ *
+ * Prints a table (median and min–max of the runs, ratios, peak RSS) and
+ * writes the figures as JSON (default bench/results.json, not committed).
+ */
+import {spawnSync} from 'node:child_process'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, tmpdir} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
+import {LspClient} from '../test/helpers/lsp-client.js'
+import {breakPlanningWorkspace, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const {values} = parseArgs({
+  options: {
+    quick: {type: 'boolean', default: false},
+    runs: {type: 'string'},
+    only: {type: 'string'},
+    'generic-files': {type: 'string'},
+    out: {type: 'string', default: path.join(projectRoot, 'bench/results.json')},
+    keep: {type: 'boolean', default: false},
+    help: {type: 'boolean', short: 'h', default: false}
+  }
+})
+
+if (values.help) {
+  process.stdout.write(`Usage: npm run bench -- [--quick] [--runs N] [--only week,year,five-years,generic] [--generic-files N] [--out FILE] [--keep]\n`)
+  process.exit(0)
+}
+
+const runs = Number(values.runs ?? (values.quick ? 3 : 7))
+const genericFiles = Number(values['generic-files'] ?? (values.quick ? 500 : 2500))
+const only = new Set((values.only ?? 'week,year,five-years,generic').split(',').map((name) => name.trim()))
+
+const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {bin: Record<string, string>}
+const sopLintBin = path.join(projectRoot, packageJson.bin['sop-lint']!)
+const remarkBin = path.join(projectRoot, 'node_modules/remark-cli/cli.js')
+const markdownlintBin = path.join(projectRoot, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs')
+const timeBin = ['/usr/bin/time', '/bin/time'].find((candidate) => existsSync(candidate))
+
+interface Sample {
+  ms: number
+  rssMb: number | undefined
+  code: number | null
+}
+
+interface Job {
+  id: string
+  workspace: string
+  label: string
+  command: string[]
+  cwd: string
+  input?: string
+  /** Runs before each timed run, untimed (a fresh copy for --fix). */
+  before?: () => void
+  /** Exit codes that mean the run did what was measured. */
+  expect: number[]
+  samples: Sample[]
+  failures: string[]
+}
+
+/** A Node preload that reports the peak RSS at exit, where /usr/bin/time is missing. */
+function rssPreload(folder: string): string {
+  const file = path.join(folder, 'rss-preload.cjs')
+  writeFileSync(
+    file,
+    "process.on('exit', () => { try { require('fs').writeFileSync(process.env.SOP_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)) } catch {} })\n"
+  )
+  return file
+}
+
+function runOnce(job: Job, scratch: string, preload: string): Sample {
+  job.before?.()
+  const rssFile = path.join(scratch, 'rss')
+  rmSync(rssFile, {force: true})
+  const [program, ...args] = job.command
+  const command = timeBin ? [timeBin, '-f', '%M', '-o', rssFile, program!, ...args] : [program!, ...args]
+  const env = timeBin
+    ? {...process.env, NO_COLOR: '1'}
+    : {...process.env, NO_COLOR: '1', SOP_BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim()}
+  const started = performance.now()
+  const result = spawnSync(command[0]!, command.slice(1), {
+    cwd: job.cwd,
+    input: job.input ?? '',
+    env,
+    maxBuffer: 1 << 28,
+    timeout: 300_000
+  })
+  const ms = performance.now() - started
+  let rssMb: number | undefined
+  try {
+    rssMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024
+  } catch {
+    rssMb = undefined
+  }
+  if (result.error) job.failures.push(String(result.error))
+  else if (!job.expect.includes(result.status ?? -1)) {
+    job.failures.push(`exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`)
+  }
+  return {ms, rssMb, code: result.status}
+}
+
+function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    env: {...process.env, ...env},
+    encoding: 'utf8',
+    maxBuffer: 1 << 28
+  })
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`)
+  return result.stdout.trim()
+}
+
+/** Makes a workspace a git repository with one commit dated on the newest plan's day; returns that commit. */
+function commitAll(root: string, date: string): string {
+  git(root, ['init', '-q', '-b', 'main'])
+  git(root, ['add', '-A'])
+  const when = `${date}T12:00:00+00:00`
+  git(root, ['commit', '-q', '-m', 'sessions'], {GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when})
+  return git(root, ['rev-parse', 'HEAD'])
+}
+
+/** The Markdown files sop-lint's full check reads, from its JSON report. */
+function checkedMarkdown(root: string): string[] {
+  const result = spawnSync(process.execPath, [sopLintBin, '--root', root, '--format', 'json'], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 28})
+  const report = JSON.parse(result.stdout) as Array<{filePath: string; messages: Array<{ruleId: string; message: string; severity: number}>}>
+  const errors = report.flatMap((file) => file.messages.filter((message) => message.severity === 2).map((message) => `${file.filePath}: ${message.ruleId} ${message.message}`))
+  if (errors.length > 0) process.stderr.write(`bench: the generated workspace is not valid for sop-lint (${errors.length} errors), e.g.\n  ${errors.slice(0, 5).join('\n  ')}\n`)
+  return report.map((file) => path.relative(root, file.filePath)).filter((file) => file.endsWith('.md'))
+}
+
+interface LspFigures {
+  file: string
+  lines: number
+  firstDiagnosticsMs: number[]
+  relintMs: number[]
+  peakRssMb: number[]
+}
+
+/** The language server on a workspace: spawn → first diagnostics of the newest plan, then re-lints of `growing` after edits. */
+async function measureLsp(root: string, plan: string, growing: string, rounds: number): Promise<LspFigures> {
+  const figures: LspFigures = {file: growing, lines: 0, firstDiagnosticsMs: [], relintMs: [], peakRssMb: []}
+  const planPath = path.join(root, plan)
+  const growingPath = path.join(root, growing)
+  const planText = readFileSync(planPath, 'utf8')
+  const growingText = readFileSync(growingPath, 'utf8')
+  figures.lines = growingText.split('\n').length
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now()
+    const client = LspClient.start()
+    try {
+      await client.initialize([root])
+      let since = client.published.length
+      await client.open(planPath, planText, 1)
+      await client.diagnostics(planPath, {version: 1, since, timeout: 60_000})
+      figures.firstDiagnosticsMs.push(performance.now() - started)
+
+      since = client.published.length
+      await client.open(growingPath, growingText, 1)
+      await client.diagnostics(growingPath, {version: 1, since, timeout: 60_000})
+      // Typing at the end: each change is a full re-lint of the document.
+      for (let edit = 2; edit <= 4; edit++) {
+        since = client.published.length
+        const sent = performance.now()
+        await client.change(growingPath, `${growingText}\n- note ${edit}\n`, edit)
+        await client.diagnostics(growingPath, {version: edit, since, timeout: 60_000})
+        figures.relintMs.push(performance.now() - sent)
+      }
+      const status = readFileSync(`/proc/${client.child.pid}/status`, 'utf8')
+      const peak = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+      if (peak) figures.peakRssMb.push(Number(peak) / 1024)
+    } finally {
+      await client.stop()
+    }
+  }
+  return figures
+}
+
+interface Stat {
+  medianMs: number
+  minMs: number
+  maxMs: number
+  peakRssMb: number | undefined
+  runs: number
+  failures: string[]
+}
+
+function stat(samples: readonly Sample[], failures: string[] = []): Stat {
+  const ms = samples.map((sample) => sample.ms)
+  const rss = samples.map((sample) => sample.rssMb).filter((value): value is number => value !== undefined)
+  return {
+    medianMs: round(median(ms)),
+    minMs: round(Math.min(...ms)),
+    maxMs: round(Math.max(...ms)),
+    peakRssMb: rss.length > 0 ? round(Math.max(...rss)) : undefined,
+    runs: ms.length,
+    failures: failures.slice(0, 3)
+  }
+}
+
+function statOf(ms: readonly number[], rss: readonly number[] = []): Stat {
+  return stat(ms.map((value, index) => ({ms: value, rssMb: rss[index], code: 0})))
+}
+
+const round = (value: number) => Math.round(value * 10) / 10
+
+async function main(): Promise<void> {
+  const totalStart = performance.now()
+  const scratch = mkdtempSync(path.join(tmpdir(), 'sop-lint-bench-'))
+  const preload = rssPreload(scratch)
+  const jobs: Job[] = []
+  const info: Record<string, Record<string, unknown>> = {}
+  const lspTargets: Array<{name: string; workspace: PlanningWorkspace}> = []
+  const nullOid = '0'.repeat(40)
+  const node = process.execPath
+  try {
+    jobs.push({id: 'floor', workspace: '-', label: 'node -e 0 (floor)', command: [node, '-e', '0'], cwd: scratch, expect: [0], samples: [], failures: []})
+
+    const planning = [
+      {name: 'week', days: 7, specs: 10, seed: 7},
+      {name: 'year', days: 365, specs: 200, seed: 365},
+      {name: 'five-years', days: 1825, specs: 1000, seed: 1825}
+    ].filter((spec) => only.has(spec.name))
+
+    for (const spec of planning) {
+      const started = performance.now()
+      const root = path.join(scratch, spec.name)
+      const workspace = writePlanningWorkspace(root, {days: spec.days, specs: spec.specs, seed: spec.seed})
+      const head = commitAll(root, workspace.newestDate)
+      const broken = path.join(scratch, `${spec.name}-broken`)
+      cpSync(root, broken, {recursive: true, filter: (source) => path.basename(source) !== '.git'})
+      breakPlanningWorkspace(broken, workspace, (file) => readFileSync(file, 'utf8'))
+      const fixRun = path.join(scratch, `${spec.name}-fix`)
+      const markdown = checkedMarkdown(root)
+      info[spec.name] = {
+        files: workspace.files,
+        megabytes: round(workspace.bytes / 1e6),
+        plans: spec.days,
+        specs: spec.specs,
+        progressLines: workspace.progressLines,
+        markdownChecked: markdown.length,
+        setupMs: Math.round(performance.now() - started)
+      }
+      const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
+        jobs.push({id, workspace: spec.name, label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
+      add('check', 'sop-lint (full check)', [node, sopLintBin, '--root', root])
+      add('hook', 'sop-lint hook pre-push', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
+        input: `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
+      })
+      add('fix', 'sop-lint --fix (broken copy)', [node, sopLintBin, '--fix', '--root', fixRun], {
+        cwd: scratch,
+        expect: [0, 1],
+        before: () => {
+          rmSync(fixRun, {recursive: true, force: true})
+          cpSync(broken, fixRun, {recursive: true})
+        }
+      })
+      add('remark', 'remark-cli + preset-lint-recommended', [node, remarkBin, '--no-config', '--no-ignore', '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout', ...markdown], {expect: [0, 1]})
+      add('markdownlint', 'markdownlint-cli2', [node, markdownlintBin, ...markdown], {expect: [0, 1]})
+      if (spec.name !== 'week') lspTargets.push({name: spec.name, workspace})
+    }
+
+    if (only.has('generic')) {
+      const started = performance.now()
+      const root = path.join(scratch, 'generic')
+      const tree = writeGenericTree(root, {count: genericFiles, seed: 42})
+      mkdirSync(path.join(root, 'plans'), {recursive: true})
+      info.generic = {files: tree.files.length, megabytes: round(tree.bytes / 1e6), setupMs: Math.round(performance.now() - started)}
+      const add = (id: string, label: string, command: string[]) =>
+        jobs.push({id, workspace: 'generic', label, command, cwd: root, expect: [0, 1], samples: [], failures: []})
+      add('check', 'sop-lint (the files named)', [node, sopLintBin, '--root', root, ...tree.files])
+      add('remark', 'remark-cli + preset-lint-recommended', [node, remarkBin, '--no-config', '--no-ignore', '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout', ...tree.files])
+      add('markdownlint', 'markdownlint-cli2', [node, markdownlintBin, ...tree.files])
+    }
+
+    // One untimed run of each (disk cache, V8 code cache), then the timed rounds, interleaved.
+    process.stderr.write(`bench: ${jobs.length} commands × ${runs} runs (Node ${process.version}, ${cpus().length} cores)\n`)
+    for (const job of jobs) runOnce(job, scratch, preload)
+    for (const job of jobs) job.failures = []
+    for (let run = 0; run < runs; run++) {
+      for (const job of jobs) job.samples.push(runOnce(job, scratch, preload))
+      process.stderr.write(`bench: round ${run + 1}/${runs} done (${Math.round((performance.now() - totalStart) / 1000)} s)\n`)
+    }
+
+    const lsp: Record<string, {file: string; lines: number; firstDiagnostics: Stat; relint: Stat}> = {}
+    for (const {name, workspace} of lspTargets) {
+      const figures = await measureLsp(workspace.root, workspace.newestPlan, 'progress.md', Math.max(2, Math.ceil(runs / 2)))
+      lsp[name] = {
+        file: figures.file,
+        lines: figures.lines,
+        firstDiagnostics: statOf(figures.firstDiagnosticsMs, figures.peakRssMb),
+        relint: statOf(figures.relintMs)
+      }
+    }
+
+    const results = report(jobs, lsp, info)
+    results.totalSeconds = Math.round((performance.now() - totalStart) / 1000)
+    mkdirSync(path.dirname(path.resolve(values.out)), {recursive: true})
+    writeFileSync(path.resolve(values.out), `${JSON.stringify(results, undefined, 2)}\n`)
+    process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), path.resolve(values.out)) || values.out} (${results.totalSeconds} s)\n`)
+    const failed = jobs.filter((job) => job.failures.length > 0)
+    for (const job of failed) process.stderr.write(`bench: ${job.workspace} ${job.label} did not run as expected: ${job.failures[0]}\n`)
+    if (failed.length > 0) process.exitCode = 1
+  } finally {
+    if (values.keep) process.stderr.write(`bench: workspaces kept in ${scratch}\n`)
+    else rmSync(scratch, {recursive: true, force: true})
+  }
+}
+
+interface Target {
+  name: string
+  value: number
+  limit: number
+  unit: string
+  met: boolean
+}
+
+function report(
+  jobs: readonly Job[],
+  lsp: Record<string, {file: string; lines: number; firstDiagnostics: Stat; relint: Stat}>,
+  info: Record<string, Record<string, unknown>>
+): Record<string, unknown> {
+  const stats = new Map(jobs.map((job) => [`${job.workspace}/${job.id}`, stat(job.samples, job.failures)]))
+  const floor = stats.get('-/floor')!
+  const lines: string[] = []
+  const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '')
+  lines.push(
+    `sop-lint bench — Node ${process.version}, ${cpus().length} cores, ${runs} runs each (median, min–max), ratios of medians from this run`,
+    ''
+  )
+  const header = ['workspace', 'what', 'median', 'min–max', '× floor', '× remark-cli', 'peak RSS']
+  const rows: string[][] = [header]
+  const workspaces = ['-', 'week', 'year', 'five-years', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
+  for (const name of workspaces) {
+    const remark = stats.get(`${name}/remark`)
+    for (const job of jobs.filter((candidate) => candidate.workspace === name)) {
+      const figures = stats.get(`${name}/${job.id}`)!
+      rows.push([
+        name === '-' ? '' : name,
+        job.label,
+        seconds(figures.medianMs),
+        `${seconds(figures.minMs)}–${seconds(figures.maxMs)}`,
+        ratio(figures.medianMs, floor.medianMs),
+        job.id === 'remark' || job.id === 'floor' ? '' : ratio(figures.medianMs, remark?.medianMs),
+        figures.peakRssMb === undefined ? '' : `${Math.round(figures.peakRssMb)} MB`
+      ])
+    }
+    const live = lsp[name]
+    if (live) {
+      rows.push([name, 'language server: spawn → first diagnostics', seconds(live.firstDiagnostics.medianMs), `${seconds(live.firstDiagnostics.minMs)}–${seconds(live.firstDiagnostics.maxMs)}`, '', '', live.firstDiagnostics.peakRssMb === undefined ? '' : `${Math.round(live.firstDiagnostics.peakRssMb)} MB`])
+      rows.push([name, `language server: re-lint ${live.file} (${live.lines} lines)`, seconds(live.relint.medianMs), `${seconds(live.relint.minMs)}–${seconds(live.relint.maxMs)}`, '', '', ''])
+    }
+  }
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  for (const [index, row] of rows.entries()) {
+    lines.push(row.map((cell, column) => (column >= 2 && column <= 5 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd())
+    if (index === 0) lines.push(widths.map((width) => '-'.repeat(width)).join('  '))
+  }
+  for (const [name, details] of Object.entries(info)) {
+    lines.push(`${name}: ${Object.entries(details).map(([key, value]) => `${key} ${value}`).join(', ')}`)
+  }
+
+  const targets: Target[] = []
+  const year = (id: string) => stats.get(`year/${id}`)
+  if (year('hook')) targets.push(target('hook pre-push, year ÷ node -e 0', year('hook')!.medianMs / floor.medianMs, 2.0, '×'))
+  if (year('hook') && stats.get('five-years/hook')) {
+    targets.push(target('hook pre-push, five years ÷ year', stats.get('five-years/hook')!.medianMs / year('hook')!.medianMs, 1.1, '×'))
+  }
+  if (year('check') && year('remark')) targets.push(target('full check, year ÷ remark-cli', year('check')!.medianMs / year('remark')!.medianMs, 1.0, '×'))
+  const generic = stats.get('generic/check')
+  const genericRemark = stats.get('generic/remark')
+  if (generic && genericRemark) targets.push(target('generic tree, sop-lint ÷ remark-cli', generic.medianMs / genericRemark.medianMs, 1.2, '×'))
+  const relint = lsp.year ?? lsp['five-years']
+  if (relint) targets.push(target(`language server re-lint of ${relint.file} (${relint.lines} lines)`, relint.relint.medianMs, 50, 'ms'))
+  lines.push('', 'targets (issue 8):')
+  for (const entry of targets) {
+    const value = entry.unit === 'ms' ? `${Math.round(entry.value)} ms` : `${entry.value.toFixed(2)}×`
+    lines.push(`  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`)
+  }
+  process.stdout.write(`${lines.join('\n')}\n`)
+
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    runs,
+    sopLintBin: path.relative(projectRoot, sopLintBin),
+    workspaces: info,
+    commands: Object.fromEntries(jobs.map((job) => [`${job.workspace}/${job.id}`, {label: job.label, ...stats.get(`${job.workspace}/${job.id}`)!}])),
+    lsp,
+    targets,
+    table: lines.join('\n')
+  }
+}
+
+function target(name: string, value: number, limit: number, unit: string): Target {
+  return {name, value: Math.round(value * 100) / 100, limit, unit, met: value <= limit}
+}
+
+await main()
