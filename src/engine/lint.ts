@@ -6,6 +6,7 @@ import {fileRules} from '../../rules/file-rules.js'
 import {runFileRules} from '../file-rule.js'
 import {useSopLint} from '../preset.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {growingDocumentsInPart} from './growing-documents.js'
 
 const markdownFile = /\.(md|markdown|mdx)$/i
 
@@ -23,6 +24,8 @@ export async function lintFiles(
 ): Promise<VFile[]> {
   const processor = unified().use(remarkParse)
   useSopLint(processor, {config: workspace.config, workspaceFor: () => workspace})
+  // progress.md, the handoff and the feature log: only the part the checks need is parsed.
+  processor.use(growingDocumentsInPart, {workspaceFor: () => workspace})
   processor.freeze()
   const files: VFile[] = []
   for (const relativePath of relativePaths) {

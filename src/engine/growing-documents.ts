@@ -1,0 +1,285 @@
+/**
+ * Documents that only grow — progress.md, the handoff notes, the feature log —
+ * are parsed only in the part the checks need (DESIGN §5: micromark parses
+ * about 1 MB/s here, and a year of sessions is a 2,700-line progress.md, so a
+ * whole parse would cost the pre-push hook and every keystroke in the editor
+ * more than everything else together).
+ *
+ * The part kept is everything from the earliest of (those the document has):
+ * - the last dated heading (the newest entry: the `/status` capture), or the
+ *   last line with a date when it comes before it (the newest row of a log);
+ * - the first line naming the newest plan's file (the plan pointer may be
+ *   anywhere after it);
+ * - the first line carrying a date on or after the previous plan's date (the
+ *   feature log's entry for the session that is ending);
+ * moved back to the start of the top-level block that line is in, so the
+ * part parses as it does in the whole document. When the line is a row of a
+ * pipe table, the table's header and delimiter rows are kept with the rows
+ * from that one on. Positions in the tree are those of the whole document,
+ * and `file.value` keeps the whole text, so messages, `place` and `expected`
+ * are exactly what a whole parse gives.
+ *
+ * The whole document is parsed when it is small, when it is also one of the
+ * references (the citation rule checks every citation in those), when no such line is found,
+ * or when the part left out holds anything that reaches past it or changes
+ * how the rest is read: an HTML comment (`<!-- sop-lint disable -->` comments
+ * must be seen), another raw HTML block that spans blank lines, a link
+ * reference definition, or an unclosed fence.
+ *
+ * Only for processors whose trees are never written back (sop-lint's own
+ * engine, its language server, which does not format): a partial tree
+ * serialised would drop the history. The wrapped compiler refuses to.
+ */
+import nodePath from 'node:path'
+import type {Nodes, Root} from 'mdast'
+import type {Processor} from 'unified'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import {isReference} from '../../rules/citation.js'
+import type {RuleContext} from '../rule.js'
+import type {Workspace} from '../workspace/workspace.js'
+
+/** Below this size a document is parsed whole: the saving would not be measurable. */
+export const partialParseMinBytes = 16 * 1024
+
+/** A run of the document kept in the part that is parsed: `[start, end)` offsets at line starts. */
+export interface Segment {
+  start: number
+  end: number
+  /** 1-based line of `start` in the whole document. */
+  line: number
+}
+
+export interface PartNeeds {
+  /** Texts whose first mention must be in the part (the newest plan's file name). */
+  names: readonly string[]
+  /** Lines dated on or after this `YYYY-MM-DD` must be in the part. */
+  since: string | undefined
+}
+
+const datedHeading = /^#{1,6}[ \t].*(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
+const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
+const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
+const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
+const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
+const atxHeading = /^ {0,3}#{1,6}([ \t]|$)/
+const tableRow = /^ {0,3}\|/
+const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
+/** Raw HTML that may span blank lines (CommonMark HTML blocks 1–5), and link reference definitions. */
+const reachesPast = /^ {0,3}(<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|textarea)|\[[^\]]+\]:)/i
+
+/**
+ * The segments of `text` to parse, or `undefined` to parse it whole. Pure
+ * text in, offsets out; see the module comment for what is kept.
+ */
+export function neededPart(text: string, needs: PartNeeds): Segment[] | undefined {
+  if (text.length < partialParseMinBytes) return undefined
+  const lines = splitLines(text)
+  const first = afterFrontmatter(lines)
+
+  // Which lines are inside fenced code (not candidates, not dated entries).
+  const fenced = new Uint8Array(lines.length)
+  let fence: string | undefined
+  for (let index = first; index < lines.length; index++) {
+    const line = lines[index]!.text
+    if (fence) {
+      fenced[index] = 1
+      const close = fenceOpen.exec(line)
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined
+      continue
+    }
+    const open = fenceOpen.exec(line)
+    if (open) {
+      fence = open[1]
+      fenced[index] = 1
+    }
+  }
+
+  let target = Number.POSITIVE_INFINITY
+  for (let index = lines.length - 1; index >= first; index--) {
+    if (!fenced[index] && datedHeading.test(lines[index]!.text)) {
+      target = index
+      break
+    }
+  }
+  // The newest dated line (the last row or item of a log kept as a table or a list).
+  for (let index = lines.length - 1; index >= first && (index > target || !Number.isFinite(target)); index--) {
+    if (!fenced[index] && datedLine.test(lines[index]!.text)) {
+      target = index
+      break
+    }
+  }
+  for (const name of needs.names) {
+    const at = text.indexOf(name)
+    if (at !== -1) target = Math.min(target, lineAt(lines, at))
+  }
+  if (needs.since) {
+    for (let index = first; index < Math.min(target, lines.length); index++) {
+      const dates = lines[index]!.text.match(anyDate)
+      if (dates?.some((date) => date >= needs.since!)) {
+        target = index
+        break
+      }
+    }
+  }
+  if (!Number.isFinite(target) || target <= first) return undefined
+
+  const segments = cutAt(lines, fenced, first, target)
+  if (!segments) return undefined
+  // Anything left out that the kept part depends on: parse whole.
+  const keptFrom = segments.at(-1)!.line - 1
+  for (let index = 0; index < keptFrom; index++) {
+    if (!fenced[index] && reachesPast.test(lines[index]!.text)) return undefined
+  }
+  return segments.map((segment) => ({...segment, end: segment.end === -1 ? text.length : segment.end}))
+}
+
+interface Line {
+  text: string
+  start: number
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    const raw = text.slice(start, end)
+    lines.push({text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, start})
+    start = end + 1
+  }
+  return lines
+}
+
+function lineAt(lines: readonly Line[], offset: number): number {
+  let low = 0
+  let high = lines.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (lines[middle]!.start <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+/** The first line after YAML/TOML frontmatter (0 when there is none). */
+function afterFrontmatter(lines: readonly Line[]): number {
+  const fence = lines[0]?.text
+  if (fence !== '---' && fence !== '+++') return 0
+  for (let index = 1; index < lines.length; index++) if (lines[index]!.text === fence) return index + 1
+  return 0
+}
+
+const isBlank = (line: Line | undefined) => line === undefined || line.text.trim() === ''
+
+/** Whether a line starts a top-level block whatever came before it (the line before is blank, the line itself is not indented and not a list item). */
+function startsBlock(lines: readonly Line[], fenced: Uint8Array, first: number, index: number): boolean {
+  const line = lines[index]!
+  if (fenced[index] && !(index === first || !fenced[index - 1])) return false
+  if (isBlank(line) || /^[ \t]/.test(line.text) || listMarker.test(line.text)) return false
+  return index === first || isBlank(lines[index - 1])
+}
+
+/** Segments that start at a block boundary at or before line `target`; `undefined` when the boundary is the start. */
+function cutAt(lines: readonly Line[], fenced: Uint8Array, first: number, target: number): Segment[] | undefined {
+  // A row of a pipe table: keep the header and delimiter rows, and the rows from this one on.
+  if (!fenced[target] && tableRow.test(lines[target]!.text)) {
+    let top = target
+    while (top > first && !fenced[top - 1] && tableRow.test(lines[top - 1]!.text)) top--
+    const opensTable = top === first || isBlank(lines[top - 1]) || atxHeading.test(lines[top - 1]!.text)
+    if (opensTable && target > top + 2 && delimiterRow.test(lines[top + 1]!.text)) {
+      const header = lines[top]!.start
+      return [
+        {start: header, end: lines[top + 2]!.start, line: top + 1},
+        {start: lines[target]!.start, end: -1, line: target + 1}
+      ]
+    }
+  }
+  for (let index = target; index > first; index--) {
+    if (startsBlock(lines, fenced, first, index)) return [{start: lines[index]!.start, end: -1, line: index + 1}]
+  }
+  return undefined
+}
+
+/** Parses the segments of `text` with `parse` and gives every node its position in the whole text. */
+export function parseSegments(parse: (text: string) => Root, text: string, segments: readonly Segment[]): Root {
+  const starts: number[] = []
+  const lines: number[] = []
+  let partial = ''
+  let line = 1
+  for (const segment of segments) {
+    starts.push(partial.length)
+    lines.push(line)
+    const piece = text.slice(segment.start, segment.end)
+    partial += piece
+    line += countNewlines(piece)
+  }
+  const tree = parse(partial)
+  const map = (point: Point): Point => {
+    const offset = point.offset ?? 0
+    let index = starts.length - 1
+    while (index > 0 && starts[index]! > offset) index--
+    const segment = segments[index]!
+    return {line: point.line - lines[index]! + segment.line, column: point.column, offset: offset - starts[index]! + segment.start}
+  }
+  const visit = (node: Nodes) => {
+    if (node.position) node.position = {start: map(node.position.start), end: map(node.position.end)} satisfies Position
+    if ('children' in node) for (const child of node.children) visit(child as Nodes)
+  }
+  for (const child of tree.children) visit(child)
+  const lineCount = countNewlines(text) + 1
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1)
+  tree.position = {start: {line: 1, column: 1, offset: 0}, end: {line: lineCount, column: lastLine.length + 1, offset: text.length}}
+  partialTrees.add(tree)
+  return tree
+}
+
+function countNewlines(text: string): number {
+  let count = 0
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
+  return count
+}
+
+const partialTrees = new WeakSet<Root>()
+
+/** Whether a tree holds only part of its document. */
+export function isPartialTree(tree: unknown): boolean {
+  return typeof tree === 'object' && tree !== null && partialTrees.has(tree as Root)
+}
+
+/** What the checks of a growing document need from it, or `undefined` when the file is not one. */
+export function needsOf(workspace: Workspace, file: VFile): PartNeeds | undefined {
+  if (!file.path) return undefined
+  const relative = workspace.relative(nodePath.resolve(file.cwd, file.path))
+  const {paths} = workspace.config
+  if (relative !== paths.progress && relative !== paths.handoff && relative !== paths.featureLog) return undefined
+  // A document configured as a reference has every citation in it checked: all of it is needed.
+  if (isReference(relative, paths.references)) return undefined
+  const newest = workspace.newestPlan()
+  if (!newest) return undefined
+  return {names: [newest.name], since: workspace.previousPlan(newest)?.date}
+}
+
+/**
+ * A unified plugin (after the parser): parses growing documents in part, as
+ * above. The compiler, if any, refuses partial trees.
+ */
+export function growingDocumentsInPart(this: Processor, context: Pick<RuleContext, 'workspaceFor'>): undefined {
+  const processor = this as unknown as Processor<Root, Root, Root, Root, string>
+  const parser = processor.parser
+  if (!parser) return
+  processor.parser = (document: string, file: VFile) => {
+    const needs = needsOf(context.workspaceFor(file), file)
+    const segments = needs ? neededPart(document, needs) : undefined
+    if (!segments) return parser(document, file) as Root
+    return parseSegments((part) => parser(part, file) as Root, document, segments)
+  }
+  const compiler = processor.compiler
+  if (compiler) {
+    processor.compiler = (tree, file) => {
+      if (isPartialTree(tree)) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
+      return compiler(tree, file)
+    }
+  }
+}
