@@ -1,4 +1,6 @@
 import path from 'node:path'
+import {isDone} from '../cross-file/spec-table.js'
+import {normalizeHeading} from '../markdown/heading-text.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 const featurePath = /[\w./-]+\.feature\b/g
@@ -6,7 +8,7 @@ const featurePath = /[\w./-]+\.feature\b/g
 /**
  * What a check reads when no file is named: the newest plan (or every plan),
  * the files whose role the procedure names, the SOP references, the specs the
- * newest plan and the Task ↔ Spec table name, and files placed too deep in
+ * newest plan and the open rows of the Task ↔ Spec table name, and files placed too deep in
  * the docs folder. Nothing else of the history is read.
  */
 export function defaultTargets(workspace: Workspace, allPlans: boolean): string[] {
@@ -39,17 +41,52 @@ function markdownIn(workspace: Workspace, folder: string): string[] {
     .filter((file) => workspace.source.isFile(file))
 }
 
-/** `.feature` files named in the newest plan and the Task ↔ Spec table (a text scan: no parse needed to find them). */
+/**
+ * `.feature` files named in the newest plan and in the rows of the Task ↔ Spec
+ * table that are not done (a text scan: no parse needed to find them). Done
+ * rows are history: their specs are checked to exist (spec-table), not parsed
+ * again on every run, so a long history costs nothing here.
+ */
 function namedFeatures(workspace: Workspace): string[] {
   const newest = workspace.newestPlan()
-  const texts = [newest?.path, workspace.config.paths.taskSpecTable].flatMap((file) => {
-    const text = file ? workspace.source.read(file) : undefined
-    return text === undefined ? [] : [text]
-  })
-  const named = texts.flatMap((text) => text.match(featurePath) ?? [])
+  const planText = newest ? workspace.source.read(newest.path) : undefined
+  const tableText = workspace.source.read(workspace.config.paths.taskSpecTable)
+  const named = [
+    ...(planText?.match(featurePath) ?? []),
+    ...(tableText === undefined ? [] : openLines(tableText, workspace).flatMap((line) => line.match(featurePath) ?? []))
+  ]
   return [...new Set(named)]
     .map((file) => path.posix.normalize(file.replace(/^\.\//, '')))
     .filter((file) => !file.startsWith('../') && !file.startsWith('/') && workspace.source.isFile(file))
+}
+
+/** Lines of the tracker that name a spec, except rows of tables whose status column says done. */
+function openLines(text: string, workspace: Workspace): string[] {
+  const statusNames = new Set(workspace.config.crossFile.specTableColumns.status.map(normalizeHeading))
+  const lines = text.split('\n')
+  const open: string[] = []
+  let status: number | undefined
+  for (const [index, line] of lines.entries()) {
+    if (!/^ {0,3}\|/.test(line)) {
+      status = undefined
+      if (line.includes('.feature')) open.push(line)
+      continue
+    }
+    const next = lines[index + 1] ?? ''
+    if (/^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(next) && !/^ {0,3}\|?[ \t]*:?-+/.test(line)) {
+      status = cellsOf(line).findIndex((cell) => statusNames.has(normalizeHeading(cell)))
+      if (status === -1) status = undefined
+      continue
+    }
+    if (!line.includes('.feature')) continue
+    const cell = status === undefined ? undefined : cellsOf(line)[status]
+    if (cell === undefined || !isDone(cell.replace(/[`*_~]/g, ''), workspace.config)) open.push(line)
+  }
+  return open
+}
+
+function cellsOf(row: string): string[] {
+  return row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim())
 }
 
 /** Files more than the allowed number of folders below the docs folder. */
