@@ -1,12 +1,25 @@
 /** Every sub-command, looked up by its leading words; anything else is a check. */
 import {UsageError} from '../config/errors.js'
+import {budgetCommand} from './budget.js'
 import {checkCommand} from './check.js'
 import type {Command} from './command.js'
 import {hookCommand} from './hook.js'
 import {initCommand} from './init.js'
+import {ledgerCloseCommand} from './ledger-close.js'
 import {planNewCommand} from './plan-new.js'
+import {reportCommand} from './report.js'
+import {statusCommand} from './status.js'
 
-export const commands: Command[] = [checkCommand, planNewCommand, hookCommand, initCommand]
+export const commands: Command[] = [
+  checkCommand,
+  planNewCommand,
+  hookCommand,
+  initCommand,
+  budgetCommand,
+  ledgerCloseCommand,
+  statusCommand,
+  reportCommand
+]
 
 /** The command the arguments select, and the arguments left for it. */
 export function selectCommand(argv: string[]): {command: Command; args: string[]} {
