@@ -20,7 +20,8 @@ import {namedFiles} from './targets.js'
 export const checkHelp = `Usage: sop-lint [check] [files...] [options]
 
 Check the next-session plan and the documents around it against the
-planning procedure. Without files, checks the newest plan in plans/.
+planning procedure. Without files, checks the newest plan in plans/ and the
+documents around it (progress log, handoff, Task ↔ Spec table, ledger, …).
 
 Options:
   --root DIR          repository root (default: git top level of the cwd)
