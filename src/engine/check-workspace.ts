@@ -1,6 +1,7 @@
 import type {VFile} from 'vfile'
 import type {Workspace} from '../workspace/workspace.js'
 import {defaultTargets} from './default-targets.js'
+import {unusableRoleFiles} from './file-problems.js'
 import {lintFiles} from './lint.js'
 import {missingPlanFile} from './missing-plan.js'
 
@@ -17,8 +18,10 @@ export interface CheckOptions {
 export async function checkWorkspace(workspace: Workspace, options: CheckOptions): Promise<VFile[]> {
   const targets = options.files.length > 0 ? options.files : defaultTargets(workspace, options.allPlans)
   const files = await lintFiles(workspace, targets, options.cwd)
-  if (options.files.length === 0 && workspace.plans().length === 0) {
+  if (options.files.length === 0 && !workspace.newestPlan()) {
     files.unshift(missingPlanFile(workspace, options.date, options.cwd))
   }
+  // A progress.md that is a folder, a plan that is a link out of the repository: said, not skipped silently.
+  if (options.files.length === 0) files.push(...unusableRoleFiles(workspace, options.cwd))
   return files
 }

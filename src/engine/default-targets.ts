@@ -13,7 +13,8 @@ const featurePath = /[\w./-]+\.feature\b/g
  */
 export function defaultTargets(workspace: Workspace, allPlans: boolean): string[] {
   const {paths} = workspace.config
-  const plans = allPlans ? workspace.plans() : workspace.plans().slice(-1)
+  const newest = workspace.newestPlan()
+  const plans = allPlans ? workspace.plans() : newest ? [newest] : []
   const roleFiles = [paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.glossary, paths.ledger]
   const targets = [
     ...plans.map((plan) => plan.path),

@@ -20,6 +20,8 @@ export class Workspace {
   readonly config: SopLintConfig
   readonly source: FileSource
   private plansCache: PlanFile[] | undefined
+  private candidatesCache: PlanFile[] | undefined
+  private readonly planIsFile = new Map<string, boolean>()
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -32,27 +34,46 @@ export class Workspace {
 
   /** Every plan, oldest first. */
   plans(): PlanFile[] {
-    if (!this.plansCache) {
-      const folder = this.config.paths.plans
-      const pattern = patternToRegExp(this.config.plan.pattern)
-      this.plansCache = this.source
-        .list(folder)
-        .filter((name) => name.endsWith(this.config.plan.suffix) && this.source.isFile(`${folder}/${name}`))
-        .map((name) => ({...parsePlanName(name, pattern), path: path.posix.join(folder, name)}))
-        .sort(comparePlanNames)
-    }
+    if (!this.plansCache) this.plansCache = this.candidates().filter((plan) => this.isPlanFile(plan))
     return this.plansCache
   }
 
   newestPlan(): PlanFile | undefined {
-    return this.plans().at(-1)
+    const candidates = this.candidates()
+    for (let index = candidates.length - 1; index >= 0; index--) if (this.isPlanFile(candidates[index]!)) return candidates[index]
+    return undefined
   }
 
   /** The plan before `plan` in date order, if any. */
   previousPlan(plan: PlanFile): PlanFile | undefined {
-    const plans = this.plans()
-    const index = plans.findIndex((candidate) => candidate.path === plan.path)
-    return index > 0 ? plans[index - 1] : undefined
+    const candidates = this.candidates()
+    const index = candidates.findIndex((candidate) => candidate.path === plan.path)
+    for (let before = index - 1; before >= 0; before--) if (this.isPlanFile(candidates[before]!)) return candidates[before]
+    return undefined
+  }
+
+  /**
+   * Names in the plans folder that are plans if they are files, in date
+   * order. Whether each is a file is asked only when needed: the newest plan
+   * of a long history is found without a file-system call per plan.
+   */
+  private candidates(): PlanFile[] {
+    if (!this.candidatesCache) {
+      const folder = this.config.paths.plans
+      const pattern = patternToRegExp(this.config.plan.pattern)
+      this.candidatesCache = this.source
+        .list(folder)
+        .filter((name) => name.endsWith(this.config.plan.suffix))
+        .map((name) => ({...parsePlanName(name, pattern), path: path.posix.join(folder, name)}))
+        .sort(comparePlanNames)
+    }
+    return this.candidatesCache
+  }
+
+  private isPlanFile(plan: PlanFile): boolean {
+    let isFile = this.planIsFile.get(plan.path)
+    if (isFile === undefined) this.planIsFile.set(plan.path, (isFile = this.source.isFile(plan.path)))
+    return isFile
   }
 
   /** Repository-relative POSIX path of an absolute or cwd-relative file path; `undefined` when outside. */
@@ -80,7 +101,8 @@ export class Workspace {
 
   /** The plan at a repository-relative path, when that path is a plan. */
   planAt(relativePath: string): PlanFile | undefined {
-    return this.plans().find((plan) => plan.path === relativePath)
+    const plan = this.candidates().find((candidate) => candidate.path === relativePath)
+    return plan && this.isPlanFile(plan) ? plan : undefined
   }
 
   exists(relativePath: string): boolean {
