@@ -54,6 +54,8 @@ export function useSopLint(processor: Processor<Root>, context: RuleContext): vo
   processor.use(applyMessageSeverities)
   // Last: it filters the messages present when it runs, so the rules must have run.
   processor.use(controlMessages, {name: 'sop-lint', source: 'sop-lint'})
+  // For plugins added after the preset that need the same workspaces (the language server's partial parse of growing documents).
+  processor.data('sopLintContext', context)
 }
 
 /**

@@ -14,7 +14,7 @@ import {writePlanningWorkspace, type PlanningWorkspace} from '../bench/generate.
 import {loadConfig} from '../src/config/load.js'
 import {growingDocumentsInPart, isPartialTree, neededPart, needsOf, parseSegments, partialParseMinBytes} from '../src/engine/growing-documents.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
-import {useSopLint} from '../src/preset.js'
+import sopLint, {useSopLint} from '../src/preset.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 
@@ -142,6 +142,14 @@ describe('messages are those of a whole parse', () => {
     if (name !== 'valid' && name !== 'a pointer only in an old entry') expect(whole.length).toBeGreaterThan(0)
     const part = await messages(files, true)
     expect(part).toEqual(whole)
+  })
+
+  it('after the preset (as the language server adds it), the workspaces are the preset’s', () => {
+    const processor = unified().use(remarkParse).use(sopLint).use(growingDocumentsInPart).freeze()
+    const tree = processor.parse(new VFile({path: 'progress.md', cwd: root, value: read('progress.md')}))
+    expect(isPartialTree(tree)).toBe(true)
+    const alone = unified().use(remarkParse).use(growingDocumentsInPart).freeze()
+    expect(isPartialTree(alone.parse(new VFile({path: 'progress.md', cwd: root, value: read('progress.md')})))).toBe(false)
   })
 
   it('a partial tree is never written back', () => {

@@ -114,10 +114,12 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
     if (at !== -1) target = Math.min(target, lineAt(lines, at))
   }
   if (needs.since) {
-    for (let index = first; index < Math.min(target, lines.length); index++) {
-      const dates = lines[index]!.text.match(anyDate)
-      if (dates?.some((date) => date >= needs.since!)) {
-        target = index
+    // One pass of a global pattern over the text before the target (no string per line).
+    const end = Number.isFinite(target) ? lines[target]!.start : text.length
+    anyDate.lastIndex = lines[first]!.start
+    for (let match = anyDate.exec(text); match && match.index < end; match = anyDate.exec(text)) {
+      if (match[1]! >= needs.since && !fenced[lineAt(lines, match.index)]) {
+        target = lineAt(lines, match.index)
         break
       }
     }
@@ -261,14 +263,23 @@ export function needsOf(workspace: Workspace, file: VFile): PartNeeds | undefine
   return {names: [newest.name], since: workspace.previousPlan(newest)?.date}
 }
 
+declare module 'unified' {
+  interface Data {
+    /** The config and workspaces of the sop-lint preset attached to a processor. */
+    sopLintContext?: RuleContext
+  }
+}
+
 /**
- * A unified plugin (after the parser): parses growing documents in part, as
- * above. The compiler, if any, refuses partial trees.
+ * A unified plugin (after the parser and the preset): parses growing
+ * documents in part, as above, with the workspaces given or else those of the
+ * preset attached before it. The compiler, if any, refuses partial trees.
  */
-export function growingDocumentsInPart(this: Processor, context: Pick<RuleContext, 'workspaceFor'>): undefined {
+export function growingDocumentsInPart(this: Processor, given?: Pick<RuleContext, 'workspaceFor'>): undefined {
   const processor = this as unknown as Processor<Root, Root, Root, Root, string>
+  const context = given ?? processor.data('sopLintContext')
   const parser = processor.parser
-  if (!parser) return
+  if (!parser || !context) return
   processor.parser = (document: string, file: VFile) => {
     const needs = needsOf(context.workspaceFor(file), file)
     const segments = needs ? neededPart(document, needs) : undefined

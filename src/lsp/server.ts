@@ -23,6 +23,7 @@ import {createRequire} from 'node:module'
 import type {Root} from 'mdast'
 import {remark} from 'remark'
 import type {Processor} from 'unified'
+import {growingDocumentsInPart} from '../engine/growing-documents.js'
 import sopLint, {hasSopLint} from '../preset.js'
 
 /**
@@ -73,6 +74,11 @@ function adaptConnection(): void {
   node.sopLintWrapped = true
 }
 
+/** The partial parse of growing documents, with the workspaces of the preset attached before it. */
+function growingDocumentsInPartOfPreset(this: Processor): undefined {
+  growingDocumentsInPart.call(this)
+}
+
 /** Starts the server on the connection given on the command line (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=N`). */
 export async function startLanguageServer(): Promise<void> {
   adaptConnection()
@@ -86,6 +92,7 @@ export async function startLanguageServer(): Promise<void> {
     rcName: '.remarkrc',
     packageField: 'remarkConfig',
     ignoreName: '.remarkignore',
-    plugins: [sopLintUnlessConfigured]
+    // progress.md, the handoff and the feature log: only the part the checks need is parsed (this server never writes trees back).
+    plugins: [sopLintUnlessConfigured, growingDocumentsInPartOfPreset]
   })
 }
