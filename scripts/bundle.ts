@@ -64,6 +64,9 @@ async function bundle(): Promise<void> {
         marker,
         `import __sopLintModule from 'node:module';`,
         `const require = __sopLintModule.createRequire(import.meta.url);`,
+        // write-file-atomic names its temporary files after \`__filename\`: without it every --fix write fails.
+        `import {fileURLToPath as __sopLintPath} from 'node:url';`,
+        `const __filename = __sopLintPath(import.meta.url);`,
         `try { __sopLintModule.enableCompileCache?.() } catch {}`
       ].join('\n')
     },
