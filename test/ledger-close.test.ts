@@ -185,6 +185,22 @@ describe('ledger close', () => {
     expect(result.stderr).toContain('is closed already')
   })
 
+  test('two open planning rows on one date (as the real ledger has): --line picks one', () => {
+    const {root} = workspace()
+    const file = path.join(root, ledger)
+    const second = '2026-02-13,c0000000,next_session_planning,200000,,,0,0,0,0,0,"a second plan that day"'
+    const text = `${readFileSync(file, 'utf8')}${second}\n`
+    writeFileSync(file, text)
+    let result = runCli(['ledger', 'close', '--actual', '1', '--date', '2026-02-13', '--root', root])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('2 open planning rows, 2026-02-13 (line 4), 2026-02-13 (line 5): pass --line N')
+    result = runCli(['ledger', 'close', '--actual', '190000', '--line', '5', '--root', root])
+    expect(result.stderr).toBe('')
+    expect(readFileSync(file, 'utf8')).toBe(text.replace(second, second.replace('200000,,,', '200000,190000,-10000,')))
+    result = runCli(['ledger', 'close', '--actual', '1', '--line', '2', '--root', root])
+    expect(result.stderr).toContain('is closed already')
+  })
+
   test('refusals: a delta on the open row, no session since the row, no source', () => {
     const {root} = workspace()
     const file = path.join(root, ledger)

@@ -35,7 +35,7 @@ export interface OpenRow {
  * several open, `date` says which (closing the wrong session's row would
  * put one session's usage against another's plan).
  */
-export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: string, date: string | undefined): OpenRow {
+export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: string, date: string | undefined, line?: number): OpenRow {
   const table = parseLedger(text, config.ledger)
   if (table.fatal) {
     const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
@@ -46,7 +46,12 @@ export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: str
   const open = table.rows.filter((row) => row.planning && !row.ragged && table.value(row, 'tokens_actual') === '')
   const describe = (row: LedgerRow) => `${table.value(row, 'date')} (line ${row.line})`
   let candidates = open
-  if (date !== undefined) {
+  if (line !== undefined) {
+    const row = table.rows.find((candidate) => candidate.line === line)
+    if (!row || !row.planning) throw new UsageError(`line ${line} of ${ledgerPath} is not a planning row${open.length > 0 ? `; open ones: ${open.map(describe).join(', ')}` : ''}`)
+    if (!open.includes(row)) throw new UsageError(`the planning row ${describe(row)} is closed already (its tokens_actual is filled): nothing to do`)
+    candidates = [row]
+  } else if (date !== undefined) {
     candidates = open.filter((row) => table.value(row, 'date') === date)
     if (candidates.length === 0) {
       const closed = table.rows.some((row) => row.planning && table.value(row, 'date') === date)
@@ -62,7 +67,7 @@ export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: str
   }
   if (candidates.length > 1) {
     throw new UsageError(
-      `${ledgerPath} has ${candidates.length} open planning rows, ${candidates.map(describe).join(', ')}: pass --date YYYY-MM-DD to say which session ended`
+      `${ledgerPath} has ${candidates.length} open planning rows, ${candidates.map(describe).join(', ')}: pass ${date === undefined && new Set(candidates.map((row) => table.value(row, 'date'))).size === candidates.length ? '--date YYYY-MM-DD' : '--line N'} to say which session ended`
     )
   }
   const row = candidates[0]!

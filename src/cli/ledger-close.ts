@@ -12,7 +12,7 @@ import type {Command} from './command.js'
 import {findRoot} from './root.js'
 
 const help = `Usage: sop-lint ledger close [--actual N | --from-codex [DIR] | --from-claude [DIR]]
-                           [--date YYYY-MM-DD] [--session ID] [--figure peak|total]
+                           [--date YYYY-MM-DD | --line N] [--session ID] [--figure peak|total]
                            [--dry-run] [--root DIR]
 
 Close the token ledger's open planning row at the end of a session: fill its
@@ -34,6 +34,7 @@ Options:
                        plan budgets the context window) or its cumulative usage
   --session ID         from logs: the session to use (a prefix of its id)
   --date YYYY-MM-DD    the planning row to close, when several are open
+  --line N             the planning row at line N, when several open ones share a date
   --dry-run            print the change as a unified diff and write nothing
   --root DIR           repository root (default: git top level of the cwd)
   -h, --help           show this help`
@@ -76,6 +77,7 @@ export const ledgerCloseCommand: Command = {
       options: {
         actual: {type: 'string'},
         date: {type: 'string'},
+        line: {type: 'string'},
         session: {type: 'string'},
         figure: {type: 'string', default: 'peak'},
         'dry-run': {type: 'boolean', default: false},
@@ -87,6 +89,8 @@ export const ledgerCloseCommand: Command = {
     if (sources !== 1) throw new UsageError('ledger close needs one of --actual N, --from-codex [DIR] or --from-claude [DIR]; see sop-lint ledger close --help')
     if (values.figure !== 'peak' && values.figure !== 'total') throw new UsageError(`--figure ${values.figure}: expected peak or total`)
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date ${values.date}: expected YYYY-MM-DD`)
+    if (values.line !== undefined && !/^[1-9]\d*$/.test(values.line)) throw new UsageError(`--line ${values.line}: expected a line number of the ledger`)
+    if (values.line !== undefined && values.date !== undefined) throw new UsageError('pass --date or --line, not both')
     const figure = values.figure as Figure
 
     const root = findRoot(values.root)
@@ -99,7 +103,7 @@ export const ledgerCloseCommand: Command = {
     } catch {
       throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
     }
-    const open = findOpenRow(before, config, ledgerPath, values.date)
+    const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
 
     let actual: ActualFigure
     if (values.actual !== undefined) actual = actualGiven(values.actual)
