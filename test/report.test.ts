@@ -26,6 +26,7 @@ const ledger = [
   '2026-02-09,s4,next_session_planning,196000,171000,-25000,2,90,12,0,3,"Under the band"',
   '2026-02-11,s5,next_session_planning,210000,209000,-1000,4,300,40,1,6,"Close to plan"',
   '2026-02-13,s6,next_session_planning,204000,,,0,0,0,0,0,"Open: the next session"',
+  '2026-02-13,n/a,end_of_session,1000,900,-100,0,0,0,0,0,"CORRECTION: a correction row is not a session"',
   ''
 ].join('\n')
 
@@ -54,6 +55,26 @@ describe('sop-lint report', () => {
     expect((html.match(/<g class="session"/g) ?? []).length).toBe(6)
     expect((html.match(/<rect class="bar-actual/g) ?? []).length).toBe(5)
     expect((html.match(/<rect class="band"/g) ?? []).length).toBe(1)
+  })
+
+  test('sessions closed in rows of their own (as the real ledger writes end_of_session rows) are charted; task rows planned at 0 and corrections are not', () => {
+    const realStyle = [
+      header,
+      '2025-10-19,planned-001,next_session_planning,200000,,,0,0,0,0,0,Planned budget',
+      '2025-10-19,n/a,end_of_session,200000,168000,-32000,0,0,0,3,0,window=W0-20; provider=codex',
+      '2025-10-20,n/a,experiment_001_claude_window,0,0,0,0,0,0,0,0,a task row',
+      '2025-10-20,n/a,end_of_session,180000,175500,-4500,0,0,0,1,0,"CORRECTION: replaces the row above"',
+      '2025-10-20,0199f878,experiment_001_codex_window,190000,240000,50000,0,0,0,0,0,over the window share',
+      ''
+    ].join('\n')
+    const root = makeWorkspace({[ledgerPath]: realStyle})
+    const out = path.join(root, 'report.html')
+    const result = runCli(['report', '--out', out, '--root', root])
+    expect(result.stdout).toContain('(3 sessions, 2 closed)')
+    const html = readFileSync(out, 'utf8')
+    expect(html).toContain('<li data-date="2025-10-19">2025-10-19 end_of_session (line 3): planned 200,000, actual 168,000, delta −32,000</li>')
+    expect(html).toContain('<li data-date="2025-10-20">2025-10-20 experiment_001_codex_window (line 6): planned 190,000, actual 240,000, delta +50,000</li>')
+    expect((html.match(/<rect class="bar-actual outside"/g) ?? []).length).toBe(2)
   })
 
   test('a ledger that does not parse, and no ledger', () => {
@@ -124,7 +145,7 @@ describe('sop-lint report', () => {
         expect(over.y).toBeLessThan(bandBox.y)
 
         // The ledger table: every row, the escaped note shown as text.
-        expect(await page.locator('table.ledger tbody tr').count()).toBe(7)
+        expect(await page.locator('table.ledger tbody tr').count()).toBe(8)
         expect(await page.locator('table.ledger tbody tr.planning').count()).toBe(6)
         expect(await page.locator('table.ledger').textContent()).toContain('Over the band <script>alert(1)</script> & "quoted"')
         expect(await page.locator('script').count()).toBe(0)

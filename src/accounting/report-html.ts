@@ -15,16 +15,23 @@ export interface SessionBar {
   line: number
   date: string
   session: string
+  task: string
   planned: number | undefined
   actual: number | undefined
   delta: number | undefined
 }
 
-/** The planning rows of the ledger: one session each, in file order. */
+/**
+ * The sessions of the ledger, in file order: its planning rows, and the rows
+ * that close a session with a planned and an actual figure of their own (the
+ * real ledger records `end_of_session` rows beside planning rows it leaves
+ * open). Task rows planned at 0 and correction rows are not sessions.
+ */
 export function sessionsOf(table: LedgerTable): SessionBar[] {
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined)
   return table.rows
-    .filter((row) => row.planning && !row.ragged && !row.blank)
+    .filter((row) => !row.ragged && !row.blank && !row.correction)
+    .filter((row) => row.planning || ((number(row.data.tokens_planned) ?? 0) > 0 && number(row.data.tokens_actual) !== undefined))
     .map((row) => {
       const planned = number(row.data.tokens_planned)
       const actual = number(row.data.tokens_actual)
@@ -33,6 +40,7 @@ export function sessionsOf(table: LedgerTable): SessionBar[] {
         line: row.line,
         date: table.value(row, 'date') ?? '',
         session: table.value(row, 'session_id') ?? '',
+        task: table.value(row, 'task') ?? '',
         planned,
         actual,
         delta: written ?? (planned !== undefined && actual !== undefined ? actual - planned : undefined)
@@ -96,7 +104,7 @@ export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig)
     const barWidth = Math.max(10, slot * 0.5)
     const barX = x + (slot - barWidth) / 2
     const middle = x + slot / 2
-    const label = `${session.date}${session.session ? ` · ${session.session}` : ''}`
+    const label = [session.date, session.task, session.session].filter(Boolean).join(' · ')
     parts.push(`<g class="session" data-date="${escapeHtml(session.date)}" data-line="${session.line}">`)
     if (session.actual !== undefined) {
       const inBand = session.actual >= bandMin && session.actual <= bandMax
@@ -180,7 +188,7 @@ export function reportHtml(table: LedgerTable, config: SopLintConfig, options: {
     })
     .join('\n')
   const deltaList = closed
-    .map((session) => `<li data-date="${escapeHtml(session.date)}">${escapeHtml(session.date)}: planned ${formatCount(session.planned!)}, actual ${formatCount(session.actual!)}, delta ${signed(session.delta!)}</li>`)
+    .map((session) => `<li data-date="${escapeHtml(session.date)}">${escapeHtml(session.date)} ${escapeHtml(session.task)} (line ${session.line}): planned ${formatCount(session.planned!)}, actual ${formatCount(session.actual!)}, delta ${signed(session.delta!)}</li>`)
     .join('\n')
   return `<!doctype html>
 <html lang="en">
