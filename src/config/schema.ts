@@ -287,6 +287,19 @@ export const configSchema = z
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),
+    limits: z
+      .strictObject({
+        maxMarkdownBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1_048_576)
+          .describe(
+            'Markdown files larger than this many bytes are not parsed: reported as not checked (remark parses 0.05–1 MB/s; 1 MB is more tokens than a context window)'
+          )
+      })
+      .prefault({})
+      .describe('bounds on what one check reads'),
     rules: z
       .strictObject(ruleSeverities)
       .prefault({})

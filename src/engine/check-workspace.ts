@@ -1,6 +1,7 @@
 import type {VFile} from 'vfile'
 import type {Workspace} from '../workspace/workspace.js'
 import {defaultTargets} from './default-targets.js'
+import {unusableRoleFiles} from './file-problems.js'
 import {lintFiles} from './lint.js'
 import {missingPlanFile} from './missing-plan.js'
 
@@ -20,5 +21,7 @@ export async function checkWorkspace(workspace: Workspace, options: CheckOptions
   if (options.files.length === 0 && !workspace.newestPlan()) {
     files.unshift(missingPlanFile(workspace, options.date, options.cwd))
   }
+  // A progress.md that is a folder, a plan that is a link out of the repository: said, not skipped silently.
+  if (options.files.length === 0) files.push(...unusableRoleFiles(workspace, options.cwd))
   return files
 }

@@ -6,6 +6,7 @@ import {fileRules} from '../../rules/file-rules.js'
 import {runFileRules} from '../file-rule.js'
 import {useSopLint} from '../preset.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {readForCheck} from './file-problems.js'
 import {growingDocumentsInPart} from './growing-documents.js'
 
 const markdownFile = /\.(md|markdown|mdx)$/i
@@ -35,7 +36,13 @@ export async function lintFiles(
       if (file.value === undefined) file.value = workspace.source.read(relativePath) ?? ''
       return String(file.value)
     }
-    if (markdownFile.test(relativePath)) {
+    const markdown = markdownFile.test(relativePath)
+    // Unreadable, binary, too large: one message and no rules.
+    if (!readForCheck(workspace, relativePath, file, markdown)) {
+      files.push(file)
+      continue
+    }
+    if (markdown) {
       text()
       await processor.run(processor.parse(file), file)
     }

@@ -1,4 +1,5 @@
 import {VFile} from 'vfile'
+import {parsable} from '../engine/file-problems.js'
 import {parseMarkdown} from '../markdown/parse.js'
 import type {PlanFile, Workspace} from '../workspace/workspace.js'
 import {readPlan, type PlanDocument} from './plan-document.js'
@@ -18,7 +19,7 @@ export function loadPlan(workspace: Workspace, plan: PlanFile): PlanDocument | u
   }
   if (!plans.has(plan.path)) {
     const text = workspace.source.read(plan.path)
-    plans.set(plan.path, text === undefined ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
+    plans.set(plan.path, !parsable(text, workspace) ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
   }
   return plans.get(plan.path)
 }

@@ -1,4 +1,5 @@
 import {findSpecTables, isDone} from '../cross-file/spec-table.js'
+import {parsable} from '../engine/file-problems.js'
 import {parseMarkdown} from '../markdown/parse.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -15,7 +16,7 @@ const maximumTasks = 5
 /** The open (not done) rows of the Task ↔ Spec table, first ones first. */
 export function openTasks(workspace: Workspace): DraftTask[] {
   const text = workspace.source.read(workspace.config.paths.taskSpecTable)
-  if (text === undefined) return []
+  if (!parsable(text, workspace)) return []
   const rows = findSpecTables(parseMarkdown(text), workspace.config).flatMap((table) => table.rows)
   return rows
     .filter((row) => row.task.trim() !== '' && !isDone(row.status, workspace.config))

@@ -24,5 +24,11 @@ export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: st
   }
   const missing = candidates.filter((candidate) => !workspace.exists(candidate))
   if (missing.length === 0) return undefined
+  // Something stands there that sop-lint will not read (a link that loops or leads out of the repository): say what.
+  const unusable = missing.flatMap((candidate) => {
+    const why = workspace.source.unusable?.(candidate)
+    return why ? [`\`${candidate}\` ${why}`] : []
+  })
+  if (unusable.length > 0) return {reason: unusable.join(', '), warning: false}
   return {reason: `${missing.map((candidate) => `\`${candidate}\``).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`, warning: false}
 }

@@ -35,6 +35,10 @@ export class OverlaySource implements FileSource {
     return this.texts.get(relativePath) ?? this.base.read(relativePath)
   }
 
+  unusable(relativePath: string): string | undefined {
+    return this.texts.has(relativePath) ? undefined : this.base.unusable?.(relativePath)
+  }
+
   list(relativePath: string): string[] {
     const names = new Set(this.base.list(relativePath))
     const prefix = relativePath === '' || relativePath === '.' ? '' : `${relativePath}/`

@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import type {CommitInfo} from '../git/commit.js'
 
@@ -19,53 +19,173 @@ export interface FileSource {
   /** Names of the entries of a folder, or `[]` when there is none. */
   list(relativePath: string): string[]
   /**
+   * Why something that stands at a path cannot be read as a file — a folder,
+   * a symbolic link that loops or leads out of the repository, a file
+   * without read permission —, phrased to follow the path in a message;
+   * `undefined` when it is a readable file or nothing is there.
+   */
+  unusable?(relativePath: string): string | undefined
+  /**
    * The commit whose tree this is; `undefined` for the working tree. Rules
    * that judge the work by its date (`plan-fresh`) read the commit's date here.
    */
   readonly revision?: CommitInfo | undefined
 }
 
-/** Files as they are on disk below `root`. */
+type Resolved = {stats: Stats; absolute: string} | {problem: string; code: 'missing' | 'loop' | 'outside' | 'dangling' | 'link-folder' | 'unreadable'}
+
+/**
+ * Files as they are on disk below `root`. Nothing outside the repository is
+ * read: a symbolic link is followed only when it stands last in a path and
+ * leads to a place inside the repository (as in a commit's tree: folders
+ * reached through a link are not walked into, so link cycles end), and a
+ * path that climbs out with `..` names nothing. Only regular files are read
+ * (a FIFO would block).
+ */
 export class WorkingTreeSource implements FileSource {
   readonly root: string
+  private realRootCache: string | undefined
+  private readonly realFolders = new Map<string, string | undefined>()
 
   constructor(root: string) {
     this.root = path.resolve(root)
   }
 
   exists(relativePath: string): boolean {
-    return this.stat(relativePath) !== undefined
+    return 'stats' in this.resolve(relativePath)
   }
 
   isFile(relativePath: string): boolean {
-    return this.stat(relativePath)?.isFile() ?? false
+    const resolved = this.resolve(relativePath)
+    return 'stats' in resolved && resolved.stats.isFile()
   }
 
   read(relativePath: string): string | undefined {
+    const resolved = this.resolve(relativePath)
+    if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      return readFileSync(this.absolute(relativePath), 'utf8')
+      return readFileSync(resolved.absolute, 'utf8')
     } catch {
       return undefined
     }
   }
 
   list(relativePath: string): string[] {
+    const resolved = this.resolve(relativePath)
+    if (!('stats' in resolved) || !resolved.stats.isDirectory()) return []
     try {
-      return readdirSync(this.absolute(relativePath))
+      return readdirSync(resolved.absolute)
     } catch {
       return []
     }
   }
 
-  private stat(relativePath: string) {
+  unusable(relativePath: string): string | undefined {
+    const resolved = this.resolve(relativePath)
+    if (!('stats' in resolved)) return resolved.code === 'missing' ? undefined : resolved.problem
+    if (resolved.stats.isDirectory()) return 'is a folder, not a file'
+    if (!resolved.stats.isFile()) return 'is not a regular file (a FIFO, socket or device)'
     try {
-      return statSync(this.absolute(relativePath))
-    } catch {
+      accessSync(resolved.absolute, constants.R_OK)
       return undefined
+    } catch (error) {
+      return `cannot be read (${describeErrno(error)})`
     }
   }
 
-  private absolute(relativePath: string): string {
-    return path.join(this.root, relativePath)
+  /** The file or folder a repository-relative path names, with its stats, or why there is none. */
+  private resolve(relativePath: string): Resolved {
+    const posix = relativePath.split(path.sep).join('/')
+    const normalized = path.posix.normalize(posix === '' ? '.' : posix)
+    if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
+      return {code: 'outside', problem: 'is outside the repository, which sop-lint never reads'}
+    }
+    const absolute = path.join(this.root, normalized)
+    const realRoot = this.realRoot()
+    const folder = path.posix.dirname(normalized)
+    if (normalized !== '.') {
+      const realParent = this.realFolder(folder)
+      const expected = path.join(realRoot, folder)
+      // A missing folder, or one named in another case on a case-insensitive disk: nothing there, as in a commit's tree.
+      if (realParent === undefined || realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected) {
+        return {code: 'missing', problem: 'does not exist'}
+      }
+      if (realParent !== expected) {
+        return {code: 'link-folder', problem: 'lies in a folder reached through a symbolic link, which sop-lint does not follow'}
+      }
+    }
+    let real: string
+    try {
+      real = realpathSync.native(absolute)
+    } catch (error) {
+      return linkProblem(absolute, error)
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      return {code: 'outside', problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
+    }
+    try {
+      return {stats: statSync(real), absolute: real}
+    } catch (error) {
+      return linkProblem(absolute, error)
+    }
   }
+
+  private realRoot(): string {
+    if (this.realRootCache === undefined) {
+      try {
+        this.realRootCache = realpathSync.native(this.root)
+      } catch {
+        this.realRootCache = this.root
+      }
+    }
+    return this.realRootCache
+  }
+
+  /** The real path of a repository folder, or `undefined` when it cannot be resolved; cached per check. */
+  private realFolder(folder: string): string | undefined {
+    if (!this.realFolders.has(folder)) {
+      let real: string | undefined
+      try {
+        real = realpathSync.native(path.join(this.root, folder))
+      } catch {
+        real = undefined
+      }
+      this.realFolders.set(folder, real)
+    }
+    return this.realFolders.get(folder)
+  }
+}
+
+function linkProblem(absolute: string, error: unknown): Resolved {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ELOOP') return {code: 'loop', problem: 'is a symbolic link that loops'}
+  let link = false
+  try {
+    link = lstatSync(absolute).isSymbolicLink()
+  } catch {}
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return link ? {code: 'dangling', problem: 'is a symbolic link to nothing'} : {code: 'missing', problem: 'does not exist'}
+  }
+  return {code: 'unreadable', problem: `cannot be read (${describeErrno(error)})`}
+}
+
+/** An error code as words a person reads: `permission denied (EACCES)`. */
+export function describeErrno(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EISDIR: 'is a folder',
+    ENOTDIR: 'a folder on its path is a file',
+    EEXIST: 'a file stands where a folder is needed',
+    ELOOP: 'symbolic link loop',
+    ENAMETOOLONG: 'name too long',
+    EMFILE: 'too many open files',
+    EIO: 'input/output error'
+  }
+  if (code === undefined) return (error as Error).message ?? String(error)
+  return words[code] ? `${words[code]}, ${code}` : code
 }
