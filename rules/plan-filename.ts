@@ -11,7 +11,8 @@ import {isCalendarDate, planNameFor} from '../src/workspace/plan-name.js'
 
 export default definePlanRule('plan-filename', (plan, {config, planFile, report}) => {
   const frontmatter = plan.tree.children.find((node): node is Yaml => node.type === 'yaml')
-  const frontmatterDate = frontmatter ? dateOf(frontmatter.value) : undefined
+  const parsed = frontmatter ? readFrontmatter(frontmatter.value) : undefined
+  const frontmatterDate = parsed?.date
   const start = {line: 1, column: 1}
 
   if (planFile.date && !isCalendarDate(planFile.date)) {
@@ -26,7 +27,12 @@ export default definePlanRule('plan-filename', (plan, {config, planFile, report}
       {warning: true}
     )
   }
-  if (frontmatter && frontmatterDate === undefined && /^date\s*:/m.test(frontmatter.value)) {
+  if (frontmatter && parsed?.error) {
+    // The frontmatter's first line is the `---` fence: YAML's line 1 is the document's line 2.
+    const start = frontmatter.position?.start.line ?? 1
+    const place = parsed.error.line === undefined ? frontmatter.position : {line: start + parsed.error.line, column: parsed.error.column ?? 1}
+    report(`Frontmatter is not valid YAML (${parsed.error.reason}): fix it, so that its \`date\` can be read`, place)
+  } else if (frontmatter && frontmatterDate === undefined && /^date\s*:/m.test(frontmatter.value)) {
     report('Frontmatter `date` is not a YYYY-MM-DD date: write the session’s date, e.g. `date: 2025-10-20`', frontmatter.position)
   }
   if (frontmatterDate && planFile.date && frontmatterDate !== planFile.date) {
@@ -34,15 +40,17 @@ export default definePlanRule('plan-filename', (plan, {config, planFile, report}
   }
 })
 
-/** The `date` of YAML frontmatter as YYYY-MM-DD; malformed YAML has none. */
-function dateOf(yaml: string): string | undefined {
+/** The `date` of YAML frontmatter as YYYY-MM-DD, or why the YAML does not parse. */
+function readFrontmatter(yaml: string): {date: string | undefined; error?: {reason: string; line: number | undefined; column: number | undefined}} {
   let data: unknown
   try {
     data = YAML.parse(yaml, {schema: 'core'})
-  } catch {
-    return undefined
+  } catch (error) {
+    const {message, linePos} = error as {message: string; linePos?: Array<{line: number; col: number}>}
+    const reason = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '')
+    return {date: undefined, error: {reason, line: linePos?.[0]?.line, column: linePos?.[0]?.col}}
   }
   const value = (data as {date?: unknown} | null)?.date
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined
+  if (value instanceof Date) return {date: value.toISOString().slice(0, 10)}
+  return {date: typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined}
 }

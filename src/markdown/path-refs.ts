@@ -54,6 +54,15 @@ function stripSuffixes(token: string): {path: string; lines: PathRef['lines']} {
   }
 }
 
+/** A link destination with its `%XX` escapes decoded; as written when they are not valid UTF-8 (`%E0%A4%A`). */
+export function decodeLink(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
+  }
+}
+
 function toRef(token: string, position: Position | undefined, kind: PathRef['kind']): PathRef {
   const {path, lines} = stripSuffixes(token)
   return {path, position, lines, pattern: /[{}*<>]/.test(path), kind}
@@ -70,8 +79,9 @@ export function findPathRefs(node: Nodes): PathRef[] {
       const token = child.value.trim()
       if (isPathLike(token)) refs.push(toRef(token, child.position, 'code'))
     } else if (child.type === 'link') {
-      const url = decodeURI(child.url)
-      if (isPathLike(url) && !url.startsWith('#')) refs.push(toRef(url, child.position, 'link'))
+      const url = decodeLink(child.url)
+      // A link's destination is a path even with spaces (`<docs/a b.md>`, `docs/a%20b.md`); a code span with spaces is a command.
+      if (isPathLike(url.replace(/\s/g, '_')) && !url.startsWith('#')) refs.push(toRef(url, child.position, 'link'))
     } else if (child.type === 'text') {
       refs.push(...bareRefs(child))
     }

@@ -12,7 +12,7 @@ import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
-import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
+import {decodeLink, findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import type {PlanDocument} from '../plan/plan-document.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -114,7 +114,7 @@ function linkTextsOf(blocks: Nodes[]): Array<{url: string; text: string}> {
   const links: Array<{url: string; text: string}> = []
   for (const block of blocks) {
     visit(block, 'link', (link) => {
-      links.push({url: decodeURI(link.url).replace(/#[^/]*$/, '').replace(/:\d+(-\d+)?$/, ''), text: toString(link)})
+      links.push({url: decodeLink(link.url).replace(/#[^/]*$/, '').replace(/:\d+(-\d+)?$/, ''), text: toString(link)})
     })
   }
   return links
