@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -178,3 +178,26 @@ test('SIGKILL while a fix is written leaves the old file or the new one, never h
   }
   expect(killedMidway).toBeGreaterThan(0)
 }, 60_000)
+
+const agentos = path.resolve(projectRoot, '../shared/examples/agentos')
+
+test.skipIf(!existsSync(agentos))('on a copy of the real agentos workspace: git diff after --fix shows additions only (character by character), and no fixable error is left', () => {
+  const root = makeWorkspace({})
+  cpSync(agentos, root, {recursive: true})
+  // shared/ is laid out read-only, and --fix leaves read-only files alone.
+  execFileSync('chmod', ['-R', 'u+w', root])
+  const git = (...args: string[]) => execFileSync('git', args, {cwd: root, encoding: 'utf8'})
+  git('init', '-q')
+  git('add', '-A')
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'copy')
+  const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
+  expect(fixed.code).toBe(1)
+  expect(git('diff', '--name-only').trim().split('\n').length).toBeGreaterThan(3)
+  // Character by character: a fix inserts into a line (a reason after a path, an empty cell), so a line diff shows -/+ pairs.
+  const wordDiff = git('diff', '--word-diff=porcelain', '--word-diff-regex=.').split('\n')
+  expect(wordDiff.some((line) => line.startsWith('+') && !line.startsWith('+++'))).toBe(true)
+  expect(wordDiff.filter((line) => line.startsWith('-') && !line.startsWith('---'))).toEqual([])
+  const report = JSON.parse(fixed.stdout) as Array<{messages: Array<{severity: number; fix?: unknown; ruleId: string}>}>
+  const fixableErrors = report.flatMap((file) => file.messages.filter((message) => message.severity === 2 && message.fix))
+  expect(fixableErrors).toEqual([])
+}, 120_000)
