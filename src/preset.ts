@@ -47,6 +47,13 @@ export interface Config {
 
 const severityLevel: Record<Severity, 0 | 1 | 2> = {off: 0, warn: 1, error: 2}
 
+declare module 'unified' {
+  interface Data {
+    /** The config and workspaces of the sop-lint preset attached to a processor (set where the preset is added). */
+    sopLintContext?: RuleContext
+  }
+}
+
 /** Adds the preset's plugins to a processor, with a given way to find each file's workspace. */
 export function useSopLint(processor: Processor<Root>, context: RuleContext): void {
   useSyntax(processor)

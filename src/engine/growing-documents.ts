@@ -263,13 +263,6 @@ export function needsOf(workspace: Workspace, file: VFile): PartNeeds | undefine
   return {names: [newest.name], since: workspace.previousPlan(newest)?.date}
 }
 
-declare module 'unified' {
-  interface Data {
-    /** The config and workspaces of the sop-lint preset attached to a processor. */
-    sopLintContext?: RuleContext
-  }
-}
-
 /**
  * A unified plugin (after the parser and the preset): parses growing
  * documents in part, as above, with the workspaces given or else those of the
