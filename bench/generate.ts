@@ -540,7 +540,7 @@ export function writeGenericTree(root: string, options: {count: number; seed: nu
     const folder = [words.pick(sections), words.pick(areas), ...(words.chance(0.4) ? [words.pick(subjects)] : [])].join('/')
     const relative = `${folder}/${words.pick(subjects)}-${index}.md`
     // Mostly short pages, a few long ones (a skewed size distribution, as in real docs).
-    const blocks = Math.max(2, Math.round(Math.exp(words.next() * 3.4 + 0.6)))
+    const blocks = Math.max(2, Math.round(Math.exp(words.next() * 3.2 + 0.3)))
     out.write(relative, genericPage(words, blocks, index, options.count))
     files.push(relative)
   }
