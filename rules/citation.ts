@@ -38,7 +38,7 @@ function judgeCitation(ref: PathRef, lines: {start: number; end: number}, worksp
   if (ref.pattern) return {reason: `Citation \`${cited}\` cites a pattern, not a file: name the one file the lines are in`, warning: true}
   const file = classified.path
   if (!workspace.source.isFile(file)) {
-    const what = workspace.exists(file) ? 'is a folder, not a file' : (workspace.source.unusable?.(file) ?? 'does not exist')
+    const what = workspace.source.unusable?.(file) ?? (workspace.exists(file) ? 'is a folder, not a file' : 'does not exist')
     return {reason: `Citation \`${cited}\`: \`${file}\` ${what}: cite a file of the repository, or remove the citation`, warning: false}
   }
   if (start < 1) return {reason: `Citation \`${cited}\` cites line 0: lines count from 1`, warning: false}

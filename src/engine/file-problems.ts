@@ -47,6 +47,14 @@ export function readForCheck(workspace: Workspace, relativePath: string, file: V
     addFileProblem(file, `\`${relativePath}\` is a binary file (it holds NUL bytes), not Markdown: not checked; remove it or give it another name`)
     return false
   }
+  if (unclosedFrontmatter(text)) {
+    // micromark's frontmatter construct, once it fails, reads every list below as a paragraph: the rules would misread the file.
+    addFileProblem(
+      file,
+      `\`${relativePath}\` starts with a \`${text.replace(/^\uFEFF/, '').slice(0, 3)}\` line that no closing one ends: its lists are not read as lists; close the frontmatter or remove that line (--fix leaves the file alone until then)`
+    )
+    unreliable.add(file)
+  }
   const replaced = text.indexOf('\uFFFD')
   if (replaced !== -1) {
     addFileProblem(
@@ -84,6 +92,22 @@ export function unusableRoleFiles(workspace: Workspace, cwd: string): VFile[] {
     files.push(file)
   }
   return files
+}
+
+/** Files whose text the parser misreads: `--fix` applies no edit to them (it would be appended again on every run). */
+const unreliable = new WeakSet<VFile>()
+
+export function misread(file: VFile): boolean {
+  return unreliable.has(file)
+}
+
+/** A first line `---` or `+++` (a frontmatter fence) with no closing fence after it. */
+function unclosedFrontmatter(text: string): boolean {
+  const fence = /^\uFEFF?(---|\+\+\+)[ \t]*(\r?\n|\r|$)/.exec(text)
+  if (!fence) return false
+  const rest = text.slice(fence[0].length)
+  const closing = fence[1] === '---' ? /^(---|\.\.\.)[ \t]*$/m : /^\+\+\+[ \t]*$/m
+  return !closing.test(rest)
 }
 
 /** Whether another file's text may be parsed for a cross-file check: not binary, not above the size limit (its own check says why). */
