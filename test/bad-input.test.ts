@@ -179,6 +179,40 @@ describe('frontmatter and configuration', () => {
     ])
   })
 
+  test('a first line `---` that nothing closes: reported, and --fix leaves the file alone', () => {
+    // micromark's frontmatter construct, having failed, reads every list below as a paragraph.
+    const root = validWorkspace({'docs/Tasks/tracker_feature_log.md': '---\n\n- 2026-02-13 — shipped the refunds\n'})
+    const {code, messages} = check(root)
+    expect(code).toBe(1)
+    expect(messages).toContain(
+      'docs/Tasks/tracker_feature_log.md 1:1 error `docs/Tasks/tracker_feature_log.md` starts with a `---` line that no closing one ends: its lists are not read as lists; close the frontmatter or remove that line (--fix leaves the file alone until then)'
+    )
+    fix(root)
+    fix(root)
+    expect(readFileSync(path.join(root, 'docs/Tasks/tracker_feature_log.md'), 'utf8')).toBe('---\n\n- 2026-02-13 — shipped the refunds\n')
+  })
+
+  test('a comment or fence left open at the end: what --fix appends goes before it, once, or not at all', () => {
+    const progress = readFileSync(path.join(projectRoot, 'fixtures/valid/progress.md'), 'utf8').replace(/- Next plan: `plans\/2026-02-13[^\n]*\n/, '')
+    for (const tail of ['<!-- notes for later\nstill a comment', '```sh\nnpm test']) {
+      const root = validWorkspace({'progress.md': `${progress}\n${tail}`})
+      const first = fix(root)
+      expect(first.stderr).toContain('sop-lint: fixed progress.md')
+      const fixed = readFileSync(path.join(root, 'progress.md'), 'utf8')
+      expect(fixed).toBe(`${progress}\n- Plan: \`${plan}\`\n\n${tail}`)
+      expect(fix(root).stderr).not.toContain('progress.md')
+      expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toBe(fixed)
+    }
+    // A section the plan lacks at its end is not put into a fence left open there: the check still asks for it.
+    const planText = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace(/## Handoff requirements[\s\S]*$/, '```sh\npytest\n')
+    const root = validWorkspace({[plan]: planText})
+    const fixed = fix(root)
+    expect(fixed.stderr).not.toContain(`fixed ${plan}`)
+    expect(fixed.code).toBe(1)
+    expect(fixed.stdout).toContain('Missing section “Handoff requirements”')
+    expect(readFileSync(path.join(root, plan), 'utf8')).toBe(planText)
+  })
+
   const badConfigs: Array<[string, string, RegExp]> = [
     ['.remarkrc.json', '{"plugins": [["sop-lint", {', /^sop-lint: cannot load \.remarkrc\.json: .*JSON.*; fix the file or remove it\n$/],
     ['.remarkrc.yml', 'plugins:\n  - [sop-lint, {a: [}]\n', /^sop-lint: cannot load \.remarkrc\.yml: .*; fix the file or remove it\n$/],
@@ -251,12 +285,14 @@ describe('symbolic links', () => {
       ].join('\n')
     )
     const root = validWorkspace({[plan]: text})
+    // And a FIFO inside the repository, where the references are read.
+    execFileSync('mkfifo', [path.join(root, 'docs/SOP/pipe.md')])
     symlinkSync(fifo, path.join(root, 'docs/SOP/linked.md'))
     symlinkSync(path.join(outside, 'folder'), path.join(root, 'docs/Outside'))
     rmSync(path.join(root, 'docs/SESSION_HANDOFF.md'))
     symlinkSync(fifo, path.join(root, 'docs/SESSION_HANDOFF.md'))
     // A citation `path:line` of a file outside, in a reference document.
-    writeFileSync(path.join(root, 'docs/SOP/release_checklist.md'), `# Release\n\nSee \`${fifo}:3\` and \`docs/SOP/linked.md:2\`.\n`)
+    writeFileSync(path.join(root, 'docs/SOP/release_checklist.md'), `# Release\n\nSee \`${fifo}:3\`, \`docs/SOP/linked.md:2\` and \`docs/SOP/pipe.md:1\`.\n`)
 
     const {code, messages} = check(root, [], {timeout: 30_000})
     expect(code).toBe(1)
@@ -267,6 +303,7 @@ describe('symbolic links', () => {
     expect(said).toContain('Required reading `docs/SOP/linked.md` is a symbolic link to a place outside the repository, which sop-lint never reads: fix the path or remove the item')
     expect(said).toContain('Required reading `docs/Outside/inside.md` lies in a folder reached through a symbolic link, which sop-lint does not follow')
     expect(said).toContain('Citation `docs/SOP/linked.md:2`: `docs/SOP/linked.md` is a symbolic link to a place outside the repository, which sop-lint never reads')
+    expect(said).toContain('Citation `docs/SOP/pipe.md:1`: `docs/SOP/pipe.md` is not a regular file (a FIFO, socket or device)')
 
     // --fix ends too, and writes nothing through the links: they are still links, the FIFOs still FIFOs.
     const fixed = fix(root, {timeout: 30_000})
