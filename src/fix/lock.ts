@@ -1,4 +1,4 @@
-import {closeSync, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs'
+import {closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
@@ -25,9 +25,8 @@ export function acquireFixLock(root: string): FixLock {
   const relative = lockPath(root)
   const file = path.join(root, relative)
   for (let attempt = 0; attempt < 2; attempt++) {
-    let fd: number
     try {
-      fd = openSync(file, 'wx', 0o644)
+      createWithOwner(file)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return {path: relative, release() {}}
       const holder = readHolder(file)
@@ -38,13 +37,6 @@ export function acquireFixLock(root: string): FixLock {
       throw new UsageError(
         `another sop-lint --fix${holder.pid === undefined ? '' : ` (pid ${holder.pid})`} is fixing this repository: wait for it to finish, then run --fix again (lock: ${relative})`
       )
-    }
-    try {
-      writeSync(fd, JSON.stringify({pid: process.pid, host: hostname()}))
-    } catch {
-      // A full disk: the lock still stands, without its owner's name (taken as left behind after a while).
-    } finally {
-      closeSync(fd)
     }
     let released = false
     return {
@@ -57,6 +49,34 @@ export function acquireFixLock(root: string): FixLock {
     }
   }
   throw new UsageError(`cannot take the --fix lock ${relative}: remove it if no sop-lint --fix is running`)
+}
+
+/**
+ * Creates the lock file with its owner already in it: written beside it, then hard-linked into place, which fails
+ * with EEXIST when the lock exists (so no one reads a lock without its owner). Where links cannot be made, an
+ * exclusive create and a write.
+ */
+function createWithOwner(file: string): void {
+  const owner = JSON.stringify({pid: process.pid, host: hostname()})
+  const draft = `${file}.${process.pid}`
+  try {
+    writeFileSync(draft, owner, {mode: 0o644})
+    linkSync(draft, file)
+    return
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') throw error
+  } finally {
+    rmSync(draft, {force: true})
+  }
+  const fd = openSync(file, 'wx', 0o644)
+  try {
+    writeSync(fd, owner)
+  } catch {
+    // A full disk: the lock still stands, without its owner's name (taken as left behind after a while).
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** `.git/sop-lint-fix.lock` when the root has a `.git` folder, else `.sop-lint-fix.lock`. */
