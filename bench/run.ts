@@ -109,7 +109,9 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   } catch {
     rssMb = undefined
   }
+  const stderr = result.stderr?.toString() ?? ''
   if (result.error) job.failures.push(String(result.error))
+  else if (/internal error|not written:/.test(stderr)) job.failures.push(stderr.slice(0, 400))
   else if (!job.expect.includes(result.status ?? -1)) {
     job.failures.push(`exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`)
   }
