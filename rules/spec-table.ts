@@ -52,7 +52,8 @@ export default defineRule('spec-table', ({tree, file, config, workspace, path: f
         row.specs.some((ref) => specs.has(classifyPath(ref.path, ref.kind === 'link' ? folder : '').path))
     )
     for (const row of matching) if (!planned.has(row)) planned.set(row, task)
-    if (matching.length > 0) continue
+    // A task with no title (an item that starts with a list) cannot be matched by a row: a row for it would be added on every run.
+    if (matching.length > 0 || rowTitle(task) === '') continue
     const table = tables[0]!
     const insertion = appendRow(tree, source, table.table, missingRow(table, task, planFolder, config.plan.placeholders))
     report(

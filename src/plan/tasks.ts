@@ -51,8 +51,11 @@ export function readTasks(sections: Section[], config: SopLintConfig, source: st
     for (const list of section.children.filter((node): node is List => node.type === 'list')) {
       for (const item of list.children) {
         const [first, ...rest] = item.children
-        const title = first ? toString(first) : ''
-        tasks.push(buildTask(tasks.length + 1, item, title, item.children, rest, labelOf, source))
+        // An item that starts with a list (`*   - Start: …`) has no title: that list holds its fields, else the fields
+        // --fix adds to it would read as title, and be added again on every run.
+        const titled = first !== undefined && first.type !== 'list'
+        const title = titled ? toString(first) : ''
+        tasks.push(buildTask(tasks.length + 1, item, title, item.children, titled ? rest : item.children, labelOf, source))
       }
     }
   }
