@@ -211,6 +211,43 @@ async function fixInProcess(root: string) {
   return {result, outcome}
 }
 
+/** --fix on a workspace: nothing crashes, every byte survives in order, a second run changes nothing. */
+async function fixKeepsItsProperties(shape: WorkspaceShape): Promise<void> {
+  const root = writeShape(shape)
+  try {
+    const before = snapshot(root)
+    const first = await fixInProcess(root)
+    expect(crashes(first.result.files)).toEqual([])
+    const after = snapshot(root)
+    for (const [file, bytes] of before) {
+      expect(after.has(file), `${file} kept`).toBe(true)
+      expect(survivesInOrder(bytes, after.get(file)!), `${file} keeps its bytes in order`).toBe(true)
+    }
+    const second = await fixInProcess(root)
+    expect(second.result.changes.map((change) => change.path)).toEqual([])
+  } finally {
+    rmSync(root, {recursive: true, force: true})
+  }
+}
+
+test('what the fuzzing found, kept as cases: each --fix converges', async () => {
+  const found: WorkspaceShape[] = [
+    // An unclosed HTML comment ends progress.md: the pointer went into it, again on every run.
+    {generated: {progress: '<!--'}, mutated: {}, ledger: undefined},
+    // A lone `---` first line: micromark read the feature log's entries as paragraphs.
+    {generated: {featureLog: '---\n'}, mutated: {}, ledger: undefined},
+    // A plan that is an unclosed fence: missing sections went into it.
+    {generated: {plan: '~~~\n'}, mutated: {}, ledger: undefined},
+    // `*   - 2026-02-30Start: …`: an item that starts with a list took the fields added to it as its title.
+    {
+      generated: {},
+      mutated: {plan: [{kind: 'insert', at: 357248812, length: 1, text: '2026-02-30'}, {kind: 'insert', at: 540894241, length: 1, text: '*'}]},
+      ledger: undefined
+    }
+  ]
+  for (const shape of found) await fixKeepsItsProperties(shape)
+}, 60_000)
+
 describe('fuzzing (fast-check)', () => {
   test(
     'the check never crashes on generated and mutated documents and ledgers (in-process)',
@@ -241,23 +278,7 @@ describe('fuzzing (fast-check)', () => {
     '--fix on them: every byte survives in order, a second run changes nothing, nothing crashes (in-process)',
     async () => {
       await fc.assert(
-        fc.asyncProperty(workspaceArbitrary, async (shape) => {
-          const root = writeShape(shape)
-          try {
-            const before = snapshot(root)
-            const first = await fixInProcess(root)
-            expect(crashes(first.result.files)).toEqual([])
-            const after = snapshot(root)
-            for (const [file, bytes] of before) {
-              expect(after.has(file), `${file} kept`).toBe(true)
-              expect(survivesInOrder(bytes, after.get(file)!), `${file} keeps its bytes in order`).toBe(true)
-            }
-            const second = await fixInProcess(root)
-            expect(second.result.changes.map((change) => change.path)).toEqual([])
-          } finally {
-            rmSync(root, {recursive: true, force: true})
-          }
-        }),
+        fc.asyncProperty(workspaceArbitrary, fixKeepsItsProperties),
         settings(15)
       )
     },
