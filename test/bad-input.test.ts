@@ -14,7 +14,6 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -23,11 +22,10 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {afterEach, describe, expect, test} from 'vitest'
+import {describe, expect, test} from 'vitest'
 import {cliPath, projectRoot, runCli, type CliResult} from './helpers/cli.js'
-import {makeWorkspace} from './helpers/workspace.js'
+import {makeWorkspace, tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
 
@@ -36,27 +34,6 @@ interface JsonResult {
   messages: Array<{ruleId: string | null; severity: 1 | 2; message: string; line: number; column: number}>
 }
 
-/** A copy of fixtures/valid (a workspace that passes) in a temporary folder, with `files` written over it. */
-function validWorkspace(files: Record<string, string | Buffer> = {}): string {
-  const root = makeWorkspace({})
-  cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
-  for (const [relative, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, relative)), {recursive: true})
-    writeFileSync(path.join(root, relative), text)
-  }
-  return root
-}
-
-/** Folders outside every workspace, removed after the test. */
-const outsideFolders: string[] = []
-afterEach(() => {
-  for (const folder of outsideFolders.splice(0)) rmSync(folder, {recursive: true, force: true})
-})
-function outsideFolder(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'sop-lint-outside-'))
-  outsideFolders.push(folder)
-  return folder
-}
 
 /** No stack trace and no internal error anywhere in what the CLI printed. */
 function expectNoCrash(result: CliResult): void {
@@ -268,7 +245,7 @@ describe('symbolic links', () => {
   })
 
   test('links and cited paths out of the repository are reported and never opened: a FIFO outside would block a read', () => {
-    const outside = outsideFolder()
+    const outside = tempFolder()
     const fifo = path.join(outside, 'secret.md')
     execFileSync('mkfifo', [fifo])
     mkdirSync(path.join(outside, 'folder'))
@@ -329,7 +306,7 @@ describe('symbolic links', () => {
 
 describe('names and places', () => {
   test('a repository whose path has spaces, quotes, a newline and non-ASCII: check, --fix and plan new work', () => {
-    const parent = outsideFolder()
+    const parent = tempFolder()
     const root = path.join(parent, `it's a "repo"\n$(touch pwned) \`id\` 日本 é`)
     cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
     const ok = runCli(['--root', root])
@@ -372,7 +349,7 @@ describe('names and places', () => {
     const root = validWorkspace()
     expectUsageError(runCli(['--root', root, path.join(root, 'plans/nope.plan.md')]), /plans\/nope\.plan\.md: no such file$/m)
     expectUsageError(runCli(['--root', root, path.join(root, 'docs')]), /docs: is a folder; name Markdown files/)
-    const outside = outsideFolder()
+    const outside = tempFolder()
     writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'docs/SOP/secret.md'))
     const result = runCli(['--root', root, path.join(root, 'docs/SOP/secret.md')])

@@ -6,34 +6,14 @@
  * first.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
-import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {afterEach, describe, expect, test} from 'vitest'
+import {describe, expect, test} from 'vitest'
 import {cliPath, projectRoot, runCli} from './helpers/cli.js'
-import {makeWorkspace} from './helpers/workspace.js'
+import {tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
 
-function validWorkspace(files: Record<string, string> = {}): string {
-  const root = makeWorkspace({})
-  cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
-  for (const [relative, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, relative)), {recursive: true})
-    writeFileSync(path.join(root, relative), text)
-  }
-  return root
-}
-
-const folders: string[] = []
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true})
-})
-function tempFolder(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'sop-lint-security-'))
-  folders.push(folder)
-  return folder
-}
 
 /** Every source file of the product (what ships in dist/ comes from these). */
 function productSources(): Array<{file: string; text: string}> {

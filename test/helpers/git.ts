@@ -1,22 +1,11 @@
 import {spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {afterEach} from 'vitest'
 import {cliPath, projectRoot} from './cli.js'
+import {fixtureFiles, tempFolder} from './workspace.js'
 
-const created: string[] = []
-
-afterEach(() => {
-  for (const folder of created.splice(0)) rmSync(folder, {recursive: true, force: true})
-})
-
-/** A fresh temporary folder, removed after the test. */
-export function tempFolder(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'sop-lint-git-'))
-  created.push(folder)
-  return folder
-}
+export {fixtureFiles as fixture, tempFolder}
 
 /**
  * The day the valid fixture's newest plan is dated: commits made "on" it pass
@@ -78,20 +67,6 @@ export function writeFiles(root: string, files: Record<string, string | null>): 
   }
 }
 
-/** Every file of `fixtures/<name>` (repository-relative path → text). */
-export function fixture(name: string): Record<string, string> {
-  const root = path.join(projectRoot, 'fixtures', name)
-  const files: Record<string, string> = {}
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
-      const relative = folder ? `${folder}/${entry.name}` : entry.name
-      if (entry.isDirectory()) walk(relative)
-      else if (entry.isFile()) files[relative] = readFileSync(path.join(root, relative), 'utf8')
-    }
-  }
-  walk('')
-  return files
-}
 
 /**
  * Provides what `npm install` would in a package: `node_modules/.bin/sop-lint`

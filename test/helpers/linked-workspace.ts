@@ -1,22 +1,9 @@
-import {readdirSync, readFileSync, symlinkSync, mkdirSync} from 'node:fs'
+import {mkdirSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
 import {projectRoot} from './cli.js'
-import {makeWorkspace} from './workspace.js'
+import {fixtureFiles, makeWorkspace} from './workspace.js'
 
-/** Every file of `fixtures/<name>`, as `makeWorkspace` takes them (repository-relative path → text). */
-export function fixtureFiles(name: string): Record<string, string> {
-  const root = path.join(projectRoot, 'fixtures', name)
-  const files: Record<string, string> = {}
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
-      const relative = folder ? `${folder}/${entry.name}` : entry.name
-      if (entry.isDirectory()) walk(relative)
-      else if (entry.isFile()) files[relative] = readFileSync(path.join(root, relative), 'utf8')
-    }
-  }
-  walk('')
-  return files
-}
+export {fixtureFiles}
 
 /**
  * A temporary workspace in which `sop-lint` resolves to this project, as it

@@ -1,7 +1,8 @@
-import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach} from 'vitest'
+import {projectRoot} from './cli.js'
 
 const created: string[] = []
 
@@ -29,4 +30,37 @@ function chmodTree(folder: string): void {
   try {
     chmodSync(folder, 0o755)
   } catch {}
+}
+
+/** A fresh empty temporary folder (outside every workspace), removed after the test. */
+export function tempFolder(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'sop-lint-'))
+  created.push(folder)
+  return folder
+}
+
+/** Every file of `fixtures/<name>` (repository-relative path → text), as `makeWorkspace` takes them. */
+export function fixtureFiles(name: string): Record<string, string> {
+  const root = path.join(projectRoot, 'fixtures', name)
+  const files: Record<string, string> = {}
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
+      const relative = folder ? `${folder}/${entry.name}` : entry.name
+      if (entry.isDirectory()) walk(relative)
+      else if (entry.isFile()) files[relative] = readFileSync(path.join(root, relative), 'utf8')
+    }
+  }
+  walk('')
+  return files
+}
+
+/** A copy of fixtures/valid (a workspace that passes) in a temporary folder, with `files` written over it. */
+export function validWorkspace(files: Record<string, string | Buffer> = {}): string {
+  const root = makeWorkspace({})
+  cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
+  for (const [relative, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, relative)), {recursive: true})
+    writeFileSync(path.join(root, relative), text)
+  }
+  return root
 }
