@@ -8,7 +8,7 @@ import {formatDiff} from '../src/fix/diff.js'
 import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {writeChanges} from '../src/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
-import {cliPath, projectRoot, runCli} from './helpers/cli.js'
+import {projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const date = '2026-03-02'
@@ -169,9 +169,11 @@ test('SIGKILL while a fix is written leaves the old file or the new one, never h
   for (const delay of [20, 60, 120, 250, 500]) {
     writeFileSync(path.join(root, planPath), original)
     const child = spawn(process.execPath, [path.join(root, 'write.mjs')], {stdio: 'ignore'})
+    // Listened to before the wait: a write that ends within the delay emits 'exit' during it.
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)))
     await new Promise((resolve) => setTimeout(resolve, delay))
     const killed = child.kill('SIGKILL')
-    const code = await new Promise((resolve) => child.once('exit', (exitCode) => resolve(exitCode)))
+    const code = await exited
     if (killed && code === null) killedMidway++
     const now = readFileSync(path.join(root, planPath), 'utf8')
     expect(now === original || now === fixed, `after a kill at ${delay} ms the plan is old or new`).toBe(true)
