@@ -11,7 +11,8 @@
  * only starts slower; `npm run build` bundles. Bundling an already bundled
  * entry is skipped.
  */
-import {readdirSync, readFileSync, rmSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build, type Plugin} from 'esbuild'
@@ -20,6 +21,8 @@ const cliFolder = fileURLToPath(new URL('../src/cli/', import.meta.url))
 const entry = path.join(cliFolder, 'main.js')
 const marker = '// sop-lint: bundled by scripts/bundle.ts'
 const chunkPrefix = 'bundle-'
+/** Stands for the build id in the bundle until the digest of the bundle replaces it (same length). */
+const buildIdPlaceholder = 'sop-lint-build-id-placeholder-0000000000'
 
 /**
  * zod's namespace object drags every locale of its messages in (≈ 360 KB of
@@ -71,6 +74,8 @@ async function bundle(): Promise<void> {
       ].join('\n')
     },
     plugins: [onlyEnglishZodLocale],
+    // Cached check results are keyed by it (src/cache/build-id.ts).
+    define: {SOP_LINT_BUILD_ID: JSON.stringify(buildIdPlaceholder)},
     // Smaller to read and compile at each start; names are kept, for stack traces.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -79,8 +84,20 @@ async function bundle(): Promise<void> {
     metafile: true
   })
   const outputs = Object.entries(result.metafile.outputs)
+  stampBuildId(outputs.map(([file]) => path.resolve(file)))
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
   process.stdout.write(`bundle: dist/src/cli/main.js and ${outputs.length - 1} chunks, ${Math.round(bytes / 1024)} KiB\n`)
+}
+
+/** Replaces the placeholder with a digest of every file of the bundle: another build, another id. */
+function stampBuildId(files: readonly string[]): void {
+  const digest = createHash('sha1')
+  for (const file of [...files].sort()) digest.update(readFileSync(file))
+  const id = digest.digest('hex')
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8')
+    if (text.includes(buildIdPlaceholder)) writeFileSync(file, text.replaceAll(buildIdPlaceholder, id))
+  }
 }
 
 await bundle()

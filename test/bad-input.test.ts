@@ -212,7 +212,7 @@ describe('frontmatter and configuration', () => {
   test('a config file that is a folder', () => {
     const root = validWorkspace()
     mkdirSync(path.join(root, '.remarkrc.json'))
-    expectUsageError(runCli(['--root', root]), /^sop-lint: cannot read \.remarkrc\.json: EISDIR/)
+    expectUsageError(runCli(['--root', root]), /^sop-lint: cannot read \.remarkrc\.json: it is a folder, not a file; fix it or remove it\n$/)
   })
 })
 

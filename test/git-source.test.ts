@@ -9,7 +9,10 @@ import {describe, expect, test} from 'vitest'
 import {loadConfig} from '../src/config/load.js'
 import {CatFile} from '../src/git/cat-file.js'
 import {checkWorkspace} from '../src/engine/check-workspace.js'
-import {checkCommit, GitRepository} from '../src/engine/commit-check.js'
+import {materialize} from '../src/cache/materialize.js'
+import {checkCommit} from '../src/engine/commit-check.js'
+import {GitRepository} from '../src/git/repository.js'
+import {gitBlobOid} from '../src/tokens/blob-oid.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot} from './helpers/cli.js'
@@ -17,6 +20,7 @@ import {fixture, gitOk, makeRepository, writeFiles} from './helpers/git.js'
 import {describeMessage} from './helpers/lint.js'
 
 const options = {allPlans: false, date: '2026-02-13', cwd: '/'}
+const commitOptions = {date: options.date, cache: false}
 
 function committed(files: Record<string, string>): string {
   const {work} = makeRepository(files)
@@ -34,8 +38,8 @@ async function workingTreeMessages(root: string): Promise<string[]> {
 async function commitMessages(root: string, revision = 'HEAD', longLived = true): Promise<{messages: string[]; processes: number}> {
   const repository = new GitRepository(root, {longLived})
   try {
-    const files = await checkCommit(repository, repository.commit(revision), {...options, cwd: root})
-    return {messages: describe_(files).filter((message) => !message.includes(' plan-fresh ')), processes: repository.objects.processes}
+    const {files} = await checkCommit(repository, repository.commit(revision), {...commitOptions, cwd: root})
+    return {messages: describe_(materialize(files, repository.root, root)).filter((message) => !message.includes(' plan-fresh ')), processes: repository.objects.processes}
   } finally {
     repository.close()
   }
@@ -102,9 +106,8 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     gitOk(root, ['commit', '-q', '--no-verify', '-m', 'Links'])
     const repository = new GitRepository(root)
     try {
-      const workspace = await repository.workspace(repository.commit('HEAD'))
-      const source = workspace.source
-      expect(source.list('docs').sort()).toEqual(['a.md', 'escape.md', 'link.md', 'sub'])
+      const source = repository.treeSource(repository.commit('HEAD'))
+      expect(source.list('docs')).toEqual(['a.md', 'escape.md', 'link.md', 'sub'])
       expect(source.list('')).toContain('docs')
       expect(source.isFile('docs/sub')).toBe(false)
       expect(source.exists('docs/sub')).toBe(true)
@@ -114,7 +117,40 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
       expect(source.exists('../docs/a.md')).toBe(false)
       expect(source.read('/etc/passwd')).toBeUndefined()
       expect(source.read('docs/missing.md')).toBeUndefined()
-      expect(source.revision?.date).toBe('2026-02-13')
+      expect(source.revision.date).toBe('2026-02-13')
+      expect(source.contentId('docs/link.md')).toBe(gitBlobOid('# A\n'))
+      expect(source.contentId('docs/sub')).toBeUndefined()
+    } finally {
+      repository.close()
+    }
+  })
+
+  test('a commit’s tree and its checkout answer every question alike, links and odd paths included (what lets a cached result move between them)', async () => {
+    const root = committed({'docs/a.md': '# A\n', 'docs/sub/b.md': '# B\n', 'notes.md': 'é 日本\n'})
+    symlinkSync('a.md', path.join(root, 'docs/link.md'))
+    symlinkSync('../../outside.md', path.join(root, 'docs/escape.md'))
+    symlinkSync('/etc/hostname', path.join(root, 'docs/absolute.md'))
+    symlinkSync('gone.md', path.join(root, 'docs/dangling.md'))
+    symlinkSync('loop-b.md', path.join(root, 'docs/loop-a.md'))
+    symlinkSync('loop-a.md', path.join(root, 'docs/loop-b.md'))
+    symlinkSync('sub', path.join(root, 'docs/folder-link'))
+    gitOk(root, ['add', '-A'])
+    gitOk(root, ['commit', '-q', '--no-verify', '-m', 'Links'])
+    const paths = [
+      '', 'docs', 'docs/a.md', 'docs/sub', 'docs/sub/b.md', 'notes.md', 'docs/link.md', 'docs/escape.md', 'docs/absolute.md',
+      'docs/dangling.md', 'docs/loop-a.md', 'docs/folder-link', 'docs/folder-link/b.md', 'docs/missing.md', 'missing/x.md',
+      'notes.md/x', '../outside.md', '/etc/hostname', './docs//sub/../a.md'
+    ]
+    const repository = new GitRepository(root)
+    try {
+      const tree = repository.treeSource(repository.commit('HEAD'))
+      const disk = new WorkingTreeSource(root)
+      const answers = (source: typeof tree | typeof disk) =>
+        paths.map((file) => [file, source.exists(file), source.isFile(file), source.read(file), source.list(file), source.unusable(file)])
+      expect(answers(tree)).toEqual(answers(disk))
+      expect(tree.unusable('docs/loop-a.md')).toBe('is a symbolic link that loops')
+      expect(tree.unusable('docs/folder-link/b.md')).toBe('lies in a folder reached through a symbolic link, which sop-lint does not follow')
+      expect(tree.unusable('docs/dangling.md')).toBe('is a symbolic link to nothing')
     } finally {
       repository.close()
     }
@@ -133,7 +169,7 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
       return read(names)
     }
     try {
-      await checkCommit(repository, repository.commit('HEAD'), {...options, cwd: root})
+      await checkCommit(repository, repository.commit('HEAD'), {...commitOptions, cwd: root})
       expect(asked).not.toContain(vendorTree)
       expect(asked).not.toContain(libTree)
       expect(asked.length).toBeLessThan(60)
@@ -150,8 +186,8 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     const repository = new GitRepository(app)
     try {
       expect(repository.prefix).toBe('app')
-      const files = await checkCommit(repository, repository.commit('HEAD'), {...options, cwd: app})
-      expect(describe_(files).filter((message) => !message.includes(' plan-fresh '))).toEqual(expected)
+      const {files} = await checkCommit(repository, repository.commit('HEAD'), {...commitOptions, cwd: app})
+      expect(describe_(materialize(files, repository.root, app)).filter((message) => !message.includes(' plan-fresh '))).toEqual(expected)
     } finally {
       repository.close()
     }

@@ -14,7 +14,8 @@ import {describe, expect, test} from 'vitest'
 import {resolveConfig} from '../src/config/resolve.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
 import {gitBlobOid} from '../src/tokens/blob-oid.js'
-import {cacheFolderFor, TokenCounter} from '../src/tokens/cache.js'
+import {cacheFolderFor} from '../src/cache/cache-folder.js'
+import {TokenCounter} from '../src/tokens/cache.js'
 import {countReading, readingItems} from '../src/tokens/reading.js'
 import {countTokens} from '../src/tokens/tokenizer.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
@@ -114,13 +115,14 @@ describe('cache', () => {
     expect(() => unwritable.save()).not.toThrow()
   })
 
+  // --no-cache: the check's whole result is not taken from the result cache, so what the token cache does shows.
   test('a second check is served from the cache and does not load the tokenizer', () => {
     const root = makeWorkspace({...fixtureFiles('valid'), 'node_modules/.keep': ''})
     const env = {SOP_LINT_DEBUG_TOKENS: '1'}
-    const cold = runCli(['--root', root], {env})
+    const cold = runCli(['--root', root, '--no-cache'], {env})
     expect(cold.code).toBe(0)
     expect(cold.stderr).toMatch(/^sop-lint tokens: 0 from the cache, 4 counted \(tokenizer loaded in \d+ ms\)\n$/)
-    const warm = runCli(['--root', root], {env})
+    const warm = runCli(['--root', root, '--no-cache'], {env})
     expect(warm.code).toBe(0)
     expect(warm.stderr).toBe('sop-lint tokens: 4 from the cache, 0 counted (tokenizer not loaded)\n')
     // The cache's keys are the oids git gives the files.
@@ -130,7 +132,7 @@ describe('cache', () => {
     expect(data.entries.map(([oid]) => oid).sort()).toEqual([...oids].sort())
     // A changed file is counted again; the others still come from the cache.
     writeFileSync(path.join(root, files[0]!), `${readFileSync(path.join(root, files[0]!), 'utf8')}\nOne more line.\n`)
-    expect(runCli(['--root', root], {env}).stderr).toMatch(/^sop-lint tokens: 3 from the cache, 1 counted/)
+    expect(runCli(['--root', root, '--no-cache'], {env}).stderr).toMatch(/^sop-lint tokens: 3 from the cache, 1 counted/)
   })
 
   test('sop-lint budget --format json reports the cache: cold, then warm', () => {
@@ -155,11 +157,11 @@ describe('cache folder', () => {
 
     const root = makeWorkspace(fixtureFiles('valid'))
     const userCache = makeWorkspace({})
-    const run = runCli(['--root', root], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}})
+    const run = runCli(['--root', root, '--no-cache'], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}})
     expect(run.stderr).toMatch(/0 from the cache, 4 counted/)
     expect(existsSync(path.join(root, 'node_modules'))).toBe(false)
     expect(readdirSync(path.join(userCache, 'sop-lint'))).toEqual(['token-counts.json'])
-    expect(runCli(['--root', root], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}}).stderr).toMatch(/4 from the cache, 0 counted/)
+    expect(runCli(['--root', root, '--no-cache'], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}}).stderr).toMatch(/4 from the cache, 0 counted/)
   })
 })
 
@@ -182,17 +184,17 @@ describe('lazy loading', () => {
 
   test('a check with a warm cache does not load the tokenizer module', () => {
     const root = makeWorkspace({...fixtureFiles('valid'), 'node_modules/.keep': ''})
-    runCli(['--root', root])
+    runCli(['--root', root, '--no-cache'])
     const preload = path.join(root, 'trace.cjs')
     writeFileSync(
       preload,
       "const Module = require('module'); const load = Module._load; Module._load = function (request, ...rest) { if (String(request).includes('gpt-tokenizer')) process.stderr.write('LOADED ' + request + '\\n'); return load.call(this, request, ...rest) }\n"
     )
-    const warm = runCli(['--root', root], {env: {NODE_OPTIONS: `--require ${preload}`}})
+    const warm = runCli(['--root', root, '--no-cache'], {env: {NODE_OPTIONS: `--require ${preload}`}})
     expect(warm.code).toBe(0)
     expect(warm.stderr).toBe('')
     rmCache(root)
-    const cold = runCli(['--root', root], {env: {NODE_OPTIONS: `--require ${preload}`}})
+    const cold = runCli(['--root', root, '--no-cache'], {env: {NODE_OPTIONS: `--require ${preload}`}})
     expect(cold.stderr).toContain('LOADED gpt-tokenizer/encoding/o200k_base')
   })
 })

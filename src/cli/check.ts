@@ -1,8 +1,13 @@
 import {writeFileSync} from 'node:fs'
+import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
+import {cachedCheck} from '../cache/cached-check.js'
+import {materialize} from '../cache/materialize.js'
+import type {SopLintConfig} from '../config/schema.js'
+import {checkSource} from '../engine/check-source.js'
 import {checkWorkspace} from '../engine/check-workspace.js'
 import {today} from '../engine/today.js'
 import {checkRevision} from '../engine/commit-check.js'
@@ -37,6 +42,9 @@ Options:
                       the plan itself), never rewriting what a person wrote;
                       then report what is left
   --dry-run           with --fix: print the unified diff, write nothing
+  --no-cache          check every file again, even when the same files were
+                      checked before (results are kept in
+                      node_modules/.cache/sop-lint, or ~/.cache/sop-lint)
   -h, --help          show this help
   -v, --version       print the version
 
@@ -60,26 +68,24 @@ export async function runCheck(argv: string[]): Promise<number> {
       'max-warnings': {type: 'string'},
       fix: {type: 'boolean', default: false},
       'dry-run': {type: 'boolean', default: false},
-      commit: {type: 'string'}
+      commit: {type: 'string'},
+      'no-cache': {type: 'boolean', default: false}
     }
   })
   const format = values.format as (typeof formats)[number]
   if (!formats.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${formats.join(', ')}`)
   const maxWarnings = parseMaxWarnings(values['max-warnings'])
-  const root = findRoot(values.root)
-  const {config} = await loadConfig(root)
+  const root = path.resolve(findRoot(values.root))
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
-  const source = new WorkingTreeSource(root)
-  const workspace = new Workspace(source, config)
-  const options = {files: namedFiles(workspace, positionals), allPlans: values['all-plans'], date: today(), cwd: process.cwd()}
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
-  const files = values.commit !== undefined
-    ? await checkRevision(root, values.commit, options)
-    : values.fix
-    ? await runFix(source, config, options, values['dry-run'])
-    : await checkWorkspace(workspace, options)
+  const cwd = process.cwd()
+  const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
+  const {files, severities} =
+    values.fix || positionals.length > 0
+      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run']})
+      : await checkAll(root, values.commit, options)
   if (values['dry-run']) return exitCode(files, maxWarnings)
 
   const quiet = values.quiet
@@ -87,7 +93,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     format === 'json'
       ? formatJson(files, quiet)
       : format === 'sarif'
-      ? formatSarif(files, {quiet, root, severities: config.rules})
+      ? formatSarif(files, {quiet, root, severities})
       : format === 'github'
       ? formatGithub(files, quiet)
       : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)})
@@ -95,6 +101,45 @@ export async function runCheck(argv: string[]): Promise<number> {
   else writeFileSync(values['output-file'], output)
 
   return exitCode(files, maxWarnings)
+}
+
+interface Checked {
+  files: VFile[]
+  severities: SopLintConfig['rules']
+}
+
+interface RunOptions {
+  allPlans: boolean
+  date: string
+  cwd: string
+  cache: boolean
+}
+
+/**
+ * The whole check, of the working tree or of a commit (`--commit`): its
+ * result comes from the cache when the same files were checked before.
+ */
+async function checkAll(root: string, commit: string | undefined, options: RunOptions): Promise<Checked> {
+  const {files, facts} =
+    commit !== undefined
+      ? await checkRevision(root, commit, options)
+      : await cachedCheck({
+          source: new WorkingTreeSource(root),
+          key: {root, date: options.date, allPlans: options.allPlans},
+          cache: options.cache,
+          run: (source) => checkSource(source, options)
+        })
+  return {files: materialize(files, root, options.cwd), severities: facts.severities}
+}
+
+/** The files named on the command line (lint-staged passes them), or `--fix`. */
+async function checkFilesOrFix(root: string, positionals: string[], options: RunOptions & {fix: boolean; dryRun: boolean}): Promise<Checked> {
+  const {config} = await loadConfig(root)
+  const source = new WorkingTreeSource(root)
+  const workspace = new Workspace(source, config)
+  const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
+  const files = options.fix ? await runFix(source, config, checkOptions, options.dryRun) : await checkWorkspace(workspace, checkOptions)
+  return {files, severities: config.rules}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {

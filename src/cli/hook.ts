@@ -4,7 +4,7 @@ import {UsageError} from '../config/errors.js'
 import type {PushedRef} from '../engine/check-push.js'
 import {isNullOid} from '../git/run.js'
 import type {Command} from './command.js'
-import {findRoot} from './root.js'
+import {findRoot, gitTopLevel} from './root.js'
 
 export const hookHelp = `Usage: sop-lint hook pre-push [--root DIR]
 
@@ -20,8 +20,15 @@ plan at least as new as the commit (hook.graceDays of grace, rule plan-fresh)
 and no error. Otherwise it prints, per ref, what is missing or wrong, and the
 fix: npx sop-lint --fix, commit, push again.
 
+When the files of the commit were checked before — by sop-lint on the
+working tree, or by an earlier push —, the result of that check is taken
+from the cache instead of checking them again (only the commit's date is
+judged anew): a push right after sop-lint costs little more than starting
+Node.
+
 Options:
   --root DIR   workspace root (default: git top level of the cwd)
+  --no-cache   check the files again even when they were checked before
   -h, --help   show this help
 
 Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
@@ -49,15 +56,23 @@ export function isDeletion(ref: PushedRef): boolean {
 }
 
 export async function runHook(argv: string[]): Promise<number> {
-  const {values, positionals} = parseArgs({args: argv, allowPositionals: true, strict: true, options: {root: {type: 'string'}}})
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {root: {type: 'string'}, 'no-cache': {type: 'boolean', default: false}}
+  })
   // git passes the remote's name and URL as arguments; they are not needed.
   void positionals
   const pushed = parsePushLines(readStdin()).filter((ref) => !isDeletion(ref))
   if (pushed.length === 0) return 0
-  const root = findRoot(values.root)
+  const topLevel = values.root === undefined ? gitTopLevel() : undefined
+  const root = topLevel ?? findRoot(values.root)
   // The engine (remark and the rules) is loaded only when there is something to check.
   const {checkPush} = await import('../engine/check-push.js')
-  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd()})
+  // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
+  const prefix = topLevel === undefined ? undefined : ''
+  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix})
   process.stderr.write(output)
   return blocked ? 1 : 0
 }

@@ -16,9 +16,14 @@ export function findRoot(rootOption: string | undefined, cwd = process.cwd()): s
     if (!isFolder) throw new UsageError(`--root ${rootOption}: not a folder; name the repository's root folder`)
     return root
   }
+  return gitTopLevel(cwd) ?? cwd
+}
+
+/** The top level of the git working tree `cwd` is in; `undefined` outside one. */
+export function gitTopLevel(cwd = process.cwd()): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
   } catch {
-    return cwd
+    return undefined
   }
 }

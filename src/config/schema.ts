@@ -4,7 +4,7 @@
  * Everything else reads these values from a parsed {@link SopLintConfig}.
  */
 import {z} from 'zod'
-
+import {defaultCacheFolder} from '../cache/cache-folder.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
@@ -282,7 +282,7 @@ export const configSchema = z
           .default(['Reading', 'Required reading', 'Read first', 'Read'])
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
-          .default('node_modules/.cache/sop-lint')
+          .default(defaultCacheFolder)
           .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
       })
       .prefault({})

@@ -1,6 +1,7 @@
-import type {VFile} from 'vfile'
+import {hasErrors} from '../cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
-import {checkCommit, GitRepository} from './commit-check.js'
+import {GitRepository} from '../git/repository.js'
+import {checkCommit} from './commit-check.js'
 import {today} from './today.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
@@ -18,9 +19,9 @@ export interface PushedRef {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string}
+  options: {cwd: string; cache: boolean; prefix?: string | undefined}
 ): Promise<{blocked: boolean; output: string}> {
-  const repository = new GitRepository(root)
+  const repository = new GitRepository(root, {prefix: options.prefix})
   try {
     const commits = repository.commits(refs.map((ref) => ref.localOid))
     const pushes = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
@@ -37,13 +38,14 @@ export async function checkPush(
     })
     const blocked: string[] = []
     for (const {commit, refs: pushedRefs} of pushes.values()) {
-      const files = await checkCommit(repository, commit, {allPlans: false, date: today(), cwd: options.cwd})
+      const {files} = await checkCommit(repository, commit, {date: today(), cwd: options.cwd, cache: options.cache})
       if (!hasErrors(files)) continue
       // The reporter is loaded only for a push that is blocked: most pushes pass.
-      const {formatStylish, useColor} = await import('../report/stylish.js')
+      const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
       const color = useColor(process.stderr)
       const names = pushedRefs.map((ref) => describeRef(ref)).join(', ')
-      blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${formatStylish(files, {quiet: true, color})}`)
+      const report = formatStylish(materialize(files, repository.root, options.cwd), {quiet: true, color})
+      blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}`)
     }
     if (blocked.length === 0) return {blocked: false, output: notes.join('')}
     const output = [
@@ -56,10 +58,6 @@ export async function checkPush(
   } finally {
     repository.close()
   }
-}
-
-function hasErrors(files: readonly VFile[]): boolean {
-  return files.some((file) => file.messages.some((message) => message.fatal))
 }
 
 /** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */

@@ -3,14 +3,14 @@
  * text, so an unchanged file is never counted twice, whether it is read from
  * the working tree, from a commit (the pre-push hook) or by the editor. The
  * cache is one JSON file under `node_modules/.cache/sop-lint/` (the folder
- * tools share for caches; see {@link cacheFolderFor} for a repository with no
+ * tools share for caches; see cacheFolderFor for a repository with no
  * node_modules), written atomically (synchronously: see tokenizer.ts); two processes that write it
  * at once lose at most each other's new entries, which are counted again.
  */
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
-import os from 'node:os'
+import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
+import {cacheFolderFor} from '../cache/cache-folder.js'
 import {gitBlobOid} from './blob-oid.js'
 import {countTokens, encodingName, tokenizerLoadMs} from './tokenizer.js'
 
@@ -49,22 +49,6 @@ function readEntries(file: string): Array<[string, number]> {
   } catch {
     return []
   }
-}
-
-/**
- * Where a repository's counts are cached: the configured folder below the
- * root (`node_modules/.cache/sop-lint`, where tools keep their caches). A
- * repository without a `node_modules` folder (sop-lint run with npx in a
- * Python project, a fixture) does not get one made for a cache: its counts
- * go to the user's cache folder (`$XDG_CACHE_HOME/sop-lint`, else
- * `~/.cache/sop-lint`) — keyed by content, counts are the same whichever
- * repository holds the text.
- */
-export function cacheFolderFor(root: string, configured: string, env = process.env): string {
-  const [first] = configured.split('/')
-  if (first !== 'node_modules' || existsSync(path.join(root, 'node_modules'))) return path.join(root, configured)
-  const base = env.XDG_CACHE_HOME ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache')
-  return path.join(base, 'sop-lint')
 }
 
 /** A count and where it came from. */

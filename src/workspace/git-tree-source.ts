@@ -40,32 +40,57 @@ export class GitTreeSource implements FileSource {
   }
 
   exists(relativePath: string): boolean {
-    const key = this.resolve(relativePath)
-    return key !== undefined && (key === this.prefix || this.entry(key) !== undefined)
+    const found = this.locate(relativePath)
+    return 'key' in found && (found.key === this.prefix || this.entry(found.key) !== undefined)
   }
 
   isFile(relativePath: string): boolean {
-    const key = this.resolve(relativePath)
-    return key !== undefined && this.entry(key)?.type === 'blob'
+    const found = this.locate(relativePath)
+    return 'key' in found && this.entry(found.key)?.type === 'blob'
   }
 
   read(relativePath: string): string | undefined {
-    const key = this.resolve(relativePath)
-    if (key === undefined || this.entry(key)?.type !== 'blob') return undefined
-    if (!this.texts.has(key)) this.prefetch([relativePath])
-    return this.texts.get(key)
+    const found = this.locate(relativePath)
+    if (!('key' in found) || this.entry(found.key)?.type !== 'blob') return undefined
+    if (!this.texts.has(found.key)) this.prefetch([relativePath])
+    return this.texts.get(found.key)
+  }
+
+  contentId(relativePath: string): string | undefined {
+    const found = this.locate(relativePath)
+    const entry = 'key' in found ? this.entry(found.key) : undefined
+    return entry?.type === 'blob' ? entry.oid : undefined
   }
 
   list(relativePath: string): string[] {
-    const key = this.resolve(relativePath)
-    return key === undefined ? [] : [...(this.folder(key)?.keys() ?? [])]
+    const found = this.locate(relativePath)
+    return 'key' in found ? [...(this.folder(found.key)?.keys() ?? [])].sort() : []
+  }
+
+  /** The same answers, in the same words, as {@link WorkingTreeSource.unusable} on a checkout of this tree. */
+  unusable(relativePath: string): string | undefined {
+    const found = this.locate(relativePath)
+    if (!('key' in found)) return found.problem
+    if (found.key === this.prefix) return 'is a folder, not a file'
+    const entry = this.entry(found.key)
+    if (entry === undefined) return found.followedLink ? 'is a symbolic link to nothing' : undefined
+    return entry.type === 'blob' ? undefined : 'is a folder, not a file'
+  }
+
+  /** Reads, in one round trip per level of depth, the folders that questions about these paths need. */
+  warm(relativePaths: readonly string[]): void {
+    const keys = relativePaths.flatMap((relativePath) => {
+      const relative = normalize(relativePath)
+      return relative === undefined ? [] : [this.keyOf(relative)]
+    })
+    this.loadFolders([...new Set(keys.flatMap((key) => [key, parentOf(key)]))])
   }
 
   /** Reads the files among `relativePaths` not read yet, in as few round trips as their folders' depth; later {@link read}s cost nothing. */
   prefetch(relativePaths: readonly string[]): void {
     const keys = relativePaths.flatMap((relativePath) => {
-      const key = this.resolve(relativePath)
-      return key === undefined ? [] : [key]
+      const found = this.locate(relativePath)
+      return 'key' in found ? [found.key] : []
     })
     this.loadFolders(keys.map((key) => parentOf(key)))
     const wanted = new Map<string, string>()
@@ -124,18 +149,41 @@ export class GitTreeSource implements FileSource {
     return undefined
   }
 
-  /** The repository path a workspace-relative path names, following symbolic links inside the workspace; `undefined` outside it. */
-  private resolve(relativePath: string): string | undefined {
-    let relative = normalize(relativePath)
-    for (let hop = 0; relative !== undefined && hop < maxSymlinkHops; hop++) {
-      const key = this.prefix && relative ? `${this.prefix}/${relative}` : this.prefix || relative
+  private keyOf(relative: string): string {
+    return this.prefix && relative ? `${this.prefix}/${relative}` : this.prefix || relative
+  }
+
+  /**
+   * The repository path a workspace-relative path names, following symbolic
+   * links that stand last in it and stay inside the workspace, as the working
+   * tree does; or why it names nothing that may be read.
+   */
+  private locate(relativePath: string): {key: string; followedLink: boolean} | {problem: string} {
+    const start = normalize(relativePath)
+    if (start === undefined) return {problem: 'is outside the repository, which sop-lint never reads'}
+    let relative: string = start
+    for (let hop = 0; hop < maxSymlinkHops; hop++) {
+      const key = this.keyOf(relative)
+      if (this.linkOnTheWay(key)) return {problem: 'lies in a folder reached through a symbolic link, which sop-lint does not follow'}
       const entry = key === '' ? undefined : this.entry(key)
-      if (entry?.mode !== '120000') return key
+      if (entry?.mode !== '120000') return {key, followedLink: hop > 0}
       const target = this.symlinkTarget(key, entry.oid)
-      if (target === undefined || target.startsWith('/')) return undefined
-      relative = normalize(path.posix.join(path.posix.dirname(relative), target))
+      const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalize(path.posix.join(path.posix.dirname(relative), target))
+      if (next === undefined) return {problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
+      relative = next
     }
-    return undefined
+    return {problem: 'is a symbolic link that loops'}
+  }
+
+  /** Whether a folder on the way to `key` is a symbolic link (the workspace root's own folders are real trees). */
+  private linkOnTheWay(key: string): boolean {
+    let walked = ''
+    for (const name of key.split('/').slice(0, -1)) {
+      const entry = this.folder(walked)?.get(name)
+      if (entry?.type !== 'tree') return entry?.mode === '120000'
+      walked = walked ? `${walked}/${name}` : name
+    }
+    return false
   }
 
   private symlinkTarget(key: string, oid: string): string | undefined {

@@ -1,11 +1,12 @@
-import {accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
-import type {CommitInfo} from '../git/commit.js'
 
 /**
  * Where the workspace's files come from. The working tree is one source; a
  * commit's tree is another (the pre-push hook), so checks never touch `fs`
- * directly.
+ * directly. Two sources that hold the same files answer every question the
+ * same way: that is what lets a check's result, recorded on one, be reused on
+ * the other (see src/cache/).
  */
 export interface FileSource {
   /** Absolute path of the repository root. */
@@ -16,7 +17,7 @@ export interface FileSource {
   isFile(relativePath: string): boolean
   /** Text of a file, or `undefined` when there is none. */
   read(relativePath: string): string | undefined
-  /** Names of the entries of a folder, or `[]` when there is none. */
+  /** Names of the entries of a folder, sorted, or `[]` when there is none. */
   list(relativePath: string): string[]
   /**
    * Why something that stands at a path cannot be read as a file — a folder,
@@ -24,12 +25,16 @@ export interface FileSource {
    * without read permission —, phrased to follow the path in a message;
    * `undefined` when it is a readable file or nothing is there.
    */
-  unusable?(relativePath: string): string | undefined
+  unusable(relativePath: string): string | undefined
   /**
-   * The commit whose tree this is; `undefined` for the working tree. Rules
-   * that judge the work by its date (`plan-fresh`) read the commit's date here.
+   * The git blob id of what {@link read} gives, where the source knows it
+   * without reading the file (a commit's tree); `undefined` when it reads nothing.
    */
-  readonly revision?: CommitInfo | undefined
+  contentId?(relativePath: string): string | undefined
+  /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
+  warm?(relativePaths: readonly string[]): void
+  /** A hint that these files will be read: a source may read them in one go. */
+  prefetch?(relativePaths: readonly string[]): void
 }
 
 type Resolved = {stats: Stats; absolute: string} | {problem: string; code: 'missing' | 'loop' | 'outside' | 'dangling' | 'link-folder' | 'unreadable'}
@@ -75,6 +80,8 @@ export class WorkingTreeSource implements FileSource {
     if (!('stats' in resolved) || !resolved.stats.isDirectory()) return []
     try {
       return readdirSync(resolved.absolute)
+        .filter((name) => name !== '.git')
+        .sort()
     } catch {
       return []
     }
@@ -100,6 +107,8 @@ export class WorkingTreeSource implements FileSource {
     if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
       return {code: 'outside', problem: 'is outside the repository, which sop-lint never reads'}
     }
+    // git's own folder is not a file of the repository: a commit's tree has none.
+    if (normalized.split('/').includes('.git')) return {code: 'missing', problem: 'does not exist'}
     const absolute = path.join(this.root, normalized)
     const realRoot = this.realRoot()
     const folder = path.posix.dirname(normalized)
@@ -118,15 +127,13 @@ export class WorkingTreeSource implements FileSource {
     try {
       real = realpathSync.native(absolute)
     } catch (error) {
-      return linkProblem(absolute, error)
+      return linkProblem(absolute, error, realRoot)
     }
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-      return {code: 'outside', problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
-    }
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return outsideLink
     try {
       return {stats: statSync(real), absolute: real}
     } catch (error) {
-      return linkProblem(absolute, error)
+      return linkProblem(absolute, error, realRoot)
     }
   }
 
@@ -156,15 +163,21 @@ export class WorkingTreeSource implements FileSource {
   }
 }
 
-function linkProblem(absolute: string, error: unknown): Resolved {
+const outsideLink: Resolved = {code: 'outside', problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
+
+function linkProblem(absolute: string, error: unknown, realRoot: string): Resolved {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ELOOP') return {code: 'loop', problem: 'is a symbolic link that loops'}
-  let link = false
+  let target: string | undefined
   try {
-    link = lstatSync(absolute).isSymbolicLink()
+    target = readlinkSync(absolute)
   } catch {}
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return link ? {code: 'dangling', problem: 'is a symbolic link to nothing'} : {code: 'missing', problem: 'does not exist'}
+    if (target === undefined) return {code: 'missing', problem: 'does not exist'}
+    // Where a link out of the repository leads is not looked at, whether something is there or not (as in a commit's tree).
+    const leadsTo = path.resolve(path.dirname(absolute), target)
+    if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep))) return outsideLink
+    return {code: 'dangling', problem: 'is a symbolic link to nothing'}
   }
   return {code: 'unreadable', problem: `cannot be read (${describeErrno(error)})`}
 }

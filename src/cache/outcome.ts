@@ -1,0 +1,61 @@
+/**
+ * A check's result in a form that can be kept as JSON and reported later:
+ * its files (paths relative to the repository root, so any working folder
+ * can report them) with their messages, and the few facts a commit check
+ * adds its own judgement with.
+ */
+import path from 'node:path'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {RuleId, Severity} from '../config/schema.js'
+import type {FreshnessSettings} from '../plan/freshness.js'
+
+export interface StoredMessage {
+  reason: string
+  place?: Point | Position | undefined
+  ruleId?: string | undefined
+  source?: string | undefined
+  /** `true` an error, `false` a warning (as VFileMessage says it). */
+  fatal?: boolean | null | undefined
+  url?: string | undefined
+  expected?: string[] | undefined
+  note?: string | undefined
+}
+
+export interface StoredFile {
+  /** Repository-relative POSIX path. */
+  path: string
+  messages: StoredMessage[]
+}
+
+/** What a check knew besides its messages, for judging a commit's date against it and for reports. */
+export interface CheckFacts {
+  newestPlan: {path: string; name: string; date: string | undefined} | undefined
+  freshness: FreshnessSettings & {severity: Severity}
+  severities: Record<RuleId, Severity>
+}
+
+export interface CheckOutcome {
+  files: StoredFile[]
+  facts: CheckFacts
+}
+
+export function storeFiles(files: readonly VFile[], root: string): StoredFile[] {
+  return files.map((file) => ({
+    path: path.relative(root, path.resolve(file.cwd, file.path)).split(path.sep).join('/'),
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      place: message.place ?? undefined,
+      ruleId: message.ruleId ?? undefined,
+      source: message.source ?? undefined,
+      fatal: message.fatal,
+      url: message.url ?? undefined,
+      expected: message.expected ?? undefined,
+      note: message.note ?? undefined
+    }))
+  }))
+}
+
+export function hasErrors(files: readonly StoredFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal))
+}

@@ -1,0 +1,47 @@
+/**
+ * What a check asked of its files, and what it was told: the questions of
+ * {@link FileSource}, each with its answer as a short string. A check is a
+ * function of its options and of these answers alone (rules read files only
+ * through the source), so when every question of an earlier check gets the
+ * same answer again, its result holds again — whichever source answers: a
+ * file of the working tree and the same file in a commit answer alike.
+ */
+import {createHash} from 'node:crypto'
+import {gitBlobOid} from '../tokens/blob-oid.js'
+import type {FileSource} from '../workspace/source.js'
+
+export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable'
+
+/** One question about a repository-relative path and the answer it got. */
+export type Query = [question: Question, path: string, answer: string]
+
+export const answers = {
+  flag: (value: boolean): string => (value ? '1' : '0'),
+  /** The git blob id of the text read, `''` for nothing read. */
+  text: (text: string | undefined, contentId: string | undefined): string => (text === undefined ? '' : contentId ?? gitBlobOid(text)),
+  /** A folder's names, in the order given, as one digest (names never hold a NUL). */
+  names: (names: readonly string[]): string => (names.length === 0 ? '' : createHash('sha1').update(names.join('\0')).digest('hex')),
+  reason: (why: string | undefined): string => why ?? ''
+}
+
+/** The answer `source` gives now; reading a file only where the source cannot name its content otherwise. */
+export function ask(source: FileSource, question: Question, relativePath: string): string {
+  switch (question) {
+    case 'exists':
+      return answers.flag(source.exists(relativePath))
+    case 'isFile':
+      return answers.flag(source.isFile(relativePath))
+    case 'read':
+      return source.contentId ? source.contentId(relativePath) ?? '' : answers.text(source.read(relativePath), undefined)
+    case 'list':
+      return answers.names(source.list(relativePath))
+    case 'unusable':
+      return answers.reason(source.unusable(relativePath))
+  }
+}
+
+/** Whether every query gets the same answer from `source` (asked in order; the first difference ends it). */
+export function stillHolds(queries: readonly Query[], source: FileSource): boolean {
+  source.warm?.(queries.map(([, relativePath]) => relativePath))
+  return queries.every(([question, relativePath, answer]) => ask(source, question, relativePath) === answer)
+}

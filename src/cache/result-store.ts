@@ -1,0 +1,79 @@
+/**
+ * Check results kept on disk, under `<cache folder>/results/`: one JSON file
+ * per key (the build, the repository, the day, the options), holding the few
+ * latest results, each with the queries it depends on. A result is taken
+ * only when its queries still hold (src/cache/queries.ts), so a stale or
+ * foreign entry is never wrong, only useless. Nothing here fails a check: an
+ * unreadable or unwritable cache is a cache miss.
+ */
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import path from 'node:path'
+import {cacheFolderFor, defaultCacheFolder} from './cache-folder.js'
+import type {CheckOutcome} from './outcome.js'
+import type {Query} from './queries.js'
+
+const formatVersion = 1
+/** Results kept per key: the working tree, the commit pushed, and a couple of states between. */
+const maxEntries = 4
+/** Files of other days' keys are removed after this long (a key includes the day). */
+const maxAgeMs = 3 * 24 * 60 * 60 * 1000
+
+export interface StoredResult {
+  queries: Query[]
+  outcome: CheckOutcome
+}
+
+export interface ResultKey {
+  build: string
+  root: string
+  /** The day of the check: a plan scaffolded for a missing one and `hook.workDate: today` depend on it. */
+  date: string
+  allPlans: boolean
+}
+
+export class ResultStore {
+  readonly file: string
+
+  constructor(key: ResultKey, folder = path.join(cacheFolderFor(key.root, defaultCacheFolder), 'results')) {
+    const digest = createHash('sha1')
+      .update(JSON.stringify([formatVersion, key.build, process.versions.node.split('.')[0], key.root, key.date, key.allPlans]))
+      .digest('hex')
+    this.file = path.join(folder, `${digest}.json`)
+  }
+
+  /** The results kept under this key, newest first; none when the file is missing or unreadable. */
+  results(): StoredResult[] {
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as {version?: unknown; results?: unknown}
+      return data.version === formatVersion && Array.isArray(data.results) ? (data.results as StoredResult[]) : []
+    } catch {
+      return []
+    }
+  }
+
+  /** Keeps a result first, dropping the oldest beyond the limit and any with the same queries. */
+  async add(result: StoredResult): Promise<void> {
+    const same = JSON.stringify(result.queries)
+    const kept = this.results().filter((other) => JSON.stringify(other.queries) !== same)
+    const {default: writeFileAtomic} = await import('write-file-atomic')
+    try {
+      mkdirSync(path.dirname(this.file), {recursive: true})
+      writeFileAtomic.sync(this.file, JSON.stringify({version: formatVersion, results: [result, ...kept].slice(0, maxEntries)}))
+      this.removeOld()
+    } catch {
+      // A cache that cannot be written: the next check runs again.
+    }
+  }
+
+  private removeOld(): void {
+    const folder = path.dirname(this.file)
+    const now = Date.now()
+    for (const name of readdirSync(folder)) {
+      const file = path.join(folder, name)
+      try {
+        if (now - statSync(file).mtimeMs > maxAgeMs) rmSync(file, {force: true})
+      } catch {}
+    }
+  }
+}

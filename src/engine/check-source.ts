@@ -1,0 +1,52 @@
+import type {CheckRun} from '../cache/cached-check.js'
+import {storeFiles, type CheckFacts} from '../cache/outcome.js'
+import {loadConfig} from '../config/load.js'
+import type {FileSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
+import {checkWorkspace, type CheckOptions} from './check-workspace.js'
+import {defaultTargets} from './default-targets.js'
+
+/**
+ * The whole check of the files of a source — the working tree or a commit's
+ * tree —, with the config found among those files: what `sop-lint` and the
+ * pre-push hook run when the cache has no result for these files.
+ */
+export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'>): Promise<CheckRun> {
+  const {config, source: configName} = await loadConfig(source.root, source)
+  const workspace = new Workspace(source, config)
+  prefetchTargets(workspace)
+  const files = await checkWorkspace(workspace, {...options, files: []})
+  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName}
+}
+
+/**
+ * Reads, in two round trips where the source can (a commit's tree), what the
+ * check will read: the files whose role the config names and the newest plan
+ * (the target logic reads them to find the rest), then every target.
+ */
+function prefetchTargets(workspace: Workspace): void {
+  const {source, config} = workspace
+  if (!source.prefetch) return
+  const {paths} = config
+  const newest = workspace.newestPlan()
+  source.prefetch([
+    ...(newest ? [newest.path] : []),
+    paths.progress,
+    paths.handoff,
+    paths.taskSpecTable,
+    paths.featureLog,
+    paths.ledger,
+    paths.glossary
+  ])
+  source.prefetch(defaultTargets(workspace, false))
+}
+
+export function factsOf(workspace: Workspace): CheckFacts {
+  const {config} = workspace
+  const newest = workspace.newestPlan()
+  return {
+    newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
+    freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
+    severities: config.rules
+  }
+}
