@@ -146,11 +146,14 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
       const tree = repository.treeSource(repository.commit('HEAD'))
       const disk = new WorkingTreeSource(root)
       const answers = (source: typeof tree | typeof disk) =>
-        paths.map((file) => [file, source.exists(file), source.isFile(file), source.read(file), source.list(file), source.unusable(file)])
+        paths.map((file) => [file, source.exists(file), source.isFile(file), source.read(file), source.list(file), source.unusable(file), source.entries(file)])
       expect(answers(tree)).toEqual(answers(disk))
       expect(tree.unusable('docs/loop-a.md')).toBe('is a symbolic link that loops')
       expect(tree.unusable('docs/folder-link/b.md')).toBe('lies in a folder reached through a symbolic link, which sop-lint does not follow')
       expect(tree.unusable('docs/dangling.md')).toBe('is a symbolic link to nothing')
+      expect(tree.entries('docs')).toContainEqual(['link.md', 'link'])
+      expect(tree.entries('docs/sub')).toEqual([['b.md', 'file']])
+      expect(tree.entries('docs/folder-link')).toBeUndefined()
     } finally {
       repository.close()
     }

@@ -4,12 +4,14 @@
  * working tree or from a commit's tree. Taken, it reports exactly what a
  * check would; the pre-push hook judges the commit's date anew on it.
  */
-import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {cachedCheck} from '../src/cache/cached-check.js'
 import type {CheckOutcome} from '../src/cache/outcome.js'
+import {stillHolds} from '../src/cache/queries.js'
+import {RecordingSource} from '../src/cache/recording-source.js'
 import {ResultStore} from '../src/cache/result-store.js'
 import {checkSource} from '../src/engine/check-source.js'
 import {GitRepository} from '../src/git/repository.js'
@@ -172,6 +174,42 @@ describe('the pre-push hook takes the working tree’s result and judges the com
   })
 })
 
+describe('questions about a folder instead of each of its files', () => {
+  test('a long history is a few questions: one per folder, not one per plan or spec', async () => {
+    const plans = Object.fromEntries(Array.from({length: 300}, (_, index) => [`plans/2025-${String(1 + Math.floor(index / 28)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}_next_session.plan.md`, '# Old plan\n']))
+    const root = makeWorkspace({...fixtureFiles('valid'), ...plans})
+    const recording = new RecordingSource(new WorkingTreeSource(root))
+    await checkSource(recording, {allPlans: false, date: '2026-02-13', cwd: root})
+    // The newest plan is read; no other plan is asked about.
+    expect(recording.queries.filter(([, file]) => file.startsWith('plans/')).map(([question, file]) => `${question} ${file}`)).toEqual([`read ${plan}`])
+    expect(recording.queries).toContainEqual(['entries', 'plans', expect.stringMatching(/^[\da-f]{40}$/)])
+    expect(recording.queries.length).toBeLessThan(60)
+  })
+
+  test('a folder holding a link is asked about path by path: where the link leads may change while the folder does not', () => {
+    const root = makeWorkspace({'docs/a.md': '# A\n', 'other/target.md': '# T\n'})
+    symlinkSync('../other/target.md', path.join(root, 'docs/link.md'))
+    const recording = new RecordingSource(new WorkingTreeSource(root))
+    expect(recording.isFile('docs/link.md')).toBe(true)
+    expect(recording.isFile('docs/a.md')).toBe(true)
+    expect(recording.queries).toEqual([
+      ['isFile', 'docs/link.md', '1'],
+      ['isFile', 'docs/a.md', '1']
+    ])
+    rmSync(path.join(root, 'other/target.md'))
+    expect(stillHolds(recording.queries, new WorkingTreeSource(root))).toBe(false)
+  })
+
+  test('a path written loosely (./, .., a trailing slash) is asked about as written', () => {
+    const root = makeWorkspace({'docs/a.md': '# A\n'})
+    const recording = new RecordingSource(new WorkingTreeSource(root))
+    recording.exists('docs/a.md')
+    recording.exists('./docs/a.md')
+    recording.exists('docs/a.md/')
+    expect(recording.queries.map(([question, file]) => `${question} ${file}`)).toEqual(['entries docs', 'exists ./docs/a.md', 'exists docs/a.md/'])
+  })
+})
+
 describe('soundness: whatever changes between two checks, a cached result equals a fresh check', {timeout: 300_000}, () => {
   const date = '2026-02-13'
   const options = {allPlans: false, date, cwd: '/'}
@@ -187,6 +225,14 @@ describe('soundness: whatever changes between two checks, a cached result equals
     'break a spec': (root) => {
       const file = spec(root)
       if (file) writeFileSync(path.join(root, 'features', file), 'Feature: x\n  Scenario x\n')
+    },
+    'a link among the specs': (root) => {
+      const file = spec(root)
+      if (file && !existsSync(path.join(root, 'features/alias.feature'))) symlinkSync(file, path.join(root, 'features/alias.feature'))
+    },
+    'a spec renamed in capitals': (root) => {
+      const file = spec(root)
+      if (file) renameSync(path.join(root, 'features', file), path.join(root, 'features', file.toUpperCase().replace('.FEATURE', '.feature')))
     },
     'add a newer plan': (root) => writeFileSync(path.join(root, 'plans/2026-02-14_next_session.plan.md'), '# Plan 2026-02-14\n'),
     'edit a ledger cell': (root) => {
@@ -257,7 +303,7 @@ describe('soundness: whatever changes between two checks, a cached result equals
           }
         }
       }),
-      {numRuns: 15, seed: 20261201}
+      {numRuns: 20, seed: 20261201}
     )
     // The cache was used, not only filled: the same files were met again, and a commit met its working tree's result.
     expect(hits).toBeGreaterThan(0)

@@ -10,7 +10,7 @@ import {createHash} from 'node:crypto'
 import {gitBlobOid} from '../tokens/blob-oid.js'
 import type {FileSource} from '../workspace/source.js'
 
-export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable'
+export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries'
 
 /** One question about a repository-relative path and the answer it got. */
 export type Query = [question: Question, path: string, answer: string]
@@ -21,7 +21,10 @@ export const answers = {
   text: (text: string | undefined, contentId: string | undefined): string => (text === undefined ? '' : contentId ?? gitBlobOid(text)),
   /** A folder's names, in the order given, as one digest (names never hold a NUL). */
   names: (names: readonly string[]): string => (names.length === 0 ? '' : createHash('sha1').update(names.join('\0')).digest('hex')),
-  reason: (why: string | undefined): string => why ?? ''
+  reason: (why: string | undefined): string => why ?? '',
+  /** A folder's names and kinds, `''` when it is no folder reached without a link. */
+  entries: (entries: ReadonlyArray<readonly [string, string]> | undefined): string =>
+    entries === undefined ? '' : createHash('sha1').update(`${entries.length}\0${entries.flat().join('\0')}`).digest('hex')
 }
 
 /** The answer `source` gives now; reading a file only where the source cannot name its content otherwise. */
@@ -37,6 +40,8 @@ export function ask(source: FileSource, question: Question, relativePath: string
       return answers.names(source.list(relativePath))
     case 'unusable':
       return answers.reason(source.unusable(relativePath))
+    case 'entries':
+      return answers.entries(source.entries?.(relativePath))
   }
 }
 

@@ -1,14 +1,24 @@
+import path from 'node:path'
 import type {FileSource} from '../workspace/source.js'
 import {answers, type Query, type Question} from './queries.js'
 
 /**
  * A source that passes every question on to another and notes each distinct
  * question with its answer: what a check's result depends on.
+ *
+ * Whether a path exists or is a file, and the names of a folder, follow from
+ * the folder's entries (names and kinds) when it is a folder reached without a
+ * link and holding none: such questions are noted as one question about the
+ * folder. A check that asks after every plan and spec of a long history then
+ * depends on a few folders, not on thousands of paths, and a cached result
+ * is taken in about the same time after five years as after one.
  */
 export class RecordingSource implements FileSource {
   readonly root: string
   private readonly inner: FileSource
   private readonly asked = new Map<string, Query>()
+  /** Folders whose entries answer for their paths, with their names (`undefined`: not such a folder). */
+  private readonly summarised = new Map<string, string[] | undefined>()
 
   constructor(inner: FileSource) {
     this.inner = inner
@@ -22,13 +32,13 @@ export class RecordingSource implements FileSource {
 
   exists(relativePath: string): boolean {
     const value = this.inner.exists(relativePath)
-    this.note('exists', relativePath, answers.flag(value))
+    if (!this.inSummarisedFolder(relativePath)) this.note('exists', relativePath, answers.flag(value))
     return value
   }
 
   isFile(relativePath: string): boolean {
     const value = this.inner.isFile(relativePath)
-    this.note('isFile', relativePath, answers.flag(value))
+    if (!this.inSummarisedFolder(relativePath)) this.note('isFile', relativePath, answers.flag(value))
     return value
   }
 
@@ -40,7 +50,7 @@ export class RecordingSource implements FileSource {
 
   list(relativePath: string): string[] {
     const names = this.inner.list(relativePath)
-    this.note('list', relativePath, answers.names(names))
+    if (normalized(relativePath) !== relativePath || !this.summarise(relativePath)) this.note('list', relativePath, answers.names(names))
     return names
   }
 
@@ -58,8 +68,50 @@ export class RecordingSource implements FileSource {
     this.inner.prefetch?.(relativePaths)
   }
 
+  /**
+   * Whether the folder a path is in answers, by its entries, whether the path
+   * exists and is a file — the same way in every source: a path written in
+   * its plain form (no `./`, `..`, `//` or trailing slash, which sources
+   * may read differently) whose name no entry matches only up to case or
+   * Unicode normalisation (which a case-insensitive disk would match).
+   */
+  private inSummarisedFolder(relativePath: string): boolean {
+    if (relativePath === '' || normalized(relativePath) !== relativePath) return false
+    const slash = relativePath.lastIndexOf('/')
+    const folder = slash === -1 ? '' : relativePath.slice(0, slash)
+    const names = this.summarise(folder)
+    if (!names) return false
+    const name = relativePath.slice(slash + 1)
+    const loose = looseName(name)
+    return !names.some((other) => other !== name && looseName(other) === loose)
+  }
+
+  /** Notes a folder's entries once, when they answer for its paths; the names, or `undefined` when they do not. */
+  private summarise(folder: string): string[] | undefined {
+    if (!this.summarised.has(folder)) {
+      const entries = this.inner.entries?.(folder)
+      const answering = entries !== undefined && entries.every(([, kind]) => kind !== 'link')
+      if (answering) this.note('entries', folder, answers.entries(entries))
+      this.summarised.set(folder, answering ? entries.map(([name]) => name) : undefined)
+    }
+    return this.summarised.get(folder)
+  }
+
   private note(question: Question, relativePath: string, answer: string): void {
     const key = `${question}\0${relativePath}`
     if (!this.asked.has(key)) this.asked.set(key, [question, relativePath, answer])
   }
+}
+
+/** A path as both sources read it: `a/./b//c/../d` → `a/b/d`, `.` → `''`; `undefined` for one that leaves the root or is absolute. */
+function normalized(relativePath: string): string | undefined {
+  const posix = relativePath.split(path.sep).join('/')
+  if (posix.startsWith('/')) return undefined
+  const normal = path.posix.normalize(posix === '' ? '.' : posix).replace(/\/+$/, '')
+  if (normal === '..' || normal.startsWith('../')) return undefined
+  return normal === '.' ? '' : normal
+}
+
+function looseName(name: string): string {
+  return name.normalize('NFC').toLowerCase()
 }

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
 import {parseTree, type TreeEntry} from '../git/tree.js'
-import type {FileSource} from './source.js'
+import type {EntryKind, FileSource} from './source.js'
 
 const maxSymlinkHops = 8
 
@@ -65,6 +65,16 @@ export class GitTreeSource implements FileSource {
   list(relativePath: string): string[] {
     const found = this.locate(relativePath)
     return 'key' in found ? [...(this.folder(found.key)?.keys() ?? [])].sort() : []
+  }
+
+  entries(relativePath: string): Array<[string, EntryKind]> | undefined {
+    const found = this.locate(relativePath)
+    if (!('key' in found) || found.followedLink) return undefined
+    const folder = this.folder(found.key)
+    if (!folder) return undefined
+    return [...folder]
+      .map(([name, entry]): [string, EntryKind] => [name, entry.mode === '120000' ? 'link' : entry.type === 'blob' ? 'file' : 'folder'])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
   /** The same answers, in the same words, as {@link WorkingTreeSource.unusable} on a checkout of this tree. */

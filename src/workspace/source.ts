@@ -31,11 +31,22 @@ export interface FileSource {
    * without reading the file (a commit's tree); `undefined` when it reads nothing.
    */
   contentId?(relativePath: string): string | undefined
+  /**
+   * The names of a folder with what each is, sorted by name, for a folder
+   * reached without a symbolic link; `undefined` for anything else. Whether
+   * a path in such a folder exists or is a file follows from these alone,
+   * unless the entry is a link (src/cache/ asks one question per folder
+   * instead of one per file).
+   */
+  entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
   prefetch?(relativePaths: readonly string[]): void
 }
+
+/** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
+export type EntryKind = 'file' | 'folder' | 'link' | 'other'
 
 type Resolved = {stats: Stats; absolute: string} | {problem: string; code: 'missing' | 'loop' | 'outside' | 'dangling' | 'link-folder' | 'unreadable'}
 
@@ -84,6 +95,21 @@ export class WorkingTreeSource implements FileSource {
         .sort()
     } catch {
       return []
+    }
+  }
+
+  entries(relativePath: string): Array<[string, EntryKind]> | undefined {
+    const resolved = this.resolve(relativePath)
+    if (!('stats' in resolved) || !resolved.stats.isDirectory()) return undefined
+    const posix = relativePath.split(path.sep).join('/')
+    if (resolved.absolute !== path.join(this.realRoot(), path.posix.normalize(posix === '' ? '.' : posix))) return undefined
+    try {
+      return readdirSync(resolved.absolute, {withFileTypes: true})
+        .filter((entry) => entry.name !== '.git')
+        .map((entry): [string, EntryKind] => [entry.name, entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other'])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    } catch {
+      return undefined
     }
   }
 
