@@ -506,6 +506,54 @@ export function breakPlanningWorkspace(root: string, workspace: PlanningWorkspac
   writeFileSync(ledger, `${rows.slice(0, -1).join('\n')}\n`)
 }
 
+/**
+ * Puts `count` closed session rows of history before a workspace's ledger
+ * rows (forty a day, dates never going backwards), so the ledger rules judge
+ * `count` more rows: how the check scales with the ledger alone (issue 3).
+ */
+export function lengthenLedger(root: string, count: number, seed: number, read: (file: string) => string): void {
+  const words = new Words(random(seed))
+  const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
+  const [header, ...rows] = read(ledger).trimEnd().split('\n')
+  const firstDate = rows[0]!.slice(0, 10)
+  const perDay = 40
+  const start = addDays(firstDate, -Math.ceil(count / perDay) - 1)
+  const history: string[] = []
+  for (let index = 0; index < count; index++) {
+    const planned = words.int(96, 108) * 2000
+    const actual = planned + words.int(-12, 12) * 1000
+    const task = `${words.pick(verbs)} ${words.pick(areas)} ${words.pick(subjects)}`.toLowerCase()
+    history.push(
+      [addDays(start, Math.floor(index / perDay)), words.uuid(), 'next_session_planning', planned, actual, actual - planned, words.int(2, 9), words.int(80, 600), words.int(5, 120), 2, words.int(2, 12), `"${task}"`].join(',')
+    )
+  }
+  writeFileSync(ledger, `${[header, ...history, ...rows].join('\n')}\n`)
+}
+
+/** About 60K tokens of prose, tables, code, CJK and emoji: a document a plan might ask to read whole. */
+export function largeDocument(): string {
+  const parts: string[] = ['# Sync pipeline, in depth', '']
+  for (let section = 1; section <= 480; section++) {
+    parts.push(
+      `## ${section}. Stage ${section}`,
+      '',
+      `Stage ${section} reads the invoices the previous stage left, converts each amount to the ledger's currency with half-even rounding, and posts one journal entry per invoice; failures go to the retry queue (発票 ${section}, 🧾).`,
+      '',
+      '| field | type | note |',
+      '| --- | --- | --- |',
+      `| amount_${section} | Decimal | rounded half-even to 2 places |`,
+      `| currency_${section} | str | ISO 4217 |`,
+      '',
+      '```python',
+      `def stage_${section}(invoice):`,
+      `    return post(convert(invoice, rate=${(section / 7).toFixed(4)}))`,
+      '```',
+      ''
+    )
+  }
+  return parts.join('\n')
+}
+
 export interface GenericTree {
   root: string
   files: string[]

@@ -3,9 +3,11 @@
  * a year and five years of sessions, and on a generic Markdown tree, next to
  * the floor (`node -e 0`), remark-cli with remark-preset-lint-recommended and
  * markdownlint-cli2 on the same files, measured in the same run (commands are
- * interleaved round by round, so a busy machine slows them all alike).
+ * interleaved round by round, so a busy machine slows them all alike); how
+ * the check grows with the ledger (1,000 to 100,000 rows); and what the
+ * token-count cache saves.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--only week,year,five-years,generic]
+ *   node dist/bench/run.js [--quick] [--runs N] [--only week,year,five-years,generic,ledger,tokens]
  *                          [--generic-files N] [--out FILE] [--keep]
  *
  * Prints a table (median and min–max of the runs, ratios, peak RSS) and
@@ -18,9 +20,11 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {LspClient} from '../test/helpers/lsp-client.js'
-import {breakPlanningWorkspace, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
+import {breakPlanningWorkspace, largeDocument, lengthenLedger, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const allParts = 'week,year,five-years,generic,ledger,tokens'
 
 const {values} = parseArgs({
   options: {
@@ -35,13 +39,15 @@ const {values} = parseArgs({
 })
 
 if (values.help) {
-  process.stdout.write(`Usage: npm run bench -- [--quick] [--runs N] [--only week,year,five-years,generic] [--generic-files N] [--out FILE] [--keep]\n`)
+  process.stdout.write(`Usage: npm run bench -- [--quick] [--runs N] [--only ${allParts}] [--generic-files N] [--out FILE] [--keep]\n`)
   process.exit(0)
 }
 
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))
 const genericFiles = Number(values['generic-files'] ?? (values.quick ? 400 : 2000))
-const only = new Set((values.only ?? 'week,year,five-years,generic').split(',').map((name) => name.trim()))
+const only = new Set((values.only ?? allParts).split(',').map((name) => name.trim()))
+/** Ledger lengths the ledger-scaling rows check (issue 3: linear up to 100,000 rows). */
+const ledgerRows = values.quick ? [1000, 10_000] : [1000, 10_000, 100_000]
 
 const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {bin: Record<string, string>}
 const sopLintBin = path.join(projectRoot, packageJson.bin['sop-lint']!)
@@ -51,6 +57,7 @@ const markdownlintBin = path.join(projectRoot, 'node_modules/markdownlint-cli2/m
 const recommendedPreset = path.join(projectRoot, 'node_modules/remark-preset-lint-recommended/index.js')
 const remarkCommand = (files: readonly string[]) => [process.execPath, remarkBin, '--no-config', '--no-ignore', '--use', recommendedPreset, '--quiet', '--no-stdout', ...files]
 const timeBin = ['/usr/bin/time', '/bin/time'].find((candidate) => existsSync(candidate))
+const fromCache = /^sop-lint: results from the cache /m
 
 interface Sample {
   ms: number
@@ -69,6 +76,9 @@ interface Job {
   before?: () => void
   /** Exit codes that mean the run did what was measured. */
   expect: number[]
+  /** What its standard error must show for the run to be what is measured (a cached result, a warm token cache). */
+  expectStderr?: RegExp
+  env?: Record<string, string>
   /** At most this many timed runs (the generic tree's commands take seconds each). */
   maxRuns?: number
   samples: Sample[]
@@ -91,9 +101,8 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   rmSync(rssFile, {force: true})
   const [program, ...args] = job.command
   const command = timeBin ? [timeBin, '-f', '%M', '-o', rssFile, program!, ...args] : [program!, ...args]
-  const env = timeBin
-    ? {...process.env, NO_COLOR: '1'}
-    : {...process.env, NO_COLOR: '1', SOP_BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim()}
+  const base = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(scratch, 'cache'), ...job.env}
+  const env = timeBin ? base : {...base, SOP_BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim()}
   const started = performance.now()
   const result = spawnSync(command[0]!, command.slice(1), {
     cwd: job.cwd,
@@ -112,6 +121,7 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   const stderr = result.stderr?.toString() ?? ''
   if (result.error) job.failures.push(String(result.error))
   else if (/internal error|not written:/.test(stderr)) job.failures.push(stderr.slice(0, 400))
+  else if (job.expectStderr && !job.expectStderr.test(stderr)) job.failures.push(`expected ${job.expectStderr} on stderr, got: ${stderr.slice(0, 400)}`)
   else if (!job.expect.includes(result.status ?? -1)) {
     job.failures.push(`exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`)
   }
@@ -267,9 +277,25 @@ async function main(): Promise<void> {
       }
       const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
         jobs.push({id, workspace: spec.name, label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
-      add('check', 'sop-lint (full check)', [node, sopLintBin, '--root', root])
-      add('hook', 'sop-lint hook pre-push', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
-        input: `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
+      const push = `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
+      const checkCache = path.join(scratch, `${spec.name}-check-cache`)
+      const hookCache = path.join(scratch, `${spec.name}-hook-cache`)
+      add('check', 'sop-lint (full check, --no-cache)', [node, sopLintBin, '--root', root, '--no-cache'])
+      add('check-cached', 'sop-lint (full check of the same files again)', [node, sopLintBin, '--root', root], {
+        env: {XDG_CACHE_HOME: checkCache, SOP_LINT_DEBUG_CACHE: '1'},
+        expectStderr: fromCache
+      })
+      add('hook', 'sop-lint hook pre-push (--no-cache)', [node, sopLintBin, 'hook', 'pre-push', '--no-cache', 'origin', 'bench'], {input: push})
+      // The procedure's order: `sop-lint` on the working tree, commit, push. Its result is what the hook finds.
+      add('hook-cached', 'sop-lint hook pre-push, after sop-lint', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
+        input: push,
+        env: {XDG_CACHE_HOME: hookCache, SOP_LINT_DEBUG_CACHE: '1'},
+        expectStderr: fromCache,
+        before: () => {
+          rmSync(path.join(hookCache, 'sop-lint/results'), {recursive: true, force: true})
+          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root, env: {...process.env, XDG_CACHE_HOME: hookCache}})
+          if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+        }
       })
       add('fix', 'sop-lint --fix (broken copy)', [node, sopLintBin, '--fix', '--root', fixRun], {
         cwd: scratch,
@@ -283,6 +309,47 @@ async function main(): Promise<void> {
       add('remark', 'remark-cli + preset-lint-recommended', remarkCommand(markdown))
       add('markdownlint', 'markdownlint-cli2', [node, markdownlintBin, ...markdown], {expect: [0, 1]})
       if (spec.name !== 'week') lspTargets.push({name: spec.name, workspace})
+    }
+
+    if (only.has('ledger')) {
+      const started = performance.now()
+      const base = path.join(scratch, 'ledger-base')
+      writePlanningWorkspace(base, {days: 7, specs: 10, seed: 7})
+      for (const rows of ledgerRows) {
+        const root = path.join(scratch, `ledger-${rows}`)
+        cpSync(base, root, {recursive: true})
+        lengthenLedger(root, rows - 7, rows, (file) => readFileSync(file, 'utf8'))
+        jobs.push({
+          id: `rows-${rows}`,
+          workspace: 'ledger',
+          label: `sop-lint --no-cache, ${rows.toLocaleString('en-US')}-row ledger`,
+          command: [node, sopLintBin, '--root', root, '--no-cache'],
+          cwd: root,
+          expect: [0],
+          samples: [],
+          failures: [],
+          maxRuns: rows >= 50_000 ? Math.min(runs, 3) : undefined
+        })
+      }
+      info.ledger = {rows: ledgerRows.join(' / '), setupMs: Math.round(performance.now() - started)}
+    }
+
+    if (only.has('tokens')) {
+      const root = path.join(scratch, 'tokens')
+      cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
+      mkdirSync(path.join(root, 'node_modules'), {recursive: true})
+      writeFileSync(path.join(root, 'docs/System/pipeline_in_depth.md'), largeDocument())
+      const planFile = path.join(root, 'plans/2026-02-13_next_session.plan.md')
+      const plan = readFileSync(planFile, 'utf8')
+      const reading = '4. `docs/Tasks/tracker_cli_todo.md`'
+      if (!plan.includes(reading)) throw new Error('bench: the valid fixture’s plan no longer lists its reading as expected')
+      writeFileSync(planFile, plan.replace(reading, `4. \`docs/System/pipeline_in_depth.md\` — every stage, read whole\n5. \`docs/Tasks/tracker_cli_todo.md\``))
+      const counts = path.join(root, 'node_modules/.cache/sop-lint/token-counts.json')
+      const add = (id: string, label: string, extra: Partial<Job>) =>
+        jobs.push({id, workspace: 'tokens', label, command: [node, sopLintBin, '--root', root, '--no-cache'], cwd: root, expect: [0], samples: [], failures: [], env: {SOP_LINT_DEBUG_TOKENS: '1'}, ...extra})
+      add('cold', 'sop-lint --no-cache, token counts not cached', {before: () => rmSync(counts, {force: true}), expectStderr: /, \d+ counted \(tokenizer loaded in/})
+      add('warm', 'sop-lint --no-cache, token counts cached', {expectStderr: /: \d+ from the cache, 0 counted \(tokenizer not loaded\)/})
+      info.tokens = {workspace: 'fixtures/valid, its plan also reading a 60K-token document'}
     }
 
     if (only.has('generic')) {
@@ -360,7 +427,7 @@ function report(
   )
   const header = ['workspace', 'what', 'median', 'min–max', 'runs', '× floor', '× remark-cli', 'peak RSS']
   const rows: string[][] = [header]
-  const workspaces = ['-', 'week', 'year', 'five-years', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
+  const workspaces = ['-', 'week', 'year', 'five-years', 'ledger', 'tokens', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
   for (const name of workspaces) {
     const remark = stats.get(`${name}/remark`)
     for (const job of jobs.filter((candidate) => candidate.workspace === name)) {
@@ -391,11 +458,17 @@ function report(
     lines.push(`${name}: ${Object.entries(details).map(([key, value]) => `${key} ${value}`).join(', ')}`)
   }
 
+  const notes: string[] = []
   const targets: Target[] = []
   const year = (id: string) => stats.get(`year/${id}`)
-  if (year('hook')) targets.push(target('hook pre-push, year ÷ node -e 0', year('hook')!.medianMs / floor.medianMs, 2.0, '×'))
-  if (year('hook') && stats.get('five-years/hook')) {
-    targets.push(target('hook pre-push, five years ÷ year', stats.get('five-years/hook')!.medianMs / year('hook')!.medianMs, 1.1, '×'))
+  const fiveYears = (id: string) => stats.get(`five-years/${id}`)
+  if (year('hook-cached')) targets.push(target('hook pre-push after sop-lint, year ÷ node -e 0', year('hook-cached')!.medianMs / floor.medianMs, 2.0, '×'))
+  if (year('hook-cached') && fiveYears('hook-cached')) {
+    targets.push(target('hook pre-push after sop-lint, five years ÷ year', fiveYears('hook-cached')!.medianMs / year('hook-cached')!.medianMs, 1.1, '×'))
+  }
+  for (const name of ['year', 'five-years']) {
+    const cold = stats.get(`${name}/hook`)
+    if (cold) notes.push(`hook pre-push --no-cache (every file checked), ${name}: ${(cold.medianMs / floor.medianMs).toFixed(2)}× node -e 0`)
   }
   if (year('check') && year('remark')) targets.push(target('full check, year ÷ remark-cli', year('check')!.medianMs / year('remark')!.medianMs, 1.0, '×'))
   const generic = stats.get('generic/check')
@@ -403,7 +476,22 @@ function report(
   if (generic && genericRemark) targets.push(target('generic tree, sop-lint ÷ remark-cli', generic.medianMs / genericRemark.medianMs, 1.2, '×'))
   const relint = lsp.year ?? lsp['five-years']
   if (relint) targets.push(target(`language server re-lint of ${relint.file} (${relint.lines} lines)`, relint.relint.medianMs, 50, 'ms'))
-  lines.push('', 'targets (issue 8):')
+
+  // Linear in the ledger: each 1,000 rows past the first 1,000 cost about the same at 100,000 rows as at 10,000.
+  const perThousand = ledgerRows.slice(1).flatMap((rows) => {
+    const first = stats.get(`ledger/rows-${ledgerRows[0]}`)
+    const at = stats.get(`ledger/rows-${rows}`)
+    return first && at ? [{rows, ms: ((at.medianMs - first.medianMs) / (rows - ledgerRows[0]!)) * 1000}] : []
+  })
+  for (const {rows, ms} of perThousand) notes.push(`ledger: ${ms.toFixed(1)} ms per 1,000 rows from ${ledgerRows[0]!.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows`)
+  if (perThousand.length >= 2) {
+    targets.push(target('ledger check stays linear: ms per 1,000 rows, largest ÷ smallest ledger', perThousand.at(-1)!.ms / perThousand[0]!.ms, 1.5, '×'))
+  }
+  const cold = stats.get('tokens/cold')
+  const warm = stats.get('tokens/warm')
+  if (cold && warm) notes.push(`token-count cache: a check counting the reading ${Math.round(cold.medianMs)} ms, with the counts cached ${Math.round(warm.medianMs)} ms (×${(cold.medianMs / warm.medianMs).toFixed(2)}; the warm runs load no tokenizer)`)
+  if (notes.length > 0) lines.push('', ...notes)
+  lines.push('', 'targets (issues 3 and 8):')
   for (const entry of targets) {
     const value = entry.unit === 'ms' ? `${Math.round(entry.value)} ms` : `${entry.value.toFixed(2)}×`
     lines.push(`  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`)
@@ -421,6 +509,7 @@ function report(
     commands: Object.fromEntries(jobs.map((job) => [`${job.workspace}/${job.id}`, {label: job.label, ...stats.get(`${job.workspace}/${job.id}`)!}])),
     lsp,
     targets,
+    notes,
     table: lines.join('\n')
   }
 }
