@@ -159,6 +159,21 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     }
   })
 
+  test('names that are not ASCII, and a folder whose name begins another’s (git sorts it as “a/”): read and listed as on disk', async () => {
+    const root = committed({'docs/é 日本.md': '# Ü\n', 'docs/a/x.md': '# X\n', 'docs/a.b': 'dot\n', 'docs/a-c.md': 'dash\n'})
+    const repository = new GitRepository(root)
+    try {
+      const tree = repository.treeSource(repository.commit('HEAD'))
+      const disk = new WorkingTreeSource(root)
+      expect(tree.read('docs/é 日本.md')).toBe('# Ü\n')
+      expect(tree.list('docs')).toEqual(['a', 'a-c.md', 'a.b', 'é 日本.md'])
+      expect(tree.entries('docs')).toEqual(disk.entries('docs'))
+      expect(tree.contentId('docs/a.b')).toBe(gitBlobOid('dot\n'))
+    } finally {
+      repository.close()
+    }
+  })
+
   test('only the folders a check looks into are read: a large folder beside them costs nothing', async () => {
     const vendor = Object.fromEntries(Array.from({length: 200}, (_, index) => [`vendor/lib${index % 10}/file${index}.js`, `// ${index}\n`]))
     const root = committed({...fixture('valid'), ...vendor})

@@ -23,8 +23,12 @@ export const answers = {
   names: (names: readonly string[]): string => (names.length === 0 ? '' : createHash('sha1').update(names.join('\0')).digest('hex')),
   reason: (why: string | undefined): string => why ?? '',
   /** A folder's names and kinds, `''` when it is no folder reached without a link. */
-  entries: (entries: ReadonlyArray<readonly [string, string]> | undefined): string =>
-    entries === undefined ? '' : createHash('sha1').update(`${entries.length}\0${entries.flat().join('\0')}`).digest('hex')
+  entries: (entries: ReadonlyArray<readonly [string, string]> | undefined): string => {
+    if (entries === undefined) return ''
+    let text = String(entries.length)
+    for (const [name, kind] of entries) text += `\0${name}\0${kind}`
+    return createHash('sha1').update(text).digest('hex')
+  }
 }
 
 /** The answer `source` gives now; reading a file only where the source cannot name its content otherwise. */

@@ -72,9 +72,16 @@ export class GitTreeSource implements FileSource {
     if (!('key' in found) || found.followedLink) return undefined
     const folder = this.folder(found.key)
     if (!folder) return undefined
-    return [...folder]
-      .map(([name, entry]): [string, EntryKind] => [name, entry.mode === '120000' ? 'link' : entry.type === 'blob' ? 'file' : 'folder'])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const entries: Array<[string, EntryKind]> = []
+    // git keeps a tree sorted, by the name of a folder with a slash after it: sorted as plain names unless a folder's name begins another's.
+    let sorted = true
+    let previous = ''
+    for (const [name, entry] of folder) {
+      if (name < previous) sorted = false
+      previous = name
+      entries.push([name, entry.mode === '120000' ? 'link' : entry.type === 'blob' ? 'file' : 'folder'])
+    }
+    return sorted ? entries : entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
   /** The same answers, in the same words, as {@link WorkingTreeSource.unusable} on a checkout of this tree. */
