@@ -19,6 +19,8 @@ import {build, type Plugin} from 'esbuild'
 
 const cliFolder = fileURLToPath(new URL('../src/cli/', import.meta.url))
 const entry = path.join(cliFolder, 'main.js')
+/** The worker thread's entry (src/cli/parallel-lint.ts): bundled with the CLI, so both share the engine's chunk. */
+const workerEntry = path.join(cliFolder, 'check-part.js')
 const marker = '// sop-lint: bundled by scripts/bundle.ts'
 const chunkPrefix = 'bundle-'
 /** Stands for the build id in the bundle until the digest of the bundle replaces it (same length). */
@@ -48,7 +50,7 @@ async function bundle(): Promise<void> {
   }
   for (const name of readdirSync(cliFolder)) if (name.startsWith(chunkPrefix)) rmSync(path.join(cliFolder, name))
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [entry, workerEntry],
     outdir: cliFolder,
     entryNames: '[name]',
     chunkNames: `${chunkPrefix}[hash]`,
@@ -86,7 +88,7 @@ async function bundle(): Promise<void> {
   const outputs = Object.entries(result.metafile.outputs)
   stampBuildId(outputs.map(([file]) => path.resolve(file)))
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
-  process.stdout.write(`bundle: dist/src/cli/main.js and ${outputs.length - 1} chunks, ${Math.round(bytes / 1024)} KiB\n`)
+  process.stdout.write(`bundle: dist/src/cli/main.js, check-part.js and ${outputs.length - 2} chunks, ${Math.round(bytes / 1024)} KiB\n`)
 }
 
 /** Replaces the placeholder with a digest of every file of the bundle: another build, another id. */

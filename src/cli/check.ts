@@ -8,7 +8,6 @@ import {cachedCheck} from '../cache/cached-check.js'
 import {materialize} from '../cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkSource} from '../engine/check-source.js'
-import {checkWorkspace} from '../engine/check-workspace.js'
 import {today} from '../engine/today.js'
 import {checkRevision} from '../engine/commit-check.js'
 import {formatGithub} from '../report/github.js'
@@ -20,6 +19,7 @@ import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {runFix} from './fix.js'
+import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
 
 export const checkHelp = `Usage: sop-lint [check] [files...] [options]
@@ -45,6 +45,8 @@ Options:
   --no-cache          check every file again, even when the same files were
                       checked before (results are kept in
                       node_modules/.cache/sop-lint, or ~/.cache/sop-lint)
+  --concurrency N     threads for the files named: auto (the default: every
+                      core, when there is over 1 MB of them), off, or a number
   -h, --help          show this help
   -v, --version       print the version
 
@@ -69,12 +71,14 @@ export async function runCheck(argv: string[]): Promise<number> {
       fix: {type: 'boolean', default: false},
       'dry-run': {type: 'boolean', default: false},
       commit: {type: 'string'},
-      'no-cache': {type: 'boolean', default: false}
+      'no-cache': {type: 'boolean', default: false},
+      concurrency: {type: 'string'}
     }
   })
   const format = values.format as (typeof formats)[number]
   if (!formats.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${formats.join(', ')}`)
   const maxWarnings = parseMaxWarnings(values['max-warnings'])
+  const concurrency = parseConcurrency(values.concurrency)
   const root = path.resolve(findRoot(values.root))
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
@@ -84,7 +88,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
   const {files, severities} =
     values.fix || positionals.length > 0
-      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run']})
+      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency})
       : await checkAll(root, values.commit, options)
   if (values['dry-run']) return exitCode(files, maxWarnings)
 
@@ -133,13 +137,17 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
 }
 
 /** The files named on the command line (lint-staged passes them), or `--fix`. */
-async function checkFilesOrFix(root: string, positionals: string[], options: RunOptions & {fix: boolean; dryRun: boolean}): Promise<Checked> {
+async function checkFilesOrFix(
+  root: string,
+  positionals: string[],
+  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency}
+): Promise<Checked> {
   const {config} = await loadConfig(root)
   const source = new WorkingTreeSource(root)
   const workspace = new Workspace(source, config)
   const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
-  const files = options.fix ? await runFix(source, config, checkOptions, options.dryRun) : await checkWorkspace(workspace, checkOptions)
-  return {files, severities: config.rules}
+  if (options.fix) return {files: await runFix(source, config, checkOptions, options.dryRun), severities: config.rules}
+  return {files: await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency), severities: config.rules}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {
