@@ -162,6 +162,19 @@ describe('the pre-push hook takes the working tree’s result and judges the com
     expect(broken.stderr).toContain('plan-sections')
   })
 
+  test('a check through a linked folder (--root with a link in its path) serves the hook at git’s top level', () => {
+    const {work} = makeRepository(fixture('valid'))
+    gitOk(work, ['add', '-A'])
+    gitOk(work, ['commit', '-q', '--no-verify', '-m', 'Workspace'])
+    const link = path.join(tempFolder(), 'linked')
+    symlinkSync(work, link)
+    const cache = tempFolder()
+    expect(cli(['--root', link], cache).stderr).toMatch(checkedAndCached)
+    const hook = cli(['hook', 'pre-push', 'origin', 'url'], cache, {cwd: work, input: pushLine(work)})
+    expect(hook.stderr).toMatch(fromCache)
+    expect(hook.code).toBe(0)
+  })
+
   test('sop-lint --commit takes it too, and rules.plan-fresh off turns the date judgement off', () => {
     const {work} = makeRepository({...fixture('valid'), '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {rules: {'plan-fresh': 'off'}}]]})})
     gitOk(work, ['add', '-A'])

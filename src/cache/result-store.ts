@@ -7,7 +7,7 @@
  * unreadable or unwritable cache is a cache miss.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {cacheFolderFor, defaultCacheFolder} from './cache-folder.js'
 import type {CheckOutcome} from './outcome.js'
@@ -36,8 +36,10 @@ export class ResultStore {
   readonly file: string
 
   constructor(key: ResultKey, folder = path.join(cacheFolderFor(key.root, defaultCacheFolder), 'results')) {
+    // The real path: `--root .` in a linked folder and git's top level name one repository.
+    const root = realPath(key.root)
     const digest = createHash('sha1')
-      .update(JSON.stringify([formatVersion, key.build, process.versions.node.split('.')[0], key.root, key.date, key.allPlans]))
+      .update(JSON.stringify([formatVersion, key.build, process.versions.node.split('.')[0], root, key.date, key.allPlans]))
       .digest('hex')
     this.file = path.join(folder, `${digest}.json`)
   }
@@ -75,5 +77,13 @@ export class ResultStore {
         if (now - statSync(file).mtimeMs > maxAgeMs) rmSync(file, {force: true})
       } catch {}
     }
+  }
+}
+
+function realPath(folder: string): string {
+  try {
+    return realpathSync(folder)
+  } catch {
+    return folder
   }
 }
