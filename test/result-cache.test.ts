@@ -4,7 +4,7 @@
  * working tree or from a commit's tree. Taken, it reports exactly what a
  * check would; the pre-push hook judges the commit's date anew on it.
  */
-import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
@@ -90,13 +90,14 @@ describe('a result from the cache reports exactly what a check does', {timeout: 
     expect(broken.stderr).toMatch(checkedAndCached)
     expect(cli(['--root', root], cache).stderr).toMatch(fromCache)
 
-    const readOnly = tempFolder()
-    chmodSync(readOnly, 0o500)
-    const unwritable = runCli(['--root', root, '--format', 'json'], {env: {XDG_CACHE_HOME: path.join(readOnly, 'nested')}})
-    chmodSync(readOnly, 0o700)
+    // A file where the cache folder would go: no folder can be made there, even by root (permissions would not stop it).
+    const blocked = path.join(tempFolder(), 'not-a-folder')
+    writeFileSync(blocked, 'in the way\n')
+    const unwritable = runCli(['--root', root, '--format', 'json'], {env: {XDG_CACHE_HOME: blocked, SOP_LINT_DEBUG_CACHE: '1'}})
     expect(unwritable.code).toBe(0)
-    expect(unwritable.stderr).toBe('')
-    expect(JSON.parse(unwritable.stdout)).toHaveLength(JSON.parse(runCli(['--root', root, '--format', 'json', '--no-cache']).stdout).length)
+    expect(unwritable.stderr).toMatch(/^sop-lint: results checked, not cached: .*not-a-folder\/sop-lint\/results\/[\da-f]{40}\.json cannot be written \(ENOTDIR\)\n$/)
+    expect(readFileSync(blocked, 'utf8')).toBe('in the way\n')
+    expect(unwritable.stdout).toBe(runCli(['--root', root, '--format', 'json', '--no-cache']).stdout)
   })
 
   test('an edit, a new file, a removed spec or a changed config is a new check', () => {

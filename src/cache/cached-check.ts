@@ -46,8 +46,12 @@ export async function cachedCheck(request: CachedCheckRequest): Promise<CheckOut
     debug(`sop-lint: results not cached: ${configName} is code`)
     return outcome
   }
-  await store.add({queries: recording.queries, outcome})
-  debug(`sop-lint: results checked and cached (${recording.queries.length} questions; ${store.file})`)
+  const kept = await store.add({queries: recording.queries, outcome})
+  debug(
+    kept.written
+      ? `sop-lint: results checked and cached (${recording.queries.length} questions; ${store.file})`
+      : `sop-lint: results checked, not cached: ${store.file} cannot be written (${kept.why})`
+  )
   return outcome
 }
 

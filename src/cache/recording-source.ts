@@ -1,4 +1,4 @@
-import path from 'node:path'
+import {normalizeRelative} from '../workspace/repo-path.js'
 import type {FileSource} from '../workspace/source.js'
 import {answers, type Query, type Question} from './queries.js'
 
@@ -50,7 +50,7 @@ export class RecordingSource implements FileSource {
 
   list(relativePath: string): string[] {
     const names = this.inner.list(relativePath)
-    if (normalized(relativePath) !== relativePath || !this.summarise(relativePath)) this.note('list', relativePath, answers.names(names))
+    if (normalizeRelative(relativePath) !== relativePath || !this.summarise(relativePath)) this.note('list', relativePath, answers.names(names))
     return names
   }
 
@@ -76,7 +76,7 @@ export class RecordingSource implements FileSource {
    * Unicode normalisation (which a case-insensitive disk would match).
    */
   private inSummarisedFolder(relativePath: string): boolean {
-    if (relativePath === '' || normalized(relativePath) !== relativePath) return false
+    if (relativePath === '' || normalizeRelative(relativePath) !== relativePath) return false
     const slash = relativePath.lastIndexOf('/')
     const folder = slash === -1 ? '' : relativePath.slice(0, slash)
     const names = this.summarise(folder)
@@ -101,15 +101,6 @@ export class RecordingSource implements FileSource {
     const key = `${question}\0${relativePath}`
     if (!this.asked.has(key)) this.asked.set(key, [question, relativePath, answer])
   }
-}
-
-/** A path as both sources read it: `a/./b//c/../d` → `a/b/d`, `.` → `''`; `undefined` for one that leaves the root or is absolute. */
-function normalized(relativePath: string): string | undefined {
-  const posix = relativePath.split(path.sep).join('/')
-  if (posix.startsWith('/')) return undefined
-  const normal = path.posix.normalize(posix === '' ? '.' : posix).replace(/\/+$/, '')
-  if (normal === '..' || normal.startsWith('../')) return undefined
-  return normal === '.' ? '' : normal
 }
 
 function looseName(name: string): string {

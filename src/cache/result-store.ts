@@ -54,24 +54,35 @@ export class ResultStore {
     }
   }
 
-  /** Keeps a result first, dropping the oldest beyond the limit and any with the same queries. */
-  async add(result: StoredResult): Promise<void> {
+  /**
+   * Keeps a result first, dropping the oldest beyond the limit and any with
+   * the same queries; says why when the cache cannot be written.
+   */
+  async add(result: StoredResult): Promise<{written: true} | {written: false; why: string}> {
     const same = JSON.stringify(result.queries)
     const kept = this.results().filter((other) => JSON.stringify(other.queries) !== same)
     const {default: writeFileAtomic} = await import('write-file-atomic')
     try {
       mkdirSync(path.dirname(this.file), {recursive: true})
       writeFileAtomic.sync(this.file, JSON.stringify({version: formatVersion, results: [result, ...kept].slice(0, maxEntries)}))
-      this.removeOld()
-    } catch {
+    } catch (error) {
       // A cache that cannot be written: the next check runs again.
+      return {written: false, why: (error as NodeJS.ErrnoException).code ?? String(error)}
     }
+    this.removeOld()
+    return {written: true}
   }
 
   private removeOld(): void {
     const folder = path.dirname(this.file)
     const now = Date.now()
-    for (const name of readdirSync(folder)) {
+    let names: string[]
+    try {
+      names = readdirSync(folder)
+    } catch {
+      return
+    }
+    for (const name of names) {
       const file = path.join(folder, name)
       try {
         if (now - statSync(file).mtimeMs > maxAgeMs) rmSync(file, {force: true})

@@ -41,7 +41,7 @@ function prefetchTargets(workspace: Workspace): void {
   source.prefetch(defaultTargets(workspace, false))
 }
 
-export function factsOf(workspace: Workspace): CheckFacts {
+function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
   const newest = workspace.newestPlan()
   return {

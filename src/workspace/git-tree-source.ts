@@ -2,6 +2,7 @@ import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
 import {parseTree, type TreeEntry} from '../git/tree.js'
+import {normalizeRelative} from './repo-path.js'
 import type {EntryKind, FileSource} from './source.js'
 
 const maxSymlinkHops = 8
@@ -97,7 +98,7 @@ export class GitTreeSource implements FileSource {
   /** Reads, in one round trip per level of depth, the folders that questions about these paths need. */
   warm(relativePaths: readonly string[]): void {
     const keys = relativePaths.flatMap((relativePath) => {
-      const relative = normalize(relativePath)
+      const relative = normalizeRelative(relativePath)
       return relative === undefined ? [] : [this.keyOf(relative)]
     })
     this.loadFolders([...new Set(keys.flatMap((key) => [key, parentOf(key)]))])
@@ -176,7 +177,7 @@ export class GitTreeSource implements FileSource {
    * tree does; or why it names nothing that may be read.
    */
   private locate(relativePath: string): {key: string; followedLink: boolean} | {problem: string} {
-    const start = normalize(relativePath)
+    const start = normalizeRelative(relativePath)
     if (start === undefined) return {problem: 'is outside the repository, which sop-lint never reads'}
     let relative: string = start
     for (let hop = 0; hop < maxSymlinkHops; hop++) {
@@ -185,7 +186,7 @@ export class GitTreeSource implements FileSource {
       const entry = key === '' ? undefined : this.entry(key)
       if (entry?.mode !== '120000') return {key, followedLink: hop > 0}
       const target = this.symlinkTarget(key, entry.oid)
-      const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalize(path.posix.join(path.posix.dirname(relative), target))
+      const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
       if (next === undefined) return {problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
       relative = next
     }
@@ -213,14 +214,4 @@ export class GitTreeSource implements FileSource {
 function parentOf(key: string): string {
   const slash = key.lastIndexOf('/')
   return slash === -1 ? '' : key.slice(0, slash)
-}
-
-/** `a/./b/`, `./a`, `a//b` → `a/b`; `.` → `''`; `undefined` for a path that leaves the root or is absolute. */
-function normalize(relativePath: string): string | undefined {
-  const posix = relativePath.split(path.sep).join('/')
-  if (posix.startsWith('/')) return undefined
-  const normalized = path.posix.normalize(posix).replace(/\/+$/, '')
-  if (normalized === '.' || normalized === '') return ''
-  if (normalized === '..' || normalized.startsWith('../')) return undefined
-  return normalized
 }

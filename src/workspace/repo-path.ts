@@ -19,6 +19,20 @@ export function classifyPath(named: string, fromFolder = ''): RepoPath {
   return {kind: 'inside', path: joined.replace(/\/$/, '').replace(/^\.(\/|$)/, '') || '.'}
 }
 
+/**
+ * A repository-relative path in the one form every file source reads it in:
+ * `a/./b//c/../d/` → `a/b/d`, `.` → `''`; `undefined` for a path that is
+ * absolute or climbs out of the root.
+ */
+export function normalizeRelative(relativePath: string): string | undefined {
+  const posix = relativePath.split(path.sep).join('/')
+  if (posix.startsWith('/')) return undefined
+  const normalized = path.posix.normalize(posix).replace(/\/+$/, '')
+  if (normalized === '.' || normalized === '') return ''
+  if (normalized === '..' || normalized.startsWith('../')) return undefined
+  return normalized
+}
+
 /** Why a classified path cannot be checked, phrased for a message. */
 export function notPortableReason(repoPath: RepoPath): string | undefined {
   switch (repoPath.kind) {

@@ -1,5 +1,6 @@
 import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
+import {normalizeRelative} from './repo-path.js'
 
 /**
  * Where the workspace's files come from. The working tree is one source; a
@@ -101,8 +102,8 @@ export class WorkingTreeSource implements FileSource {
   entries(relativePath: string): Array<[string, EntryKind]> | undefined {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isDirectory()) return undefined
-    const posix = relativePath.split(path.sep).join('/')
-    if (resolved.absolute !== path.join(this.realRoot(), path.posix.normalize(posix === '' ? '.' : posix))) return undefined
+    // Only a folder reached without a symbolic link: its real path is where its name puts it.
+    if (resolved.absolute !== path.join(this.realRoot(), normalizeRelative(relativePath) ?? '')) return undefined
     try {
       return readdirSync(resolved.absolute, {withFileTypes: true})
         .filter((entry) => entry.name !== '.git')
