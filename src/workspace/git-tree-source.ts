@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
-import {parseTree, type TreeEntry} from '../git/tree.js'
+import {Tree, type TreeEntry} from '../git/tree.js'
 import {normalizeRelative} from './repo-path.js'
 import type {EntryKind, FileSource} from './source.js'
 
@@ -25,7 +25,7 @@ export class GitTreeSource implements FileSource {
   private readonly prefix: string
   private readonly oidBytes: number
   /** Folders read so far (repository paths), `undefined` for a path that is no folder. */
-  private readonly folders = new Map<string, Map<string, TreeEntry> | undefined>()
+  private readonly folders = new Map<string, Tree | undefined>()
   private readonly texts = new Map<string, string | undefined>()
 
   /**
@@ -65,7 +65,7 @@ export class GitTreeSource implements FileSource {
 
   list(relativePath: string): string[] {
     const found = this.locate(relativePath)
-    return 'key' in found ? [...(this.folder(found.key)?.keys() ?? [])].sort() : []
+    return 'key' in found ? [...(this.folder(found.key)?.names() ?? [])].sort() : []
   }
 
   entries(relativePath: string): Array<[string, EntryKind]> | undefined {
@@ -77,10 +77,10 @@ export class GitTreeSource implements FileSource {
     // git keeps a tree sorted, by the name of a folder with a slash after it: sorted as plain names unless a folder's name begins another's.
     let sorted = true
     let previous = ''
-    for (const [name, entry] of folder) {
+    for (const name of folder.names()) {
       if (name < previous) sorted = false
       previous = name
-      entries.push([name, entry.mode === '120000' ? 'link' : entry.type === 'blob' ? 'file' : 'folder'])
+      entries.push([name, folder.kind(name)!])
     }
     return sorted ? entries : entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
@@ -129,7 +129,7 @@ export class GitTreeSource implements FileSource {
   }
 
   /** The entries of a folder (a repository path), read on first use. */
-  private folder(key: string): Map<string, TreeEntry> | undefined {
+  private folder(key: string): Tree | undefined {
     if (!this.folders.has(key)) this.loadFolders([key])
     return this.folders.get(key)
   }
@@ -147,7 +147,7 @@ export class GitTreeSource implements FileSource {
       let index = 0
       for (const key of next.keys()) {
         const object = objects[index++]
-        this.folders.set(key, object?.type === 'tree' ? parseTree(object.content, this.oidBytes) : undefined)
+        this.folders.set(key, object?.type === 'tree' ? new Tree(object.content, this.oidBytes) : undefined)
       }
     }
   }
@@ -197,8 +197,8 @@ export class GitTreeSource implements FileSource {
   private linkOnTheWay(key: string): boolean {
     let walked = ''
     for (const name of key.split('/').slice(0, -1)) {
-      const entry = this.folder(walked)?.get(name)
-      if (entry?.type !== 'tree') return entry?.mode === '120000'
+      const mode = this.folder(walked)?.mode(name)
+      if (mode !== '40000') return mode === '120000'
       walked = walked ? `${walked}/${name}` : name
     }
     return false
