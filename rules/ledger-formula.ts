@@ -4,9 +4,9 @@
  * injection): such text cells are errors. A number — `-5000` in delta — is
  * not text and stays as it is.
  */
-import {defineFileRule} from '../src/file-rule.js'
-import {isLedger, ledgerOf} from '../src/ledger/load.js'
-import {placeOf, quoted, type LedgerRow} from '../src/ledger/parse.js'
+import {placeOf, type LedgerRow} from '../src/ledger/parse.js'
+import {defineRule} from '../src/rule/define-rule.js'
+import {isLedger, ledgerOf, quoted} from './_shared/ledger.js'
 
 const triggers: Record<string, string> = {
   '=': '“=”',
@@ -20,21 +20,31 @@ const triggers: Record<string, string> = {
 
 const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
-export default defineFileRule('ledger-formula', isLedger, (context) => {
-  const table = ledgerOf(context)
-  if (table.fatal || !table.header) return
-  const check = (row: LedgerRow, index: number, column: string | undefined) => {
-    const value = row.values[index]!
-    const first = value.charAt(0)
-    if (!Object.hasOwn(triggers, first) || number.test(value)) return
-    context.report(
-      `constraint-error: ${column ?? 'header cell'} ${quoted(value)} starts with ${triggers[first]}, which a spreadsheet runs as a formula: prefix it with an apostrophe (') or remove the sign`,
-      placeOf(row.cellAt(index)!)
-    )
-  }
-  const {header} = table
-  header.values.forEach((_value, index) => check(header, index, undefined))
-  for (const row of table.rows) {
-    for (let index = 0; index < row.values.length; index++) check(row, index, header.values[index] || `column ${index + 1}`)
+export default defineRule({
+  id: 'ledger-formula',
+  meta: {
+    severity: 'error',
+    description: 'no cell a spreadsheet would run as a formula',
+    messages: {
+      formula:
+        "{{column}} {{value}} starts with {{trigger}}, which a spreadsheet runs as a formula: prefix it with an apostrophe (') or remove the sign"
+    }
+  },
+  reads: 'text',
+  appliesTo: isLedger,
+  check(context) {
+    const table = ledgerOf(context)
+    if (table.fatal || !table.header) return
+    const check = (row: LedgerRow, index: number, column: string) => {
+      const value = row.values[index]!
+      const first = value.charAt(0)
+      if (!Object.hasOwn(triggers, first) || number.test(value)) return
+      context.report('formula', placeOf(row.cellAt(index)!), {data: {column, value: quoted(value), trigger: triggers[first]!}})
+    }
+    const {header} = table
+    header.values.forEach((_value, index) => check(header, index, 'header cell'))
+    for (const row of table.rows) {
+      for (let index = 0; index < row.values.length; index++) check(row, index, header.values[index] || `column ${index + 1}`)
+    }
   }
 })

@@ -8,14 +8,14 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {VFileMessage} from 'vfile-message'
-import {loadConfig} from '../src/config/load.js'
-import {resolveConfig} from '../src/config/resolve.js'
+import {loadConfig} from '../src/engine/load-config.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {readStatusCapture} from '../src/cross-file/status-capture.js'
 import {lintFiles} from '../src/engine/lint.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot, runCli} from './helpers/cli.js'
-import {describeMessage, lintWorkspace} from './helpers/lint.js'
+import {describeMessage, lintWorkspace, lintOptions} from './helpers/lint.js'
 import {codeSpans, readRulePage, runExample} from './helpers/rule-pages.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
@@ -61,7 +61,7 @@ describe('doc pages', () => {
 async function lintMessages(root: string, file: string, ruleId: string): Promise<VFileMessage[]> {
   const {config} = await loadConfig(root)
   const workspace = new Workspace(new WorkingTreeSource(root), config)
-  const [vfile] = await lintFiles(workspace, [file], root)
+  const [vfile] = await lintFiles(workspace, [file], lintOptions(root))
   return vfile!.messages.filter((message) => message.ruleId === ruleId)
 }
 

@@ -11,7 +11,7 @@ import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, read
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, test, vi} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {acquireFixLock} from '../src/fix/lock.js'
 import {writeChanges} from '../src/fix/write-changes.js'

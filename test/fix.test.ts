@@ -3,7 +3,7 @@ import {chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writ
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {formatDiff} from '../src/fix/diff.js'
 import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {writeChanges} from '../src/fix/write-changes.js'

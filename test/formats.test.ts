@@ -10,7 +10,8 @@ import Ajv from 'ajv-draft-04'
 import addFormats from 'ajv-formats'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
-import {escapeData, escapeProperty, formatGithub} from '../src/report/github.js'
+import {rules} from '../rules/index.js'
+import {escapeData, escapeProperty, formatGithub} from '../src/cli/formats/github.js'
 import {runCli, projectRoot} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
@@ -42,7 +43,7 @@ describe('--format sarif', () => {
     expect(ruleIds).toContain('plan-fresh')
     const planSections = run.tool.driver.rules[ruleIds.indexOf('plan-sections')]
     expect(planSections.helpUri).toMatch(/rules\/plan-sections\.md$/)
-    expect(planSections.shortDescription.text).toMatch(/^Checks that a plan has the five sections/)
+    expect(planSections.shortDescription.text).toBe(rules.find((rule) => rule.id === 'plan-sections')!.meta.description)
     expect(planSections.defaultConfiguration.level).toBe('error')
 
     const missing = run.results.find((item: {message: {text: string}}) => item.message.text.startsWith('Missing section “Required reading”'))

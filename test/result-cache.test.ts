@@ -15,6 +15,7 @@ import {RecordingSource} from '../src/cache/recording-source.js'
 import {ResultStore} from '../src/cache/result-store.js'
 import {checkSource} from '../src/engine/check-source.js'
 import {GitRepository} from '../src/git/repository.js'
+import {GitTreeSource} from '../src/workspace/git-tree-source.js'
 import type {FileSource} from '../src/workspace/source.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {projectRoot, runCli} from './helpers/cli.js'
@@ -308,8 +309,8 @@ describe('soundness: whatever changes between two checks, a cached result equals
           const repository = new GitRepository(root)
           try {
             const commit = repository.commit('HEAD')
-            const freshTree = await checkSource(repository.treeSource(commit), options)
-            const cachedTree = await throughCache(repository.treeSource(commit), store)
+            const freshTree = await checkSource(GitTreeSource.at(repository, commit), options)
+            const cachedTree = await throughCache(GitTreeSource.at(repository, commit), store)
             expect(cachedTree.outcome, `the commit after “${change}” in ${sequence.join(' → ')}`).toEqual(freshTree.outcome)
             if (cachedTree.hit) gitHits++
           } finally {

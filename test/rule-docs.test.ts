@@ -26,8 +26,8 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {describe, expect, test} from 'vitest'
 import {rules} from '../rules/index.js'
-import {resolveConfig} from '../src/config/resolve.js'
-import {ruleIds as knownRuleIds} from '../src/config/schema.js'
+import {resolveConfig} from '../src/engine/config.js'
+const knownRuleIds = rules.map((rule) => rule.id)
 import {lintWorkspace} from './helpers/lint.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
@@ -201,7 +201,7 @@ const pageFiles = readdirSync(rulesFolder)
   .sort()
   .map((name) => path.join(rulesFolder, name))
 const pages = pageFiles.map((file) => readPage(file))
-const ruleIds: string[] = rules.map((rule) => rule.ruleId)
+const ruleIds: string[] = rules.map((rule) => rule.id)
 
 describe('rules/index.ts', () => {
   for (const id of ruleIds) {

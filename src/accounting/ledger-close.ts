@@ -39,7 +39,7 @@ export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: str
   const table = parseLedger(text, config.ledger)
   if (table.fatal) {
     const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
-    throw new UsageError(`${ledgerPath}:${place.line}:${place.column}: the ledger does not parse (${table.fatal.reason.split(':')[0]}); run sop-lint and fix it first`)
+    throw new UsageError(`${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`)
   }
   const missing = ['date', 'task', 'tokens_planned', 'tokens_actual', 'delta'].filter((column) => !hasColumns(table, column))
   if (missing.length > 0) throw new UsageError(`${ledgerPath} has no column ${missing.join(', ')}: ledger close fills tokens_actual and delta`)

@@ -10,7 +10,10 @@ export function materialize(files: readonly StoredFile[], root: string, cwd: str
       const message = file.message(entry.reason, {place: entry.place, ruleId: entry.ruleId, source: entry.source})
       message.fatal = entry.fatal
       if (entry.url !== undefined) message.url = entry.url
+      if (entry.messageId !== undefined) message.messageId = entry.messageId
       if (entry.expected !== undefined) message.expected = entry.expected
+      if (entry.fix !== undefined) message.fix = entry.fix
+      if (entry.suggestions !== undefined) message.suggestions = entry.suggestions
       if (entry.note !== undefined) message.note = entry.note
     }
     return file

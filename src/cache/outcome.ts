@@ -5,22 +5,12 @@
  * adds its own judgement with.
  */
 import path from 'node:path'
-import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import type {RuleId, Severity} from '../config/schema.js'
+import type {Severity} from '../config/schema.js'
 import type {FreshnessSettings} from '../plan/freshness.js'
+import type {PlainMessage} from '../rule/message.js'
 
-export interface StoredMessage {
-  reason: string
-  place?: Point | Position | undefined
-  ruleId?: string | undefined
-  source?: string | undefined
-  /** `true` an error, `false` a warning (as VFileMessage says it). */
-  fatal?: boolean | null | undefined
-  url?: string | undefined
-  expected?: string[] | undefined
-  note?: string | undefined
-}
+export type StoredMessage = PlainMessage
 
 export interface StoredFile {
   /** Repository-relative POSIX path. */
@@ -32,7 +22,7 @@ export interface StoredFile {
 export interface CheckFacts {
   newestPlan: {path: string; name: string; date: string | undefined} | undefined
   freshness: FreshnessSettings & {severity: Severity}
-  severities: Record<RuleId, Severity>
+  severities: Record<string, Severity>
 }
 
 export interface CheckOutcome {
@@ -50,7 +40,10 @@ export function storeFiles(files: readonly VFile[], root: string): StoredFile[] 
       source: message.source ?? undefined,
       fatal: message.fatal,
       url: message.url ?? undefined,
+      messageId: message.messageId,
       expected: message.expected ?? undefined,
+      fix: message.fix,
+      suggestions: message.suggestions,
       note: message.note ?? undefined
     }))
   }))

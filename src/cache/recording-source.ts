@@ -1,5 +1,5 @@
 import {normalizeRelative} from '../workspace/repo-path.js'
-import type {FileSource} from '../workspace/source.js'
+import type {FileSource, Unusable} from '../workspace/source.js'
 import {answers, type Query, type Question} from './queries.js'
 
 /**
@@ -54,7 +54,7 @@ export class RecordingSource implements FileSource {
     return names
   }
 
-  unusable(relativePath: string): string | undefined {
+  unusable(relativePath: string): Unusable | undefined {
     const why = this.inner.unusable(relativePath)
     this.note('unusable', relativePath, answers.reason(why))
     return why

@@ -5,13 +5,13 @@
  */
 import {parentPort, workerData} from 'node:worker_threads'
 import {storeFiles} from '../cache/outcome.js'
-import {loadConfig} from '../config/load.js'
+import {loadConfig} from '../engine/load-config.js'
 import {lintFiles} from '../engine/lint.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {PartRequest} from './parallel-lint.js'
 
-const {root, files, cwd} = workerData as PartRequest
+const {root, files, cwd, date} = workerData as PartRequest
 const {config} = await loadConfig(root)
 const workspace = new Workspace(new WorkingTreeSource(root), config)
-parentPort!.postMessage(storeFiles(await lintFiles(workspace, files, cwd), root))
+parentPort!.postMessage(storeFiles(await lintFiles(workspace, files, {cwd, date}), root))

@@ -2,18 +2,18 @@ import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
-import {loadConfig} from '../config/load.js'
+import {loadConfig} from '../engine/load-config.js'
 import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../cache/cached-check.js'
 import {materialize} from '../cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkSource} from '../engine/check-source.js'
-import {today} from '../engine/today.js'
+import {today} from './clock.js'
 import {checkRevision} from '../engine/commit-check.js'
-import {formatGithub} from '../report/github.js'
-import {formatJson} from '../report/json.js'
-import {formatSarif} from '../report/sarif.js'
-import {formatStylish, useColor} from '../report/stylish.js'
+import {formatGithub} from './formats/github.js'
+import {formatJson} from './formats/json.js'
+import {formatSarif} from './formats/sarif.js'
+import {formatStylish, useColor} from './formats/stylish.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
@@ -147,7 +147,7 @@ async function checkFilesOrFix(
   const workspace = new Workspace(source, config)
   const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
   if (options.fix) return {files: await runFix(source, config, checkOptions, options.dryRun), severities: config.rules}
-  return {files: await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency), severities: config.rules}
+  return {files: await lintMany(workspace, checkOptions.files, {cwd: options.cwd, date: options.date}, options.concurrency), severities: config.rules}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {

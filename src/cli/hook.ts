@@ -1,8 +1,9 @@
 import {readFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
-import type {PushedRef} from '../engine/check-push.js'
+import type {PushCheck, PushedRef} from '../engine/check-push.js'
 import {isNullOid} from '../git/run.js'
+import {today} from './clock.js'
 import type {Command} from './command.js'
 import {findRoot, gitTopLevel} from './root.js'
 
@@ -72,9 +73,34 @@ export async function runHook(argv: string[]): Promise<number> {
   const {checkPush} = await import('../engine/check-push.js')
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
   const prefix = topLevel === undefined ? undefined : ''
-  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix})
-  process.stderr.write(output)
-  return blocked ? 1 : 0
+  const cwd = process.cwd()
+  const check = await checkPush(root, pushed, {cwd, cache: !values['no-cache'], date: today(), prefix})
+  process.stderr.write(await describePush(check, cwd))
+  return check.blocked.length > 0 ? 1 : 0
+}
+
+/** What the hook prints: refs that name no commit, and for a blocked push what is wrong per ref and how to fix it. */
+async function describePush(check: PushCheck, cwd: string): Promise<string> {
+  const notes = check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+  if (check.blocked.length === 0) return notes.join('')
+  // The reporter is loaded only for a push that is blocked: most pushes pass.
+  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../cache/materialize.js')])
+  const color = useColor(process.stderr)
+  const blocked = check.blocked.map(({commit, refs, files}) => {
+    const report = formatStylish(materialize(files, check.root, cwd), {quiet: true, color})
+    return `${refs.map((ref) => describeRef(ref)).join(', ')} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}`
+  })
+  return [
+    ...notes,
+    `sop-lint: push blocked: the plan in what you push is missing or has errors (checked in the commits, not the working tree).\n\n`,
+    blocked.join('\n'),
+    `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n`
+  ].join('')
+}
+
+/** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
+function describeRef(ref: PushedRef): string {
+  return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
 }
 
 /** Standard input as text; a terminal (someone running the hook by hand) is nothing to push. */

@@ -1,9 +1,9 @@
+import type {z} from 'zod'
 import {describeIssues, UsageError} from './errors.js'
-import {configSchema, type SopLintConfig} from './schema.js'
 
-/** Validates user options and fills in every default; throws a one-line {@link UsageError}. */
-export function resolveConfig(options: unknown, source = 'sop-lint options'): SopLintConfig {
-  const result = configSchema.safeParse(options ?? {})
+/** Validates user options with a schema and fills in every default; throws a one-line {@link UsageError}. */
+export function resolveWith<Schema extends z.ZodType>(schema: Schema, options: unknown, source: string): z.output<Schema> {
+  const result = schema.safeParse(options ?? {})
   if (!result.success) {
     throw new UsageError(`invalid configuration in ${source}: ${describeIssues(result.error.issues)}`)
   }

@@ -7,6 +7,7 @@
 import type {Heading, List, ListItem, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Point} from 'unist'
+import {openBlockAtEnd} from '../markdown/open-block.js'
 import {isCalendarDate} from '../workspace/plan-name.js'
 
 const datePattern = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/
@@ -122,47 +123,16 @@ function appendAtEnd(tree: Root, source: string, text: string, blankLine: boolea
   if (!last?.position) return {point, expected: `${text}\n`}
   // A comment or fence left open swallows the rest of the file: appended after it, the text would be hidden (and appended
   // again on every run). It goes before that block instead, which stays as the person left it.
-  if (unclosed(last, source)) {
-    const offset = last.position.start.offset! - (last.position.start.column - 1)
-    const before = source.slice(0, offset)
+  const open = openBlockAtEnd(tree, source)
+  if (open) {
+    const before = source.slice(0, open.offset)
     const lead = before === '' || /\n[ \t]*\r?\n$/.test(before) ? '' : '\n'
-    return {point: {line: last.position.start.line, column: 1, offset}, expected: `${lead}${text}\n\n`}
+    return {point: open, expected: `${lead}${text}\n\n`}
   }
   const newlines = newlinesAfter(source, last.position.end.offset!)
   const wanted = blankLine ? 2 : 1
   const lead = '\n'.repeat(Math.max(0, wanted - newlines))
   return {point, expected: `${lead}${text}${newlines === 0 ? '' : '\n'}`}
-}
-
-/** HTML blocks that run until their end marker (CommonMark kinds 1–5), with that marker. */
-const htmlBlockEnds: Array<[RegExp, string]> = [
-  [/^<!--/, '-->'],
-  [/^<\?/, '?>'],
-  [/^<!\[CDATA\[/, ']]>'],
-  [/^<![A-Za-z]/, '>'],
-  [/^<(script|pre|style|textarea)(?=[\s>]|$)/i, '']
-]
-
-/** The text that would close a last block left open to the end of the file (an HTML comment, a code fence), or nothing. */
-function unclosed(last: Root['children'][number], source: string): string | undefined {
-  const text = source.slice(last.position!.start.offset!, last.position!.end.offset!)
-  if (last.type === 'html') {
-    for (const [opener, end] of htmlBlockEnds) {
-      const match = opener.exec(text)
-      if (!match) continue
-      const marker = end || `</${match[1]!.toLowerCase()}>`
-      return text.slice(match[0].length).toLowerCase().includes(marker.toLowerCase()) ? undefined : marker
-    }
-    return undefined
-  }
-  if (last.type === 'code') {
-    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1]
-    if (!fence) return undefined
-    const lines = text.split(/\r?\n|\r/)
-    const closed = lines.length > 1 && new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`).test(lines.at(-1)!)
-    return closed ? undefined : fence
-  }
-  return undefined
 }
 
 function newlinesAfter(source: string, offset: number): number {

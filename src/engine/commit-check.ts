@@ -1,8 +1,9 @@
+import {judgeCommit} from '../../rules/plan-fresh.js'
 import {cachedCheck} from '../cache/cached-check.js'
-import type {CheckFacts, StoredFile} from '../cache/outcome.js'
+import type {CheckFacts, CheckOutcome, StoredFile, StoredMessage} from '../cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {GitRepository} from '../git/repository.js'
-import {judgeCommit} from './commit-freshness.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
 
 export interface CommitCheckOptions {
   /** Today, on the user's clock. */
@@ -14,7 +15,7 @@ export interface CommitCheckOptions {
 
 /**
  * Checks a commit's tree as `sop-lint` checks the working tree, then judges
- * the commit's date (`plan-fresh`). The files' check comes from the cache
+ * the commit's date (rule plan-fresh). The files' check comes from the cache
  * when the same files were checked before — in the working tree too, so a
  * push right after `sop-lint` costs little more than reading git's trees —;
  * the engine is loaded only when they were not.
@@ -25,7 +26,7 @@ export async function checkCommit(
   options: CommitCheckOptions
 ): Promise<{files: StoredFile[]; facts: CheckFacts}> {
   const outcome = await cachedCheck({
-    source: repository.treeSource(commit),
+    source: GitTreeSource.at(repository, commit),
     key: {root: repository.root, date: options.date, allPlans: false},
     cache: options.cache,
     run: async (source) => {
@@ -33,7 +34,7 @@ export async function checkCommit(
       return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
     }
   })
-  return {files: judgeCommit(outcome, commit), facts: outcome.facts}
+  return {files: withCommitJudgement(outcome, commit), facts: outcome.facts}
 }
 
 /** `sop-lint --commit REV`: the check of one commit's tree, the repository opened and closed around it. */
@@ -44,4 +45,29 @@ export async function checkRevision(root: string, revision: string, options: Com
   } finally {
     repository.close()
   }
+}
+
+/**
+ * The files' check with plan-fresh's judgement of the commit's date in place
+ * of its judgement of `hook.workDate` (the one thing a commit checks that is
+ * not in its files, so the files' check can come from the cache).
+ */
+function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo): StoredFile[] {
+  const {newestPlan, freshness} = outcome.facts
+  const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
+  const message = newestPlan && judgeCommit(newestPlan, commit, freshness)
+  if (!newestPlan || !message) return files
+  let plan = files.find((file) => file.path === newestPlan.path)
+  if (!plan) files.push((plan = {path: newestPlan.path, messages: []}))
+  // Where the plan's messages at its first character end, as the rule's place among them.
+  const after = plan.messages.findIndex((other) => startOf(other) > 1)
+  plan.messages.splice(after === -1 ? plan.messages.length : after, 0, message)
+  return files
+}
+
+/** A message's start as one comparable number (line, then column). */
+function startOf(message: StoredMessage): number {
+  const place = message.place
+  const point = place && 'start' in place ? place.start : place
+  return (point?.line ?? 1) * 1e7 + (point?.column ?? 1) - 1e7
 }

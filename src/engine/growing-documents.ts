@@ -35,9 +35,16 @@ import type {Nodes, Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {isReference} from '../../rules/citation.js'
-import type {RuleContext} from '../rule.js'
+import type {LintHost} from '../rule/run-rules.js'
+import {isReference} from '../workspace/references.js'
 import type {Workspace} from '../workspace/workspace.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The file's tree holds only part of its document (see {@link parseSegments}). */
+    sopLintPartial: boolean
+  }
+}
 
 /** Below this size a document is parsed whole: the saving would not be measurable. */
 export const partialParseMinBytes = 16 * 1024
@@ -233,7 +240,6 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
   const lineCount = countNewlines(text) + 1
   const lastLine = text.slice(text.lastIndexOf('\n') + 1)
   tree.position = {start: {line: 1, column: 1, offset: 0}, end: {line: lineCount, column: lastLine.length + 1, offset: text.length}}
-  partialTrees.add(tree)
   return tree
 }
 
@@ -241,13 +247,6 @@ function countNewlines(text: string): number {
   let count = 0
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
   return count
-}
-
-const partialTrees = new WeakSet<Root>()
-
-/** Whether a tree holds only part of its document. */
-export function isPartialTree(tree: unknown): boolean {
-  return typeof tree === 'object' && tree !== null && partialTrees.has(tree as Root)
 }
 
 /** What the checks of a growing document need from it, or `undefined` when the file is not one. */
@@ -268,21 +267,22 @@ export function needsOf(workspace: Workspace, file: VFile): PartNeeds | undefine
  * documents in part, as above, with the workspaces given or else those of the
  * preset attached before it. The compiler, if any, refuses partial trees.
  */
-export function growingDocumentsInPart(this: Processor, given?: Pick<RuleContext, 'workspaceFor'>): undefined {
+export function growingDocumentsInPart(this: Processor, given?: Pick<LintHost, 'workspaceFor'>): undefined {
   const processor = this as unknown as Processor<Root, Root, Root, Root, string>
-  const context = given ?? processor.data('sopLintContext')
+  const context = given ?? processor.data('sopLintHost')
   const parser = processor.parser
   if (!parser || !context) return
   processor.parser = (document: string, file: VFile) => {
     const needs = needsOf(context.workspaceFor(file), file)
     const segments = needs ? neededPart(document, needs) : undefined
     if (!segments) return parser(document, file) as Root
+    file.data.sopLintPartial = true
     return parseSegments((part) => parser(part, file) as Root, document, segments)
   }
   const compiler = processor.compiler
   if (compiler) {
     processor.compiler = (tree, file) => {
-      if (isPartialTree(tree)) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
+      if (file.data.sopLintPartial) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
       return compiler(tree, file)
     }
   }

@@ -2,7 +2,8 @@ import {isUtf8} from 'node:buffer'
 import {lstatSync, mkdirSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import {describeErrno} from '../workspace/source.js'
+import {describeErrno} from '../rule/words.js'
+import {errnoCode} from '../workspace/source.js'
 import type {FileChange} from './fix-workspace.js'
 
 export interface WriteOutcome {
@@ -55,7 +56,7 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
       await writeFileAtomic(file, change.after)
       outcome.written.push(change.path)
     } catch (error) {
-      skip(`cannot be written (${describeErrno(error)}); the file is as it was`)
+      skip(`cannot be written (${describeErrno(errnoCode(error))}); the file is as it was`)
     }
   }
   return outcome
@@ -71,7 +72,7 @@ function readCurrent(file: string): Current {
     const code = (error as NodeJS.ErrnoException).code
     // ENOTDIR: a file stands where a folder of the path should be; there is no file to lose (mkdir says why it cannot be written).
     if (code === 'ENOENT' || code === 'ENOTDIR') return {kind: 'missing'}
-    return {kind: 'unreadable', why: describeErrno(error)}
+    return {kind: 'unreadable', why: describeErrno(errnoCode(error))}
   }
 }
 

@@ -3,9 +3,6 @@ import type {SopLintConfig} from '../config/schema.js'
 import {comparePlanNames, parsePlanName, patternToRegExp, type PlanName} from './plan-name.js'
 import type {FileSource} from './source.js'
 
-/** The part a file plays in the procedure. */
-export type Role = 'plan' | 'progress' | 'handoff' | 'taskSpecTable' | 'featureLog' | 'ledger' | 'glossary'
-
 export interface PlanFile extends PlanName {
   /** Repository-relative POSIX path. */
   path: string
@@ -22,6 +19,7 @@ export class Workspace {
   private plansCache: PlanFile[] | undefined
   private candidatesCache: PlanFile[] | undefined
   private readonly planIsFile = new Map<string, boolean>()
+  private readonly memos = new Map<symbol, unknown>()
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -83,22 +81,6 @@ export class Workspace {
     return relative.split(path.sep).join('/')
   }
 
-  roleOf(filePath: string): Role | undefined {
-    const relative = this.relative(filePath)
-    if (relative === undefined) return undefined
-    if (this.planAt(relative)) return 'plan'
-    const {paths} = this.config
-    const roles: Array<[Role, string]> = [
-      ['progress', paths.progress],
-      ['handoff', paths.handoff],
-      ['taskSpecTable', paths.taskSpecTable],
-      ['featureLog', paths.featureLog],
-      ['ledger', paths.ledger],
-      ['glossary', paths.glossary]
-    ]
-    return roles.find(([, rolePath]) => rolePath === relative)?.[0]
-  }
-
   /** The plan at a repository-relative path, when that path is a plan. */
   planAt(relativePath: string): PlanFile | undefined {
     const plan = this.candidates().find((candidate) => candidate.path === relativePath)
@@ -107,5 +89,15 @@ export class Workspace {
 
   exists(relativePath: string): boolean {
     return this.source.exists(relativePath)
+  }
+
+  /**
+   * A value worked out once per workspace (one check, or one pass of
+   * `--fix`): the plans a rule parses, the line counts a rule reads. `key`
+   * names the value; `compute` makes it the first time it is asked for.
+   */
+  memo<T>(key: symbol, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute())
+    return this.memos.get(key) as T
   }
 }

@@ -1,10 +1,10 @@
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
-import {ruleIds, type RuleId, type Severity} from '../config/schema.js'
-import {packageVersion} from '../cli/version.js'
-import {docsBaseUrl, ruleDocUrl} from '../meta.js'
+import {rules} from '../../../rules/index.js'
+import type {Severity} from '../../config/schema.js'
+import {docsBaseUrl} from '../../rule/docs-url.js'
+import {packageVersion} from '../version.js'
 
 const levels: Record<Severity, 'error' | 'warning' | 'none'> = {error: 'error', warn: 'warning', off: 'none'}
 
@@ -13,7 +13,7 @@ export interface SarifOptions {
   /** Absolute workspace root: artifact URIs are relative to it (`%SRCROOT%`). */
   root: string
   /** Severity of each rule, for the rules' default levels. */
-  severities: Record<RuleId, Severity>
+  severities: Readonly<Record<string, Severity>>
 }
 
 /**
@@ -22,20 +22,21 @@ export interface SarifOptions {
  * message a result with the rule's index and a region.
  */
 export function formatSarif(files: readonly VFile[], options: SarifOptions): string {
-  const rules = ruleIds.map((id) => ({
-    id,
-    name: id,
-    shortDescription: {text: describeRule(id)},
-    helpUri: ruleDocUrl(id),
-    help: {text: `See ${ruleDocUrl(id)}`},
-    defaultConfiguration: {level: levels[options.severities[id]]}
+  const ruleIds: string[] = rules.map((rule) => rule.id)
+  const descriptors = rules.map((rule) => ({
+    id: rule.id,
+    name: rule.id,
+    shortDescription: {text: rule.meta.description},
+    helpUri: rule.meta.url,
+    help: {text: `See ${rule.meta.url}`},
+    defaultConfiguration: {level: levels[options.severities[rule.id] ?? rule.meta.severity]}
   }))
   const results = files.flatMap((file) => {
     const uri = artifactUri(path.resolve(file.cwd, file.path), options.root)
     return file.messages
       .filter((message) => !options.quiet || message.fatal)
       .map((message) => {
-        const ruleIndex = message.ruleId ? ruleIds.indexOf(message.ruleId as RuleId) : -1
+        const ruleIndex = message.ruleId ? ruleIds.indexOf(message.ruleId) : -1
         const end = message.place && 'end' in message.place ? message.place.end : undefined
         return {
           ruleId: message.ruleId ?? 'sop-lint',
@@ -68,7 +69,7 @@ export function formatSarif(files: readonly VFile[], options: SarifOptions): str
             name: 'sop-lint',
             version: packageVersion(),
             informationUri: docsBaseUrl.replace(/blob\/main\/rules\/$/, ''),
-            rules
+            rules: descriptors
           }
         },
         originalUriBaseIds: {'%SRCROOT%': {uri: `${pathToFileURL(options.root).href.replace(/\/?$/, '/')}`}},
@@ -110,15 +111,4 @@ function fixesOf(message: VFile['messages'][number], uri: string) {
       ]
     }
   ]
-}
-
-/** The first sentence of the rule's doc page (shipped with the package), else a generic line. */
-function describeRule(id: RuleId): string {
-  try {
-    const page = readFileSync(new URL(`../../../rules/${id}.md`, import.meta.url), 'utf8')
-    const intro = page.split(/\n\n+/)[1] ?? ''
-    const sentence = intro.replace(/\s+/g, ' ').trim().split(/(?<=\.)\s/)[0]
-    if (sentence) return sentence
-  } catch {}
-  return `sop-lint rule ${id}`
 }

@@ -1,6 +1,6 @@
-import type {SectionId, SopLintConfig} from '../config/schema.js'
-import {formatTokens} from '../markdown/token-amount.js'
-import type {Workspace} from '../workspace/workspace.js'
+import type {SectionId, SopLintConfig} from '../../config/schema.js'
+import {formatTokens} from '../../markdown/token-amount.js'
+import type {Workspace} from '../../workspace/workspace.js'
 import {defaultBudget} from './budget-split.js'
 import type {DraftTask} from './open-tasks.js'
 

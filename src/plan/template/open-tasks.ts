@@ -1,7 +1,6 @@
-import {findSpecTables, isDone} from '../cross-file/spec-table.js'
-import {parsable} from '../engine/file-problems.js'
-import {parseMarkdown} from '../markdown/parse.js'
-import type {Workspace} from '../workspace/workspace.js'
+import {findSpecTables, isDone} from '../../cross-file/spec-table.js'
+import {parsable, parseMarkdown} from '../../markdown/parse.js'
+import type {Workspace} from '../../workspace/workspace.js'
 
 /** A task a new plan proposes: an open row of the Task ↔ Spec table. */
 export interface DraftTask {
@@ -16,7 +15,7 @@ const maximumTasks = 5
 /** The open (not done) rows of the Task ↔ Spec table, first ones first. */
 export function openTasks(workspace: Workspace): DraftTask[] {
   const text = workspace.source.read(workspace.config.paths.taskSpecTable)
-  if (!parsable(text, workspace)) return []
+  if (!parsable(text, workspace.config)) return []
   const rows = findSpecTables(parseMarkdown(text), workspace.config).flatMap((table) => table.rows)
   return rows
     .filter((row) => row.task.trim() !== '' && !isDone(row.status, workspace.config))

@@ -1,5 +1,5 @@
-import type {SectionId} from '../config/schema.js'
-import type {Workspace} from '../workspace/workspace.js'
+import type {SectionId} from '../../config/schema.js'
+import type {Workspace} from '../../workspace/workspace.js'
 import {openTasks} from './open-tasks.js'
 import {sectionText} from './plan-sections.js'
 

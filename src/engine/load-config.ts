@@ -3,17 +3,17 @@ import {pathToFileURL} from 'node:url'
 import YAML from 'yaml'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {withModuleFile} from './committed-module.js'
-import {isCodeConfig, remarkConfigNames} from './config-names.js'
-import {UsageError} from './errors.js'
-import {resolveConfig} from './resolve.js'
-import type {SopLintConfig} from './schema.js'
-import {loadTypeScriptConfig} from './typescript.js'
+import {isCodeConfig, remarkConfigNames} from '../config/config-names.js'
+import {UsageError} from '../config/errors.js'
+import {loadTypeScriptConfig} from '../config/typescript.js'
+import {describeUnusable} from '../rule/words.js'
+import {resolveConfig, type ResolvedConfig} from './config.js'
 
 /** The package names a remark config may use for the preset. */
 const presetNames = new Set(['sop-lint', 'remark-preset-sop-lint'])
 
 export interface LoadedConfig {
-  config: SopLintConfig
+  config: ResolvedConfig
   /** Repository-relative name of the file the options came from, if any. */
   source: string | undefined
 }
@@ -42,7 +42,7 @@ async function readConfigFile(source: FileSource, file: string, name: string): P
   if (text === undefined) {
     const why = source.unusable(name)
     if (why === undefined) return undefined
-    throw new UsageError(`cannot read ${name}: it ${why}; fix it or remove it`)
+    throw new UsageError(`cannot read ${name}: it ${describeUnusable(why)}; fix it or remove it`)
   }
   try {
     if (isCodeConfig(name)) return await withModuleFile(file, text, (copy) => importConfig(copy, name))

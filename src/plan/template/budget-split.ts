@@ -1,4 +1,4 @@
-import type {SopLintConfig} from '../config/schema.js'
+import type {SopLintConfig} from '../../config/schema.js'
 
 /** The budget a new plan starts from: the middle of the band, the middle of the buffer, buckets sharing the rest. */
 export interface DefaultBudget {
