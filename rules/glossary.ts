@@ -11,7 +11,7 @@ import {visit} from 'unist-util-visit'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {loadPlan} from '../src/plan/load-plan.js'
-import {planFolders, type NamedFolder} from '../src/plan/plan-folders.js'
+import {planFolders, type NamedFolder} from './glossary/plan-folders.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 

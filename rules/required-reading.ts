@@ -8,7 +8,7 @@ import type {ListItem, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {findPathRefs} from '../src/markdown/path-refs.js'
-import {clip} from '../src/markdown/clip.js'
+import {clip} from './_shared/clip.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
 import {judgePath} from './_shared/paths.js'
 

@@ -10,7 +10,7 @@ import {location} from 'vfile-location'
 import {appendListItem, newestEntry} from '../src/cross-file/entries.js'
 import type {SopLintConfig} from '../src/config/schema.js'
 import {readStatusCapture, type Measurement, type StatusWindow} from '../src/cross-file/status-capture.js'
-import {clip} from '../src/markdown/clip.js'
+import {clip} from './_shared/clip.js'
 import {defineRule} from '../src/rule/define-rule.js'
 
 /** How messages name each window. */

@@ -5,7 +5,7 @@
  */
 import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
-import {clip} from '../src/markdown/clip.js'
+import {clip} from './_shared/clip.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']

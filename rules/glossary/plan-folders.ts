@@ -2,9 +2,9 @@ import path from 'node:path'
 import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
-import {commandPaths, findPathRefs, namesFile} from '../markdown/path-refs.js'
-import {classifyPath} from '../workspace/repo-path.js'
-import type {Workspace} from '../workspace/workspace.js'
+import {commandPaths, findPathRefs, namesFile} from '../../src/markdown/path-refs.js'
+import {classifyPath} from '../../src/workspace/repo-path.js'
+import type {Workspace} from '../../src/workspace/workspace.js'
 
 /** A top-level folder of the repository that a plan names, and where it first does. */
 export interface NamedFolder {
