@@ -7,8 +7,8 @@
  */
 import type {Heading, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/cross-file/entries.js'
-import {tableRow} from '../src/cross-file/spec-table.js'
+import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/markdown/entries.js'
+import {tableRow} from '../src/plan/spec-table.js'
 import {defineRule} from '../src/rule/define-rule.js'
 
 export default defineRule({

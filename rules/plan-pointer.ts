@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
-import {appendListItem} from '../src/cross-file/entries.js'
+import {appendListItem} from '../src/markdown/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'

@@ -7,8 +7,8 @@
  */
 import path from 'node:path'
 import type {Table} from 'mdast'
-import {appendBlock, appendRow} from '../src/cross-file/entries.js'
-import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
+import {appendBlock, appendRow} from '../src/markdown/entries.js'
+import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/plan/spec-table.js'
 import {clip} from './_shared/clip.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'

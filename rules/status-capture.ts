@@ -7,9 +7,9 @@
  */
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
-import {appendListItem, newestEntry} from '../src/cross-file/entries.js'
+import {appendListItem, newestEntry} from '../src/markdown/entries.js'
 import type {SopLintConfig} from '../src/config/schema.js'
-import {readStatusCapture, type Measurement, type StatusWindow} from '../src/cross-file/status-capture.js'
+import {readStatusCapture, type Measurement, type StatusWindow} from '../src/tokens/status-capture.js'
 import {clip} from './_shared/clip.js'
 import {defineRule} from '../src/rule/define-rule.js'
 

@@ -94,11 +94,11 @@ export function hasSopLint(processor: Processor): boolean {
   return processor.data('sopLintHost') !== undefined
 }
 
-export default function sopLint(this: Processor<Root>, options?: SopLintOptions): undefined {
-  if (hasSopLint(this as unknown as Processor)) return
+export default function sopLint(this: Processor, options?: SopLintOptions): undefined {
+  if (hasSopLint(this)) return
   const config = resolveConfig(options)
   // A language server runs for days: today is read on every check.
-  useSopLint(this, {config, workspaceFor: workspacePerRoot(config), today: () => dayOf(new Date())})
+  useSopLint(this as unknown as Processor<Root>, {config, workspaceFor: workspacePerRoot(config), today: () => dayOf(new Date())})
 }
 
 /** Marks the preset's type, so that {@link Config} checks its options in the `[sopLint, options]` form. */

@@ -4,9 +4,9 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {resolveConfig} from '../src/engine/config.js'
-import {formatDiff} from '../src/fix/diff.js'
-import {fixWorkspace} from '../src/fix/fix-workspace.js'
-import {writeChanges} from '../src/fix/write-changes.js'
+import {formatDiff} from '../src/engine/fix/diff.js'
+import {fixWorkspace} from '../src/engine/fix/fix-workspace.js'
+import {writeChanges} from '../src/engine/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
@@ -155,7 +155,7 @@ test('SIGKILL while a fix is written leaves the old file or the new one, never h
     .repeat(20_000)
   const fixed = `${original}\n- appended by the fix\n`
   const root = makeWorkspace({[planPath]: original, 'fixed.txt': fixed})
-  const writer = path.join(projectRoot, 'dist/src/fix/write-changes.js')
+  const writer = path.join(projectRoot, 'dist/src/engine/fix/write-changes.js')
   // The same write path --fix takes, in its own process, so it can be killed mid-write (a 500 MB plan would take --fix minutes to parse first).
   const script = [
     `import {readFileSync} from 'node:fs'`,

@@ -6,8 +6,8 @@
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
+import ajvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 import {rules} from '../rules/index.js'
@@ -22,8 +22,9 @@ const failing = path.join(projectRoot, 'fixtures/failures/missing-sections')
 function sarifValidator() {
   // unicodeRegExp off: the official schema's `language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,
   // has a stray `]` that JavaScript rejects in unicode mode (and accepts as a literal without it).
-  const ajv = new Ajv({allErrors: true, strict: false, unicodeRegExp: false})
-  addFormats(ajv)
+  // Both packages are CommonJS: their default export is the module, which holds the class and the plugin as `default`.
+  const ajv = new ajvDraft04.default({allErrors: true, strict: false, unicodeRegExp: false})
+  ajvFormats.default(ajv)
   return ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object)
 }
 

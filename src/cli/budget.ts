@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util'
-import {budgetReport, formatBudget} from '../accounting/budget-table.js'
+import {budgetReport, formatBudget} from './accounting/budget-table.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../engine/load-config.js'
 import {loadNewestPlan} from '../plan/load-plan.js'

@@ -84,7 +84,7 @@ async function describePush(check: PushCheck, cwd: string): Promise<string> {
   const notes = check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
   if (check.blocked.length === 0) return notes.join('')
   // The reporter is loaded only for a push that is blocked: most pushes pass.
-  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../cache/materialize.js')])
+  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
   const color = useColor(process.stderr)
   const blocked = check.blocked.map(({commit, refs, files}) => {
     const report = formatStylish(materialize(files, check.root, cwd), {quiet: true, color})

@@ -6,7 +6,7 @@ import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 export const initHelp = `Usage: sop-lint init [--root DIR]
 

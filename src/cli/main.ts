@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {UsageError} from '../config/errors.js'
 import type {Command} from './command.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 /** Runs the CLI and turns every failure into a one-line message and an exit code. */
 async function main(argv: string[]): Promise<number> {

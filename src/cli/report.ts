@@ -2,13 +2,13 @@ import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import writeFileAtomic from 'write-file-atomic'
-import {reportHtml, sessionsOf} from '../accounting/report-html.js'
+import {reportHtml, sessionsOf} from './accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../engine/load-config.js'
 import {parseLedger} from '../ledger/parse.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 const help = `Usage: sop-lint report [--out FILE] [--root DIR]
 

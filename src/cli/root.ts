@@ -7,7 +7,7 @@ import {UsageError} from '../config/errors.js'
 export function findRoot(rootOption: string | undefined, cwd = process.cwd()): string {
   if (rootOption !== undefined) {
     const root = path.resolve(cwd, rootOption)
-    let isFolder = false
+    let isFolder: boolean
     try {
       isFolder = statSync(root).isDirectory()
     } catch {

@@ -1,4 +1,4 @@
-import {hasErrors, type StoredFile} from '../cache/outcome.js'
+import {hasErrors, type StoredFile} from './cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {GitRepository} from '../git/repository.js'
 import {checkCommit} from './commit-check.js'

@@ -1,5 +1,5 @@
-import type {CheckRun} from '../cache/cached-check.js'
-import {storeFiles, type CheckFacts} from '../cache/outcome.js'
+import type {CheckRun} from './cache/cached-check.js'
+import {storeFiles, type CheckFacts} from './cache/outcome.js'
 import planFresh, {freshnessSettings} from '../../rules/plan-fresh.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'

@@ -1,6 +1,6 @@
 import {judgeCommit} from '../../rules/plan-fresh.js'
-import {cachedCheck} from '../cache/cached-check.js'
-import type {CheckFacts, CheckOutcome, StoredFile, StoredMessage} from '../cache/outcome.js'
+import {cachedCheck} from './cache/cached-check.js'
+import type {CheckFacts, CheckOutcome, StoredFile, StoredMessage} from './cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {GitRepository} from '../git/repository.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'

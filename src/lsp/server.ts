@@ -20,7 +20,6 @@
  *   tables and emphasis; sop-lint's fixes are edits at source positions.
  */
 import {createRequire} from 'node:module'
-import type {Root} from 'mdast'
 import {remark} from 'remark'
 import type {Processor} from 'unified'
 import {growingDocumentsInPart} from '../engine/growing-documents.js'
@@ -33,7 +32,7 @@ import sopLint, {hasSopLint} from '../preset.js'
  */
 export function sopLintUnlessConfigured(this: Processor): undefined {
   if (hasSopLint(this)) return
-  sopLint.call(this as unknown as Processor<Root>)
+  sopLint.call(this)
 }
 
 interface Connection {

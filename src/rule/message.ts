@@ -30,7 +30,7 @@ declare module 'vfile-message' {
   }
 }
 
-/** A message as plain data: what a check result keeps of a vfile message (src/cache/), and what a rule judging outside a check returns. */
+/** A message as plain data: what a check result keeps of a vfile message (src/engine/cache/), and what a rule judging outside a check returns. */
 export interface PlainMessage {
   reason: string
   place?: Point | Position | undefined

@@ -7,7 +7,7 @@ import {normalizeRelative} from './repo-path.js'
  * commit's tree is another (the pre-push hook), so checks never touch `fs`
  * directly. Two sources that hold the same files answer every question the
  * same way: that is what lets a check's result, recorded on one, be reused on
- * the other (see src/cache/).
+ * the other (see src/engine/cache/).
  */
 export interface FileSource {
   /** Absolute path of the repository root. */
@@ -36,7 +36,7 @@ export interface FileSource {
    * The names of a folder with what each is, sorted by name, for a folder
    * reached without a symbolic link; `undefined` for anything else. Whether
    * a path in such a folder exists or is a file follows from these alone,
-   * unless the entry is a link (src/cache/ asks one question per folder
+   * unless the entry is a link (src/engine/cache/ asks one question per folder
    * instead of one per file).
    */
   entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined

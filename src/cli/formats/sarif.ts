@@ -4,7 +4,7 @@ import type {VFile} from 'vfile'
 import {rules} from '../../../rules/index.js'
 import type {Severity} from '../../config/schema.js'
 import {docsBaseUrl} from '../../rule/docs-url.js'
-import {packageVersion} from '../version.js'
+import {packageVersion} from '../../config/package-version.js'
 
 const levels: Record<Severity, 'error' | 'warning' | 'none'> = {error: 'error', warn: 'warning', off: 'none'}
 

@@ -1,4 +1,4 @@
-import {findSpecTables, isDone} from '../../cross-file/spec-table.js'
+import {findSpecTables, isDone} from '../spec-table.js'
 import {parsable, parseMarkdown} from '../../markdown/parse.js'
 import type {Workspace} from '../../workspace/workspace.js'
 

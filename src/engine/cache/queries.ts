@@ -7,8 +7,8 @@
  * file of the working tree and the same file in a commit answer alike.
  */
 import {createHash} from 'node:crypto'
-import {gitBlobOid} from '../tokens/blob-oid.js'
-import type {FileSource} from '../workspace/source.js'
+import {gitBlobOid} from '../../tokens/blob-oid.js'
+import type {FileSource} from '../../workspace/source.js'
 
 export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries'
 

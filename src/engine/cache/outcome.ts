@@ -6,9 +6,9 @@
  */
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import type {Severity} from '../config/schema.js'
-import type {FreshnessSettings} from '../plan/freshness.js'
-import type {PlainMessage} from '../rule/message.js'
+import type {Severity} from '../../config/schema.js'
+import type {FreshnessSettings} from '../../plan/freshness.js'
+import type {PlainMessage} from '../../rule/message.js'
 
 export type StoredMessage = PlainMessage
 

@@ -3,11 +3,11 @@
  * buffer, buckets, tasks, the tokens of every reading item, and the headroom
  * left for the work once the buffer and the reading are taken.
  */
-import type {SopLintConfig} from '../config/schema.js'
-import type {PlanDocument} from '../plan/plan-document.js'
-import type {CountStats} from '../tokens/cache.js'
-import {readingBudget} from '../tokens/reading-budget.js'
-import type {ReadingCount} from '../tokens/reading.js'
+import type {SopLintConfig} from '../../config/schema.js'
+import type {PlanDocument} from '../../plan/plan-document.js'
+import type {CountStats} from '../../tokens/cache.js'
+import {readingBudget} from '../../tokens/reading-budget.js'
+import type {ReadingCount} from '../../tokens/reading.js'
 
 export interface BudgetReport {
   plan: string

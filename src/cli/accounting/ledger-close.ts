@@ -5,13 +5,13 @@
  * was (the cautionary tale of this field is a fixer that rewrote a shared CSV
  * and lost rows).
  */
-import {UsageError} from '../config/errors.js'
-import type {SopLintConfig} from '../config/schema.js'
-import {hasColumns, parseLedger, type Cell, type LedgerRow, type LedgerTable} from '../ledger/parse.js'
-import {formatCount} from '../tokens/reading-budget.js'
-import {claudeCumulative, claudePeakContext, readClaudeSessions, type ClaudeSession} from '../usage/claude.js'
-import {cumulativeTotal, peakContext, readCodexSessions, type CodexSession} from '../usage/codex.js'
-import {formatTime, localDate} from '../usage/jsonl.js'
+import {UsageError} from '../../config/errors.js'
+import type {SopLintConfig} from '../../config/schema.js'
+import {hasColumns, parseLedger, type Cell, type LedgerRow, type LedgerTable} from '../../ledger/parse.js'
+import {formatCount} from '../../tokens/reading-budget.js'
+import {claudeCumulative, claudePeakContext, readClaudeSessions, type ClaudeSession} from '../../tokens/usage/claude.js'
+import {cumulativeTotal, peakContext, readCodexSessions, type CodexSession} from '../../tokens/usage/codex.js'
+import {formatTime, localDate} from '../../tokens/usage/jsonl.js'
 
 /** Which figure of a session goes into `tokens_actual`. */
 export type Figure = 'peak' | 'total'

@@ -1,5 +1,5 @@
-import {isCodeConfig} from '../config/config-names.js'
-import type {FileSource} from '../workspace/source.js'
+import {isCodeConfig} from '../../config/config-names.js'
+import type {FileSource} from '../../workspace/source.js'
 import {buildId} from './build-id.js'
 import type {CheckOutcome} from './outcome.js'
 import {stillHolds} from './queries.js'

@@ -2,8 +2,8 @@ import {isUtf8} from 'node:buffer'
 import {lstatSync, mkdirSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import {describeErrno} from '../rule/words.js'
-import {errnoCode} from '../workspace/source.js'
+import {describeErrno} from '../../rule/words.js'
+import {errnoCode} from '../../workspace/source.js'
 import type {FileChange} from './fix-workspace.js'
 
 export interface WriteOutcome {

@@ -7,7 +7,7 @@
 import type {Heading, List, ListItem, Root, RootContent, Table, TableRow} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Point} from 'unist'
-import {openBlockAtEnd} from '../markdown/open-block.js'
+import {openBlockAtEnd} from './open-block.js'
 import {isCalendarDate} from '../workspace/plan-name.js'
 
 const datePattern = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/

@@ -9,7 +9,7 @@ import {toString} from 'mdast-util-to-string'
 import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
-import type {Task} from '../plan/tasks.js'
+import type {Task} from './tasks.js'
 
 export interface SpecTable {
   table: Table

@@ -7,8 +7,8 @@
  * any load, so the page works offline and leaks nothing. Light and dark
  * colours follow `prefers-color-scheme`.
  */
-import type {SopLintConfig} from '../config/schema.js'
-import type {LedgerTable} from '../ledger/parse.js'
+import type {SopLintConfig} from '../../config/schema.js'
+import type {LedgerTable} from '../../ledger/parse.js'
 
 export interface SessionBar {
   /** Line of the row in the ledger. */

@@ -1,7 +1,7 @@
 import {closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
-import {UsageError} from '../config/errors.js'
+import {UsageError} from '../../config/errors.js'
 
 /** A lock older than this whose process cannot be asked about (another machine, no pid) is taken as left behind. */
 const staleAfterMs = 10 * 60 * 1000

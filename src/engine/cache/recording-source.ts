@@ -1,5 +1,5 @@
-import {normalizeRelative} from '../workspace/repo-path.js'
-import type {FileSource, Unusable} from '../workspace/source.js'
+import {normalizeRelative} from '../../workspace/repo-path.js'
+import type {FileSource, Unusable} from '../../workspace/source.js'
 import {answers, type Query, type Question} from './queries.js'
 
 /**

@@ -3,19 +3,19 @@
  * newest Codex `token_count` event: the context used against the window it
  * names, and the rate-limit windows labelled by their length (300 minutes is
  * the 5h limit, 10080 the weekly one). It is written in the words the
- * status-capture rule reads (src/cross-file/status-capture.ts), so the rule
+ * status-capture rule reads (src/tokens/status-capture.ts), so the rule
  * accepts what the command writes.
  */
 import type {Root} from 'mdast'
-import {UsageError} from '../config/errors.js'
-import type {SopLintConfig} from '../config/schema.js'
-import {appendListItem, newestEntry} from '../cross-file/entries.js'
-import {readStatusCapture} from '../cross-file/status-capture.js'
-import {parseMarkdown} from '../markdown/parse.js'
-import {formatTokens} from '../markdown/token-amount.js'
-import {formatCount} from '../tokens/reading-budget.js'
-import type {CodexSession, RateWindow, TokenCountEvent} from '../usage/codex.js'
-import {formatTime} from '../usage/jsonl.js'
+import {UsageError} from '../../config/errors.js'
+import type {SopLintConfig} from '../../config/schema.js'
+import {appendListItem, newestEntry} from '../../markdown/entries.js'
+import {readStatusCapture} from '../../tokens/status-capture.js'
+import {parseMarkdown} from '../../markdown/parse.js'
+import {formatTokens} from '../../markdown/token-amount.js'
+import {formatCount} from '../../tokens/reading-budget.js'
+import type {CodexSession, RateWindow, TokenCountEvent} from '../../tokens/usage/codex.js'
+import {formatTime} from '../../tokens/usage/jsonl.js'
 
 export interface StatusCapture {
   /** The capture, one line without a list marker. */

@@ -2,14 +2,14 @@
  * Check results kept on disk, under `<cache folder>/results/`: one JSON file
  * per key (the build, the repository, the day, the options), holding the few
  * latest results, each with the queries it depends on. A result is taken
- * only when its queries still hold (src/cache/queries.ts), so a stale or
+ * only when its queries still hold (src/engine/cache/queries.ts), so a stale or
  * foreign entry is never wrong, only useless. Nothing here fails a check: an
  * unreadable or unwritable cache is a cache miss.
  */
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {cacheFolderFor, defaultCacheFolder} from '../config/cache-folder.js'
+import {cacheFolderFor, defaultCacheFolder} from '../../config/cache-folder.js'
 import type {CheckOutcome} from './outcome.js'
 import type {Query} from './queries.js'
 
