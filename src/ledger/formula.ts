@@ -40,6 +40,8 @@ export interface FormulaStart {
 /** How the cell starts a formula, or `undefined` when it does not. */
 export function formulaStart(value: string): FormulaStart | undefined {
   const first = value.charAt(0)
+  // Most cells start with a visible ASCII character that is no sign: nothing hides before it, nothing to look up.
+  if (first > ' ' && first <= '~' && !signs.has(first)) return undefined
   if (Object.hasOwn(controlStarts, first)) return {character: first, name: controlStarts[first]!, before: ''}
   const before = hiding.exec(value)?.[0] ?? ''
   const rest = value.slice(before.length)
