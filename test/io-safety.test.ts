@@ -1,0 +1,90 @@
+/**
+ * Issue 13, reads and writes: what sop-lint writes is never lost to a
+ * concurrent edit, never carries control characters out of a document, and
+ * never lands, nor is read from, outside the repository; nothing hangs on a
+ * FIFO. Every case runs the built CLI as a user does. `npm test` builds
+ * first; run `npm run build` before running this file on its own.
+ */
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {cliPath} from './helpers/cli.js'
+import {makeWorkspace} from './helpers/workspace.js'
+
+const plan = 'plans/2026-03-02_next_session.plan.md'
+
+/** Runs the built CLI without blocking this process, so a FIFO that hangs it is seen (and it is killed) instead of hanging the test. */
+function runCliAsync(args: string[], options: {cwd?: string; timeoutMs?: number} = {}): Promise<{code: number | null; stdout: string; stderr: string; hung: boolean}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    let hung = false
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => {
+      hung = true
+      child.kill('SIGKILL')
+    }, options.timeoutMs ?? 20_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve({code, stdout, stderr, hung})
+    })
+  })
+}
+
+/**
+ * A second process that appends numbered lines to `name` in `folder` for as
+ * long as a temporary file of it (`name.…`) stands beside it, that is, while
+ * a write of the file is under way; it starts on the folder's change events.
+ * Stopped by creating `stop`, it writes how many lines it appended to `count`.
+ */
+const appenderScript = `
+import {appendFileSync, existsSync, readdirSync, watch, writeFileSync} from 'node:fs'
+import path from 'node:path'
+const [folder, name, stop, count] = process.argv.slice(2)
+let appended = 0
+const writing = () => readdirSync(folder).some((entry) => entry.startsWith(name + '.'))
+const burst = () => {
+  for (let lines = 0; lines < 2000 && writing(); lines++) appendFileSync(path.join(folder, name), '- appended ' + appended++ + '\\n')
+}
+const watcher = watch(folder, (event, file) => {
+  if (file && file.startsWith(name + '.')) burst()
+})
+const timer = setInterval(() => {
+  if (!existsSync(stop)) return
+  watcher.close()
+  clearInterval(timer)
+  writeFileSync(count, String(appended))
+}, 20)
+process.stdout.write('watching\\n')
+`
+
+describe('--fix and a concurrent edit (item 6)', () => {
+  test('lines a second process appends to progress.md while --fix writes it are never lost', async () => {
+    let appendedInAll = 0
+    for (let round = 0; round < 6; round++) {
+      const root = makeWorkspace({[plan]: '# Plan\n', 'progress.md': '# Progress\n\n- 2026-03-01 — started\n', '.git/keep': ''})
+      const script = path.join(root, '.git/appender.mjs')
+      writeFileSync(script, appenderScript)
+      const appender = spawn(process.execPath, [script, root, 'progress.md', path.join(root, '.git/stop'), path.join(root, '.git/count')])
+      const ended = new Promise((resolve) => appender.once('exit', resolve))
+      await new Promise((resolve) => appender.stdout.once('data', resolve))
+      const fixed = await runCliAsync(['--fix', '--root', root])
+      writeFileSync(path.join(root, '.git/stop'), '')
+      await ended
+      const appended = Number(readFileSync(path.join(root, '.git/count'), 'utf8'))
+      appendedInAll += appended
+      const text = readFileSync(path.join(root, 'progress.md'), 'utf8')
+      const lost = Array.from({length: appended}, (_, index) => `- appended ${index}\n`).filter((line) => !text.includes(line))
+      expect(lost, `round ${round}: ${fixed.stderr}`).toEqual([])
+      expect(text.startsWith('# Progress\n\n- 2026-03-01 — started\n')).toBe(true)
+      // Either the fix landed (and what was appended meanwhile is kept after it), or it was not written and says why.
+      if (fixed.stderr.includes('sop-lint: fixed progress.md')) expect(text).toContain(`- Plan: \`${plan}\``)
+      else expect(fixed.stderr).toContain('sop-lint: not written: progress.md changed on disk while sop-lint was fixing it; run --fix again')
+    }
+    // The appender did write while --fix was writing: the window was hit.
+    expect(appendedInAll).toBeGreaterThan(0)
+  }, 120_000)
+})
