@@ -6,11 +6,11 @@
  * first; run `npm run build` before running this file on its own.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {cliPath} from './helpers/cli.js'
-import {makeWorkspace} from './helpers/workspace.js'
+import {cliPath, runCli} from './helpers/cli.js'
+import {makeWorkspace, tempFolder} from './helpers/workspace.js'
 
 const plan = 'plans/2026-03-02_next_session.plan.md'
 
@@ -87,4 +87,50 @@ describe('--fix and a concurrent edit (item 6)', () => {
     // The appender did write while --fix was writing: the window was hit.
     expect(appendedInAll).toBeGreaterThan(0)
   }, 120_000)
+})
+
+/** Every file below a folder, by repository-relative name. */
+function filesBelow(folder: string): string[] {
+  if (!existsSync(folder)) return []
+  return readdirSync(folder, {recursive: true, withFileTypes: true})
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+    .sort()
+}
+
+describe('writers stay inside the repository (item 12)', () => {
+  test('plan new and --fix do not write through a committed plans/ link to a folder outside', () => {
+    const outside = tempFolder()
+    const root = makeWorkspace({'progress.md': '# Progress\n'})
+    symlinkSync(outside, path.join(root, 'plans'))
+    const created = runCli(['plan', 'new', '--date', '2026-12-01', '--root', root])
+    expect(created.code).toBe(2)
+    expect(created.stderr).toBe(
+      'sop-lint: plans/2026-12-01_next_session.plan.md lies in a folder reached through a symbolic link (`plans`): sop-lint does not write through links\n'
+    )
+    runCli(['--fix', '--root', root])
+    expect(filesBelow(outside)).toEqual([])
+  })
+
+  const leaving: Array<[string, Record<string, unknown>, string]> = [
+    ['paths.plans', {paths: {plans: '../x'}}, 'paths.plans'],
+    ['paths.plans through a folder', {paths: {plans: 'docs/../../x'}}, 'paths.plans'],
+    ['paths.progress with backslashes', {paths: {progress: '..\\x\\progress.md'}}, 'paths.progress'],
+    ['an entry of paths.references', {paths: {references: ['docs', '../x']}}, 'paths.references.1'],
+    ['tokens.cacheFolder', {tokens: {cacheFolder: 'node_modules/../../x'}}, 'tokens.cacheFolder'],
+    ['plan.pattern', {plan: {pattern: '../x/{date}.plan.md'}}, 'plan.pattern']
+  ]
+  test.each(leaving)('%s that leaves the root once normalised: a config error naming the key, and nothing written', (_name, options, key) => {
+    const base = tempFolder()
+    const root = path.join(base, 'repo')
+    mkdirSync(root)
+    writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', options]]}))
+    writeFileSync(path.join(root, 'progress.md'), '# Progress\n')
+    for (const args of [['plan', 'new', '--date', '2026-12-01'], ['--fix'], []]) {
+      const result = runCli([...args, '--root', root])
+      expect(result.code, args.join(' ')).toBe(2)
+      expect(result.stderr).toMatch(new RegExp(`^sop-lint: invalid configuration in \\.remarkrc\\.json: ${key.replace(/\./g, '\\.')}: expected `))
+    }
+    expect(filesBelow(base)).toEqual(['repo/.remarkrc.json', 'repo/progress.md'])
+  })
 })
