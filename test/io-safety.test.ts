@@ -134,3 +134,84 @@ describe('writers stay inside the repository (item 12)', () => {
     expect(filesBelow(base)).toEqual(['repo/.remarkrc.json', 'repo/progress.md'])
   })
 })
+
+/** Control characters other than the line breaks of the file itself. */
+const strayControl = /(?![\n])\p{Cc}/u
+
+describe('text --fix and plan new write from documents (item 7)', () => {
+  const hostilePlan = [
+    '# Plan',
+    '',
+    '## Required reading',
+    '',
+    '1. [notes](../ne%0Aw/notes.md) — where the notes go',
+    '',
+    '## Tasks',
+    '',
+    '1. **Split&#13;row (40K)**',
+    '   - Spec: [spec](../features/a%0Ab%0D.feature)',
+    '   - Start: now',
+    '   - End: later',
+    '   - Artefacts: none',
+    '2. **Nul (40K)**',
+    '   - Spec: [spec](../features/n%00l.feature)',
+    '   - Start: now',
+    '   - End: later',
+    '   - Artefacts: none',
+    ''
+  ].join('\n')
+
+  test('--fix writes no control character into the Task ↔ Spec table, the glossary or any file: one row per task, on one line, and a second run changes nothing', () => {
+    const root = makeWorkspace({
+      [plan]: hostilePlan,
+      'docs/Tasks/tracker_cli_todo.md': '# Tracker\n\n| Task | Status | Spec |\n| --- | --- | --- |\n',
+      'AGENTS.md': '# Agents\n\n## Glossary\n\n- `plans/` — the plans\n',
+      'progress.md': '# Progress\n'
+    })
+    const first = runCli(['--fix', '--root', root])
+    expect(first.stderr).toContain('sop-lint: fixed docs/Tasks/tracker_cli_todo.md')
+    for (const file of filesBelow(root)) expect(readFileSync(path.join(root, file), 'utf8'), file).not.toMatch(strayControl)
+    const table = readFileSync(path.join(root, 'docs/Tasks/tracker_cli_todo.md'), 'utf8')
+    expect(table.split('\n').filter((line) => line.startsWith('|'))).toEqual([
+      '| Task | Status | Spec |',
+      '| --- | --- | --- |',
+      '| Split row | open | TODO |',
+      '| Nul | open | TODO |'
+    ])
+    expect(runCli(['--root', root]).stdout).not.toContain('binary')
+    const second = runCli(['--fix', '--root', root])
+    expect(second.stderr).not.toMatch(/sop-lint: (fixed|created)/)
+  })
+
+  test('plan new drafts no control character from the table: titles on one line, a spec with a line break or NUL not named', () => {
+    const root = makeWorkspace({
+      'docs/Tasks/tracker_cli_todo.md': [
+        '| Task | Status | Spec |',
+        '| --- | --- | --- |',
+        '| Evil&#10;row | open | [spec](../../features/a%0Ab.feature) |',
+        '| Nul | open | [spec](../../features/n%00l.feature) |',
+        ''
+      ].join('\n'),
+      'progress.md': '# Progress\n'
+    })
+    expect(runCli(['plan', 'new', '--date', '2026-12-01', '--root', root]).code).toBe(0)
+    const text = readFileSync(path.join(root, 'plans/2026-12-01_next_session.plan.md'), 'utf8')
+    expect(text).not.toMatch(strayControl)
+    expect([...text.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((match) => match[1])).toEqual(['Evil row (94K)', 'Nul (94K)'])
+    expect(text).not.toContain('features/')
+  })
+
+  test('a plan whose file name holds a line break: the pointer and the ledger row are asked for, not written', () => {
+    const name = '2026-03-02.\n.plan.md'
+    const root = makeWorkspace({
+      [`plans/${name}`]: '# Plan\n',
+      'progress.md': '# Progress\n',
+      'docs/Ledgers/Token_Churn_Ledger.csv': 'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes\n'
+    })
+    const fixed = runCli(['--fix', '--root', root])
+    expect(fixed.stdout).toContain('does not point at the newest plan')
+    expect(fixed.stdout).toContain('No planning row for')
+    expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).not.toContain('Plan:')
+    expect(readFileSync(path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv'), 'utf8').split('\n')).toHaveLength(2)
+  })
+})
