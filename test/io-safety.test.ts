@@ -201,6 +201,13 @@ describe('text --fix and plan new write from documents (item 7)', () => {
     expect(text).not.toContain('features/')
   })
 
+  test('a plan whose file name holds a backtick: the pointer is a code span that holds it, written once', () => {
+    const root = makeWorkspace({'plans/2026-03-02_a`b.plan.md': '# Plan\n', 'progress.md': '# Progress\n'})
+    expect(runCli(['--fix', '--root', root]).stderr).toContain('sop-lint: fixed progress.md')
+    expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toMatch(/^# Progress\n\n- Plan: ``plans\/2026-03-02_a`b\.plan\.md``\n/)
+    expect(runCli(['--fix', '--root', root]).stderr).not.toContain('progress.md')
+  })
+
   test('a plan whose file name holds a line break: the pointer and the ledger row are asked for, not written', () => {
     const name = '2026-03-02.\n.plan.md'
     const root = makeWorkspace({
