@@ -5,11 +5,12 @@
  * FIFO. Every case runs the built CLI as a user does. `npm test` builds
  * first; run `npm run build` before running this file on its own.
  */
-import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawn} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {cliPath, runCli} from './helpers/cli.js'
+import {tokenCount, usage, writeRollout} from './helpers/usage-logs.js'
 import {makeWorkspace, tempFolder} from './helpers/workspace.js'
 
 const plan = 'plans/2026-03-02_next_session.plan.md'
@@ -26,7 +27,7 @@ function runCliAsync(args: string[], options: {cwd?: string; timeoutMs?: number}
     const timer = setTimeout(() => {
       hung = true
       child.kill('SIGKILL')
-    }, options.timeoutMs ?? 20_000)
+    }, options.timeoutMs ?? 15_000)
     child.on('exit', (code) => {
       clearTimeout(timer)
       resolve({code, stdout, stderr, hung})
@@ -220,5 +221,51 @@ describe('text --fix and plan new write from documents (item 7)', () => {
     expect(fixed.stdout).toContain('No planning row for')
     expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).not.toContain('Plan:')
     expect(readFileSync(path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv'), 'utf8').split('\n')).toHaveLength(2)
+  })
+})
+
+const ledger = 'docs/Ledgers/Token_Churn_Ledger.csv'
+const ledgerText = [
+  'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes',
+  '2026-03-02,s1,next_session_planning,200000,,,0,0,0,0,0,OUTSIDE-MARKER',
+  ''
+].join('\n')
+const codexId = '0199a3c1-5b7e-7d22-9c4f-2e8a1b6d3f90'
+
+/** A workspace whose `target` is `kind`: a link to a file outside holding a marker, or a FIFO; with a Codex session that ran in it. */
+function workspaceWith(target: string, kind: 'link out' | 'FIFO'): {root: string; outside: string; sessions: string} {
+  const root = makeWorkspace({'progress.md': '# Progress\n', [ledger]: ledgerText})
+  const outside = path.join(tempFolder(), 'outside.txt')
+  writeFileSync(outside, target === ledger ? ledgerText : '# OUTSIDE-MARKER\n')
+  rmSync(path.join(root, target))
+  if (kind === 'link out') symlinkSync(outside, path.join(root, target))
+  else execFileSync('mkfifo', [path.join(root, target)])
+  const home = path.join(tempFolder(), 'codex-home')
+  writeRollout(home, {id: codexId, timestamp: '2026-03-02T09:12:03.114Z', cwd: root, events: [tokenCount('2026-03-02T12:05:31.870Z', usage(181_002, 150_000, 2_400), usage(1_402_000, 1_180_000, 21_000), {primary: {used_percent: 12.5, window_minutes: 300}, secondary: {used_percent: 41, window_minutes: 10_080}})]})
+  return {root, outside, sessions: path.join(home, 'sessions')}
+}
+
+describe('report, ledger close and status read only what the check reads (item 15)', () => {
+  const cases: Array<[string, string, (sessions: string) => string[]]> = [
+    ['report', ledger, () => ['report', '--out', 'report.html']],
+    ['ledger close', ledger, () => ['ledger', 'close', '--actual', '190000']],
+    ['status', 'progress.md', (sessions) => ['status', '--from-codex', sessions]]
+  ]
+  test.each(cases)('%s: a link to a file outside is named and not read; the file outside is untouched', async (_name, target, args) => {
+    const {root, outside, sessions} = workspaceWith(target, 'link out')
+    const before = readFileSync(outside, 'utf8')
+    const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`sop-lint: ${target} is a symbolic link to a place outside the repository, which sop-lint never reads: make it a readable file inside the repository\n`)
+    expect(readFileSync(outside, 'utf8')).toBe(before)
+    expect(existsSync(path.join(root, 'report.html'))).toBe(false)
+  })
+
+  test.each(cases)('%s: a FIFO in place of the document is named at once, not waited on', async (_name, target, args) => {
+    const {root, sessions} = workspaceWith(target, 'FIFO')
+    const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
+    expect(result.hung, 'the command waited on the FIFO').toBe(false)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`sop-lint: ${target} is not a regular file (a FIFO, socket or device): make it a readable file inside the repository\n`)
   })
 })
