@@ -269,3 +269,31 @@ describe('report, ledger close and status read only what the check reads (item 1
     expect(result.stderr).toBe(`sop-lint: ${target} is not a regular file (a FIFO, socket or device): make it a readable file inside the repository\n`)
   })
 })
+
+describe('files named on the command line behind links (item 19)', () => {
+  test('a link out, a link loop, a dangling link and a FIFO each get the words of the whole-workspace check, exit 2, and nothing is opened', async () => {
+    const root = makeWorkspace({'progress.md': '# Progress\n', 'docs/SOP/procedure.md': '# Procedure\n'})
+    const outside = path.join(tempFolder(), 'outside.md')
+    execFileSync('mkfifo', [outside])
+    const sop = path.join(root, 'docs/SOP')
+    symlinkSync(outside, path.join(sop, 'out.md'))
+    symlinkSync('loop-b.md', path.join(sop, 'loop-a.md'))
+    symlinkSync('loop-a.md', path.join(sop, 'loop-b.md'))
+    symlinkSync('gone.md', path.join(sop, 'dangling.md'))
+    execFileSync('mkfifo', [path.join(sop, 'fifo.md')])
+    const expected: Array<[string, string]> = [
+      ['out.md', 'is a symbolic link to a place outside the repository, which sop-lint never reads'],
+      ['loop-a.md', 'is a symbolic link that loops'],
+      ['dangling.md', 'is a symbolic link to nothing'],
+      ['fifo.md', 'is not a regular file (a FIFO, socket or device)']
+    ]
+    for (const [name, why] of expected) {
+      const result = await runCliAsync(['--root', root, `docs/SOP/${name}`], {cwd: root})
+      expect(result.hung, name).toBe(false)
+      expect(result.code, name).toBe(2)
+      expect(result.stderr).toBe(`sop-lint: docs/SOP/${name}: ${why}; name a readable file inside the repository\n`)
+    }
+    const missing = await runCliAsync(['--root', root, 'docs/SOP/nope.md'], {cwd: root})
+    expect(missing.stderr).toBe('sop-lint: docs/SOP/nope.md: no such file\n')
+  })
+})
