@@ -6,10 +6,11 @@
  * first; run `npm run build` before running this file on its own.
  */
 import {execFileSync, spawn} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {cliPath, runCli} from './helpers/cli.js'
+import {makeRepository} from './helpers/git.js'
 import {tokenCount, usage, writeRollout} from './helpers/usage-logs.js'
 import {makeWorkspace, tempFolder} from './helpers/workspace.js'
 
@@ -295,5 +296,55 @@ describe('files named on the command line behind links (item 19)', () => {
     }
     const missing = await runCliAsync(['--root', root, 'docs/SOP/nope.md'], {cwd: root})
     expect(missing.stderr).toBe('sop-lint: docs/SOP/nope.md: no such file\n')
+  })
+})
+
+describe('init writes nothing through links and replaces package.json atomically (item 14)', () => {
+  test('a .husky/pre-push linked to a file outside: init stops and names it; the file outside is untouched', () => {
+    const {work} = makeRepository({'package.json': '{\n  "name": "app"\n}\n'})
+    const outside = path.join(tempFolder(), 'pre-push')
+    writeFileSync(outside, '#!/bin/sh\necho theirs\n')
+    mkdirSync(path.join(work, '.husky'))
+    symlinkSync(outside, path.join(work, '.husky/pre-push'))
+    const result = runCli(['init'], {cwd: work})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'sop-lint: .husky/pre-push is a symbolic link to a place outside the repository, which sop-lint never reads: make it a readable file inside the repository\n'
+    )
+    expect(readFileSync(outside, 'utf8')).toBe('#!/bin/sh\necho theirs\n')
+    expect(readFileSync(path.join(work, 'package.json'), 'utf8')).toBe('{\n  "name": "app"\n}\n')
+  })
+
+  test('a .husky/ linked to a folder outside: no hook is created there', () => {
+    const {work} = makeRepository({'package.json': '{\n  "name": "app"\n}\n'})
+    const outside = tempFolder()
+    symlinkSync(outside, path.join(work, '.husky'))
+    const result = runCli(['init'], {cwd: work})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'sop-lint: .husky/pre-push lies in a folder reached through a symbolic link, which sop-lint does not follow: make it a readable file inside the repository\n'
+    )
+    expect(filesBelow(outside)).toEqual([])
+  })
+
+  test('package.json linked to a file outside is not rewritten; a package.json of its own is replaced whole, not written in place (a hard link to the old one keeps the old text)', () => {
+    const {work} = makeRepository({})
+    const outside = path.join(tempFolder(), 'package.json')
+    writeFileSync(outside, '{\n  "name": "shared"\n}\n')
+    symlinkSync(outside, path.join(work, 'package.json'))
+    const linked = runCli(['init'], {cwd: work})
+    expect(linked.code).toBe(2)
+    expect(linked.stderr).toContain('sop-lint: package.json is a symbolic link to a place outside the repository')
+    expect(readFileSync(outside, 'utf8')).toBe('{\n  "name": "shared"\n}\n')
+
+    rmSync(path.join(work, 'package.json'))
+    writeFileSync(path.join(work, 'package.json'), '{\n  "name": "app"\n}\n')
+    const hardLink = path.join(tempFolder(), 'package.json')
+    linkSync(path.join(work, 'package.json'), hardLink)
+    const init = runCli(['init'], {cwd: work})
+    expect(init.code, init.stderr).toBe(0)
+    expect(JSON.parse(readFileSync(path.join(work, 'package.json'), 'utf8')).devDependencies).toHaveProperty('sop-lint')
+    expect(readFileSync(hardLink, 'utf8')).toBe('{\n  "name": "app"\n}\n')
+    expect(statSync(path.join(work, '.husky/pre-push')).mode & 0o111).not.toBe(0)
   })
 })
