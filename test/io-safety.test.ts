@@ -348,3 +348,21 @@ describe('init writes nothing through links and replaces package.json atomically
     expect(statSync(path.join(work, '.husky/pre-push')).mode & 0o111).not.toBe(0)
   })
 })
+
+describe('the --fix lock (audit of writers)', () => {
+  test('a FIFO or a link out standing at the lock’s name is taken over, not read or written through', async () => {
+    for (const kind of ['FIFO', 'link out'] as const) {
+      const root = makeWorkspace({[plan]: '# Plan\n', 'progress.md': '# Progress\n'})
+      const lock = path.join(root, '.sop-lint-fix.lock')
+      const outside = path.join(tempFolder(), 'outside.txt')
+      writeFileSync(outside, 'theirs\n')
+      if (kind === 'FIFO') execFileSync('mkfifo', [lock])
+      else symlinkSync(outside, lock)
+      const fixed = await runCliAsync(['--fix', '--root', root])
+      expect(fixed.hung, kind).toBe(false)
+      expect(fixed.stderr, kind).toContain('sop-lint: fixed progress.md')
+      expect(existsSync(lock), kind).toBe(false)
+      expect(readFileSync(outside, 'utf8')).toBe('theirs\n')
+    }
+  })
+})
