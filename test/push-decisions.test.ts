@@ -1,0 +1,72 @@
+/**
+ * Pushes the pre-push hook must block, whatever the shape of the push: many
+ * refs, a slow writer, replaced objects, a plan dated ahead, a committed
+ * config that cannot be loaded as committed, commits before the tip, and a
+ * pushed config that would choose where the hook writes. Real git, a bare
+ * remote and the built CLI, as a user runs them.
+ */
+import {spawn, spawnSync} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {cliPath, runCli} from './helpers/cli.js'
+import {fixture, fixtureDay, git, gitOk, makeRepository, refOid, tempFolder, writeFiles} from './helpers/git.js'
+
+const plan = 'plans/2026-02-13_next_session.plan.md'
+const ledger = 'docs/Ledgers/Token_Churn_Ledger.csv'
+const zero = '0'.repeat(40)
+const slow = {timeout: 300_000}
+
+/** Installs a pre-push hook that runs this build of sop-lint, as `.husky/pre-push` does. */
+function installHook(work: string): void {
+  const hook = path.join(work, '.git/hooks/pre-push')
+  writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" hook pre-push "$@"\n`)
+  chmodSync(hook, 0o755)
+}
+
+function commitAll(work: string, message: string, date?: string): string {
+  gitOk(work, ['add', '-A'])
+  gitOk(work, ['commit', '-q', '--no-verify', '-m', message], {date})
+  return gitOk(work, ['rev-parse', 'HEAD']).trim()
+}
+
+/** The valid workspace committed and pushed to `origin/main` (the hook installed after, so the first push is not checked). */
+function pushedRepository(): {work: string; remote: string; base: string} {
+  const {work, remote} = makeRepository(fixture('valid'))
+  const base = commitAll(work, 'Valid workspace')
+  gitOk(work, ['push', '-q', 'origin', 'main'])
+  installHook(work)
+  return {work, remote, base}
+}
+
+/** The hook fed by hand, with its cache in a folder of the test's own. */
+function hook(work: string, input: string, env: Record<string, string> = {}) {
+  return runCli(['hook', 'pre-push', 'origin', 'url'], {cwd: work, input, env: {XDG_CACHE_HOME: tempFolder(), ...env}})
+}
+
+describe('objects are read as git pushes them: git replace changes nothing', slow, () => {
+  test('a commit or a tree replaced by a valid one: the hook and --commit still check the pushed commit', () => {
+    const {work, remote, base} = pushedRepository()
+    writeFiles(work, {plans: null})
+    const planless = commitAll(work, 'Lose the plans')
+    const before = refOid(remote, 'refs/heads/main')
+
+    // The stand-in has the valid tree and the same parent: to git's eyes the push is still a fast-forward.
+    const standIn = gitOk(work, ['commit-tree', `${base}^{tree}`, '-p', base, '-m', 'Stand-in']).trim()
+    gitOk(work, ['replace', planless, standIn])
+    const replacedCommit = git(work, ['push', 'origin', 'main'])
+    expect(replacedCommit.code).not.toBe(0)
+    expect(replacedCommit.stderr).toContain('No plan in `plans/`')
+    const commitCheck = runCli(['--commit', 'HEAD'], {cwd: work, env: {XDG_CACHE_HOME: tempFolder()}})
+    expect(commitCheck.code).toBe(1)
+    expect(commitCheck.stdout).toContain('No plan in `plans/`')
+
+    gitOk(work, ['replace', '-d', planless])
+    gitOk(work, ['replace', `${planless}^{tree}`, `${base}^{tree}`])
+    const replacedTree = git(work, ['push', 'origin', 'main'])
+    expect(replacedTree.code).not.toBe(0)
+    expect(replacedTree.stderr).toContain('No plan in `plans/`')
+    expect(refOid(remote, 'refs/heads/main')).toBe(before)
+  })
+})
+
