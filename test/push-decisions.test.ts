@@ -44,6 +44,59 @@ function hook(work: string, input: string, env: Record<string, string> = {}) {
   return runCli(['hook', 'pre-push', 'origin', 'url'], {cwd: work, input, env: {XDG_CACHE_HOME: tempFolder(), ...env}})
 }
 
+describe('the ref lines git writes are read to their end', slow, () => {
+  test('git push --all of 6,000 refs (far over the 64 KiB a pipe holds) carrying a commit with no plan is blocked', () => {
+    const {work, remote} = pushedRepository()
+    writeFiles(work, {plans: null})
+    const planless = commitAll(work, 'Lose the plans')
+    // Long names: each ref line is about 220 bytes, 6,000 of them about 1.3 MB, twenty times what a pipe holds.
+    const names = Array.from({length: 6000}, (_, index) => `refs/heads/feature/a-branch-with-a-rather-long-descriptive-name-${String(index).padStart(4, '0')}`)
+    gitOk(work, ['update-ref', '--stdin'], {input: names.map((name) => `create ${name} ${planless}\n`).join('')})
+    const push = git(work, ['push', '--all', 'origin'])
+    expect(push.code).not.toBe(0)
+    expect(push.stderr).toContain('sop-lint: push blocked')
+    expect(push.stderr).toContain('No plan in `plans/`')
+    expect(gitOk(remote, ['for-each-ref', '--format=%(refname)']).trim().split('\n')).toEqual(['refs/heads/main'])
+  })
+
+  test('a writer slower than the hook’s start: the lines written later are read and checked', async () => {
+    const {work, base} = pushedRepository()
+    writeFiles(work, {plans: null})
+    const planless = commitAll(work, 'Lose the plans')
+    const child = spawn(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {
+      cwd: work,
+      env: {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: tempFolder()},
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve))
+    // A first line at once, the one that must block after the hook has started and found the pipe empty.
+    child.stdin.write(`refs/heads/main ${base} refs/heads/main ${base}\n`)
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    child.stdin.end(`refs/heads/other ${planless} refs/heads/other ${zero}\n`)
+    expect(await exit).toBe(1)
+    expect(stderr).toContain('refs/heads/other — commit')
+    expect(stderr).toContain('No plan in `plans/`')
+  })
+
+  test('standard input that cannot be read is an error (exit 2, one line), never “nothing to push”', async () => {
+    const {work} = pushedRepository()
+    // A folder as standard input: every read fails (EISDIR).
+    const folder = openSync(tempFolder(), 'r')
+    try {
+      const child = spawn(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {cwd: work, env: {...process.env, NO_COLOR: '1'}, stdio: [folder, 'pipe', 'pipe']})
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(code).toBe(2)
+      expect(stderr).toBe('sop-lint: hook pre-push: cannot read the refs git writes on standard input (is a folder, EISDIR): nothing was checked, so the push is blocked; push again, or report this if it persists\n')
+    } finally {
+      closeSync(folder)
+    }
+  })
+})
+
 describe('objects are read as git pushes them: git replace changes nothing', slow, () => {
   test('a commit or a tree replaced by a valid one: the hook and --commit still check the pushed commit', () => {
     const {work, remote, base} = pushedRepository()
