@@ -123,3 +123,40 @@ describe('objects are read as git pushes them: git replace changes nothing', slo
   })
 })
 
+describe('a plan dated ahead', slow, () => {
+  /** The valid workspace with its newest plan, and every date of it, moved to `day`. */
+  function aheadWorkspace(day: string): Record<string, string> {
+    return Object.fromEntries(Object.entries(fixture('valid')).map(([file, text]) => [file.replace('2026-02-13', day), text.replaceAll('2026-02-13', day)]))
+  }
+
+  test('2099-12-31_next_session.plan.md is an error of plan-fresh with its own message: in a commit of the plan’s week, in a commit dated ahead too, and on the working tree', () => {
+    const {work} = makeRepository(aheadWorkspace('2099-12-31'))
+    const tip = commitAll(work, 'A plan for later')
+    const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
+    expect(pushed.code).toBe(1)
+    expect(pushed.stderr).toContain(
+      `1:1 error The newest plan \`2099-12-31_next_session.plan.md\` is dated 2099-12-31, after the work of commit ${tip.slice(0, 10)} (2026-02-13) by more than 1 day: a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or write \`plans/2026-02-13_next_session.plan.md\``
+    )
+    expect(pushed.stderr).toContain('plan-fresh')
+
+    // A commit dated ahead as well: today bounds the plan.
+    gitOk(work, ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'Dated ahead'], {date: '2099-12-31T12:00:00+00:00'})
+    const aheadTip = gitOk(work, ['rev-parse', 'HEAD']).trim()
+    const datedAhead = hook(work, `refs/heads/main ${aheadTip} refs/heads/main ${zero}\n`)
+    expect(datedAhead.code).toBe(1)
+    expect(datedAhead.stderr).toMatch(/is dated 2099-12-31, after today \(\d{4}-\d{2}-\d{2}\) by more than 1 day/)
+
+    const check = runCli(['--root', work], {env: {XDG_CACHE_HOME: tempFolder()}})
+    expect(check.code).toBe(1)
+    expect(check.stdout).toMatch(/is dated 2099-12-31, after today \(\d{4}-\d{2}-\d{2}\) by more than 1 day.*plan-fresh/)
+  })
+
+  test('a plan dated the day after the work, within the grace, passes', () => {
+    const {work} = makeRepository(aheadWorkspace('2026-02-14'))
+    const tip = commitAll(work, 'Planned after midnight')
+    const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
+    expect(pushed.stderr).toBe('')
+    expect(pushed.code).toBe(0)
+  })
+})
+

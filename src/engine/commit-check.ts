@@ -33,7 +33,7 @@ export async function checkCommit(
       return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
     }
   })
-  return {files: judgeCommit(outcome, commit), facts: outcome.facts}
+  return {files: judgeCommit(outcome, commit, options.date), facts: outcome.facts}
 }
 
 /** `sop-lint --commit REV`: the check of one commit's tree, the repository opened and closed around it. */
