@@ -160,3 +160,51 @@ describe('a plan dated ahead', slow, () => {
   })
 })
 
+describe('the committed JavaScript config, or none: never another', slow, () => {
+  test('when the copy of the committed .remarkrc.mjs cannot be written beside it, the hook stops with exit 2 and says why; it does not judge with the one on disk', () => {
+    const config = (severity: string) => `export default {plugins: [['sop-lint', {rules: {'no-todo': '${severity}'}}]]}\n`
+    const {work} = makeRepository({...fixture('valid'), '.remarkrc.mjs': config('error')})
+    const planFile = path.join(work, plan)
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('show totals in the dry-run report.', 'show totals in the dry-run report. TODO: name the report.'))
+    const tip = commitAll(work, 'A TODO, and the config that makes it an error')
+    // The file on disk differs: with it, the TODO would pass.
+    writeFileSync(path.join(work, '.remarkrc.mjs'), config('off'))
+    const line = `refs/heads/main ${tip} refs/heads/main ${zero}\n`
+    const checked = hook(work, line)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain('no-todo')
+
+    // A root this user cannot write to: as root, the hook runs as nobody in a folder only root may write; otherwise the folder is made read-only.
+    const asRoot = process.getuid?.() === 0
+    // The temporary folder holding the repository is private to its owner: let the other user in, to read.
+    chmodSync(path.dirname(work), 0o755)
+    if (!asRoot) chmodSync(work, 0o555)
+    const home = tempFolder()
+    chmodSync(home, 0o777)
+    const result = spawnHook(work, line, {
+      uid: asRoot ? 65534 : undefined,
+      gid: asRoot ? 65534 : undefined,
+      env: {HOME: home, XDG_CACHE_HOME: home, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*'}
+    })
+    if (!asRoot) chmodSync(work, 0o755)
+    expect(result.stderr).toMatch(
+      /^sop-lint: cannot load the committed \.remarkrc\.mjs: it differs from the file on disk, and sop-lint imports it from a copy beside it, \.remarkrc\.sop-lint-\d+-[\da-f]{12}\.mjs, which cannot be written \(permission denied, EACCES\); nothing was checked with another config — make the folder writable, or run sop-lint in a checkout of the commit\n$/
+    )
+    expect(result.code).toBe(2)
+    expect(readdirSync(work).filter((name) => name.includes('sop-lint-'))).toEqual([])
+  })
+})
+
+/** The hook run synchronously with another user or environment. */
+function spawnHook(work: string, input: string, options: {uid?: number | undefined; gid?: number | undefined; env: Record<string, string>}) {
+  const result = spawnSync(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {
+    cwd: work,
+    input,
+    encoding: 'utf8',
+    uid: options.uid,
+    gid: options.gid,
+    env: {...process.env, NO_COLOR: '1', ...options.env}
+  })
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
