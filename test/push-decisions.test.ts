@@ -208,3 +208,42 @@ function spawnHook(work: string, input: string, options: {uid?: number | undefin
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
+describe('a config from a pushed tree does not choose where the user’s machine writes', slow, () => {
+  /** Config JSON with a token cache folder. */
+  const withCache = (folder: string) => JSON.stringify({plugins: [['sop-lint', {tokens: {cacheFolder: folder}}]]})
+
+  test('tokens.cacheFolder "../../x" is refused (exit 2) and nothing is made there; one inside the repository is not taken from a commit', () => {
+    const outside = tempFolder()
+    const {work} = makeRepository(fixture('valid'))
+    // A name of its own beside the test's folders (two levels up from the repository), removed whatever happens.
+    const escaped = path.join(outside, 'escaped-cache')
+    writeFileSync(path.join(work, '.remarkrc.json'), withCache(path.relative(work, escaped)))
+    const tip = commitAll(work, 'A config that reaches out')
+    const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
+    expect(pushed.stderr).toBe(
+      'sop-lint: invalid configuration in .remarkrc.json: tokens.cacheFolder: expected a folder inside the repository (it climbs out with `..`)\n'
+    )
+    expect(pushed.code).toBe(2)
+    expect(existsSync(escaped)).toBe(false)
+
+    writeFileSync(path.join(work, '.remarkrc.json'), withCache('docs/cache'))
+    const inside = commitAll(work, 'A config that picks a folder in the repository')
+    const userCache = tempFolder()
+    const again = hook(work, `refs/heads/main ${inside} refs/heads/main ${zero}\n`, {XDG_CACHE_HOME: userCache})
+    expect(again.code, again.stderr).toBe(0)
+    expect(existsSync(path.join(work, 'docs/cache'))).toBe(false)
+    expect(existsSync(path.join(userCache, 'sop-lint/token-counts.json'))).toBe(true)
+  })
+
+  test('on the working tree, a cache folder reached through a link out of the repository is not written to', () => {
+    const {work} = makeRepository({...fixture('valid'), '.remarkrc.json': withCache('linked/cache')})
+    const outside = tempFolder()
+    symlinkSync(outside, path.join(work, 'linked'))
+    mkdirSync(path.join(work, 'node_modules'))
+    const userCache = tempFolder()
+    const check = runCli(['--root', work, '--no-cache'], {env: {XDG_CACHE_HOME: userCache}})
+    expect(check.code, check.stdout + check.stderr).toBe(0)
+    expect(readdirSync(outside)).toEqual([])
+    expect(existsSync(path.join(userCache, 'sop-lint/token-counts.json'))).toBe(true)
+  })
+})

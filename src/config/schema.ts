@@ -5,6 +5,7 @@
  */
 import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
+import {normalizeRelative} from '../workspace/repo-path.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
@@ -282,8 +283,9 @@ export const configSchema = z
           .default(['Reading', 'Required reading', 'Read first', 'Read'])
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
+          .refine((value) => normalizeRelative(value) !== undefined, {message: 'expected a folder inside the repository (it climbs out with `..`)'})
           .default(defaultCacheFolder)
-          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+          .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),

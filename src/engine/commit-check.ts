@@ -30,7 +30,7 @@ export async function checkCommit(
     cache: options.cache,
     run: async (source) => {
       const {checkSource} = await import('./check-source.js')
-      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
+      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })
   return {files: judgeCommit(outcome, commit, options.date), facts: outcome.facts}
