@@ -208,6 +208,102 @@ function spawnHook(work: string, input: string, options: {uid?: number | undefin
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
+describe('every commit the push sends, not only its tips', slow, () => {
+  const formulaRow = `2026-02-12,5d2f8a61-0c4b-47e9-b3a2-8e1f6c9d0b57,correction,0,0,0,0,0,0,0,0,"=HYPERLINK(""https://example.invalid"",""open"")"`
+
+  test('a commit before the tip that adds a ledger row with a formula cell blocks the push, though the tip removes the row; as a new branch too', () => {
+    const {work, remote} = pushedRepository()
+    const before = refOid(remote, 'refs/heads/main')
+    const ledgerFile = path.join(work, ledger)
+    const original = readFileSync(ledgerFile, 'utf8')
+    const lines = original.trimEnd().split('\n')
+    writeFileSync(ledgerFile, `${[...lines.slice(0, -1), formulaRow, lines.at(-1)].join('\n')}\n`)
+    const middle = commitAll(work, 'A row with a formula')
+    writeFileSync(ledgerFile, original)
+    commitAll(work, 'The row removed again')
+
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.stderr).toContain('a commit you push adds a ledger row that a spreadsheet would run as a formula')
+    expect(push.stderr).toContain(`refs/heads/main — commit ${middle.slice(0, 10)} (2026-02-13), pushed before`)
+    expect(push.stderr).toContain(`${ledger}\n4:`)
+    expect(push.stderr).toContain('ledger-formula')
+    expect(push.stderr).toContain('git rebase -i')
+    expect(refOid(remote, 'refs/heads/main')).toBe(before)
+
+    const branch = git(work, ['push', 'origin', 'HEAD:refs/heads/feature'])
+    expect(branch.code).not.toBe(0)
+    expect(branch.stderr).toContain(`commit ${middle.slice(0, 10)}`)
+    expect(refOid(remote, 'refs/heads/feature')).toBeUndefined()
+  })
+
+  test('a row is told by its record, not its line: one the tip keeps only inside a quoted cell that spans lines is still the earlier commit’s row', () => {
+    const {work} = pushedRepository()
+    const ledgerFile = path.join(work, ledger)
+    const original = readFileSync(ledgerFile, 'utf8')
+    writeFileSync(ledgerFile, `${original}=1+1\n`)
+    const middle = commitAll(work, 'A one-cell formula row')
+    // The tip makes that line part of the last row's note, where it starts no cell.
+    writeFileSync(ledgerFile, original.replace('report totals"\n', 'report totals\n=1+1\n"\n'))
+    commitAll(work, 'The line moved into a note')
+    const tipCheck = runCli(['--commit', 'HEAD'], {cwd: work, env: {XDG_CACHE_HOME: tempFolder()}})
+    expect(tipCheck.code, tipCheck.stdout).toBe(0)
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.stderr).toContain(`commit ${middle.slice(0, 10)} (2026-02-13), pushed before`)
+    expect(push.stderr).toMatch(/\n5:1(-5:5)? +error .*=1\+1.*ledger-formula/)
+  })
+
+  test('an earlier commit whose ledger does not parse: the rows it adds cannot be cleared, so the push is blocked and says why', () => {
+    const {work} = pushedRepository()
+    const ledgerFile = path.join(work, ledger)
+    const original = readFileSync(ledgerFile, 'utf8')
+    writeFileSync(ledgerFile, `${original}2026-02-13,x,"unclosed,0,0,0,0,0,0,0,0,=1+1\n`)
+    const middle = commitAll(work, 'A broken row')
+    writeFileSync(ledgerFile, original)
+    commitAll(work, 'The broken row removed')
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.stderr).toContain(`commit ${middle.slice(0, 10)} (2026-02-13), pushed before`)
+    expect(push.stderr).toContain('The ledger in this commit does not parse (')
+  })
+
+  test('a commit before the tip with no plan passes when the tip has a fresh, valid plan: the plan is written at the end of the session', () => {
+    const {work, remote} = pushedRepository()
+    const planText = readFileSync(path.join(work, plan), 'utf8')
+    writeFiles(work, {plans: null, 'src/work.py': 'print("work")\n'})
+    commitAll(work, 'Work, the plan not written yet')
+    writeFiles(work, {[plan]: planText})
+    const tip = commitAll(work, 'The plan')
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code, push.stderr).toBe(0)
+    expect(refOid(remote, 'refs/heads/main')).toBe(tip)
+  })
+
+  test('rows the remote has already, and rows a merge takes from a parent, are not the new commits’ to answer for', () => {
+    const {work, remote} = pushedRepository()
+    const ledgerFile = path.join(work, ledger)
+    const original = readFileSync(ledgerFile, 'utf8')
+    // A side branch brings a formula row and reaches the remote without the hook.
+    gitOk(work, ['checkout', '-q', '-b', 'side'])
+    writeFileSync(ledgerFile, `${original}${formulaRow}\n`)
+    commitAll(work, 'A formula row')
+    gitOk(work, ['push', '-q', '--no-verify', 'origin', 'side'])
+    // main edits another row, merges the side branch (its ledger is then like neither parent's), and drops the row.
+    gitOk(work, ['checkout', '-q', 'main'])
+    const edited = original.replace('closed 2026-02-11', 'closed on 2026-02-11')
+    writeFileSync(ledgerFile, edited)
+    commitAll(work, 'Reword a note')
+    gitOk(work, ['merge', '-q', '--no-edit', 'side'], {date: fixtureDay})
+    expect(readFileSync(ledgerFile, 'utf8')).toBe(`${edited}${formulaRow}\n`)
+    writeFileSync(ledgerFile, edited)
+    const tip = commitAll(work, 'Drop the formula row')
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code, push.stderr).toBe(0)
+    expect(refOid(remote, 'refs/heads/main')).toBe(tip)
+  })
+})
+
 describe('a config from a pushed tree does not choose where the user’s machine writes', slow, () => {
   /** Config JSON with a token cache folder. */
   const withCache = (folder: string) => JSON.stringify({plugins: [['sop-lint', {tokens: {cacheFolder: folder}}]]})

@@ -19,9 +19,11 @@ per ref on standard input:
 For every ref pushed (deletions are skipped) sop-lint checks the tree of the
 commit being pushed, read from git objects, not from the working tree: a plan
 that is not committed does not count. The push goes on when that tree has a
-plan at least as new as the commit (hook.graceDays of grace, rule plan-fresh)
-and no error. Otherwise it prints, per ref, what is missing or wrong, and the
-fix: npx sop-lint --fix, commit, push again.
+plan at least as new as the commit and not dated after it (hook.graceDays of
+grace, rule plan-fresh), and no error, and when no commit pushed before it
+adds a ledger row with a cell a spreadsheet runs as a formula (rule
+ledger-formula): such a row stays in the history. Otherwise it prints, per
+commit, what is missing or wrong, and the fix.
 
 When the files of the commit were checked before — by sop-lint on the
 working tree, or by an earlier push —, the result of that check is taken
@@ -35,7 +37,8 @@ Options:
   -h, --help   show this help
 
 Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
-2 usage or configuration error. git push --no-verify skips the hook; CI
+2 usage or configuration error, or standard input that cannot be read (any
+exit but 0 stops the push). git push --no-verify skips the hook; CI
 should run sop-lint --commit HEAD, which hooks cannot skip.`
 
 

@@ -47,6 +47,7 @@ function factsOf(workspace: Workspace): CheckFacts {
   return {
     newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
     freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
-    severities: config.rules
+    severities: config.rules,
+    ledger: config.paths.ledger
   }
 }
