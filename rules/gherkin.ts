@@ -7,6 +7,7 @@
  */
 import path from 'node:path'
 import type {Point} from 'unist'
+import {oneLine} from '../src/markdown/written-text.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {parseGherkin, type GherkinError} from './gherkin/parse-gherkin.js'
 
@@ -72,7 +73,7 @@ function pointAt(lines: string[], error: GherkinError): Point {
 
 /** A stub that parses: what `--fix` writes into an empty spec. */
 function stub(specPath: string): string {
-  const words = path.posix.basename(specPath, '.feature').replace(/[_-]+/g, ' ').trim()
+  const words = oneLine(path.posix.basename(specPath, '.feature')).replace(/[_-]+/g, ' ').trim()
   const name = words ? words[0]!.toUpperCase() + words.slice(1) : 'TODO'
   return `Feature: ${name}\n\n  Scenario: TODO\n    Given TODO\n`
 }

@@ -9,6 +9,7 @@
 import type {SopLintConfig} from '../src/config/schema.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
 import {formatTokens} from '../src/markdown/token-amount.js'
+import {hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
@@ -68,7 +69,8 @@ export default defineRule({
       const row = planningRowText(table, config, newest, planDate, target?.max)
       context.report('noRow', table.end, {
         data: {plan: newest.path, date: planDate, task: config.ledger.planningTask, planned: target ? `, tokens_planned ${target.max}` : ''},
-        fix: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`
+        // The row names the plan: a name with a line break would split it.
+        ...(hasControlCharacter(newest.path) ? {} : {fix: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`})
       })
     }
   }

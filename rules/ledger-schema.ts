@@ -7,7 +7,8 @@
  */
 import type {LedgerIssue} from '../src/ledger/parse.js'
 import {defineRule} from '../src/rule/define-rule.js'
-import {isLedger, ledgerOf, quoted} from './_shared/ledger.js'
+import {quoted} from '../src/rule/words.js'
+import {isLedger, ledgerOf} from './_shared/ledger.js'
 
 const notChecked = '(nothing else in the ledger is checked until it parses)'
 

@@ -4,7 +4,9 @@
  * the end of every session”). In a document check the work's date is
  * `hook.workDate`, when set; a commit check (the pre-push hook, `--commit`)
  * judges the commit's own date instead, with {@link judgeCommit}, after the
- * documents are checked.
+ * documents are checked. A plan dated after the work, or after today, by
+ * more than the grace is an error too, with or without a date of the work:
+ * it would pass every push until its date.
  */
 import type {Severity} from '../src/config/schema.js'
 import {staleness, type FreshnessSettings} from '../src/plan/freshness.js'
@@ -13,27 +15,28 @@ import type {PlainMessage} from '../src/rule/message.js'
 import {wordMessage} from '../src/rule/run-rules.js'
 import type {PlanName} from '../src/workspace/plan-name.js'
 
-const fix = '`npx sop-lint --fix` scaffolds it'
+const write = 'write `{{expected}}` (`npx sop-lint --fix` scaffolds it) and commit it'
 
 const messages = {
-  undated: `The newest plan \`{{name}}\` has no date in its name, so nothing shows it was written after {{work}}: write \`{{expected}}\` (${fix}) and commit it`,
-  stale: `The newest plan \`{{name}}\` is dated {{date}}, older than {{work}} by more than {{grace}}: plan the next session — write \`{{expected}}\` (${fix}) and commit it`
+  undated: `The newest plan \`{{name}}\` has no date in its name, so nothing shows it was written after {{work}}: ${write}`,
+  stale: `The newest plan \`{{name}}\` is dated {{date}}, older than {{work}} by more than {{grace}}: plan the next session — ${write}`,
+  ahead: `The newest plan \`{{name}}\` is dated {{date}}, after {{ceiling}} by more than {{grace}}: a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or ${write}`
 }
 
 const rule = definePlanRule({
   id: 'plan-fresh',
   meta: {severity: 'error', description: 'the pushed tree has a plan as new as the pushed work', messages},
   check(_plan, {config, workspace, planFile, today, report}) {
+    if (workspace.newestPlan()?.path !== planFile.path) return
     const {workDate} = config.hook
-    if (workDate === undefined || workspace.newestPlan()?.path !== planFile.path) return
-    const date = workDate === 'today' ? today() : workDate
-    const found = judge(planFile, date, `the work of ${date}`, freshnessSettings(config))
+    const now = today()
+    const date = workDate === 'today' ? now : workDate
+    const found = judge(planFile, date, date === undefined ? undefined : `the work of ${date}`, freshnessSettings(config), now)
     if (found) report(found.messageId, {line: 1, column: 1}, {data: found.data})
   }
 })
 
 export default rule
-
 
 /** What the judgement reads of the config. */
 export function freshnessSettings(config: {hook: {graceDays: number}; plan: {pattern: string}; paths: {plans: string}}): FreshnessSettings {
@@ -42,31 +45,34 @@ export function freshnessSettings(config: {hook: {graceDays: number}; plan: {pat
 
 function judge(
   plan: Pick<PlanName, 'name' | 'date'>,
-  workDate: string,
-  work: string,
-  settings: FreshnessSettings
+  workDate: string | undefined,
+  work: string | undefined,
+  settings: FreshnessSettings,
+  today: string
 ): {messageId: keyof typeof messages; data: Record<string, string>} | undefined {
-  const found = staleness(plan, workDate, settings)
+  const found = staleness(plan, workDate, settings, today)
   if (!found) return undefined
   const grace = settings.graceDays === 1 ? '1 day' : `${settings.graceDays} days`
-  const data = {name: plan.name, date: plan.date ?? '', work, grace, expected: found.expected}
-  return {messageId: found.kind, data}
+  const ceiling = found.kind === 'ahead' && found.ceiling === 'today' ? `today (${today})` : (work ?? '')
+  return {messageId: found.kind, data: {name: plan.name, date: plan.date ?? '', work: work ?? '', ceiling, grace, expected: found.expected}}
 }
 
 /**
  * The judgement of a commit (the pre-push hook, `--commit`): the newest plan
- * of its tree against the commit's date, as a message at the plan's start, or
- * `undefined` when the plan is fresh or the rule is off. It is of the tree,
- * not of a place in the plan, so `<!-- sop-lint disable -->` comments do not
- * silence it; the rule's severity does.
+ * of its tree against the commit's date (and `today`, the user's, for a plan
+ * dated ahead), as a message at the plan's start, or `undefined` when the
+ * plan is fresh or the rule is off. It is of the tree, not of a place in the
+ * plan, so `<!-- sop-lint disable -->` comments do not silence it; the
+ * rule's severity does.
  */
 export function judgeCommit(
   newestPlan: Pick<PlanName, 'name' | 'date'>,
   commit: {oid: string; date: string},
-  settings: FreshnessSettings & {severity: Severity}
+  settings: FreshnessSettings & {severity: Severity},
+  today: string
 ): PlainMessage | undefined {
   if (settings.severity === 'off') return undefined
-  const found = judge(newestPlan, commit.date, `the work of commit ${commit.oid.slice(0, 10)} (${commit.date})`, settings)
+  const found = judge(newestPlan, commit.date, `the work of commit ${commit.oid.slice(0, 10)} (${commit.date})`, settings, today)
   if (!found) return undefined
   return {
     reason: wordMessage(rule.id, rule.meta.messages, found.messageId, found.data).reason,

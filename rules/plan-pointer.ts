@@ -9,6 +9,7 @@ import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
 import {appendListItem} from '../src/markdown/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
@@ -34,10 +35,11 @@ export default defineRule({
     if (!newest) return
     const source = String(file.value)
     if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
-    const insertion = appendListItem(tree, source, `Plan: \`${newest.path}\``)
+    const insertion = appendListItem(tree, source, `Plan: ${codeSpan(newest.path)}`)
     report(filePath === config.paths.progress ? 'progressMissing' : 'handoffMissing', insertion.point, {
       data: {file: filePath, plan: newest.path},
-      fix: insertion.expected
+      // A plan whose name holds a line break cannot be pointed at on one line: the message stands without a fix.
+      ...(hasControlCharacter(newest.path) ? {} : {fix: insertion.expected})
     })
   }
 })

@@ -30,10 +30,11 @@ function committed(files: Record<string, string>): string {
   return work
 }
 
+/** The files' check of the working tree; plan-fresh, which judges the day of the work (a commit's, or today), is left to the commit's check. */
 async function workingTreeMessages(root: string): Promise<string[]> {
   const {config} = await loadConfig(root)
   const files = await checkWorkspace(new Workspace(new WorkingTreeSource(root), config), {files: [], ...options, cwd: root})
-  return describe_(files)
+  return describe_(files).filter((message) => !message.includes(' plan-fresh '))
 }
 
 async function commitMessages(root: string, revision = 'HEAD', longLived = true): Promise<{messages: string[]; processes: number}> {

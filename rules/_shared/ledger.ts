@@ -31,9 +31,3 @@ export function correctionMarker(options: LedgerTable['options']): string {
     ? `${options.correctionMarker} in notes, or a value in ${options.correctionColumn}`
     : `${options.correctionMarker} in notes`
 }
-
-/** A cell's text as messages show it: in curly quotes, control characters visible, long text cut. */
-export function quoted(value: string): string {
-  const visible = value.replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')
-  return `“${visible.length > 40 ? `${visible.slice(0, 39)}…` : visible}”`
-}

@@ -1,8 +1,12 @@
-import {readFileSync} from 'node:fs'
+import {readSync} from 'node:fs'
+import {isatty} from 'node:tty'
 import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import type {PushCheck, PushedRef} from '../engine/check-push.js'
+import type {CommitInfo} from '../git/commit.js'
 import {isNullOid} from '../git/run.js'
+import {sleepSync} from '../git/sleep-sync.js'
+import {describeErrno} from '../rule/words.js'
 import {today} from './clock.js'
 import type {Command} from './command.js'
 import {findRoot, gitTopLevel} from './root.js'
@@ -17,9 +21,11 @@ per ref on standard input:
 For every ref pushed (deletions are skipped) sop-lint checks the tree of the
 commit being pushed, read from git objects, not from the working tree: a plan
 that is not committed does not count. The push goes on when that tree has a
-plan at least as new as the commit (hook.graceDays of grace, rule plan-fresh)
-and no error. Otherwise it prints, per ref, what is missing or wrong, and the
-fix: npx sop-lint --fix, commit, push again.
+plan at least as new as the commit and not dated after it (hook.graceDays of
+grace, rule plan-fresh), and no error, and when no commit pushed before it
+adds a ledger row with a cell a spreadsheet runs as a formula (rule
+ledger-formula): such a row stays in the history. Otherwise it prints, per
+commit, what is missing or wrong, and the fix.
 
 When the files of the commit were checked before — by sop-lint on the
 working tree, or by an earlier push —, the result of that check is taken
@@ -33,7 +39,8 @@ Options:
   -h, --help   show this help
 
 Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
-2 usage or configuration error. git push --no-verify skips the hook; CI
+2 usage or configuration error, or standard input that cannot be read (any
+exit but 0 stops the push). git push --no-verify skips the hook; CI
 should run sop-lint --commit HEAD, which hooks cannot skip.`
 
 
@@ -76,26 +83,45 @@ export async function runHook(argv: string[]): Promise<number> {
   const cwd = process.cwd()
   const check = await checkPush(root, pushed, {cwd, cache: !values['no-cache'], date: today(), prefix})
   process.stderr.write(await describePush(check, cwd))
-  return check.blocked.length > 0 ? 1 : 0
+  return check.tips.length > 0 || check.earlier.length > 0 ? 1 : 0
 }
 
-/** What the hook prints: refs that name no commit, and for a blocked push what is wrong per ref and how to fix it. */
+/**
+ * What the hook prints: refs that name no commit, and for a blocked push what
+ * is wrong per ref (a tip's errors, an earlier commit's formula rows) and how
+ * to fix it.
+ */
 async function describePush(check: PushCheck, cwd: string): Promise<string> {
   const notes = check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
-  if (check.blocked.length === 0) return notes.join('')
+  if (check.tips.length === 0 && check.earlier.length === 0) return notes.join('')
   // The reporter is loaded only for a push that is blocked: most pushes pass.
   const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
   const color = useColor(process.stderr)
-  const blocked = check.blocked.map(({commit, refs, files}) => {
-    const report = formatStylish(materialize(files, check.root, cwd), {quiet: true, color})
-    return `${refs.map((ref) => describeRef(ref)).join(', ')} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}`
-  })
+  const section = (heading: string, files: Parameters<typeof materialize>[0]) =>
+    `${heading}:\n${formatStylish(materialize(files, check.root, cwd), {quiet: true, color})}`
+  const blocked = [
+    ...check.tips.map(({commit, refs, files}) => section(`${describeRefs(refs)} — commit ${describeCommit(commit)}`, files)),
+    ...check.earlier.map(({commit, tip, refs, files}) =>
+      section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files)
+    )
+  ]
+  const why = [
+    check.tips.length > 0 ? 'the plan in what you push is missing or has errors' : '',
+    check.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
+  ]
   return [
     ...notes,
-    `sop-lint: push blocked: the plan in what you push is missing or has errors (checked in the commits, not the working tree).\n\n`,
+    `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
     blocked.join('\n'),
-    `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n`
+    check.tips.length > 0 ? `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n` : '',
+    check.earlier.length > 0
+      ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
+      : ''
   ].join('')
+}
+
+function describeRefs(refs: readonly PushedRef[]): string {
+  return refs.map((ref) => describeRef(ref)).join(', ')
 }
 
 /** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
@@ -103,16 +129,47 @@ function describeRef(ref: PushedRef): string {
   return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
 }
 
-/** Standard input as text; a terminal (someone running the hook by hand) is nothing to push. */
+function describeCommit(commit: CommitInfo): string {
+  return `${commit.oid.slice(0, 10)} (${commit.date})`
+}
+
+/**
+ * Standard input to its end: git writes one line per ref, and may still be
+ * writing when the hook starts (a push of many refs fills more than a pipe
+ * holds). \`process.stdin\` is never touched: Node would make the pipe
+ * non-blocking, and a read would then fail while git is still writing.
+ * Should the descriptor be non-blocking all the same (another process may
+ * have made it so), the read waits for git and goes on. A read that fails
+ * is an error, never "nothing to push". A terminal (someone running the hook
+ * by hand) is nothing to push.
+ */
 function readStdin(): string {
-  if (process.stdin.isTTY) return ''
-  try {
-    return readFileSync(0, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EAGAIN' || code === 'EOF' || code === 'ENXIO') return ''
-    throw error
+  if (isatty(0)) return ''
+  const chunks: Buffer[] = []
+  const buffer = Buffer.allocUnsafe(1 << 16)
+  let delay = 1
+  for (;;) {
+    let count: number
+    try {
+      count = readSync(0, buffer, 0, buffer.length, null)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EAGAIN') {
+        sleepSync(delay)
+        delay = Math.min(delay * 2, 50)
+        continue
+      }
+      // Windows says EOF where POSIX reads 0 bytes.
+      if (code === 'EOF') break
+      throw new UsageError(
+        `hook pre-push: cannot read the refs git writes on standard input (${describeErrno(error)}): nothing was checked, so the push is blocked; push again, or report this if it persists`
+      )
+    }
+    if (count === 0) break
+    chunks.push(Buffer.from(buffer.subarray(0, count)))
+    delay = 1
   }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 export const hookCommand: Command = {

@@ -1,6 +1,8 @@
-import {hasErrors, type StoredFile} from './cache/outcome.js'
+import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
+import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
+import {isNullOid} from '../git/run.js'
 import {checkCommit} from './commit-check.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
@@ -11,17 +13,33 @@ export interface PushedRef {
   remoteOid: string
 }
 
-/** What a push's check found: per commit with errors, the refs that push it and its files' messages. */
+/** A tip of the push (the commit a ref is set to), the refs set to it and what its check knew. */
+interface Tip {
+  commit: CommitInfo
+  refs: PushedRef[]
+  facts?: CheckFacts
+  /** Its check found no error (so no formula cell in its ledger). */
+  clean?: boolean
+}
+
+/** What a push's check found; the push is blocked when a tip or an earlier commit has errors. */
 export interface PushCheck {
   /** The repository's root on disk (stored files' paths are relative to it). */
   root: string
   /** Refs that point at no commit (not checked). */
   unknown: PushedRef[]
-  /** Commits with errors, each with the refs that push it: the push is blocked when there is any. */
-  blocked: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
+  /** Tips whose tree has errors, with the refs set to them. */
+  tips: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
+  /** Commits before a tip that add a ledger row with a formula cell, with the refs of the tip they are pushed with. */
+  earlier: Array<{commit: CommitInfo; tip: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
 }
 
-/** Checks the commit each ref pushes (each commit once, however many refs push it), on `date` (today on the user's clock). */
+/**
+ * Checks a push: the tree of the commit each ref pushes, whole (each commit
+ * once, however many refs push it), and, in the commits before the tips that
+ * the remote does not have, the rows each adds to the ledger (none may be a
+ * formula: src/engine/pushed-ledger-rows.ts), on `date` (today on the user's clock).
+ */
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
@@ -30,7 +48,7 @@ export async function checkPush(
   const repository = new GitRepository(root, {prefix: options.prefix})
   try {
     const commits = repository.commits(refs.map((ref) => ref.localOid))
-    const pushes = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
+    const tips = new Map<string, Tip>()
     const unknown: PushedRef[] = []
     refs.forEach((ref, index) => {
       const commit = commits[index]
@@ -38,17 +56,58 @@ export async function checkPush(
         unknown.push(ref)
         return
       }
-      const push = pushes.get(commit.oid) ?? {commit, refs: []}
-      push.refs.push(ref)
-      pushes.set(commit.oid, push)
+      const tip = tips.get(commit.oid) ?? {commit, refs: []}
+      tip.refs.push(ref)
+      tips.set(commit.oid, tip)
     })
-    const blocked: PushCheck['blocked'] = []
-    for (const {commit, refs: pushedRefs} of pushes.values()) {
-      const {files} = await checkCommit(repository, commit, {date: options.date, cwd: options.cwd, cache: options.cache})
-      if (hasErrors(files)) blocked.push({commit, refs: pushedRefs, files})
+    const blocked: PushCheck['tips'] = []
+    for (const tip of tips.values()) {
+      const {files, facts} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
+      tip.facts = facts
+      tip.clean = !hasErrors(files)
+      if (!tip.clean) blocked.push({commit: tip.commit, refs: tip.refs, files})
     }
-    return {root: repository.root, unknown, blocked}
+    const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs, options.date)
+    return {root: repository.root, unknown, tips: blocked, earlier}
   } finally {
     repository.close()
   }
+}
+
+/**
+ * The commits of the push before its tips that add a ledger row with a
+ * formula cell, with the tip they are pushed with. One `git log` per ledger
+ * path (in practice one per push), none when every tip's parents are on the
+ * remote already; the rule's code is loaded only when such a commit adds a
+ * row that neither the clean tips' ledgers nor its parents' hold.
+ */
+async function earlierCommitsProblems(
+  repository: GitRepository,
+  tips: readonly Tip[],
+  refs: readonly PushedRef[],
+  date: string
+): Promise<PushCheck['earlier']> {
+  const known = [...new Set(refs.map((ref) => ref.remoteOid).filter((oid) => !isNullOid(oid)))]
+  const judged = tips.filter((tip) => tip.facts && tip.facts.severities['ledger-formula'] !== 'off')
+  // Nothing before the tips: the remote has every parent of each.
+  if (judged.every((tip) => tip.commit.parents.every((parent) => known.includes(parent)))) return []
+  const byLedger = new Map<string, Tip[]>()
+  for (const tip of judged) byLedger.set(tip.facts!.ledger, [...(byLedger.get(tip.facts!.ledger) ?? []), tip])
+  const found: PushCheck['earlier'] = []
+  const tipIds = new Set(tips.map((tip) => tip.commit.oid))
+  for (const [ledger, group] of byLedger) {
+    const changes = fileChanges(
+      repository.root,
+      group.map((tip) => tip.commit.oid),
+      known,
+      ledger
+    ).filter((change) => !tipIds.has(change.commit))
+    if (changes.length === 0) continue
+    const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
+    const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
+    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips, date})) {
+      found.push({commit, tip: group[0]!.commit, refs: group[0]!.refs, files})
+    }
+  }
+  return found
 }

@@ -31,10 +31,10 @@ export async function checkCommit(
     cache: options.cache,
     run: async (source) => {
       const {checkSource} = await import('./check-source.js')
-      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
+      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })
-  return {files: withCommitJudgement(outcome, commit), facts: outcome.facts}
+  return {files: withCommitJudgement(outcome, commit, options.date), facts: outcome.facts}
 }
 
 /** `sop-lint --commit REV`: the check of one commit's tree, the repository opened and closed around it. */
@@ -48,14 +48,15 @@ export async function checkRevision(root: string, revision: string, options: Com
 }
 
 /**
- * The files' check with plan-fresh's judgement of the commit's date in place
- * of its judgement of `hook.workDate` (the one thing a commit checks that is
- * not in its files, so the files' check can come from the cache).
+ * The files' check with plan-fresh's judgement of the commit's date (and of
+ * `today`, the user's, for a plan dated ahead) in place of its judgement of
+ * the working tree (the one thing a commit checks that is not in its files,
+ * so the files' check can come from the cache).
  */
-function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo): StoredFile[] {
+function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
   const {newestPlan, freshness} = outcome.facts
   const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
-  const message = newestPlan && judgeCommit(newestPlan, commit, freshness)
+  const message = newestPlan && judgeCommit(newestPlan, commit, freshness, today)
   if (!newestPlan || !message) return files
   let plan = files.find((file) => file.path === newestPlan.path)
   if (!plan) files.push((plan = {path: newestPlan.path, messages: []}))
