@@ -58,7 +58,8 @@ export function readForCheck(workspace: Workspace, relativePath: string, file: V
  */
 export function textProblems(file: VFile, relativePath: string, tree: Root): {misread: boolean} {
   const body = String(file.value).replace(/^\uFEFF/, '')
-  const fence = frontmatterLeftOpen(tree, body)
+  // A tree of part of a growing document: its frontmatter, if any, was found closed before it was parsed.
+  const fence = file.data.sopLintPartial ? undefined : frontmatterLeftOpen(tree, body)
   if (fence !== undefined) addFileProblem(file, relativePath, {id: 'frontmatterOpen', fence})
   const text = String(file.value)
   const replaced = text.indexOf('\uFFFD')

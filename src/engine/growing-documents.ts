@@ -24,7 +24,10 @@
  * or when the part left out holds anything that reaches past it or changes
  * how the rest is read: an HTML comment (`<!-- sop-lint disable -->` comments
  * must be seen), another raw HTML block that spans blank lines, a link
- * reference definition, or an unclosed fence.
+ * reference definition, or an unclosed fence; and when its first line opens
+ * frontmatter that no line closes (the file's check says so, from the whole
+ * tree). Which lines are frontmatter or fenced code is told by the one line
+ * scanner kept beside the parser (src/markdown/line-scan.ts).
  *
  * Only for processors whose trees are never written back (sop-lint's own
  * engine, its language server, which does not format): a partial tree
@@ -35,6 +38,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
+import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
 import type {LintHost} from '../rule/run-rules.js'
 import {isReference} from '../workspace/references.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -67,7 +71,6 @@ export interface PartNeeds {
 const datedHeading = /^#{1,6}[ \t].*(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
 const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
 const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
-const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
 const atxHeading = /^ {0,3}#{1,6}([ \t]|$)/
 const tableRow = /^ {0,3}\|/
@@ -82,25 +85,11 @@ const reachesPast = /^ {0,3}(<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|text
 export function neededPart(text: string, needs: PartNeeds): Segment[] | undefined {
   if (text.length < partialParseMinBytes) return undefined
   const lines = splitLines(text)
-  const first = afterFrontmatter(lines)
-
+  // Frontmatter left open: the parser reads none, and the whole document is parsed to say so (src/engine/file-problems.ts).
+  const first = frontmatterEnd(lines)
+  if (first === undefined) return undefined
   // Which lines are inside fenced code (not candidates, not dated entries).
-  const fenced = new Uint8Array(lines.length)
-  let fence: string | undefined
-  for (let index = first; index < lines.length; index++) {
-    const line = lines[index]!.text
-    if (fence) {
-      fenced[index] = 1
-      const close = fenceOpen.exec(line)
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined
-      continue
-    }
-    const open = fenceOpen.exec(line)
-    if (open) {
-      fence = open[1]
-      fenced[index] = 1
-    }
-  }
+  const fenced = fencedLines(lines, first)
 
   let target = Number.POSITIVE_INFINITY
   for (let index = lines.length - 1; index >= first; index--) {
@@ -143,24 +132,6 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
   return segments.map((segment) => ({...segment, end: segment.end === -1 ? text.length : segment.end}))
 }
 
-interface Line {
-  text: string
-  start: number
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = []
-  let start = 0
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start)
-    if (end === -1) end = text.length
-    const raw = text.slice(start, end)
-    lines.push({text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, start})
-    start = end + 1
-  }
-  return lines
-}
-
 function lineAt(lines: readonly Line[], offset: number): number {
   let low = 0
   let high = lines.length - 1
@@ -170,14 +141,6 @@ function lineAt(lines: readonly Line[], offset: number): number {
     else high = middle - 1
   }
   return low
-}
-
-/** The first line after YAML/TOML frontmatter (0 when there is none). */
-function afterFrontmatter(lines: readonly Line[]): number {
-  const fence = lines[0]?.text
-  if (fence !== '---' && fence !== '+++') return 0
-  for (let index = 1; index < lines.length; index++) if (lines[index]!.text === fence) return index + 1
-  return 0
 }
 
 const isBlank = (line: Line | undefined) => line === undefined || line.text.trim() === ''
