@@ -1,6 +1,6 @@
 /**
- * The cross-file rules glossary, citation, gherkin and flat-docs: their doc
- * pages' examples, and targeted cases with exact ids, lines and columns.
+ * The cross-file rules glossary, citation, gherkin and flat-docs (their
+ * pages' examples run in rule-docs.test.ts): targeted cases with exact ids, lines and columns.
  */
 import {existsSync} from 'node:fs'
 import path from 'node:path'
@@ -12,7 +12,6 @@ import {WorkingTreeSource, type FileSource, type Unusable} from '../src/workspac
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot} from './helpers/cli.js'
 import {describeMessage, lintWorkspace, lintOptions} from './helpers/lint.js'
-import {readRulePage, runExample} from './helpers/rule-pages.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const ruleIds = ['glossary', 'citation', 'gherkin', 'flat-docs'] as const
@@ -69,24 +68,6 @@ async function lintMessages(root: string, files: string[], ruleId: string, sourc
   const vfiles = await lintFiles(workspace, files, lintOptions(root))
   return vfiles.flatMap((file) => file.messages.filter((message) => message.ruleId === ruleId))
 }
-
-describe('doc pages', () => {
-  for (const id of ruleIds) {
-    const page = readRulePage(path.join(projectRoot, 'rules', `${id}.md`))
-    describe(`rules/${id}.md`, () => {
-      test('has well-formed ok and not-ok examples', () => {
-        expect(page.problems).toEqual([])
-        expect(page.examples.some((example) => example.kind === 'ok')).toBe(true)
-        expect(page.examples.some((example) => example.kind === 'not-ok')).toBe(true)
-      })
-      for (const example of page.examples) {
-        test(`${example.kind}: ${example.title}`, async () => {
-          expect(await runExample(id, example)).toEqual(example.expected)
-        })
-      }
-    })
-  }
-})
 
 describe('glossary', () => {
   test('a missing section comes with the section text, listing the plan’s folders', async () => {

@@ -1,6 +1,6 @@
 /**
  * The cross-file rules plan-pointer, status-capture, spec-table and
- * feature-log: their doc pages' examples, targeted cases with exact ids,
+ * feature-log (their pages' examples run in rule-docs.test.ts): targeted cases with exact ids,
  * lines and columns, the text each fix carries (applied, it silences the
  * message and a second lint adds nothing), and the real agentos workspace.
  */
@@ -16,7 +16,6 @@ import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot, runCli} from './helpers/cli.js'
 import {describeMessage, lintWorkspace, lintOptions} from './helpers/lint.js'
-import {codeSpans, readRulePage, runExample} from './helpers/rule-pages.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const ruleIds = ['plan-pointer', 'status-capture', 'spec-table', 'feature-log'] as const
@@ -24,38 +23,6 @@ const older = 'plans/2026-03-02_next_session.plan.md'
 const newest = 'plans/2026-03-04_next_session.plan.md'
 const table = 'docs/Tasks/tracker_cli_todo.md'
 const log = 'docs/Tasks/tracker_feature_log.md'
-
-describe('doc pages', () => {
-  const defaults = resolveConfig({}) as unknown as Record<string, unknown>
-  for (const id of ruleIds) {
-    const page = readRulePage(path.join(projectRoot, 'rules', `${id}.md`))
-    describe(`rules/${id}.md`, () => {
-      test('has an intro, Why, Options, Fix and Examples, with ok and not-ok examples', () => {
-        expect(page.problems).toEqual([])
-        expect(page.intro.some((block) => block.type === 'paragraph')).toBe(true)
-        expect([...page.sections.keys()]).toEqual(['Why', 'Options', 'Fix', 'Examples'])
-        expect(page.examples.some((example) => example.kind === 'ok')).toBe(true)
-        expect(page.examples.some((example) => example.kind === 'not-ok')).toBe(true)
-      })
-
-      test('Options names the severity with its default, and only keys the schema has', () => {
-        const keys = codeSpans(page.sections.get('Options') ?? [])
-        expect(keys).toContain(`rules.${id}`)
-        expect(keys).toContain('error')
-        const unknown = keys
-          .filter((key) => /^(paths|plan|budget|crossFile|rules)(\.[\w-]+)+$/.test(key))
-          .filter((key) => key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], defaults) === undefined)
-        expect(unknown).toEqual([])
-      })
-
-      for (const example of page.examples) {
-        test(`${example.kind}: ${example.title}`, async () => {
-          expect(await runExample(id, example)).toEqual(example.expected)
-        })
-      }
-    })
-  }
-})
 
 /** Lints in-process and returns the rule's messages themselves (with `place` and `expected`). */
 async function lintMessages(root: string, file: string, ruleId: string): Promise<VFileMessage[]> {
