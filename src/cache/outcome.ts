@@ -33,6 +33,19 @@ export interface CheckFacts {
   newestPlan: {path: string; name: string; date: string | undefined} | undefined
   freshness: FreshnessSettings & {severity: Severity}
   severities: Record<RuleId, Severity>
+  agent: AgentFacts
+}
+
+/** What `sop-lint hook stop` judges the end of a session with, besides the messages. */
+export interface AgentFacts {
+  /** Share of the context window past which the session must leave its plan. */
+  stopThreshold: number
+  /** Windows the context use is measured against, per agent. */
+  contextWindow: {claude: number; codex: number}
+  /** About how many tokens the reason of a blocked stop may take. */
+  reasonTokens: number
+  /** The planning files (role files and the plans folder): an uncommitted change to one is work of the session. */
+  planningPaths: string[]
 }
 
 export interface CheckOutcome {
