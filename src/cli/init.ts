@@ -5,10 +5,11 @@ import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
 import type {Command} from './command.js'
+import {installAgentHooks, parseAgents} from './init-agent.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
 
-export const initHelp = `Usage: sop-lint init [--root DIR]
+export const initHelp = `Usage: sop-lint init [--agent claude|codex|all] [--root DIR]
 
 Sets up enforcement in the package of the current folder, idempotently and
 without clobbering anything:
@@ -21,13 +22,21 @@ without clobbering anything:
   - a lint-staged entry checking staged *.md and *.csv files with sop-lint
   - .remarkrc.json using the sop-lint preset, when the root has no remark config
 
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
+
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. When husky is already installed, the hooks are activated at once;
 otherwise run npm install.
 
 Options:
-  --root DIR   workspace root the hook checks (default: git top level)
-  -h, --help   show this help`
+  --agent NAME  claude, codex or all: set up the agents' hooks too
+  --root DIR    workspace root the hook checks (default: git top level)
+  -h, --help    show this help`
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -56,7 +65,8 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}}})
+  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, agent: {type: 'string'}}})
+  const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
@@ -84,11 +94,20 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
     done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
   }
 
+  const agentHooks = installAgentHooks(agents, {
+    top,
+    binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root)),
+    shellWord
+  })
+  done.push(...agentHooks.done)
+
   const activated = activateHusky(packageDir, top, subfolder)
   process.stdout.write(
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
   process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
 
@@ -241,7 +260,7 @@ function escapeRegExp(text: string): string {
 
 export const initCommand: Command = {
   words: ['init'],
-  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   help: initHelp,
   run: (argv) => runInit(argv)
 }
