@@ -226,8 +226,12 @@ function start(message: StoredMessage): {line: number; column: number} {
   return {line: point?.line ?? 1, column: point?.column ?? 1}
 }
 
-/** Characters per o200k token in these reasons (English, paths, rule ids): the token limit as a length. */
-const charsPerToken = 3.5
+/**
+ * Characters per o200k token, on the low side for these reasons (English
+ * with paths, line numbers and rule ids run near 3.2): the token limit as a
+ * length, so a blocked stop needs no tokenizer (a second to load).
+ */
+const charsPerToken = 3
 
 function blockReason(why: string, errors: readonly ErrorLeft[], facts: CheckFacts, agent: Agent | undefined, note: string | undefined, date: string): string {
   const from = agent === 'claude' ? ' --from-claude' : agent === 'codex' ? ' --from-codex' : ''
