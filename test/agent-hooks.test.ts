@@ -8,13 +8,13 @@
  * measured with o200k_base.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import Ajv from 'ajv'
 import {describe, expect, test} from 'vitest'
 import {projectRoot, runCli} from './helpers/cli.js'
-import {gitOk} from './helpers/git.js'
+import {fixtureDay, gitOk} from './helpers/git.js'
 import {tokenCount, usage, writeClaudeSession, writeRollout} from './helpers/usage-logs.js'
 import {tempFolder, validWorkspace} from './helpers/workspace.js'
 
@@ -37,12 +37,25 @@ function localDay(time = new Date()): string {
 const today = localDay()
 const todayPlan = `plans/${today}_next_session.plan.md`
 
-/** The valid fixture in a git repository, committed on the fixture's day: its newest plan is from 2026-02-13. */
+/**
+ * The valid fixture in a git repository, committed on the fixture's day: its
+ * newest plan is from 2026-02-13. Its files are dated that day too, as a
+ * workspace's files are older than the session that opens it.
+ */
 function repository(files: Record<string, string> = {}): string {
   const root = validWorkspace(files)
   gitOk(root, ['init', '-q', '-b', 'main'])
   gitOk(root, ['add', '-A'])
   gitOk(root, ['commit', '-q', '-m', 'fixture'])
+  const day = new Date(fixtureDay)
+  const age = (folder: string) => {
+    for (const entry of readdirSync(folder, {withFileTypes: true})) {
+      if (entry.name === '.git') continue
+      if (entry.isDirectory()) age(path.join(folder, entry.name))
+      utimesSync(path.join(folder, entry.name), day, day)
+    }
+  }
+  age(root)
   return root
 }
 

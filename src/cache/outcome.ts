@@ -44,7 +44,7 @@ export interface AgentFacts {
   contextWindow: {claude: number; codex: number}
   /** About how many tokens the reason of a blocked stop may take. */
   reasonTokens: number
-  /** The planning files (role files and the plans folder): an uncommitted change to one is work of the session. */
+  /** The planning files (role files and the plans folder): one written during the session is work of the session. */
   planningPaths: string[]
 }
 

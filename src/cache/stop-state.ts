@@ -10,7 +10,6 @@
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import {cacheFolderFor, defaultCacheFolder} from './cache-folder.js'
 
 /** States of sessions older than this are removed: a session that long is over. */
@@ -36,7 +35,9 @@ export class StopState {
   }
 
   /** Keeps the digest of the errors a block lists; `false` when it cannot be written. */
-  recordBlock(errors: string): boolean {
+  async recordBlock(errors: string): Promise<boolean> {
+    // Loaded only to block, which few turns do.
+    const {default: writeFileAtomic} = await import('write-file-atomic')
     try {
       mkdirSync(path.dirname(this.file), {recursive: true})
       writeFileAtomic.sync(this.file, JSON.stringify({errors}))

@@ -5,9 +5,10 @@
  * Stop hook blocked it). Fields of the wrong type are taken as missing; only
  * input that is no JSON object at all is refused.
  */
-import {statSync} from 'node:fs'
+import {existsSync, statSync} from 'node:fs'
+import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import {findRoot, gitTopLevel} from './root.js'
+import {findRoot} from './root.js'
 
 export interface AgentHookInput {
   sessionId: string | undefined
@@ -57,13 +58,22 @@ export function parseHookInput(text: string): AgentHookInput {
   }
 }
 
-/** The repository a hook runs for: `--root`, else git's top level of the session's folder, else that folder. */
+/**
+ * The repository a hook runs for: `--root`, else the nearest folder from the
+ * session's folder up that holds `.git` (a folder, or the file of a worktree
+ * or submodule) — git's top level, found without starting git at every turn —,
+ * else the session's folder.
+ */
 export function hookRoot(rootOption: string | undefined, cwd: string): string {
   if (rootOption !== undefined) return findRoot(rootOption, cwd)
+  const start = path.resolve(cwd)
   let isFolder = false
   try {
-    isFolder = statSync(cwd).isDirectory()
+    isFolder = statSync(start).isDirectory()
   } catch {}
   if (!isFolder) throw new UsageError(`the session's folder ${cwd} does not exist`)
-  return gitTopLevel(cwd) ?? cwd
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) return folder
+    if (path.dirname(folder) === folder) return start
+  }
 }

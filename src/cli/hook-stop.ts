@@ -17,7 +17,7 @@ import type {CheckFacts, CheckOutcome, StoredMessage} from '../cache/outcome.js'
 import {StopState} from '../cache/stop-state.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
-import {committedSince, uncommittedPaths} from '../git/session-work.js'
+import {committedSince} from '../git/session-work.js'
 import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../usage/transcript.js'
 import {planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
@@ -36,8 +36,8 @@ without its next-session plan:
     usage, has crossed agent.stopThreshold (default: the lower edge of
     budget.band, 70%) of the window (agent.claudeContextWindow for Claude
     Code, budget.contextWindow for Codex); or
-  - the session committed work, or changed a planning file, while the
-    newest plan is older than today.
+  - the session changed a planning file (its time is after the session's
+    start) or committed work, while the newest plan is older than today.
 Then, when the newest plan is missing, older than the session or has
 errors, it prints {"decision": "block", "reason": …}: the agent goes on,
 told what to run (status, ledger close, --fix, fill the TODOs, sop-lint)
@@ -110,7 +110,7 @@ async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   if (input.stopHookActive && state.lastBlock() === digest) {
     return {systemMessage: `sop-lint: the next-session plan still has the same ${count}; the agent was asked once, so it may stop. Run \`npx sop-lint\` to see them.`}
   }
-  if (!state.recordBlock(digest) && input.stopHookActive) {
+  if (!(await state.recordBlock(digest)) && input.stopHookActive) {
     return {systemMessage: `sop-lint: the next-session plan has ${count}, but ${state.file} cannot be written, so the agent is not asked again (it could loop). Run \`npx sop-lint\`.`}
   }
   return {decision: 'block', reason: blockReason(why, errors, outcome.facts, usage?.agent, note, date)}
@@ -148,17 +148,18 @@ function whyTheSessionEnds(root: string, facts: CheckFacts, usage: TranscriptUsa
   const starts = [usage?.started, newest?.date === undefined ? undefined : startOfDayAfter(newest.date)].filter((time): time is Date => time !== undefined)
   const since = starts.length > 0 ? new Date(Math.max(...starts.map((time) => time.getTime()))) : startOfDayAfter(addDays(date, -1))
   const plan = newest ? `the newest plan, \`${newest.name}\`, is ${newest.date === undefined ? 'undated' : `from ${newest.date}`}` : 'there is no plan yet'
-  if (committedSince(root, since)) return `This session committed work, and ${plan}.`
-  const changed = uncommittedPaths(root, agent.planningPaths).filter((file) => changedSince(path.join(root, file), since))
+  // A planning file written since: its time says so without asking git (the plans folder's time changes when a plan comes or goes).
+  const changed = [...agent.planningPaths, ...(newest ? [newest.path] : [])].filter((file) => writtenSince(path.join(root, file), since))
   if (changed.length > 0) return `This session changed ${changed.slice(0, 3).map((file) => `\`${file}\``).join(', ')}${changed.length > 3 ? '…' : ''}, and ${plan}.`
+  if (committedSince(root, since)) return `This session committed work, and ${plan}.`
   return undefined
 }
 
-function changedSince(file: string, since: Date): boolean {
+function writtenSince(file: string, since: Date): boolean {
   try {
     return lstatSync(file).mtimeMs >= since.getTime()
   } catch {
-    // Deleted: when is not known, so it is not taken as the session's work.
+    // Gone: when is not known, so it is not taken as the session's work.
     return false
   }
 }
