@@ -40,7 +40,8 @@ export class StopState {
     const {default: writeFileAtomic} = await import('write-file-atomic')
     try {
       mkdirSync(path.dirname(this.file), {recursive: true})
-      writeFileAtomic.sync(this.file, JSON.stringify({errors}))
+      // A note for the next turn, not a document: no fsync (a write lost in a crash only lets the agent be asked again).
+      writeFileAtomic.sync(this.file, JSON.stringify({errors}), {fsync: false})
     } catch {
       return false
     }

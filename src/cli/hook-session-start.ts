@@ -21,6 +21,7 @@ import {UsageError} from '../config/errors.js'
 import type {Briefing} from '../engine/briefing.js'
 import {today} from '../engine/today.js'
 import type {TokenCounter} from '../tokens/cache.js'
+import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
 import type {Command} from './command.js'
@@ -159,7 +160,7 @@ function headLines(briefing: Briefing, options: ComposeOptions): string[] {
     const dated = plan.date === undefined ? 'undated' : plan.date === options.date ? 'dated today' : `dated ${plan.date}`
     lines.push(`sop-lint briefing, ${options.date}: this session's plan is \`${plan.path}\` (${dated}).`)
     if (!briefing.planRead) lines.push('It could not be read: run `npx sop-lint` to see why.')
-    const band = `the band is ${count(briefing.budget.band.min)}–${count(briefing.budget.band.max)}`
+    const band = `the band is ${formatCount(briefing.budget.band.min)}–${formatCount(briefing.budget.band.max)}`
     const target = briefing.budget.target === undefined ? `Budget: no target written (${band})` : `Budget: target ${briefing.budget.target} (${band})`
     lines.push(`${target}; buffer ${briefing.budget.buffer ?? 'not written'}.`)
   }
@@ -174,8 +175,8 @@ function headLines(briefing: Briefing, options: ComposeOptions): string[] {
 }
 
 function readingLines(briefing: Briefing): {title: string; items: string[]} {
-  const items = briefing.reading.items.map((item) => `- \`${item.label}\` — ${item.tokens === undefined ? item.note ?? 'not counted' : `${count(item.tokens)} tokens`}`)
-  return {title: `Required reading (${count(briefing.reading.total)} tokens, o200k_base):`, items}
+  const items = briefing.reading.items.map((item) => `- \`${item.label}\` — ${item.tokens === undefined ? item.note ?? 'not counted' : `${formatCount(item.tokens)} tokens`}`)
+  return {title: `Required reading (${formatCount(briefing.reading.total)} tokens, o200k_base):`, items}
 }
 
 function taskLines(briefing: Briefing): string[] {
@@ -188,10 +189,6 @@ function taskLines(briefing: Briefing): string[] {
 
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text
-}
-
-function count(tokens: number): string {
-  return tokens.toLocaleString('en-US')
 }
 
 export const sessionStartHookCommand: Command = {

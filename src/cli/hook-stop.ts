@@ -20,6 +20,7 @@ import {today} from '../engine/today.js'
 import {committedSince} from '../git/session-work.js'
 import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../usage/transcript.js'
 import {planNameFor} from '../workspace/plan-name.js'
+import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
 import type {Command} from './command.js'
@@ -139,7 +140,7 @@ function whyTheSessionEnds(root: string, facts: CheckFacts, usage: TranscriptUsa
     const share = usage.newest.context / window
     if (share >= agent.stopThreshold) {
       const name = usage.agent === 'claude' ? 'Claude Code' : 'Codex'
-      return `This session has used ${percent(share)} of its context window (${count(usage.newest.context)} of ${name}'s ${count(window)}; the plan is due from ${percent(agent.stopThreshold)}).`
+      return `This session has used ${percent(share)} of its context window (${formatCount(usage.newest.context)} of ${name}'s ${formatCount(window)}; the plan is due from ${percent(agent.stopThreshold)}).`
     }
   }
   const newest = facts.newestPlan
@@ -273,10 +274,6 @@ function clip(text: string, length: number): string {
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`
-}
-
-function count(tokens: number): string {
-  return tokens.toLocaleString('en-US')
 }
 
 /** Local midnight after a `YYYY-MM-DD` day. */

@@ -42,7 +42,11 @@ export function readTranscriptUsage(file: string): TranscriptUsage {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new TranscriptProblem(`${file} is not a regular file`)
     const head = readLines(fd, 0, Math.min(headBytes, stats.size))
-    const first = head.find((line) => line !== undefined)
+    let first: Line
+    for (const line of head) {
+      first = parseObject(line)
+      if (first) break
+    }
     if (!first) throw new TranscriptProblem(`${file} holds no JSON line`)
     const agent: Agent = typeof first.type === 'string' && codexTypes.has(first.type) ? 'codex' : 'claude'
     return {agent, started: startOf(agent, head), newest: newestUsage(fd, stats.size, agent)}
@@ -53,8 +57,8 @@ export function readTranscriptUsage(file: string): TranscriptUsage {
 
 type Line = Record<string, unknown> | undefined
 
-/** The whole lines of bytes `start`–`end` (a line cut by `start` is dropped), each parsed when it is a JSON object. */
-function readLines(fd: number, start: number, end: number): Line[] {
+/** The whole lines of bytes `start`–`end` (a line cut by `start` is dropped), as text: each is parsed only when looked at. */
+function readLines(fd: number, start: number, end: number): string[] {
   const buffer = Buffer.alloc(end - start)
   let read = 0
   while (read < buffer.length) {
@@ -65,7 +69,7 @@ function readLines(fd: number, start: number, end: number): Line[] {
   let text = buffer.subarray(0, read).toString('utf8')
   if (start > 0) text = text.slice(text.indexOf('\n') + 1)
   // A last line cut by `end`, or still being written, does not parse: it is no record yet.
-  return text.split('\n').map((content) => parseObject(content))
+  return text.split('\n')
 }
 
 function parseObject(content: string): Record<string, unknown> | undefined {
@@ -78,8 +82,9 @@ function parseObject(content: string): Record<string, unknown> | undefined {
   }
 }
 
-function startOf(agent: Agent, head: readonly Line[]): Date | undefined {
-  for (const value of head) {
+function startOf(agent: Agent, head: readonly string[]): Date | undefined {
+  for (const line of head) {
+    const value = parseObject(line)
     if (!value) continue
     const text = agent === 'codex' && value.type === 'session_meta' ? stringAt(objectAt(value, 'payload'), 'timestamp') ?? stringAt(value, 'timestamp') : stringAt(value, 'timestamp')
     const time = new Date(text ?? '')
@@ -94,7 +99,7 @@ function newestUsage(fd: number, size: number, agent: Agent): TranscriptUsage['n
     const start = Math.max(0, size - span)
     const lines = readLines(fd, start, size)
     for (let index = lines.length - 1; index >= 0; index--) {
-      const found = usageOf(agent, lines[index]!)
+      const found = usageOf(agent, parseObject(lines[index]!))
       if (found) return found
     }
     if (start === 0) return undefined
