@@ -266,6 +266,11 @@ describe('sop-lint hook stop', () => {
     expect(noTranscript.output!.reason).toContain(`(The transcript ${missing} cannot be read (ENOENT).)`)
     expect(noTranscript.output!.reason).toContain('`npx sop-lint status` (Codex) or `npx sop-lint status --from-claude` (Claude Code)')
 
+    // A FIFO where the transcript should be is not waited on.
+    const fifo = path.join(tempFolder(), 'transcript.jsonl')
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+    expect(runStop(root, claudeStop(root, fifo), cache).output!.reason).toContain(`(The transcript ${fifo} is not a regular file.)`)
+
     const gone = path.join(tempFolder(), 'no-such-folder')
     expect(runStop(root, claudeStop(gone, undefined), cache).output).toEqual({systemMessage: `sop-lint hook stop: the session's folder ${gone} does not exist; the session's plan was not checked`})
 
