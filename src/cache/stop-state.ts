@@ -8,7 +8,7 @@
  * is said, so the hook does not block blind.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {cacheFolderFor, defaultCacheFolder} from './cache-folder.js'
 
@@ -34,15 +34,23 @@ export class StopState {
     }
   }
 
-  /** Keeps the digest of the errors a block lists; `false` when it cannot be written. */
-  async recordBlock(errors: string): Promise<boolean> {
-    // Loaded only to block, which few turns do.
-    const {default: writeFileAtomic} = await import('write-file-atomic')
+  /**
+   * Keeps the digest of the errors a block lists; `false` when it cannot be
+   * written. Written beside and renamed into place, so a reader never sees
+   * half of it; not synced to disk, nor through write-file-atomic (a module
+   * to load at a turn that blocks): a state lost in a crash only lets the
+   * agent be asked once more.
+   */
+  recordBlock(errors: string): boolean {
+    const temporary = `${this.file}.${process.pid}.tmp`
     try {
       mkdirSync(path.dirname(this.file), {recursive: true})
-      // A note for the next turn, not a document: no fsync (a write lost in a crash only lets the agent be asked again).
-      writeFileAtomic.sync(this.file, JSON.stringify({errors}), {fsync: false})
+      writeFileSync(temporary, JSON.stringify({errors}))
+      renameSync(temporary, this.file)
     } catch {
+      try {
+        rmSync(temporary, {force: true})
+      } catch {}
       return false
     }
     this.removeOld()

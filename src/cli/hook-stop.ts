@@ -111,7 +111,7 @@ async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   if (input.stopHookActive && state.lastBlock() === digest) {
     return {systemMessage: `sop-lint: the next-session plan still has the same ${count}; the agent was asked once, so it may stop. Run \`npx sop-lint\` to see them.`}
   }
-  if (!(await state.recordBlock(digest)) && input.stopHookActive) {
+  if (!state.recordBlock(digest) && input.stopHookActive) {
     return {systemMessage: `sop-lint: the next-session plan has ${count}, but ${state.file} cannot be written, so the agent is not asked again (it could loop). Run \`npx sop-lint\`.`}
   }
   return {decision: 'block', reason: blockReason(why, errors, outcome.facts, usage?.agent, note, date)}
@@ -145,9 +145,9 @@ function whyTheSessionEnds(root: string, facts: CheckFacts, usage: TranscriptUsa
   }
   const newest = facts.newestPlan
   if (newest?.date !== undefined && newest.date >= date) return undefined
-  // Since the session started, and not before the day after the newest plan: work the plan already covers is not new.
-  const starts = [usage?.started, newest?.date === undefined ? undefined : startOfDayAfter(newest.date)].filter((time): time is Date => time !== undefined)
-  const since = starts.length > 0 ? new Date(Math.max(...starts.map((time) => time.getTime()))) : startOfDayAfter(addDays(date, -1))
+  // Since the session started (today, when the transcript does not say), and not before the day after the newest plan: work the plan covers is not new.
+  const starts = [usage?.started ?? startOfDay(date), newest?.date === undefined ? undefined : startOfDay(newest.date, 1)].filter((time): time is Date => time !== undefined)
+  const since = new Date(Math.max(...starts.map((time) => time.getTime())))
   const plan = newest ? `the newest plan, \`${newest.name}\`, is ${newest.date === undefined ? 'undated' : `from ${newest.date}`}` : 'there is no plan yet'
   // A planning file written since: its time says so without asking git (the plans folder's time changes when a plan comes or goes).
   const changed = [...agent.planningPaths, ...(newest ? [newest.path] : [])].filter((file) => writtenSince(path.join(root, file), since))
@@ -276,15 +276,10 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`
 }
 
-/** Local midnight after a `YYYY-MM-DD` day. */
-function startOfDayAfter(date: string): Date {
+/** Local midnight at the start of a `YYYY-MM-DD` day, or of a day `days` after it. */
+function startOfDay(date: string, days = 0): Date {
   const [year, month, day] = date.split('-').map(Number)
-  return new Date(year!, month! - 1, day! + 1)
-}
-
-function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split('-').map(Number)
-  return today(new Date(year!, month! - 1, day! + days))
+  return new Date(year!, month! - 1, day! + days)
 }
 
 export const stopHookCommand: Command = {

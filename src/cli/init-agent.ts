@@ -14,6 +14,7 @@ import path from 'node:path'
 import {findNodeAtLocation, getNodeValue, parse, parseTree, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import writeFileAtomic from 'write-file-atomic'
 import {UsageError} from '../config/errors.js'
+import {shellWord} from './shell-word.js'
 
 export type AgentName = 'claude' | 'codex'
 
@@ -54,8 +55,6 @@ export interface AgentHookOptions {
   binary: string
   /** The workspace root relative to the top level, when it is not the top level itself. */
   root: string | undefined
-  /** Quotes a word for sh. */
-  shellWord: (word: string) => string
 }
 
 /** Merges the hooks of each agent; says what it wrote, and what the user must still do. */
@@ -65,8 +64,8 @@ export function installAgentHooks(agents: readonly AgentName[], options: AgentHo
   for (const agent of agents) {
     const {file, base} = setups[agent]
     const command = (hook: string) => {
-      const binary = `${base}/${options.shellWord(options.binary)}`
-      return `${binary} hook ${hook}${options.root === undefined ? '' : ` --root ${base}/${options.shellWord(options.root)}`}`
+      const binary = `${base}/${shellWord(options.binary)}`
+      return `${binary} hook ${hook}${options.root === undefined ? '' : ` --root ${base}/${shellWord(options.root)}`}`
     }
     const target = writableTarget(options.top, file)
     const before = target.exists ? readFileSync(target.real, 'utf8') : undefined

@@ -7,6 +7,7 @@ import {remarkConfigNames} from '../config/config-names.js'
 import type {Command} from './command.js'
 import {installAgentHooks, parseAgents} from './init-agent.js'
 import {findRoot} from './root.js'
+import {shellWord} from './shell-word.js'
 import {packageVersion} from './version.js'
 
 export const initHelp = `Usage: sop-lint init [--agent claude|codex|all] [--root DIR]
@@ -97,8 +98,7 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   const agentHooks = installAgentHooks(agents, {
     top,
     binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
-    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root)),
-    shellWord
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root))
   })
   done.push(...agentHooks.done)
 
@@ -244,10 +244,6 @@ function serialize(manifest: PackageJson, original: string | undefined): string 
 
 function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-}
-
-function shellWord(word: string): string {
-  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }
 
 function toPosix(file: string): string {

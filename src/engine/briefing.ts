@@ -39,7 +39,8 @@ export function readBriefing(workspace: Workspace, counter: TokenCounter): Brief
   const newest = workspace.newestPlan()
   const plan = newest ? loadPlan(workspace, newest) : undefined
   const reading = plan && newest ? countReading(readingItems(plan, config, newest.path), workspace, counter) : undefined
-  const planFolder = path.posix.dirname(newest?.path ?? config.paths.plans)
+  // Links in a plan resolve from its folder.
+  const planFolder = newest ? path.posix.dirname(newest.path) : config.paths.plans
   return {
     plan: newest && {path: newest.path, name: newest.name, date: newest.date},
     planRead: plan !== undefined,
