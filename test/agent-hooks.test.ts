@@ -180,6 +180,18 @@ describe('sop-lint hook stop', () => {
     expect(errors.at(-1)).toMatch(/^- status-capture progress\.md:\d+:\d+ No `\/status` capture in the newest entry/)
   })
 
+  test('no plan at all: blocked with the missing plan first, and --fix to scaffold it', () => {
+    const root = repository()
+    rmSync(path.join(root, 'plans'), {recursive: true})
+    const result = runStop(root, claudeStop(root, claudeTranscript(root, 145_000)), tempFolder())
+    expect(result.output?.decision).toBe('block')
+    const reason = result.output!.reason!
+    expect(reason).toContain('3. `npx sop-lint --fix` — scaffold what is missing')
+    expect(reason.split('\n').find((line) => line.startsWith('- '))).toBe(
+      `- plan-filename ${todayPlan}:1:1 No plan in \`plans/\`: write \`${todayPlan}\` (\`npx sop-lint --fix\` scaffolds it)`
+    )
+  })
+
   test('silent when the plan is today\'s and valid, however full the context', () => {
     const root = repository()
     planForToday(root)
