@@ -5,12 +5,26 @@
  */
 import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
+import {formulaStart} from '../ledger/formula.js'
+import {quoted} from '../ledger/row-schema.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
   .describe('error fails the check (exit 1), warn reports only, off disables the rule')
 
 export type Severity = z.infer<typeof severity>
+
+/**
+ * A value sop-lint writes into a ledger cell as it is (a header label, the
+ * planning task): one that a spreadsheet would run as a formula could only be
+ * written with an apostrophe, and would then never match itself.
+ */
+const ledgerText = z
+  .string()
+  .min(1)
+  .refine((value) => !formulaStart(value), {
+    error: (issue) => `${quoted(String(issue.input))} starts with ${formulaStart(String(issue.input))?.name}, which a spreadsheet runs as a formula: choose a name that starts with a letter or digit`
+  })
 
 /** Every rule and its default severity; the rule ids are the keys. */
 const defaultSeverities = {
@@ -223,7 +237,7 @@ export const configSchema = z
     ledger: z
       .strictObject({
         columns: z
-          .array(z.string().min(1))
+          .array(ledgerText)
           .default([
             'date',
             'session_id',
@@ -239,7 +253,7 @@ export const configSchema = z
             'notes'
           ])
           .describe('required columns of the token ledger, in order'),
-        planningTask: z.string().min(1).default('next_session_planning').describe('task of a planning row'),
+        planningTask: ledgerText.default('next_session_planning').describe('task of a planning row'),
         correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
         correctionColumn: z
           .string()
