@@ -180,6 +180,15 @@ describe('sop-lint hook stop', () => {
     expect(errors.at(-1)).toMatch(/^- status-capture progress\.md:\d+:\d+ No `\/status` capture in the newest entry/)
   })
 
+  test('the newest usage is found behind a tool result of hundreds of KB at the end of the transcript', () => {
+    const root = repository()
+    const transcript = claudeTranscript(root, 170_000)
+    const toolResult = {type: 'user', sessionId: 'c0ffee00-1234-4abc-8def-000000000001', cwd: root, timestamp: new Date().toISOString(), message: {role: 'user', content: [{type: 'tool_result', content: 'x'.repeat(300_000)}]}}
+    writeFileSync(transcript, `${readFileSync(transcript, 'utf8')}${JSON.stringify(toolResult)}\n`)
+    const result = runStop(root, claudeStop(root, transcript), tempFolder())
+    expect(result.output!.reason).toContain('This session has used 85% of its context window (170,000 of Claude Code\'s 200,000')
+  })
+
   test('no plan at all: blocked with the missing plan first, and --fix to scaffold it', () => {
     const root = repository()
     rmSync(path.join(root, 'plans'), {recursive: true})

@@ -26,7 +26,7 @@ export interface TranscriptUsage {
 export class TranscriptProblem extends Error {}
 
 const headBytes = 64 * 1024
-const firstTailBytes = 256 * 1024
+const firstTailBytes = 64 * 1024
 const codexTypes = new Set(['session_meta', 'turn_context', 'event_msg', 'response_item', 'compacted'])
 
 /** The session and its newest usage; throws a {@link TranscriptProblem} when the file cannot be read as either agent's log. */
