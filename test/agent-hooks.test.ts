@@ -516,6 +516,7 @@ describe('sop-lint init --agent', () => {
   })
 
   test('one agent at a time; a link out of the repository is refused and nothing is written there', () => {
+    // As --fix writes: not through a link, even one inside the repository (init reads and writes as --fix does).
     const root = repository()
     expect(runCli(['init', '--agent', 'codex'], {cwd: root}).code).toBe(0)
     expect(() => readFileSync(path.join(root, '.claude/settings.json'))).toThrow()
@@ -527,7 +528,7 @@ describe('sop-lint init --agent', () => {
     writeFileSync(path.join(outside, 'codex/hooks.json'), '{"hooks": {}}\n')
     const refused = runCli(['init', '--agent', 'all'], {cwd: root})
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toBe('sop-lint: .codex is a link out of the repository: sop-lint writes nothing there\n')
+    expect(refused.stderr).toBe('sop-lint: .codex/hooks.json lies in a folder reached through a symbolic link, which sop-lint does not follow: make it a readable file inside the repository\n')
     expect(readFileSync(path.join(outside, 'codex/hooks.json'), 'utf8')).toBe('{"hooks": {}}\n')
 
     const wrong = runCli(['init', '--agent', 'cursor'], {cwd: root})

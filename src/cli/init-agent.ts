@@ -5,15 +5,15 @@
  * entry is inserted as text after the last member of its event's list (the
  * places found by jsonc-parser's parse tree), indented as that member, so
  * every other byte — other hooks, other settings, their layout — stays as
- * it was; an entry already
- * running sop-lint's hook is left alone, so a second run changes nothing.
- * The hooks run the repository's own binary, never `npx` (a second a turn).
+ * it was; an entry already running sop-lint's hook is left alone, so a
+ * second run changes nothing. The hooks run the repository's own binary,
+ * never `npx` (a second a turn).
  */
-import {existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync} from 'node:fs'
-import path from 'node:path'
 import {findNodeAtLocation, getNodeValue, parse, parseTree, printParseErrorCode, type ParseError} from 'jsonc-parser'
-import writeFileAtomic from 'write-file-atomic'
 import {UsageError} from '../config/errors.js'
+import type {FileChange} from '../fix/fix-workspace.js'
+import type {FileSource} from '../workspace/source.js'
+import {readDocument} from './read-document.js'
 import {shellWord} from './shell-word.js'
 
 export type AgentName = 'claude' | 'codex'
@@ -49,16 +49,20 @@ const events = [
 const timeoutSeconds = 60
 
 export interface AgentHookOptions {
-  /** The git top level (absolute). */
-  top: string
   /** The sop-lint binary relative to the top level (`node_modules/.bin/sop-lint`, or below a subfolder package). */
   binary: string
   /** The workspace root relative to the top level, when it is not the top level itself. */
   root: string | undefined
 }
 
-/** Merges the hooks of each agent; says what it wrote, and what the user must still do. */
-export function installAgentHooks(agents: readonly AgentName[], options: AgentHookOptions): {done: string[]; notes: string[]} {
+/**
+ * The changes that merge the hooks of each agent into its file at the git
+ * top level (`source`: read as --fix reads, so a file through a link or that
+ * is no regular file is refused, and init writes the changes as --fix does);
+ * what they set up, and what the user must still do.
+ */
+export function agentHookChanges(agents: readonly AgentName[], source: FileSource, options: AgentHookOptions): {changes: FileChange[]; done: string[]; notes: string[]} {
+  const changes: FileChange[] = []
   const done: string[] = []
   const notes: string[] = []
   for (const agent of agents) {
@@ -67,12 +71,10 @@ export function installAgentHooks(agents: readonly AgentName[], options: AgentHo
       const binary = `${base}/${shellWord(options.binary)}`
       return `${binary} hook ${hook}${options.root === undefined ? '' : ` --root ${base}/${shellWord(options.root)}`}`
     }
-    const target = writableTarget(options.top, file)
-    const before = target.exists ? readFileSync(target.real, 'utf8') : undefined
+    const before = readDocument(source, file)
     const {text, added} = mergeHooks(before, file, events.map(({event, hook}) => ({event, marker: `sop-lint hook ${hook}`, command: command(hook)})))
     if (added.length > 0) {
-      mkdirSync(path.dirname(target.real), {recursive: true})
-      writeFileAtomic.sync(target.real, text)
+      changes.push({path: file, before, after: text})
       done.push(`${file} (${added.join(' and ')} ${added.length === 1 ? 'hook' : 'hooks'}${before === undefined ? ', new' : ''})`)
     }
     if (agent === 'codex') {
@@ -83,7 +85,7 @@ export function installAgentHooks(agents: readonly AgentName[], options: AgentHo
       )
     }
   }
-  return {done, notes}
+  return {changes, done, notes}
 }
 
 interface Entry {
@@ -185,37 +187,4 @@ function hasCommand(groups: readonly unknown[], marker: string): boolean {
     const handlers = (group as {hooks?: unknown})?.hooks
     return Array.isArray(handlers) && handlers.some((handler) => typeof (handler as {command?: unknown})?.command === 'string' && (handler as {command: string}).command.includes(marker))
   })
-}
-
-/**
- * Where to write a file of the repository: its real path, when it and its
- * folder are inside the repository, are no link out of it and the file is a
- * regular file (or missing).
- */
-function writableTarget(top: string, relative: string): {real: string; exists: boolean} {
-  const realTop = realpathSync(top)
-  const inside = (real: string) => real === realTop || real.startsWith(realTop + path.sep)
-  const folder = path.join(top, path.dirname(relative))
-  let realFolder = path.join(realTop, path.dirname(relative))
-  if (existsSync(folder)) {
-    realFolder = realpathSync(folder)
-    if (!inside(realFolder)) throw new UsageError(`${path.dirname(relative)} is a link out of the repository: sop-lint writes nothing there`)
-    if (!statSync(realFolder).isDirectory()) throw new UsageError(`${path.dirname(relative)} is not a folder; move it away first`)
-  }
-  const file = path.join(folder, path.basename(relative))
-  let stats
-  try {
-    stats = lstatSync(file)
-  } catch {
-    return {real: path.join(realFolder, path.basename(relative)), exists: false}
-  }
-  let real: string
-  try {
-    real = realpathSync(file)
-  } catch {
-    throw new UsageError(`${relative} is a symbolic link to nothing: sop-lint writes nothing through it`)
-  }
-  if (stats.isSymbolicLink() && !inside(real)) throw new UsageError(`${relative} is a link out of the repository: sop-lint writes nothing there`)
-  if (!statSync(real).isFile()) throw new UsageError(`${relative} is not a regular file; move it away first`)
-  return {real, exists: true}
 }
