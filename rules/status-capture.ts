@@ -64,6 +64,8 @@ export default defineRule({
       const window = windowNames[measurement.window]
       const value = measurement.valueText
       const at = span(measurement.valueStart, measurement.valueEnd)
+      // “weekly limit not in the logs”: a figure the logs cannot give (Claude Code's), said so.
+      if (measurement.missing) continue
       if (measurement.value === undefined) {
         report('unfilled', at, {data: {window, value}})
         continue
