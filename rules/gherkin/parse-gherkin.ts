@@ -49,6 +49,7 @@ function toGherkinError(error: LocatedError): GherkinError {
     line,
     column,
     text: error.message.replace(/^\(-?\d+:-?\d+\):\s*/, ''),
-    kind: error.constructor.name
+    // A bundler names a class `_Name` inside its own body (esbuild does, for the CLI's bundle): the kind is the name without it.
+    kind: error.constructor.name.replace(/^_+/, '')
   }
 }
