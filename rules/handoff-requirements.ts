@@ -17,6 +17,7 @@ export default definePlanRule({
     messages: {
       notPortable: {text: 'Handoff requirements: `{{path}}` {{why}}', warning: true},
       pattern: {text: 'Handoff requirements: `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
+      tooManyAlternatives: {text: 'Handoff requirements: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
       unusable: 'Handoff requirements: {{what}}: name a file that exists',
       missing: 'Handoff requirements: {{what}}: name a file that exists',
       notNamed: {

@@ -27,6 +27,7 @@ export default definePlanRule({
       noPath: 'Required reading item “{{item}}” names no file: write its path, e.g. `docs/…`',
       notPortable: {text: 'Required reading `{{path}}` {{why}}', warning: true},
       pattern: {text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
+      tooManyAlternatives: {text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
       unusable: `Required reading {{what}}: ${mustExist}`,
       missing: `Required reading {{what}}: ${mustExist}`,
       noReason: {text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path', fix: 'insert'}

@@ -39,6 +39,7 @@ export default defineRule({
       },
       notPortable: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` {{why}}', warning: true},
       pattern: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
+      tooManyAlternatives: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
       unusable: 'Task ↔ Spec row “{{row}}”: {{what}}: name a spec that exists',
       missing: 'Task ↔ Spec row “{{row}}”: {{what}}: name a spec that exists'
     }

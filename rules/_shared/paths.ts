@@ -4,7 +4,7 @@
  * validation-matrix): the kind of problem and the words that describe the
  * path, which each rule puts in its own message.
  */
-import {expandBraces, type PathRef} from '../../src/markdown/path-refs.js'
+import {expandBraces, maxBraceAlternatives, type PathRef} from '../../src/markdown/path-refs.js'
 import {describeUnusable} from '../../src/rule/words.js'
 import {classifyPath, type RepoPath} from '../../src/workspace/repo-path.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
@@ -14,6 +14,8 @@ export type PathProblem =
   | {kind: 'notPortable'; data: {path: string; why: string}}
   /** `*`, `<date>`: cannot be checked, a warning. */
   | {kind: 'pattern'; data: {path: string}}
+  /** `{a,b}` groups that stand for more files than are checked (`max`): a warning. */
+  | {kind: 'tooManyAlternatives'; data: {path: string; max: number}}
   /** Something stands there that sop-lint does not read (a folder, a link that loops…): `what` names each. */
   | {kind: 'unusable'; data: {what: string}}
   /** `what`: "`a` does not exist", "`a`, `b` do not exist". */
@@ -40,6 +42,7 @@ export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: st
   const why = notPortable(classified)
   if (why) return {kind: 'notPortable', data: {path: ref.path, why}}
   const candidates = expandBraces(classified.path)
+  if (candidates === undefined) return {kind: 'tooManyAlternatives', data: {path: ref.path, max: maxBraceAlternatives}}
   if (candidates.some((candidate) => /[*<>{}]/.test(candidate))) return {kind: 'pattern', data: {path: ref.path}}
   const missing = candidates.filter((candidate) => !workspace.exists(candidate))
   if (missing.length === 0) return undefined

@@ -39,6 +39,7 @@ import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
+import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import type {LintHost} from '../rule/run-rules.js'
 import {isReference} from '../workspace/references.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -74,7 +75,6 @@ const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
 const atxHeading = /^ {0,3}#{1,6}([ \t]|$)/
 const tableRow = /^ {0,3}\|/
-const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
 /** Raw HTML that may span blank lines (CommonMark HTML blocks 1–5), and link reference definitions. */
 const reachesPast = /^ {0,3}(<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|textarea)|\[[^\]]+\]:)/i
 
@@ -160,7 +160,7 @@ function cutAt(lines: readonly Line[], fenced: Uint8Array, first: number, target
     let top = target
     while (top > first && !fenced[top - 1] && tableRow.test(lines[top - 1]!.text)) top--
     const opensTable = top === first || isBlank(lines[top - 1]) || atxHeading.test(lines[top - 1]!.text)
-    if (opensTable && target > top + 2 && delimiterRow.test(lines[top + 1]!.text)) {
+    if (opensTable && target > top + 2 && isDelimiterRow(lines[top + 1]!.text)) {
       const header = lines[top]!.start
       return [
         {start: header, end: lines[top + 2]!.start, line: top + 1},

@@ -49,8 +49,9 @@ const directionBefore = new RegExp(String.raw`\b(${directionAlternation})\s*[:=]
 /** Longest gap between a label and its figure: room for “: [████████████████████] ”. */
 const maxGap = 60
 const figure = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?`
+// Each run of blanks belongs to one quantifier (see token-amount.ts): two in a row made a long run quadratic.
 const pairPattern = new RegExp(
-  String.raw`(?<![\w.])(${figure})\s*([km])?\s*(?:tokens?\s*)?(?:used\s*)?(?:\/|\bof\b|\bout of\b)\s*(${figure})\s*([km])?(?![\w%])`,
+  String.raw`(?<![\w.])(${figure})(?:\s*([km]))?(?:\s*tokens?)?(?:\s*used)?\s*(?:\/|\bof\b|\bout of\b)\s*(${figure})(?:\s*([km]))?(?![\w%])`,
   'i'
 )
 
@@ -69,7 +70,7 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
     `(?<![\\w-])(${byLabel.map(({word}) => escape(word).replace(/ /g, '\\s+')).join('|')})(?![\\w-])`,
     'gi'
   )
-  const missingPattern = new RegExp(`^\\s*[:=]?\\s*(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
+  const missingPattern = new RegExp(`^\\s*(?:[:=]\\s*)?(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
   const valuePattern = new RegExp(
     `^([^%\\n]{0,${maxGap}}?)(?<![\\w.])(-?(?:\\d+(?:\\.\\d+)?)|${placeholders.join('|') || '(?!)'})\\s*%`,
     'i'
@@ -83,8 +84,9 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
   const measurements: Measurement[] = []
   found.forEach((label, index) => {
     const next = found[index + 1]?.start ?? text.length
-    const lineEnd = text.indexOf('\n', label.end)
-    const segmentEnd = Math.min(next, lineEnd === -1 ? text.length : lineEnd)
+    // Looked for before the next label only: searched to the end of the text from each label, a long line of labels was quadratic.
+    const lineBreak = text.slice(label.end, next).indexOf('\n')
+    const segmentEnd = lineBreak === -1 ? next : label.end + lineBreak
     const segment = text.slice(label.end, segmentEnd)
     const value = valuePattern.exec(segment)
     const pairMatch = label.window === 'context' ? pairPattern.exec(segment) : null
