@@ -19,6 +19,7 @@ import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {runFix} from './fix.js'
+import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
 
@@ -146,7 +147,13 @@ async function checkFilesOrFix(
   const source = new WorkingTreeSource(root)
   const workspace = new Workspace(source, config)
   const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
-  if (options.fix) return {files: await runFix(source, config, checkOptions, options.dryRun), severities: config.rules}
+  if (options.fix) {
+    // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
+    const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
+    const {files, scaffolded} = await runFix(source, config, checkOptions, options.dryRun, scaffold)
+    if (scaffolded) process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    return {files, severities: config.rules}
+  }
   return {files: await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency), severities: config.rules}
 }
 

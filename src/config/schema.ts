@@ -83,6 +83,9 @@ export const configSchema = z
     paths: z
       .strictObject({
         plans: relativePath.default('plans').describe('folder holding the plans'),
+        procedure: relativePath
+          .default('docs/SOP/next_session_planning_sop.md')
+          .describe('the planning procedure, which a new plan lists first in its required reading'),
         progress: relativePath.default('progress.md').describe('progress log'),
         handoff: relativePath.default('docs/SESSION_HANDOFF.md').describe('session handoff notes'),
         taskSpecTable: relativePath.default('docs/Tasks/tracker_cli_todo.md').describe('Task ↔ Spec table'),

@@ -3,6 +3,8 @@ import type {VFile} from 'vfile'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkWorkspace, type CheckOptions} from '../engine/check-workspace.js'
 import {misread} from '../engine/file-problems.js'
+import {scaffoldPlan, type ScaffoldRequest, type Scaffolded} from '../scaffold/scaffold.js'
+import {seedFiles} from '../scaffold/seeds.js'
 import {OverlaySource} from '../workspace/overlay-source.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -18,6 +20,8 @@ export interface FileChange {
   /** The text before any fix; `undefined` for a file the fix creates. */
   before: string | undefined
   after: string
+  /** The mode a new file is created with (an executable scaffold); the default otherwise. */
+  mode?: number
 }
 
 export interface FixResult {
@@ -25,16 +29,29 @@ export interface FixResult {
   /** The check of the fixed files: what is left for a person. */
   files: VFile[]
   passes: number
+  /** What the scaffold wrote before the fixes: the plan and its role files. */
+  scaffolded: Scaffolded
 }
 
 /**
  * Applies the fixes the checks carry, pass after pass, in memory: each pass
  * checks the workspace as the previous pass left it and applies the edits
- * that do not overlap. Nothing is written here.
+ * that do not overlap. With `scaffold`, the plan for the session and the
+ * role files it needs are written first (src/scaffold/), so the passes add
+ * its pointers, ledger row and table rows. Nothing is written here.
  */
-export async function fixWorkspace(base: FileSource, config: SopLintConfig, options: CheckOptions): Promise<FixResult> {
+export async function fixWorkspace(
+  base: FileSource,
+  config: SopLintConfig,
+  options: CheckOptions,
+  scaffold?: ScaffoldRequest
+): Promise<FixResult> {
   const overlay = new OverlaySource(base)
   const before = new Map<string, string | undefined>()
+  const scaffolded: Scaffolded = scaffold ? scaffoldPlan(overlay, config, scaffold) : {plan: undefined, roleFiles: [], seeds: [], leftOut: []}
+  const modes = new Map<string, number>()
+  let seeded = false
+  for (const created of [...scaffolded.roleFiles, ...(scaffolded.plan ? [scaffolded.plan] : [])]) before.set(created, undefined)
   let passes = 0
   let files: VFile[]
   for (;;) {
@@ -62,11 +79,23 @@ export async function fixWorkspace(base: FileSource, config: SopLintConfig, opti
       overlay.set(relative, joinFileText({...text, body: result.text}))
       applied += result.applied
     }
-    if (applied === 0) break
+    if (applied === 0) {
+      // Seed materials follow the plan and the table as the fixes left them; the check runs again once they exist.
+      if (!scaffold || seeded) break
+      seeded = true
+      const seeds = seedFiles(new Workspace(overlay, config))
+      for (const seed of seeds) {
+        before.set(seed.path, undefined)
+        overlay.set(seed.path, seed.text)
+        if (seed.mode !== undefined) modes.set(seed.path, seed.mode)
+      }
+      scaffolded.seeds = seeds.map((seed) => seed.path)
+      if (seeds.length === 0) break
+    }
     passes++
   }
-  const changes = [...overlay.changed()].map(([file, after]) => ({path: file, before: before.get(file), after}))
-  return {changes: changes.filter((change) => change.before !== change.after), files, passes}
+  const changes = [...overlay.changed()].map(([file, after]) => ({path: file, before: before.get(file), after, ...(modes.has(file) ? {mode: modes.get(file)} : {})}))
+  return {changes: changes.filter((change) => change.before !== change.after), files, passes, scaffolded}
 }
 
 /**

@@ -52,7 +52,7 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
     }
     try {
       mkdirSync(path.dirname(file), {recursive: true})
-      await writeFileAtomic(file, change.after)
+      await writeFileAtomic(file, change.after, change.mode === undefined ? {} : {mode: change.mode})
       outcome.written.push(change.path)
     } catch (error) {
       skip(`cannot be written (${describeErrno(error)}); the file is as it was`)

@@ -11,6 +11,15 @@ export interface CliResult {
   stderr: string
 }
 
+/**
+ * Environment that makes every Node process started with it (sop-lint, and
+ * the hooks git runs) live on `day` (YYYY-MM-DD): see test/helpers/clock.mjs.
+ */
+export function onDay(day: string): Record<string, string> {
+  const clock = path.join(projectRoot, 'test/helpers/clock.mjs')
+  return {SOP_LINT_TEST_TODAY: day, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clock}`.trim()}
+}
+
 /** Runs the built `sop-lint` binary as a user would, with colour off. */
 export function runCli(args: string[], options: {cwd?: string; input?: string; env?: Record<string, string>} = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
