@@ -15,13 +15,16 @@ export function scaffoldSummary(workspace: Workspace, scaffolded: Scaffolded & {
   const planPath = scaffolded.plan!
   const plan = workspace.planAt(planPath)
   const document = plan ? loadPlan(workspace, plan) : undefined
-  const lines = [`sop-lint: wrote ${planPath}${scaffolded.roleFiles.length > 0 ? ` and ${scaffolded.roleFiles.map((file) => `\`${file}\``).join(', ')}` : ''}`]
+  const lines = [`sop-lint: wrote ${planPath}${scaffolded.roleFiles.length > 0 ? `, and the role files it needs: ${scaffolded.roleFiles.join(', ')}` : ''}`]
   if (document) {
-    const {leftOut} = scaffolded
-    const drafted = document.tasks.length
+    const {leftOut, tasksFromRows} = scaffolded
     const table = workspace.config.paths.taskSpecTable
     const left = leftOut.length === 0 ? '' : `; ${leftOut.length} open row${leftOut.length === 1 ? '' : 's'} left out: ${leftOut.map((row) => `“${row.title}” (${row.why})`).join(', ')}`
-    lines.push(`  tasks: ${drafted} from the open rows of \`${table}\`${left}`)
+    lines.push(
+      tasksFromRows > 0
+        ? `  tasks: ${tasksFromRows} from the open rows of \`${table}\`${left}`
+        : `  tasks: one to name (\`${table}\` has no open row to draft from${left})`
+    )
     const counter = TokenCounter.forRepository(workspace.root, workspace.config)
     const reading = countReading(readingItems(document, workspace.config, planPath), workspace, counter)
     counter.save()
@@ -29,7 +32,7 @@ export function scaffoldSummary(workspace: Workspace, scaffolded: Scaffolded & {
     lines.push(`  required reading: ${counted.length} item${counted.length === 1 ? '' : 's'}, ${formatCount(reading.total)} tokens`)
   }
   const todos = scaffolded.placeholders
-  if (scaffolded.seeds.length > 0) lines.push(`  seeded: ${scaffolded.seeds.map((file) => `\`${file}\``).join(', ')}`)
+  if (scaffolded.seeds.length > 0) lines.push(`  seeded: ${scaffolded.seeds.join(', ')}`)
   lines.push(`  to fill: ${todos} TODO${todos === 1 ? '' : 's'} (listed below); the push is blocked until they are filled`)
   return `${lines.join('\n')}\n`
 }

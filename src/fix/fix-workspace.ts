@@ -48,7 +48,7 @@ export async function fixWorkspace(
 ): Promise<FixResult> {
   const overlay = new OverlaySource(base)
   const before = new Map<string, string | undefined>()
-  const scaffolded: Scaffolded = scaffold ? scaffoldPlan(overlay, config, scaffold) : {plan: undefined, roleFiles: [], seeds: [], leftOut: []}
+  const scaffolded: Scaffolded = scaffold ? scaffoldPlan(overlay, config, scaffold) : {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
   const modes = new Map<string, number>()
   let seeded = false
   for (const created of [...scaffolded.roleFiles, ...(scaffolded.plan ? [scaffolded.plan] : [])]) before.set(created, undefined)

@@ -26,6 +26,8 @@ export interface Scaffolded {
   plan: string | undefined
   /** Role files created for it. */
   roleFiles: string[]
+  /** Tasks drafted from open Task ↔ Spec rows (none: the plan has one placeholder task). */
+  tasksFromRows: number
   /** Open Task ↔ Spec rows the plan does not take, and why. */
   leftOut: LeftOutRow[]
   /** Seed materials created for the newest plan and the open Task ↔ Spec rows (src/scaffold/seeds.ts). */
@@ -36,14 +38,14 @@ export interface Scaffolded {
 export function scaffoldPlan(overlay: OverlaySource, config: SopLintConfig, request: ScaffoldRequest): Scaffolded {
   const workspace = new Workspace(overlay, config)
   const planPath = `${config.paths.plans}/${planNameFor(config.plan.pattern, request.date)}`
-  if (overlay.exists(planPath) || (request.plan === 'stale' && !isStale(workspace, request.date))) return {plan: undefined, roleFiles: [], seeds: [], leftOut: []}
+  if (overlay.exists(planPath) || (request.plan === 'stale' && !isStale(workspace, request.date))) return {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
   const roleFiles = missingRoleFiles(workspace, request.date)
   for (const file of roleFiles) overlay.set(file.path, file.text)
   // The plan is drafted once the role files exist, so its reading and handoff sections can name them.
   const drafted = new Workspace(overlay, config)
   const {tasks, leftOut} = draftTasks(drafted)
   overlay.set(planPath, planText(drafted, request.date, tasks))
-  return {plan: planPath, roleFiles: roleFiles.map((file) => file.path), seeds: [], leftOut}
+  return {plan: planPath, roleFiles: roleFiles.map((file) => file.path), seeds: [], tasksFromRows: tasks.length, leftOut}
 }
 
 /** Whether the newest plan is missing, or older than the work of `date` by more than `hook.graceDays` (rule plan-fresh). */
