@@ -1,6 +1,7 @@
 import {hasErrors} from '../cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {GitRepository} from '../git/repository.js'
+import {suppressionsFile} from '../suppressions/suppressions.js'
 import {checkCommit} from './commit-check.js'
 import {today} from './today.js'
 
@@ -38,14 +39,15 @@ export async function checkPush(
     })
     const blocked: string[] = []
     for (const {commit, refs: pushedRefs} of pushes.values()) {
-      const {files} = await checkCommit(repository, commit, {date: today(), cwd: options.cwd, cache: options.cache})
+      const {files, suppressed} = await checkCommit(repository, commit, {date: today(), cwd: options.cwd, cache: options.cache})
       if (!hasErrors(files)) continue
       // The reporter is loaded only for a push that is blocked: most pushes pass.
       const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
       const color = useColor(process.stderr)
       const names = pushedRefs.map((ref) => describeRef(ref)).join(', ')
       const report = formatStylish(materialize(files, repository.root, options.cwd), {quiet: true, color})
-      blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}`)
+      const baseline = suppressed.suppressed === 0 ? '' : `${suppressed.suppressed} problem${suppressed.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+      blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}${baseline}`)
     }
     if (blocked.length === 0) return {blocked: false, output: notes.join('')}
     const output = [
