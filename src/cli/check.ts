@@ -122,7 +122,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (suppressed.written) process.stderr.write(`sop-lint: wrote ${suppressionsFile}\n`)
   else if (suppressed.unused > 0) {
     process.stderr.write(
-      `sop-lint: ${suppressed.unused} suppression${suppressed.unused === 1 ? '' : 's'} in ${suppressionsFile} no longer occur: run \`npx sop-lint --prune-suppressions\` to drop them\n`
+      `sop-lint: ${suppressed.unused} suppression${suppressed.unused === 1 ? ' in ' + suppressionsFile + ' no longer occurs' : 's in ' + suppressionsFile + ' no longer occur'}: run \`npx sop-lint --prune-suppressions\` to drop them\n`
     )
   }
 
