@@ -258,6 +258,13 @@ export const configSchema = z
           .optional()
           .describe(
             'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
+          ),
+        adoptedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD'})
+          .optional()
+          .describe(
+            'the day sop-lint was adopted (sop-lint init writes it): the pre-push hook does not block a commit made before it, which no plan written now could fix; read from the working tree’s config'
           )
       })
       .prefault({})
