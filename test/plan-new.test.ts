@@ -71,7 +71,7 @@ test('plan new refuses to overwrite a plan and rejects a bad date, with exit 2 a
   expect(runCli(['plan', 'new', '--help']).stdout).toContain('Usage: sop-lint plan new')
 })
 
-test('plan new skips open rows whose checklist is all ticked and says which rows it left out, and why', () => {
+test('plan new skips open rows whose checklist is all ticked or that name no spec, and says which rows it left out, and why', () => {
   const rows = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf']
   const root = makeWorkspace({
     'docs/Tasks/tracker_cli_todo.md': [
@@ -79,8 +79,9 @@ test('plan new skips open rows whose checklist is all ticked and says which rows
       '',
       '| Task | Status | Spec |',
       '| --- | --- | --- |',
-      ...rows.map((row) => `| ${row} | open | n/a |`),
+      ...rows.map((row) => `| ${row} | open | \`features/${row.toLowerCase()}.feature\` |`),
       '| Hotel | done | n/a |',
+      '| India | open | n/a |',
       '',
       '- [ ] Bravo — the import',
       '  - [x] parse the file',
@@ -97,7 +98,7 @@ test('plan new skips open rows whose checklist is all ticked and says which rows
   const titles = [...plan.matchAll(/^\d+\. \*\*(.+) \(\d+K\)\*\*$/gm)].map((match) => match[1])
   expect(titles).toEqual(['Alpha', 'Charlie', 'Delta', 'Echo', 'Foxtrot'])
   expect(result.stderr).toContain(
-    '2 open rows left out: “Bravo” (its checklist items are all done), “Golf” (a plan takes at most 5 tasks)'
+    '3 open rows left out: “Bravo” (its checklist items are all done), “Golf” (a plan takes at most 5 tasks), “India” (it names no spec yet: spec-first, its spec comes before it is planned)'
   )
 })
 

@@ -9,6 +9,7 @@ import type {Command} from './command.js'
 import {runFix} from './fix.js'
 import {findRoot} from './root.js'
 import {scaffoldSummary} from './scaffold-summary.js'
+import {suppressedLine, suppressProblems} from './suppress.js'
 import {formatStylish, useColor} from '../report/stylish.js'
 
 const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
@@ -52,7 +53,8 @@ export const planNewCommand: Command = {
     const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
     process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
-    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}))
+    const {suppressed} = await suppressProblems(files, new WorkingTreeSource(root), config, {all: false, rules: [], prune: false})
+    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}) + suppressedLine(suppressed))
     // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }

@@ -5,6 +5,7 @@ import {checkWorkspace, type CheckOptions} from '../engine/check-workspace.js'
 import {misread} from '../engine/file-problems.js'
 import {scaffoldPlan, type ScaffoldRequest, type Scaffolded} from '../scaffold/scaffold.js'
 import {seedFiles} from '../scaffold/seeds.js'
+import {matchSuppressions, readSuppressions, type Suppressions} from '../suppressions/suppressions.js'
 import {OverlaySource} from '../workspace/overlay-source.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -50,6 +51,9 @@ export async function fixWorkspace(
   const before = new Map<string, string | undefined>()
   const scaffolded: Scaffolded = scaffold ? scaffoldPlan(overlay, config, scaffold) : {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
   const modes = new Map<string, number>()
+  // A suppressed problem is history the team accepted: --fix leaves it as it is (filling a delta would change the row
+  // its baseline entry is the fingerprint of).
+  const suppressions = readSuppressions(base)
   let seeded = false
   for (const created of [...scaffolded.roleFiles, ...(scaffolded.plan ? [scaffolded.plan] : [])]) before.set(created, undefined)
   let passes = 0
@@ -59,6 +63,7 @@ export async function fixWorkspace(
     files = await checkWorkspace(workspace, options)
     if (passes === maximumPasses) break
     let applied = 0
+    const suppressed = suppressions ? suppressedIn(files, workspace, suppressions, overlay) : new Set<unknown>()
     for (const file of files) {
       const relative = workspace.relative(path.resolve(file.cwd, file.path))
       if (relative === undefined || misread(file)) continue
@@ -69,7 +74,7 @@ export async function fixWorkspace(
       // Nor does it put text into a code fence or comment left open at the end: it would be read as code (and put there
       // again on every run).
       const open = /\.(md|markdown|mdx)$/i.test(relative) ? openBlockStart(text.body) : undefined
-      const edits = editsFromMessages(file, text.body)
+      const edits = editsFromMessages(withMessages(file, file.messages.filter((message) => !suppressed.has(message))), text.body)
         .filter((edit) => edit.start === edit.end && (open === undefined || edit.end <= open))
         .map((edit) => ({...edit, text: withLineEndings(edit.text, text.eol)}))
       if (edits.length === 0) continue
@@ -126,4 +131,18 @@ export function openBlockStart(text: string): number | undefined {
     offset += line.length
   }
   return fence?.start ?? comment
+}
+
+/** The messages of a pass that the baseline suppresses. */
+function suppressedIn(files: readonly VFile[], workspace: Workspace, suppressions: Suppressions, source: FileSource): Set<unknown> {
+  const checked = files.flatMap((file) => {
+    const relative = workspace.relative(path.resolve(file.cwd, file.path))
+    return relative === undefined ? [] : [{path: relative, messages: file.messages}]
+  })
+  return matchSuppressions(checked, suppressions, source).matched
+}
+
+/** A view of a file with other messages, for reading edits from. */
+function withMessages(file: VFile, messages: VFile['messages']): VFile {
+  return Object.assign(Object.create(file) as VFile, {messages})
 }

@@ -66,38 +66,52 @@ export interface Applied {
 /**
  * Takes the suppressed errors out of `files` (in place) and says how many;
  * warnings are never suppressed, nor are judgements of a commit (`plan-fresh`)
- * and problems of files that do not exist (a plan still to write).
+ * and problems of files that do not exist (a plan still to write). Unused
+ * entries are counted for the files checked only: an older plan that is not
+ * checked any more still has its history.
  */
 export function applySuppressions<Message extends Locatable & {fatal?: boolean | null | undefined}>(
   files: Array<CheckedFile<Message>>,
   suppressions: Suppressions,
   source: FileSource
 ): Applied {
-  const left = new Map<string, number>()
-  for (const [file, rules] of Object.entries(suppressions)) {
+  const {matched, unused} = matchSuppressions(files, suppressions, source)
+  for (const file of files) file.messages = file.messages.filter((message) => !matched.has(message))
+  return {suppressed: matched.size, unused}
+}
+
+/** The messages of `files` that the suppressions match, each entry matching one message, and the entries of checked files left unmatched. */
+export function matchSuppressions<Message extends Locatable & {fatal?: boolean | null | undefined}>(
+  files: ReadonlyArray<CheckedFile<Message>>,
+  suppressions: Suppressions,
+  source: FileSource
+): {matched: Set<Message>; unused: number} {
+  const matched = new Set<Message>()
+  let unused = 0
+  for (const file of files) {
+    const rules = suppressions[file.path]
+    if (!rules) continue
+    const left = new Map<string, number>()
     for (const [rule, entries] of Object.entries(rules)) {
       for (const entry of entries) {
-        const key = `${file}\0${fingerprintKey({rule, ...entry})}`
+        const key = fingerprintKey({rule, ...entry})
         left.set(key, (left.get(key) ?? 0) + 1)
       }
     }
+    if (source.isFile(file.path)) {
+      const text = cachedText(source, file.path)
+      for (const message of file.messages) {
+        if (!suppressible(message)) continue
+        const key = fingerprintKey(fingerprintOf(message, file.path, text))
+        const count = left.get(key) ?? 0
+        if (count === 0) continue
+        left.set(key, count - 1)
+        matched.add(message)
+      }
+    }
+    unused += [...left.values()].reduce((sum, count) => sum + count, 0)
   }
-  let suppressed = 0
-  for (const file of files) {
-    if (!suppressions[file.path] || !source.isFile(file.path)) continue
-    const text = cachedText(source, file.path)
-    file.messages = file.messages.filter((message) => {
-      if (!suppressible(message)) return true
-      const key = `${file.path}\0${fingerprintKey(fingerprintOf(message, file.path, text))}`
-      const count = left.get(key) ?? 0
-      if (count === 0) return true
-      left.set(key, count - 1)
-      suppressed++
-      return false
-    })
-  }
-  const unused = [...left.values()].reduce((sum, count) => sum + count, 0)
-  return {suppressed, unused}
+  return {matched, unused}
 }
 
 /** Whether a message may be suppressed: an error of a rule that judges files. */

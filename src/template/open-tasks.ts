@@ -33,7 +33,9 @@ export const maximumTasks = 5
 /**
  * The tasks a new plan proposes: the open (not done) rows of the Task ↔ Spec
  * table, first ones first, except rows whose checklist in the same file is
- * all ticked (the work is done, the status was not updated), and at most
+ * all ticked (the work is done, the status was not updated) and rows that
+ * name no spec yet (spec-first: rule spec-table asks for the spec before the
+ * task is planned), and at most
  * {@link maximumTasks}. Every open row left out is returned with the reason.
  */
 export function draftTasks(workspace: Workspace): DraftTasks {
@@ -49,6 +51,7 @@ export function draftTasks(workspace: Workspace): DraftTasks {
   for (const row of rows) {
     const title = row.task.replace(/\s+/g, ' ').trim()
     if (allTicked(row, checklists)) leftOut.push({title, why: 'its checklist items are all done'})
+    else if (!row.specs.some((ref) => !ref.pattern)) leftOut.push({title, why: 'it names no spec yet: spec-first, its spec comes before it is planned'})
     else if (tasks.length >= maximumTasks) leftOut.push({title, why: `a plan takes at most ${maximumTasks} tasks`})
     else tasks.push(draftTask(title, row))
   }
