@@ -5,7 +5,6 @@
  * the defaults becomes a setting, so a workspace laid out as the procedure
  * says gets an empty config.
  */
-import path from 'node:path'
 import type {SopLintConfig, SopLintOptions} from '../config/schema.js'
 import {findSpecTables} from '../cross-file/spec-table.js'
 import {parseMarkdown} from '../markdown/parse.js'
@@ -133,8 +132,4 @@ export function describeLayout(layout: Layout): string {
   return layout.found
     .map((role) => `  ${role.role}: ${role.path === undefined ? 'none yet (--fix creates it with the next plan)' : `${role.path}${role.detail ? ` (${role.detail})` : ''}`}`)
     .join('\n')
-}
-
-export function isInside(file: string): boolean {
-  return !path.posix.normalize(file).startsWith('..')
 }

@@ -1,4 +1,5 @@
 import {spawnSync} from 'node:child_process'
+import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -18,6 +19,20 @@ export interface CliResult {
 export function onDay(day: string): Record<string, string> {
   const clock = path.join(projectRoot, 'test/helpers/clock.mjs')
   return {SOP_LINT_TEST_TODAY: day, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clock}`.trim()}
+}
+
+/**
+ * {@link onDay} the date of the newest dated plan in `root/plans` (nothing
+ * when it has none): a test of `--fix` on a fixture runs on the day of its
+ * plan, so `--fix` does not also write today's plan for a plan long past.
+ */
+export function onPlanDay(root: string): Record<string, string> {
+  let names: string[] = []
+  try {
+    names = readdirSync(path.join(root, 'plans'))
+  } catch {}
+  const dates = names.flatMap((name) => /^(\d{4}-\d{2}-\d{2})[_.-]/.exec(name)?.[1] ?? []).sort()
+  return dates.length > 0 ? onDay(dates.at(-1)!) : {}
 }
 
 /** Runs the built `sop-lint` binary as a user would, with colour off. */
