@@ -26,7 +26,9 @@ test('an empty repository: init, --fix creates every role file and the plan, the
   if (transcript) writeFileSync(transcript, '')
   const {work, remote} = makeRepository({})
   installTools(work)
-  expect(shell(work, ['npx', '--no-install', 'sop-lint', 'init']).code).toBe(0)
+  const init = shell(work, ['npx', '--no-install', 'sop-lint', 'init'])
+  expect(init.code).toBe(0)
+  expect(init.stdout).toContain('sop-lint init: no plan yet: `npx sop-lint --fix` writes the first one, with every file the procedure needs')
 
   const first = shell(work, ['npx', '--no-install', 'sop-lint', '--fix'])
   expect(first.code).toBe(1)

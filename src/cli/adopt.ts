@@ -50,13 +50,20 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
 
   const source = new WorkingTreeSource(root)
   const {outcome} = await checkSource(source, {allPlans: false, date, cwd: options.cwd})
-  const errors = outcome.files.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0)
+  // Errors of files that exist are history a baseline can hold; a plan still to write is not.
+  const existing = outcome.files.filter((file) => source.isFile(file.path))
+  const errors = existing.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0)
   const previous = readSuppressions(source)
   if (errors === 0) {
-    lines.push('sop-lint init: the first check finds no error')
+    const planMissing = outcome.files.some((file) => !source.isFile(file.path) && file.messages.some((message) => message.fatal))
+    lines.push(
+      planMissing
+        ? 'sop-lint init: no plan yet: `npx sop-lint --fix` writes the first one, with every file the procedure needs'
+        : 'sop-lint init: the first check finds no error'
+    )
     return {lines, changed}
   }
-  const files = outcome.files.filter((file) => file.messages.some((message) => message.fatal)).length
+  const files = existing.filter((file) => file.messages.some((message) => message.fatal)).length
   const found = `the first check finds ${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`
   const take = options.baseline || (options.interactive && (await ask(`sop-lint init: ${found}. Record them as the baseline (${suppressionsFile}), so only new problems block a push? [y/N] `)))
   if (!take) {
@@ -69,11 +76,11 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
   await writeFileAtomic(path.join(root, suppressionsFile), formatSuppressions(suppressions))
   const recorded = Object.values(suppressions).reduce((sum, rules) => sum + Object.values(rules).reduce((count, entries) => count + entries.length, 0), 0)
   changed.push(`${suppressionsFile} (the baseline: ${recorded} problem${recorded === 1 ? '' : 's'} from before sop-lint)`)
-  const left = errors - recorded
+  const left = outcome.files.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0) - recorded
   lines.push(
     left === 0
       ? 'sop-lint init: with the baseline, the check passes; commit it with the rest'
-      : `sop-lint init: with the baseline, ${left} error${left === 1 ? ' is' : 's are'} left that no baseline takes (a missing plan): \`npx sop-lint --fix\` scaffolds it`
+      : `sop-lint init: with the baseline, ${left} error${left === 1 ? ' is' : 's are'} left that no baseline takes: \`npx sop-lint\` lists them, \`npx sop-lint --fix\` scaffolds what is missing`
   )
   return {lines, changed}
 }
