@@ -4,11 +4,10 @@
  * installs, and `npx sop-lint --fix` run as a user runs it. Each process
  * lives on the day the test says (test/helpers/clock.mjs).
  */
-import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {expect, test} from 'vitest'
-import {onDay, runCli} from './helpers/cli.js'
+import {onDay, runCli, runNpx} from './helpers/cli.js'
 import {fillPlaceholders} from './helpers/fill.js'
 import {fixture, git, gitOk, installTools, makeRepository, refOid, writeFiles} from './helpers/git.js'
 
@@ -16,10 +15,7 @@ const planDay = '2026-02-13'
 const today = '2026-02-16'
 const todayPlan = `plans/${today}_next_session.plan.md`
 
-function npx(cwd: string, args: string[], day: string) {
-  const result = spawnSync('npx', ['--no-install', ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...onDay(day)}})
-  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
-}
+const npx = (cwd: string, args: string[], day: string) => runNpx(cwd, args, onDay(day))
 
 function commitAll(work: string, message: string, day: string): void {
   gitOk(work, ['add', '-A'])

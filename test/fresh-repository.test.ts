@@ -9,7 +9,7 @@ import {spawnSync} from 'node:child_process'
 import {appendFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {expect, test} from 'vitest'
-import {onDay} from './helpers/cli.js'
+import {onDay, withoutNpmSettings} from './helpers/cli.js'
 import {fillPlaceholders} from './helpers/fill.js'
 import {git, gitOk, installTools, makeRepository, refOid} from './helpers/git.js'
 
@@ -17,7 +17,7 @@ const today = '2026-03-02'
 const transcript = process.env.SOP_LINT_TRANSCRIPT
 
 function shell(cwd: string, command: string[]) {
-  const result = spawnSync(command[0]!, command.slice(1), {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...onDay(today)}})
+  const result = spawnSync(command[0]!, command.slice(1), {cwd, encoding: 'utf8', env: {...withoutNpmSettings(), NO_COLOR: '1', ...onDay(today)}})
   if (transcript) appendFileSync(transcript, `$ ${command.join(' ')}\n${result.stdout}${result.stderr}[exit ${result.status}]\n\n`)
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }

@@ -10,13 +10,13 @@ import {spawnSync} from 'node:child_process'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {expect, test} from 'vitest'
-import {projectRoot} from './helpers/cli.js'
+import {projectRoot, withoutNpmSettings} from './helpers/cli.js'
 import {gitOk} from './helpers/git.js'
 import {LspClient} from './helpers/lsp-client.js'
 import {tempFolder} from './helpers/workspace.js'
 
 function npm(cwd: string, args: string[]) {
-  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], {cwd, encoding: 'utf8', env: {...withoutNpmSettings(), NO_COLOR: '1'}})
   return {code: result.status, output: `${result.stdout}${result.stderr}`}
 }
 

@@ -45,3 +45,18 @@ export function runCli(args: string[], options: {cwd?: string; input?: string; e
   })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
+
+/**
+ * The environment without what an enclosing npm or npx run sets (`npm_config_*`,
+ * `npm_package_*`…): CI runs the suite under `npx -p node@24`, whose settings
+ * would make an `npx` or `npm` the test starts fetch that package again.
+ */
+export function withoutNpmSettings(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)))
+}
+
+/** Runs `npx --no-install …` in `cwd` as a user would, colour off, with `env` added. */
+export function runNpx(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const result = spawnSync('npx', ['--no-install', ...args], {cwd, encoding: 'utf8', env: {...withoutNpmSettings(), NO_COLOR: '1', ...env}})
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
