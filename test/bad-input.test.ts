@@ -353,7 +353,7 @@ describe('names and places', () => {
     writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'docs/SOP/secret.md'))
     const result = runCli(['--root', root, path.join(root, 'docs/SOP/secret.md')])
-    expectUsageError(result, /docs\/SOP\/secret\.md: cannot read/)
+    expectUsageError(result, /docs\/SOP\/secret\.md: is a symbolic link to a place outside the repository, which sop-lint never reads; name a readable file inside the repository$/m)
   })
 })
 

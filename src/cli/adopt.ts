@@ -5,16 +5,16 @@
  * the adoption date into an existing one), run the first check, and offer
  * the baseline when that check has errors.
  */
-import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {createInterface} from 'node:readline/promises'
-import writeFileAtomic from 'write-file-atomic'
 import {describeLayout, findLayout} from '../adopt/layout.js'
 import {resolveConfig} from '../config/resolve.js'
 import {checkSource} from '../engine/check-source.js'
 import {today} from '../engine/today.js'
 import {formatSuppressions, readSuppressions, recordSuppressions, suppressionsFile} from '../suppressions/suppressions.js'
+import type {FileChange} from '../fix/fix-workspace.js'
 import {WorkingTreeSource} from '../workspace/source.js'
+import {readDocument} from './read-document.js'
 
 export interface AdoptOptions {
   /** Write the baseline without asking (`init --baseline`). */
@@ -22,6 +22,8 @@ export interface AdoptOptions {
   /** Whether a person can be asked (a terminal on both ends). */
   interactive: boolean
   cwd: string
+  /** Writes files below the root as --fix does (never through a link, atomically); stops on what it cannot write. */
+  write(changes: FileChange[]): Promise<void>
 }
 
 /** Lines for init's report; `config` says whether a remark config was written or changed. */
@@ -33,19 +35,21 @@ export interface Adopted {
 export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, options: AdoptOptions): Promise<Adopted> {
   const lines: string[] = []
   const changed: string[] = []
-  const configFile = path.join(root, '.remarkrc.json')
-  const shown = toPosix(path.relative(options.cwd, configFile)) || '.remarkrc.json'
+  const shown = toPosix(path.relative(options.cwd, path.join(root, '.remarkrc.json'))) || '.remarkrc.json'
   const date = today()
   if (!hasRemarkConfig) {
     const layout = findLayout(new WorkingTreeSource(root), resolveConfig({}))
     const settings = {...layout.settings, hook: {adoptedOn: date}}
-    await writeFileAtomic(configFile, `${JSON.stringify({plugins: [['sop-lint', settings]]}, null, 2)}\n`)
+    await options.write([{path: '.remarkrc.json', before: undefined, after: `${JSON.stringify({plugins: [['sop-lint', settings]]}, null, 2)}\n`}])
     const differing = Object.keys(layout.settings).length > 0 ? 'the settings that differ from the defaults and ' : ''
     changed.push(`${shown} (the sop-lint preset with ${differing}the adoption date, ${date})`)
     lines.push(`sop-lint init: found this layout:\n${describeLayout(layout)}`)
   } else {
-    const added = await recordAdoption(configFile, date)
-    if (added) changed.push(`${shown} (the adoption date, ${date})`)
+    const adoption = withAdoption(readDocument(new WorkingTreeSource(root), '.remarkrc.json'), date)
+    if (adoption) {
+      await options.write([adoption])
+      changed.push(`${shown} (the adoption date, ${date})`)
+    }
   }
 
   const source = new WorkingTreeSource(root)
@@ -73,7 +77,7 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
     return {lines, changed}
   }
   const suppressions = recordSuppressions(previous, outcome.files, source, {rules: undefined, record: true, prune: false})
-  await writeFileAtomic(path.join(root, suppressionsFile), formatSuppressions(suppressions))
+  await options.write([{path: suppressionsFile, before: source.read(suppressionsFile), after: formatSuppressions(suppressions)}])
   const recorded = Object.values(suppressions).reduce((sum, rules) => sum + Object.values(rules).reduce((count, entries) => count + entries.length, 0), 0)
   changed.push(`${suppressionsFile} (the baseline: ${recorded} problem${recorded === 1 ? '' : 's'} from before sop-lint)`)
   const left = outcome.files.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0) - recorded
@@ -85,25 +89,24 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
   return {lines, changed}
 }
 
-/** Adds `hook.adoptedOn` to the sop-lint entry of an existing `.remarkrc.json`; false when there is nothing to add or no such entry. */
-async function recordAdoption(configFile: string, date: string): Promise<boolean> {
-  if (!existsSync(configFile)) return false
+/** `.remarkrc.json` with `hook.adoptedOn` added to its sop-lint entry; `undefined` when it has one, or no such entry, or is no JSON. */
+function withAdoption(text: string | undefined, date: string): FileChange | undefined {
+  if (text === undefined) return undefined
   let parsed: {plugins?: unknown}
   try {
-    parsed = JSON.parse(readFileSync(configFile, 'utf8')) as {plugins?: unknown}
+    parsed = JSON.parse(text) as {plugins?: unknown}
   } catch {
-    return false
+    return undefined
   }
-  if (!Array.isArray(parsed.plugins)) return false
+  if (!Array.isArray(parsed.plugins)) return undefined
   const index = parsed.plugins.findIndex((entry) => entry === 'sop-lint' || (Array.isArray(entry) && entry[0] === 'sop-lint'))
-  if (index === -1) return false
+  if (index === -1) return undefined
   const entry = parsed.plugins[index] as string | [string, Record<string, unknown>?]
   const options = (Array.isArray(entry) ? entry[1] : undefined) ?? {}
   const hook = (options.hook ?? {}) as Record<string, unknown>
-  if (hook.adoptedOn !== undefined) return false
+  if (hook.adoptedOn !== undefined) return undefined
   parsed.plugins[index] = ['sop-lint', {...options, hook: {...hook, adoptedOn: date}}]
-  await writeFileAtomic(configFile, `${JSON.stringify(parsed, null, 2)}\n`)
-  return true
+  return {path: '.remarkrc.json', before: text, after: `${JSON.stringify(parsed, null, 2)}\n`}
 }
 
 async function ask(question: string): Promise<boolean> {

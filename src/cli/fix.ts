@@ -38,6 +38,7 @@ export async function runFix(
       const change = result.changes.find((candidate) => candidate.path === written)
       process.stderr.write(`sop-lint: ${change?.before === undefined ? 'created' : 'fixed'} ${written}\n`)
     }
+    for (const {path, note} of outcome.notes) process.stderr.write(`sop-lint: ${path}: ${note}\n`)
     for (const skipped of outcome.skipped) process.stderr.write(`sop-lint: not written: ${skipped.path} ${skipped.reason}\n`)
     const planWritten = result.scaffolded.plan !== undefined && outcome.written.includes(result.scaffolded.plan)
     const scaffolded = planWritten ? {...result.scaffolded, placeholders: placeholdersAdded(result.changes, outcome.written, config)} : undefined

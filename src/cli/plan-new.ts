@@ -2,6 +2,7 @@ import {parseArgs} from 'node:util'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
+import {misplacedWrite} from '../fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -49,6 +50,9 @@ export const planNewCommand: Command = {
     const source = new WorkingTreeSource(root)
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
+    // Written as --fix writes: never through a link, never outside the repository (said before anything is written).
+    const misplaced = misplacedWrite(root, relative)
+    if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
     const cwd = process.cwd()
     const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)

@@ -3,14 +3,29 @@
  * the procedure names, heading aliases, budget figures and rule severities.
  * Everything else reads these values from a parsed {@link SopLintConfig}.
  */
+import path from 'node:path'
 import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
+import {formulaStart} from '../ledger/formula.js'
+import {quoted} from '../ledger/row-schema.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
   .describe('error fails the check (exit 1), warn reports only, off disables the rule')
 
 export type Severity = z.infer<typeof severity>
+
+/**
+ * A value sop-lint writes into a ledger cell as it is (a header label, the
+ * planning task): one that a spreadsheet would run as a formula could only be
+ * written with an apostrophe, and would then never match itself.
+ */
+const ledgerText = z
+  .string()
+  .min(1)
+  .refine((value) => !formulaStart(value), {
+    error: (issue) => `${quoted(String(issue.input))} starts with ${formulaStart(String(issue.input))?.name}, which a spreadsheet runs as a formula: choose a name that starts with a letter or digit`
+  })
 
 /** Every rule and its default severity; the rule ids are the keys. */
 const defaultSeverities = {
@@ -50,9 +65,21 @@ const ruleSeverities = Object.fromEntries(
 const relativePath = z
   .string()
   .min(1)
-  .refine((value) => !value.startsWith('/') && !value.startsWith('~'), {
-    message: 'expected a path relative to the repository root'
+  .refine(staysInside, {
+    message: 'expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
   })
+
+/**
+ * Whether a configured path names a place inside the repository once `.` and
+ * `..` are resolved: sop-lint reads and writes these paths, so `../x`,
+ * `docs/../../x`, `/x`, `~/x` and `C:\x` are refused where the config is read.
+ */
+function staysInside(value: string): boolean {
+  const posix = value.replace(/\\/g, '/')
+  if (posix.startsWith('/') || posix.startsWith('~') || /^[A-Za-z]:/.test(posix)) return false
+  const normalized = path.posix.normalize(posix)
+  return normalized !== '..' && !normalized.startsWith('../')
+}
 
 const sectionSpec = z.strictObject({
   title: z.string().min(1).describe('heading that --fix writes'),
@@ -110,6 +137,7 @@ export const configSchema = z
         pattern: z
           .string()
           .refine((value) => value.includes('{date}'), {message: 'expected a pattern containing {date}'})
+          .refine((value) => !/[/\\]/.test(value), {message: 'expected a file name, without / or \\ (the plan is written in paths.plans)'})
           .default('{date}_next_session.plan.md')
           .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
         suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
@@ -220,7 +248,7 @@ export const configSchema = z
     ledger: z
       .strictObject({
         columns: z
-          .array(z.string().min(1))
+          .array(ledgerText)
           .default([
             'date',
             'session_id',
@@ -236,7 +264,7 @@ export const configSchema = z
             'notes'
           ])
           .describe('required columns of the token ledger, in order'),
-        planningTask: z.string().min(1).default('next_session_planning').describe('task of a planning row'),
+        planningTask: ledgerText.default('next_session_planning').describe('task of a planning row'),
         correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
         correctionColumn: z
           .string()
@@ -293,7 +321,7 @@ export const configSchema = z
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
           .default(defaultCacheFolder)
-          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+          .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),

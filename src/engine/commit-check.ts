@@ -32,10 +32,10 @@ export async function checkCommit(
     cache: options.cache,
     run: async (source) => {
       const {checkSource} = await import('./check-source.js')
-      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
+      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })
-  const files = judgeCommit(outcome, commit)
+  const files = judgeCommit(outcome, commit, options.date)
   // The baseline of the tree checked: what the commit itself says was there before sop-lint.
   const suppressions = readSuppressions(tree)
   const suppressed = suppressions ? applySuppressions(files, suppressions, tree) : {suppressed: 0, unused: 0}

@@ -21,7 +21,7 @@ export interface FileChange {
   /** The text before any fix; `undefined` for a file the fix creates. */
   before: string | undefined
   after: string
-  /** The mode a new file is created with (an executable scaffold); the default otherwise. */
+  /** Mode of a file the change creates (less the umask); 0o666 unless told. */
   mode?: number
 }
 

@@ -10,7 +10,7 @@ import {dayWork, freshnessProblem} from '../plan/freshness.js'
 import {draftTasks, type LeftOutRow} from '../template/open-tasks.js'
 import {planText} from '../template/plan.js'
 import type {OverlaySource} from '../workspace/overlay-source.js'
-import {planNameFor} from '../workspace/plan-name.js'
+import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {Workspace} from '../workspace/workspace.js'
 import {missingRoleFiles} from './role-files.js'
 
@@ -48,10 +48,15 @@ export function scaffoldPlan(overlay: OverlaySource, config: SopLintConfig, requ
   return {plan: planPath, roleFiles: roleFiles.map((file) => file.path), seeds: [], tasksFromRows: tasks.length, leftOut}
 }
 
-/** Whether the newest plan is missing, or older than the work of `date` by more than `hook.graceDays` (rule plan-fresh). */
+/**
+ * Whether the newest plan is missing, undated, or older than the work of
+ * `date` by more than `hook.graceDays` (rule plan-fresh); a plan dated ahead
+ * is plan-fresh's to report, not a reason to write another.
+ */
 export function isStale(workspace: Workspace, date: string): boolean {
   const newest = workspace.newestPlan()
-  if (!newest) return true
+  if (!newest?.date || !isCalendarDate(newest.date)) return true
   const {config} = workspace
-  return freshnessProblem(newest, dayWork(date), {graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans}) !== undefined
+  const settings = {graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans}
+  return newest.date < date && freshnessProblem(newest, dayWork(date), settings, date) !== undefined
 }

@@ -11,6 +11,7 @@ import type {Nodes} from 'mdast'
 import {findSpecTables, isDone} from '../cross-file/spec-table.js'
 import {parsable} from '../engine/file-problems.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
+import {hasControlCharacter, oneLine} from '../markdown/written-text.js'
 import {parseMarkdown} from '../markdown/parse.js'
 import {loadNewestPlan} from '../plan/load-plan.js'
 import {classifyPath} from '../workspace/repo-path.js'
@@ -85,7 +86,8 @@ function openRowNames(workspace: Workspace): Named[] {
 }
 
 function toNamed(ref: PathRef, title: string, linkFolder: string): Named[] {
-  if (ref.pattern) return []
+  // A path with a control character (a link's `%0A` or `%00`, decoded) names no file sop-lint would create.
+  if (ref.pattern || hasControlCharacter(ref.path)) return []
   const classified = classifyPath(ref.path, ref.kind === 'link' ? linkFolder : '')
   if (classified.kind !== 'inside' || classified.path === '.') return []
   const folder = ref.path.endsWith('/') || !/\.[A-Za-z][\w-]*$/.test(classified.path)
@@ -95,7 +97,7 @@ function toNamed(ref: PathRef, title: string, linkFolder: string): Named[] {
 /** A task title without emphasis, budget or trailing full stop. */
 function cleanTitle(title: string): string {
   return (
-    title
+    oneLine(title)
       .replace(/[*`]/g, '')
       .replace(/\s*\(\s*~?\d[\d.,]*\s*k?(?:\s*tokens?)?\s*\)\s*$/i, '')
       .replace(/[.\s]+$/, '')

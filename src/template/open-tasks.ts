@@ -4,6 +4,7 @@ import {visit} from 'unist-util-visit'
 import {findSpecTables, isDone, normalizeTitle, type SpecRow} from '../cross-file/spec-table.js'
 import {parsable} from '../engine/file-problems.js'
 import {parseMarkdown} from '../markdown/parse.js'
+import {hasControlCharacter, oneLine} from '../markdown/written-text.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** A task a new plan proposes: an open row of the Task ↔ Spec table. */
@@ -49,9 +50,9 @@ export function draftTasks(workspace: Workspace): DraftTasks {
   const tasks: DraftTask[] = []
   const leftOut: LeftOutRow[] = []
   for (const row of rows) {
-    const title = row.task.replace(/\s+/g, ' ').trim()
+    const title = oneLine(row.task).replace(/\s+/g, ' ').trim()
     if (allTicked(row, checklists)) leftOut.push({title, why: 'its checklist items are all done'})
-    else if (!row.specs.some((ref) => !ref.pattern)) leftOut.push({title, why: 'it names no spec yet: spec-first, its spec comes before it is planned'})
+    else if (!row.specs.some((ref) => !ref.pattern && !hasControlCharacter(ref.path))) leftOut.push({title, why: 'it names no spec yet: spec-first, its spec comes before it is planned'})
     else if (tasks.length >= maximumTasks) leftOut.push({title, why: `a plan takes at most ${maximumTasks} tasks`})
     else tasks.push(draftTask(title, row))
   }
@@ -64,7 +65,8 @@ export function openTasks(workspace: Workspace): DraftTask[] {
 }
 
 function draftTask(title: string, row: SpecRow): DraftTask {
-  const specs = row.specs.filter((ref) => !ref.pattern).map((ref) => ref.path)
+  // A spec whose path holds a control character (a link's `%0A`) cannot be named on a line of the plan.
+  const specs = row.specs.filter((ref) => !ref.pattern && !hasControlCharacter(ref.path)).map((ref) => ref.path)
   return {title, spec: specs.find((file) => file.endsWith('.feature')) ?? specs[0], specs}
 }
 

@@ -1,5 +1,7 @@
 import type {SectionId, SopLintConfig} from '../config/schema.js'
+import {tableRow} from '../cross-file/spec-table.js'
 import {formatTokens} from '../markdown/token-amount.js'
+import {codeSpan, hasControlCharacter} from '../markdown/written-text.js'
 import {newestEntry} from '../cross-file/entries.js'
 import {parsable} from '../engine/file-problems.js'
 import {parseMarkdown} from '../markdown/parse.js'
@@ -22,9 +24,9 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
     }
     case 'requiredReading': {
       const specs = drafted.flatMap((task, index) =>
-        task.specs.filter((spec) => workspace.source.isFile(spec)).map((spec) => `\`${spec}\` — the spec of task ${index + 1}, written before the code`)
+        task.specs.filter((spec) => workspace.source.isFile(spec)).map((spec) => `${codeSpan(spec)} — the spec of task ${index + 1}, written before the code`)
       )
-      const reading = [...readingCandidates(workspace, previous).map((item) => `\`${item.path}\` — ${item.why}`), ...new Set(specs)]
+      const reading = [...readingCandidates(workspace, previous).map((item) => `${codeSpan(item.path)} — ${item.why}`), ...new Set(specs)]
       if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${templatePlaceholder(config, 'readingItem')}`
       return reading.map((line, index) => `${index + 1}. ${line}`).join('\n')
     }
@@ -36,9 +38,11 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
         .join('\n')
     }
     case 'validation': {
-      const command = `\`${templatePlaceholder(config, 'command')}\``
-      const rows = drafted.map((task, index) => `| ${index + 1} | ${command} | ${task.spec ? `\`${task.spec}\` passes` : templatePlaceholder(config, 'checks')} |`)
-      return ['| Task | Command | Checks |', '| --- | --- | --- |', ...rows].join('\n')
+      const command = codeSpan(templatePlaceholder(config, 'command'))
+      const rows = drafted.map((task, index) =>
+        tableRow([String(index + 1), command, task.spec ? `${codeSpan(task.spec)} passes` : templatePlaceholder(config, 'checks')])
+      )
+      return [tableRow(['Task', 'Command', 'Checks']), tableRow(['---', '---', '---']), ...rows].join('\n')
     }
     case 'handoff': {
       return handoffBody(workspace)
@@ -102,7 +106,7 @@ export function readingCandidates(workspace: Workspace, previous: PlanFile | und
   const {paths} = workspace.config
   const candidates: ReadingCandidate[] = []
   if (workspace.source.isFile(paths.procedure)) candidates.push({path: paths.procedure, why: 'the procedure this plan follows'})
-  if (previous) candidates.push({path: previous.path, why: 'the previous plan: what it set out to do'})
+  if (previous && !hasControlCharacter(previous.path)) candidates.push({path: previous.path, why: 'the previous plan: what it set out to do'})
   const handoff = newestHandoffEntry(workspace)
   if (handoff) candidates.push({path: handoff, why: 'the newest handoff entry: what was done and what is open'})
   return candidates
