@@ -53,7 +53,7 @@ export function scaffoldPlan(overlay: OverlaySource, config: SopLintConfig, requ
  * `date` by more than `hook.graceDays` (rule plan-fresh); a plan dated ahead
  * is plan-fresh's to report, not a reason to write another.
  */
-export function isStale(workspace: Workspace, date: string): boolean {
+function isStale(workspace: Workspace, date: string): boolean {
   const newest = workspace.newestPlan()
   if (!newest?.date || !isCalendarDate(newest.date)) return true
   const {config} = workspace

@@ -29,7 +29,7 @@ export interface DraftTasks {
 }
 
 /** A new plan takes at most this many open rows: more would split the budget too thin to be a plan. */
-export const maximumTasks = 5
+const maximumTasks = 5
 
 /**
  * The tasks a new plan proposes: the open (not done) rows of the Task ↔ Spec

@@ -50,12 +50,6 @@ export function templatePlaceholderPattern(config: SopLintConfig): RegExp | unde
   return new RegExp(`(?<![\\w/.-])(?:${words.join('|')}): (?:${hints.join('|')})`, 'gu')
 }
 
-/** How many of sop-lint's own placeholders a text holds. */
-export function countTemplatePlaceholders(text: string, config: SopLintConfig): number {
-  const pattern = templatePlaceholderPattern(config)
-  return pattern ? [...text.matchAll(pattern)].length : 0
-}
-
 /**
  * How many placeholder words a text holds, wherever they stand (`TODO: …`,
  * `TODO%`, `TODOK`): what a person must fill in what sop-lint wrote.
