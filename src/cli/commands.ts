@@ -5,6 +5,8 @@ import {checkCommand} from './check.js'
 import type {Command} from './command.js'
 import {hookCommand} from './hook.js'
 import {hookPreCommitCommand} from './hook-pre-commit.js'
+import {sessionStartHookCommand} from './hook-session-start.js'
+import {stopHookCommand} from './hook-stop.js'
 import {initCommand} from './init.js'
 import {ledgerCloseCommand} from './ledger-close.js'
 import {planNewCommand} from './plan-new.js'
@@ -16,6 +18,8 @@ export const commands: Command[] = [
   planNewCommand,
   hookCommand,
   hookPreCommitCommand,
+  stopHookCommand,
+  sessionStartHookCommand,
   initCommand,
   budgetCommand,
   ledgerCloseCommand,

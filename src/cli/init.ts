@@ -8,11 +8,13 @@ import type {FileChange} from '../fix/fix-workspace.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {agentHookChanges, parseAgents} from './init-agent.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {adoptWorkspace} from './adopt.js'
+import {shellWord} from './shell-word.js'
 
-export const initHelp = `Usage: sop-lint init [--baseline] [--root DIR]
+export const initHelp = `Usage: sop-lint init [--baseline] [--agent claude|codex|all] [--root DIR]
 
 Sets up enforcement in the package of the current folder and adopts the
 workspace, idempotently and without clobbering anything:
@@ -34,15 +36,23 @@ workspace, idempotently and without clobbering anything:
     procedure), offers to record them as the baseline,
     sop-lint-suppressions.json; --baseline records them without asking
 
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
+
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. Files are read and written as --fix does: never through a symbolic
 link, each replaced atomically. When husky is already installed, the hooks
 are activated at once; otherwise run npm install.
 
 Options:
-  --baseline   record the first check's errors as the baseline, without asking
-  --root DIR   workspace root the hook checks (default: git top level)
-  -h, --help   show this help`
+  --baseline    record the first check's errors as the baseline, without asking
+  --agent NAME  claude, codex or all: set up the agents' hooks too
+  --root DIR    workspace root the hook checks (default: git top level)
+  -h, --help    show this help`
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -71,7 +81,12 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, baseline: {type: 'boolean', default: false}}})
+  const {values} = parseArgs({
+    args: argv,
+    strict: true,
+    options: {root: {type: 'string'}, baseline: {type: 'boolean', default: false}, agent: {type: 'string'}}
+  })
+  const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
@@ -107,6 +122,12 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
     changes.push(hook)
     done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
   }
+  const agentHooks = agentHookChanges(agents, source, {
+    binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root))
+  })
+  changes.push(...agentHooks.changes)
+  done.push(...agentHooks.done)
   await write(top, changes)
 
   const adopted = await adoptWorkspace(root, hasRemarkConfig(new WorkingTreeSource(root)), {
@@ -130,6 +151,7 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
       ? 'sop-lint init: the hooks are active; commit package.json, .husky/ and the config\n'
       : 'sop-lint init: husky is not installed yet: run `npm install` now, which activates the hooks (until then, nothing checks a commit or a push)\n'
   )
+  for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
 
@@ -276,10 +298,6 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function shellWord(word: string): string {
-  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 function toPosix(file: string): string {
   return file.split(path.sep).join('/')
 }
@@ -290,7 +308,7 @@ function escapeRegExp(text: string): string {
 
 export const initCommand: Command = {
   words: ['init'],
-  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   help: initHelp,
   run: (argv) => runInit(argv)
 }
