@@ -57,15 +57,21 @@ export default defineRule('no-todo', ({tree, file, config, workspace, path, repo
       if (word && filled.length === 0) own(word, from, to)
       return
     }
+    let next = 0
     for (const match of text.matchAll(pattern)) {
       const start = from + match.index
-      if (filled.some(([a, b]) => start >= a && start < b)) continue
+      // Both lists are in document order: the placeholders sop-lint wrote are skipped with one pointer.
+      while (next < filled.length && filled[next]![1] <= start) next++
+      if (next < filled.length && start >= filled[next]![0]) continue
       const after = text.slice(match.index + match[0].length)
       if (/^\s+\p{Ll}/u.test(after) && !startsClause(source, start)) continue
       own(match[1]!, start, start + match[0].length)
     }
   })
 })
+
+/** How far back a clause start is looked for: a marker or a colon is right before the word, and a bound keeps a long line linear. */
+const clauseWindow = 80
 
 /**
  * Whether the text before `offset` on its line ends a clause: nothing but a
@@ -74,8 +80,18 @@ export default defineRule('no-todo', ({tree, file, config, workspace, path, repo
  * "- TODO write the tests" and "End: TBD later" are placeholders.
  */
 function startsClause(source: string, offset: number): boolean {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1
-  const before = source.slice(lineStart, offset).replace(/[\s*_]+$/u, '')
-  if (/^(\s*(>\s*)*([-*+]|\d+[.)]|#{1,6}|\|)?)?$/u.test(before)) return true
-  return /([:;([|—–]|\s-)$/u.test(before)
+  const window = source.slice(Math.max(0, offset - clauseWindow), offset)
+  const newline = window.lastIndexOf('\n')
+  // The line's start is within the window, or the window starts the document: only then can the word open the line.
+  const line = newline !== -1 ? window.slice(newline + 1) : offset <= clauseWindow ? window : undefined
+  const before = trimEndOf(line ?? window)
+  if (line !== undefined && /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)]|#{1,6}|\|)?$/u.test(before)) return true
+  return /(?:[:;([|—–]|\s-)$/u.test(before)
+}
+
+/** The text without trailing blanks and emphasis markers (`**TODO`), scanned from the end. */
+function trimEndOf(text: string): string {
+  let end = text.length
+  while (end > 0 && /[\s*_]/u.test(text[end - 1]!)) end--
+  return text.slice(0, end)
 }

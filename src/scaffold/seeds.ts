@@ -67,10 +67,10 @@ function plannedNames(workspace: Workspace): Named[] {
   const plan = loadNewestPlan(workspace)
   if (!newest || !plan) return []
   const folder = path.posix.dirname(newest.path)
-  const names = plan.tasks.flatMap((task) => task.paths.flatMap((ref) => toNamed(ref, cleanTitle(task.title), folder)))
+  const names = plan.tasks.flatMap((task) => task.paths.flatMap((ref) => toNamed(ref, seedTitle(task.title), folder)))
   const matrix = plan.section('validation').flatMap((section) => section.children.flatMap((block) => findPathRefs(block as Nodes)))
   const titled = (ref: PathRef) => names.find((name) => name.path === classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)?.title
-  return [...names, ...matrix.flatMap((ref) => toNamed(ref, titled(ref) ?? cleanTitle(path.posix.basename(ref.path).replace(/\.\w+$/, '')), folder))]
+  return [...names, ...matrix.flatMap((ref) => toNamed(ref, titled(ref) ?? seedTitle(path.posix.basename(ref.path).replace(/\.\w+$/, '')), folder))]
 }
 
 /** `.feature` specs the open rows of the Task ↔ Spec table name, with the row's task. */
@@ -82,7 +82,7 @@ function openRowNames(workspace: Workspace): Named[] {
   return findSpecTables(parseMarkdown(text), workspace.config)
     .flatMap((table) => table.rows)
     .filter((row) => !isDone(row.status, workspace.config))
-    .flatMap((row) => row.specs.filter((ref) => ref.path.endsWith('.feature')).flatMap((ref) => toNamed(ref, cleanTitle(row.task), folder)))
+    .flatMap((row) => row.specs.filter((ref) => ref.path.endsWith('.feature')).flatMap((ref) => toNamed(ref, seedTitle(row.task), folder)))
 }
 
 function toNamed(ref: PathRef, title: string, linkFolder: string): Named[] {
@@ -94,16 +94,16 @@ function toNamed(ref: PathRef, title: string, linkFolder: string): Named[] {
   return [{path: classified.path, folder, title}]
 }
 
-/** A task title without emphasis, budget or trailing full stop. */
-function cleanTitle(title: string): string {
-  return (
-    oneLine(title)
-      .replace(/[*`]/g, '')
-      .replace(/\s*\(\s*~?\d[\d.,]*\s*k?(?:\s*tokens?)?\s*\)\s*$/i, '')
-      .replace(/[.\s]+$/, '')
-      .replace(/\s+/g, ' ')
-      .trim() || 'New feature'
-  )
+/** A task title without emphasis, budget or trailing full stop, for a Feature's name; scanned without a pattern tried at every place. */
+export function seedTitle(title: string): string {
+  const words = oneLine(title).replace(/[*`]/g, '').replace(/\s+/g, ' ').trim()
+  let end = words.length
+  if (words.endsWith(')')) {
+    const open = words.lastIndexOf('(')
+    if (open !== -1 && /^\(\s*~?\d[\d.,]*\s*(?:k\s*)?(?:tokens?\s*)?\)$/i.test(words.slice(open))) end = open
+  }
+  while (end > 0 && (words[end - 1] === '.' || words[end - 1] === ' ')) end--
+  return words.slice(0, end) || 'New feature'
 }
 
 /** A spec that parses: the Feature named after the task, one scenario whose steps say what to write. */

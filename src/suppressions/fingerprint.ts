@@ -39,9 +39,9 @@ export function fingerprintKey(fingerprint: Fingerprint): string {
 }
 
 /** A message's text with its positions taken out: `line 12`, `lines 3–9`, `12:4`, `12:4-12:9`. */
-function withoutPositions(reason: string): string {
+export function withoutPositions(reason: string): string {
   return reason
-    .replace(/\b(lines?|rows?|columns?|col)\s+\d+(\s*[–-]\s*\d+)?\b/gi, (_match, word: string) => `${word} …`)
+    .replace(/\b(lines?|rows?|columns?|col) \d+(?:[–-]\d+)?\b/gi, (_match, word: string) => `${word} …`)
     .replace(/(?<![\w./-])\d+:\d+(-\d+(:\d+)?)?(?![\w/])/g, '…')
 }
 
