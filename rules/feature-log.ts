@@ -9,6 +9,7 @@ import type {Heading, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/markdown/entries.js'
 import {tableRow} from '../src/plan/spec-table.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
 import {defineRule} from '../src/rule/define-rule.js'
 
 export default defineRule({
@@ -47,7 +48,7 @@ export default defineRule({
     }
 
     const date = newest.date ?? since
-    const todo = `${config.plan.placeholders[0] ?? 'TODO'}: what shipped (feature, scenario, spec)`
+    const todo = templatePlaceholder(config, 'featureLog')
     const source = String(file.value)
     const last = entries.at(-1)
     let insertion: Insertion

@@ -13,6 +13,7 @@ import {findPathRefs} from '../src/markdown/path-refs.js'
 import {codeSpan} from '../src/markdown/written-text.js'
 import {loadPlan} from '../src/plan/load-plan.js'
 import {planFolders, type NamedFolder} from './glossary/plan-folders.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
@@ -40,7 +41,7 @@ export default defineRule({
   appliesTo: (documentPath, {config}) => documentPath === config.paths.glossary,
   check({tree, file, config, workspace, path: documentPath, report}) {
     const title = config.crossFile.glossarySection
-    const placeholder = config.plan.placeholders[0] ?? 'TODO'
+    const placeholder = templatePlaceholder(config, 'glossaryEntry')
     const newest = workspace.newestPlan()
     const plan = newest ? loadPlan(workspace, newest) : undefined
     const folders = newest && plan ? planFolders(plan.tree, newest.path, workspace) : []
@@ -51,7 +52,7 @@ export default defineRule({
       const entries =
         folders.length > 0
           ? folders.map((named) => `- ${entryText(named.folder, ' — ', placeholder)}`)
-          : [`- ${placeholder}: each folder the plan names, and what it holds`]
+          : [`- ${templatePlaceholder(config, 'glossarySection')}`]
       const text = `## ${title}\n\n${entries.join('\n')}`
       const listed = folders.length > 0 ? ` — ${folders.map((named) => `\`${named.folder}/\``).join(', ')}` : ''
       report('noSection', last?.position?.end ?? {line: 1, column: 1, offset: 0}, {
@@ -79,7 +80,7 @@ function where(planPath: string, folder: NamedFolder): string {
 }
 
 function entryText(folder: string, separator: string, placeholder: string): string {
-  return `${codeSpan(`${folder}/`)}${separator}${placeholder}: what this folder holds`
+  return `${codeSpan(`${folder}/`)}${separator}${placeholder}`
 }
 
 /** The first heading that reads as the section title (case-insensitive, a trailing parenthetical ignored), and the blocks below it. */

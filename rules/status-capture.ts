@@ -8,8 +8,7 @@
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
 import {appendListItem, newestEntry} from '../src/markdown/entries.js'
-import type {SopLintConfig} from '../src/config/schema.js'
-import {readStatusCapture, type Measurement, type StatusWindow} from '../src/tokens/status-capture.js'
+import {captureTemplate, readStatusCapture, type Measurement, type StatusWindow} from '../src/tokens/status-capture.js'
 import {clip} from './_shared/clip.js'
 import {defineRule} from '../src/rule/define-rule.js'
 
@@ -130,16 +129,4 @@ function shift(measurement: Measurement, by: number): Measurement {
     end: measurement.end + by,
     pair: measurement.pair && {...measurement.pair, start: measurement.pair.start + by, end: measurement.pair.end + by}
   }
-}
-
-/** A capture line with placeholders, as `--fix` appends it: “/status: context window TODO% used (TODOK/272K), …”. */
-function captureTemplate(config: SopLintConfig): string {
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
-  const window = `${Math.round(config.budget.contextWindow / 1000)}K`
-  const {context, fiveHour, weekly} = config.crossFile.statusLabels
-  const label = (words: string[], fallback: string) => words[0] ?? fallback
-  return (
-    `/status: ${label(context, 'context window')} ${placeholder}% used (${placeholder}K/${window}), ` +
-    `${label(fiveHour, '5h limit')} ${placeholder}% used, ${label(weekly, 'weekly limit')} ${placeholder}% used`
-  )
 }

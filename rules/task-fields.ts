@@ -6,6 +6,7 @@
 import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
 import {clip} from './_shared/clip.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
@@ -22,7 +23,6 @@ export default definePlanRule({
     }
   },
   check(plan, {config, report}) {
-    const placeholder = config.plan.placeholders[0] ?? 'TODO'
     const tasksSections = plan.section('tasks')
     if (tasksSections.length > 0 && plan.tasks.length === 0) report('noTasks', tasksSections[0]!.heading.position)
     for (const task of plan.tasks) {
@@ -35,7 +35,7 @@ export default definePlanRule({
           report('unreadableBudget', task.fields.budget.position, {data})
           continue
         }
-        report('missingField', task.insertion.point, {data: {...data, field: describe(id)}, fix: `${task.insertion.prefix}${label}: ${placeholder}`})
+        report('missingField', task.insertion.point, {data: {...data, field: describe(id)}, fix: `${task.insertion.prefix}${label}: ${templatePlaceholder(config, id)}`})
       }
     }
   }

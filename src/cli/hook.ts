@@ -7,8 +7,10 @@ import type {CommitInfo} from '../git/commit.js'
 import {isNullOid} from '../git/run.js'
 import {sleepSync} from '../git/sleep-sync.js'
 import {describeErrno} from '../rule/words.js'
+import {suppressionsFile} from '../engine/suppressions/suppressions.js'
 import {today} from './clock.js'
 import type {Command} from './command.js'
+import {pushAdvice} from './push-advice.js'
 import {findRoot, gitTopLevel} from './root.js'
 
 export const hookHelp = `Usage: sop-lint hook pre-push [--root DIR]
@@ -92,15 +94,28 @@ export async function runHook(argv: string[]): Promise<number> {
  * to fix it.
  */
 async function describePush(check: PushCheck, cwd: string): Promise<string> {
-  const notes = check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+  const notes = [
+    ...check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`),
+    ...check.beforeAdoption.map(
+      ({commit, refs, adoptedOn}) =>
+        `sop-lint: ${describeRefs(refs)} — commit ${describeCommit(commit)} was made before sop-lint was adopted on ${adoptedOn} (hook.adoptedOn): not checked, since no plan written now could change it\n`
+    )
+  ]
   if (check.tips.length === 0 && check.earlier.length === 0) return notes.join('')
   // The reporter is loaded only for a push that is blocked: most pushes pass.
   const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
   const color = useColor(process.stderr)
-  const section = (heading: string, files: Parameters<typeof materialize>[0]) =>
-    `${heading}:\n${formatStylish(materialize(files, check.root, cwd), {quiet: true, color})}`
+  const section = (heading: string, files: Parameters<typeof materialize>[0], after = '') =>
+    `${heading}:\n${formatStylish(materialize(files, check.root, cwd), {quiet: true, color})}${after}`
+  const fixes = new Set<string>()
   const blocked = [
-    ...check.tips.map(({commit, refs, files}) => section(`${describeRefs(refs)} — commit ${describeCommit(commit)}`, files)),
+    ...check.tips.map((tip) => {
+      const advice = pushAdvice(tip)
+      fixes.add(advice.fix)
+      const baseline = tip.suppressed === 0 ? '' : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+      const said = advice.notes.map((note) => `${note}\n`).join('')
+      return section(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, tip.files, `${baseline}${said}`)
+    }),
     ...check.earlier.map(({commit, tip, refs, files}) =>
       section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files)
     )
@@ -113,7 +128,7 @@ async function describePush(check: PushCheck, cwd: string): Promise<string> {
     ...notes,
     `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
     blocked.join('\n'),
-    check.tips.length > 0 ? `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n` : '',
+    check.tips.length > 0 ? `\n${[...fixes].join('\n')}\n` : '',
     check.earlier.length > 0
       ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
       : ''

@@ -1,9 +1,15 @@
-import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
+import type {SopLintConfig} from '../config/schema.js'
 import type {CommitInfo} from '../git/commit.js'
 import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {WorkingTreeSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
+import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
+import {loadConfig} from './load-config.js'
+import {suppressionsFile} from './suppressions/suppressions.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
 export interface PushedRef {
@@ -28,8 +34,15 @@ export interface PushCheck {
   root: string
   /** Refs that point at no commit (not checked). */
   unknown: PushedRef[]
-  /** Tips whose tree has errors, with the refs set to them. */
-  tips: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
+  /**
+   * Tips whose tree has errors, with the refs set to them and what says how
+   * to get them through: how many problems the tree's baseline suppressed,
+   * whether it has a baseline, and plans of the working tree that the commit
+   * does not hold.
+   */
+  tips: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]; suppressed: number; hasBaseline: boolean; uncommittedPlans: string[]}>
+  /** Tips made before sop-lint was adopted (`hook.adoptedOn`): not blocked, since no plan written now could change them. */
+  beforeAdoption: Array<{commit: CommitInfo; refs: PushedRef[]; adoptedOn: string}>
   /** Commits before a tip that add a ledger row with a formula cell, with the refs of the tip they are pushed with. */
   earlier: Array<{commit: CommitInfo; tip: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
 }
@@ -61,14 +74,37 @@ export async function checkPush(
       tips.set(commit.oid, tip)
     })
     const blocked: PushCheck['tips'] = []
+    const beforeAdoption: PushCheck['beforeAdoption'] = []
+    // The working tree's config: the adoption date and the plans folder, read only when a commit is blocked.
+    let working: SopLintConfig | undefined
+    const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
-      const {files, facts} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
+      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
       tip.facts = facts
       tip.clean = !hasErrors(files)
-      if (!tip.clean) blocked.push({commit: tip.commit, refs: tip.refs, files})
+      if (tip.clean) continue
+      const config = await workingConfig()
+      const adoptedOn = config.hook.adoptedOn
+      if (adoptedOn !== undefined && tip.commit.date < adoptedOn) {
+        beforeAdoption.push({commit: tip.commit, refs: tip.refs, adoptedOn})
+        tips.delete(tip.commit.oid)
+        continue
+      }
+      const tree = GitTreeSource.at(repository, tip.commit)
+      const planMissing = files.some((file) =>
+        file.messages.some((message) => message.fatal && (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan')))
+      )
+      blocked.push({
+        commit: tip.commit,
+        refs: tip.refs,
+        files,
+        suppressed: suppressed.suppressed,
+        hasBaseline: tree.isFile(suppressionsFile),
+        uncommittedPlans: planMissing ? uncommittedPlans(repository.root, config, tree, tip.commit) : []
+      })
     }
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs, options.date)
-    return {root: repository.root, unknown, tips: blocked, earlier}
+    return {root: repository.root, unknown, tips: blocked, beforeAdoption, earlier}
   } finally {
     repository.close()
   }
@@ -110,4 +146,17 @@ async function earlierCommitsProblems(
     }
   }
   return found
+}
+
+/** Plans of the working tree that the commit's tree does not hold and that are at least as new as its newest plan (the newest of them). */
+function uncommittedPlans(root: string, config: SopLintConfig, tree: GitTreeSource, commit: CommitInfo): string[] {
+  const working = new Workspace(new WorkingTreeSource(root), config)
+  const committed = new Workspace(tree, config).newestPlan()
+  return working
+    .plans()
+    .filter((plan) => !tree.isFile(plan.path))
+    .filter((plan) => committed === undefined || (plan.date ?? '') >= (committed.date ?? ''))
+    .filter((plan) => plan.date === undefined || plan.date <= commit.date)
+    .map((plan) => plan.path)
+    .slice(-1)
 }

@@ -4,6 +4,7 @@ import type {CheckFacts, CheckOutcome, StoredFile, StoredMessage} from './cache/
 import type {CommitInfo} from '../git/commit.js'
 import {GitRepository} from '../git/repository.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {applySuppressions, readSuppressions, type Applied} from './suppressions/suppressions.js'
 
 export interface CommitCheckOptions {
   /** Today, on the user's clock. */
@@ -24,9 +25,10 @@ export async function checkCommit(
   repository: GitRepository,
   commit: CommitInfo,
   options: CommitCheckOptions
-): Promise<{files: StoredFile[]; facts: CheckFacts}> {
+): Promise<{files: StoredFile[]; facts: CheckFacts; suppressed: Applied}> {
+  const tree = GitTreeSource.at(repository, commit)
   const outcome = await cachedCheck({
-    source: GitTreeSource.at(repository, commit),
+    source: tree,
     key: {root: repository.root, date: options.date, allPlans: false},
     cache: options.cache,
     run: async (source) => {
@@ -34,11 +36,19 @@ export async function checkCommit(
       return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })
-  return {files: withCommitJudgement(outcome, commit, options.date), facts: outcome.facts}
+  const files = withCommitJudgement(outcome, commit, options.date)
+  // The baseline of the tree checked: what the commit itself says was there before sop-lint.
+  const suppressions = readSuppressions(tree)
+  const suppressed = suppressions ? applySuppressions(files, suppressions, tree) : {suppressed: 0, unused: 0}
+  return {files, facts: outcome.facts, suppressed}
 }
 
 /** `sop-lint --commit REV`: the check of one commit's tree, the repository opened and closed around it. */
-export async function checkRevision(root: string, revision: string, options: CommitCheckOptions): Promise<{files: StoredFile[]; facts: CheckFacts}> {
+export async function checkRevision(
+  root: string,
+  revision: string,
+  options: CommitCheckOptions
+): Promise<{files: StoredFile[]; facts: CheckFacts; suppressed: Applied}> {
   const repository = new GitRepository(root)
   try {
     return await checkCommit(repository, repository.commit(revision), options)

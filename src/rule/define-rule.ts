@@ -33,6 +33,8 @@ export interface MessageSpec {
   fix?: FixKind
   /** Reported as a warning even when the rule is an error (a path that is not portable, a hint). */
   warning?: true
+  /** Reported as an error even when the rule is a warning, when it is on (placeholder text sop-lint wrote, left unfilled). */
+  error?: true
 }
 
 export interface RuleMeta<MessageId extends string = string> {

@@ -46,11 +46,11 @@ export function runRules(rules: readonly Rule[], input: RuleInput): void {
 /** A rule's `report`: the message its meta words, with the rule's id, page, severity and fix. */
 function reporter(rule: Rule, severity: Severity, file: VFile, text: () => string): RuleContext['report'] {
   return (messageId: string, place: Point | Position | undefined, options: ReportOptions = {}) => {
-    const {reason, fix, warning} = wordMessage(rule.id, rule.meta.messages, messageId, options.data)
+    const {reason, fix, warning, error} = wordMessage(rule.id, rule.meta.messages, messageId, options.data)
     if (fix === undefined && options.fix !== undefined) throw new Error(`rule ${rule.id}, message ${messageId}: its meta declares no fix`)
     const message = file.message(reason, {place, ruleId: rule.id, source: 'sop-lint'})
     message.url = rule.meta.url
-    message.fatal = severity === 'error' && !warning
+    message.fatal = warning ? false : error || severity === 'error'
     message.messageId = messageId
     if (fix !== undefined && options.fix !== undefined) {
       message.expected = [options.fix]

@@ -176,3 +176,15 @@ function closeParen(text: string, at: number, limit: number): number {
   const rest = /^\s*\)/.exec(text.slice(at, limit))
   return rest ? at + rest[0].length : at
 }
+
+/** A capture line with placeholders, as `--fix` appends it and a scaffolded progress log starts with it: “/status: context window TODO% used (TODOK/272K), …”. */
+export function captureTemplate(config: SopLintConfig): string {
+  const placeholder = config.plan.placeholders[0] ?? 'TODO'
+  const window = `${Math.round(config.budget.contextWindow / 1000)}K`
+  const {context, fiveHour, weekly} = config.crossFile.statusLabels
+  const label = (words: string[], fallback: string) => words[0] ?? fallback
+  return (
+    `/status: ${label(context, 'context window')} ${placeholder}% used (${placeholder}K/${window}), ` +
+    `${label(fiveHour, '5h limit')} ${placeholder}% used, ${label(weekly, 'weekly limit')} ${placeholder}% used`
+  )
+}
