@@ -46,6 +46,9 @@ export interface FileSource {
   prefetch?(relativePaths: readonly string[]): void
 }
 
+/** What {@link FileSource.unusable} says of a folder. */
+export const folderProblem = 'is a folder, not a file'
+
 /** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other'
 
@@ -117,7 +120,7 @@ export class WorkingTreeSource implements FileSource {
   unusable(relativePath: string): string | undefined {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved)) return resolved.code === 'missing' ? undefined : resolved.problem
-    if (resolved.stats.isDirectory()) return 'is a folder, not a file'
+    if (resolved.stats.isDirectory()) return folderProblem
     if (!resolved.stats.isFile()) return 'is not a regular file (a FIFO, socket or device)'
     try {
       accessSync(resolved.absolute, constants.R_OK)
