@@ -6,7 +6,7 @@
  * colours, and nothing fetched. CI installs chromium (.ci/run); where it is
  * missing outside CI the browser test is skipped with a message.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, test} from 'vitest'
@@ -33,6 +33,7 @@ const ledger = [
 function writeReport(): {root: string; html: string; out: string} {
   const root = makeWorkspace({...fixtureFiles('valid'), [ledgerPath]: ledger})
   const out = path.join(root, 'out', 'report.html')
+  mkdirSync(path.dirname(out))
   const result = runCli(['report', '--out', out, '--root', root])
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)

@@ -1,33 +1,17 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
 import type {Command} from './command.js'
+import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
 
-export const initHelp = `Usage: sop-lint init [--root DIR]
-
-Sets up enforcement in the package of the current folder, idempotently and
-without clobbering anything:
-
-  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
-  - "prepare": "husky" (in a subfolder of the git repository:
-    "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
-  - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged
-  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
-  - .remarkrc.json using the sop-lint preset, when the root has no remark config
-
-An existing hook gets the line appended, not replaced; a second run changes
-nothing. When husky is already installed, the hooks are activated at once;
-otherwise run npm install.
-
-Options:
-  --root DIR   workspace root the hook checks (default: git top level)
-  -h, --help   show this help`
+const options = {
+  root: {...rootOption, help: 'workspace root the hook checks (default: git top level)'},
+  help: helpOption
+} as const satisfies OptionSpecs
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -56,7 +40,8 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}}})
+  const {values, positionals} = parseOptions(options, argv, 'sop-lint init')
+  if (positionals.length > 0) throw new UsageError(`init takes no file names (got ${positionals.join(' ')}); see sop-lint init --help`)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
@@ -242,6 +227,25 @@ function escapeRegExp(text: string): string {
 export const initCommand: Command = {
   words: ['init'],
   summary: 'set up the pre-push hook, lint-staged and a remark config',
-  help: initHelp,
+  usage: 'sop-lint init [options]',
+  description: `Sets up enforcement in the package of the current folder, idempotently and
+without clobbering anything:
+
+  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
+  - "prepare": "husky" (in a subfolder of the git repository:
+    "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
+  - .husky/pre-push running \`sop-lint hook pre-push\`
+  - .husky/pre-commit running lint-staged
+  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
+  - .remarkrc.json using the sop-lint preset, when the root has no remark config
+
+An existing hook gets the line appended, not replaced; a second run changes
+nothing. When husky is already installed, the hooks are activated at once;
+otherwise run npm install.`,
+  options,
+  examples: [
+    ['sop-lint init', 'set up the hooks and the config in the package of the current folder'],
+    ['sop-lint init --root ..', 'the same, for a workspace one folder up from the package']
+  ],
   run: (argv) => runInit(argv)
 }

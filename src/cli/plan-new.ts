@@ -1,6 +1,5 @@
 import {existsSync, mkdirSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import writeFileAtomic from 'write-file-atomic'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
@@ -10,37 +9,38 @@ import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
+import {configChoice} from './config-choice.js'
+import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {findRoot} from './root.js'
 
-const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
-
-Write the next-session plan from the template: a budget computed from the
-config, tasks from the open rows of the Task ↔ Spec table with their specs,
-required reading from the references that exist, a validation row per task
-and the handoff requirements. TODO stands only where a person must decide.
-Refuses to overwrite an existing plan (exit 2).
-
-Options:
-  --date YYYY-MM-DD   the session the plan is for (default: today)
-  --root DIR          repository root (default: git top level of the cwd)
-  -h, --help          show this help`
+const options = {
+  date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},
+  root: rootOption,
+  config: configOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
 export const planNewCommand: Command = {
   words: ['plan', 'new'],
   summary: 'write the next-session plan from the template',
-  help,
+  usage: 'sop-lint plan new [options]',
+  description: `Write the next-session plan from the template: a budget computed from the
+config, tasks from the open rows of the Task ↔ Spec table with their specs,
+required reading from the references that exist, a validation row per task
+and the handoff requirements. TODO stands only where a person must decide.
+Refuses to overwrite an existing plan (exit 2).`,
+  options,
+  examples: [
+    ['sop-lint plan new', "write today's plan"],
+    ['sop-lint plan new --date 2026-03-05', "write the plan for the session of 5 March 2026"]
+  ],
   async run(argv) {
-    const {values, positionals} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {date: {type: 'string'}, root: {type: 'string'}}
-    })
+    const {values, positionals} = parseOptions(options, argv, 'sop-lint plan new')
     if (positionals.length > 0) throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
     const date = values.date ?? today()
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {config} = await loadConfig(root, undefined, configChoice(values))
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     const file = path.join(root, relative)

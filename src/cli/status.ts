@@ -1,6 +1,5 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../config/load.js'
@@ -9,12 +8,30 @@ import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
 import type {Command} from './command.js'
-import {optionalValue} from './ledger-close.js'
+import {configChoice} from './config-choice.js'
+import {logsFolder} from './logs-folder.js'
+import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {findRoot} from './root.js'
 
-const help = `Usage: sop-lint status [--from-codex [DIR]] [--session ID] [--dry-run] [--root DIR]
+const options = {
+  'from-codex': {
+    type: 'string',
+    value: 'DIR',
+    optional: true,
+    help: "Codex's sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)"
+  },
+  session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
+  'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
+  root: rootOption,
+  config: configOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
-Write the Codex /status capture of the current session into progress.md:
+export const statusCommand: Command = {
+  words: ['status'],
+  summary: 'write the Codex /status capture into progress.md',
+  usage: 'sop-lint status [options]',
+  description: `Write the Codex /status capture of the current session into progress.md:
 context used against the window it names (the configured window, 272K by
 default; Codex's own model_context_window, e.g. 258,400 for a 272K model, is
 given beside it), the 5h and weekly limits used, with the times they reset.
@@ -24,32 +41,20 @@ window_minutes (300 = 5h, 10080 = weekly), and either may be missing.
 
 The capture replaces a capture line of the newest entry that still holds
 placeholders (TODO%, as --fix writes it); otherwise it is appended to the
-end of progress.md as a list item.
-
-Options:
-  --from-codex [DIR]  Codex's sessions folder (default $CODEX_HOME/sessions,
-                      else ~/.codex/sessions)
-  --session ID        the session to capture (a prefix of its id)
-  --dry-run           print the change as a unified diff and write nothing
-  --root DIR          repository root (default: git top level of the cwd)
-  -h, --help          show this help`
-
-export const statusCommand: Command = {
-  words: ['status'],
-  summary: 'write the Codex /status capture into progress.md',
-  help,
+end of progress.md as a list item.`,
+  options,
+  examples: [
+    ['sop-lint status', "write the newest Codex session's capture into progress.md"],
+    ['sop-lint status --from-codex ~/backup/sessions --dry-run', 'show the capture from another sessions folder, write nothing']
+  ],
   async run(argv) {
-    const codex = optionalValue(argv, '--from-codex')
-    const {values, positionals} = parseArgs({
-      args: codex.argv,
-      strict: true,
-      allowPositionals: true,
-      options: {session: {type: 'string'}, 'dry-run': {type: 'boolean', default: false}, root: {type: 'string'}}
-    })
+    const {values, positionals} = parseOptions(options, argv, 'sop-lint status')
+    const codex = values['from-codex']
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
-    const folder = codexSessionsFolder(codex.value)
+    const {config} = await loadConfig(root, undefined, configChoice(values))
+    const given = codex === true ? undefined : codex
+    const folder = logsFolder('--from-codex', given, codexSessionsFolder(given), 'Codex')
     const sessions = readCodexSessions(folder, root)
     const session =
       values.session === undefined ? sessions.at(-1) : sessions.find((candidate) => candidate.id.startsWith(values.session!))

@@ -19,7 +19,7 @@ export interface PushedRef {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; prefix?: string | undefined}
+  options: {cwd: string; cache: boolean; prefix?: string | undefined; color?: boolean | undefined}
 ): Promise<{blocked: boolean; output: string}> {
   const repository = new GitRepository(root, {prefix: options.prefix})
   try {
@@ -41,10 +41,10 @@ export async function checkPush(
       const {files} = await checkCommit(repository, commit, {date: today(), cwd: options.cwd, cache: options.cache})
       if (!hasErrors(files)) continue
       // The reporter is loaded only for a push that is blocked: most pushes pass.
-      const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-      const color = useColor(process.stderr)
+      const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+      const color = useColor(process.stderr, options.color)
       const names = pushedRefs.map((ref) => describeRef(ref)).join(', ')
-      const report = formatStylish(materialize(files, repository.root, options.cwd), {quiet: true, color})
+      const report = formatStylish(materialize(files, repository.root, options.cwd), {quiet: true, color, width: terminalWidth(process.stderr)})
       blocked.push(`${names} — commit ${commit.oid.slice(0, 10)} (${commit.date}):\n${report}`)
     }
     if (blocked.length === 0) return {blocked: false, output: notes.join('')}
