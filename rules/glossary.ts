@@ -10,6 +10,7 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan} from '../src/markdown/written-text.js'
 import {loadPlan} from '../src/plan/load-plan.js'
 import {planFolders, type NamedFolder} from '../src/plan/plan-folders.js'
 import {defineRule} from '../src/rule.js'
@@ -60,7 +61,7 @@ function where(planPath: string, folder: NamedFolder): string {
 }
 
 function entryText(folder: string, separator: string, placeholder: string): string {
-  return `\`${folder}/\`${separator}${placeholder}: what this folder holds`
+  return `${codeSpan(`${folder}/`)}${separator}${placeholder}: what this folder holds`
 }
 
 /** The first heading that reads as the section title (case-insensitive, a trailing parenthetical ignored), and the blocks below it. */

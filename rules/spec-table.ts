@@ -11,6 +11,7 @@ import {appendBlock, appendRow} from '../src/cross-file/entries.js'
 import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
 import {clip} from '../src/markdown/clip.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
 import type {Task} from '../src/plan/tasks.js'
 import {defineRule} from '../src/rule.js'
@@ -104,9 +105,10 @@ function taskSpecs(task: Task, planFolder: string): string[] {
   })
 }
 
+/** The spec cell of a new row; a spec whose path holds a control character (a link's `%0A`) is not written. */
 function specOf(task: Task, planFolder: string): string | undefined {
-  const spec = taskSpecs(task, planFolder)[0]
-  return spec === undefined ? undefined : `\`${spec}\``
+  const spec = taskSpecs(task, planFolder).find((candidate) => !hasControlCharacter(candidate))
+  return spec === undefined ? undefined : codeSpan(spec)
 }
 
 /** The title a new row gets: the task title without emphasis, budget or trailing full stop. */

@@ -6,6 +6,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {RuleId, SopLintConfig} from './config/schema.js'
+import {isWritable} from './markdown/written-text.js'
 import {ruleDocUrl} from './meta.js'
 import {readPlan, type PlanDocument} from './plan/plan-document.js'
 import type {PlanFile, Workspace} from './workspace/workspace.js'
@@ -40,11 +41,14 @@ export interface CheckContext {
 /** Messages to report as warnings whatever the rule's severity. */
 const warningMessages = new WeakSet<VFileMessage>()
 
-/** Adds messages to a file; `expected` and `warning` as {@link ReportOptions} say. */
+/**
+ * Adds messages to a file; `expected` and `warning` as {@link ReportOptions} say. A fix whose text holds a control
+ * character (a NUL decoded from a document's `%00`) is dropped: the message stands, nothing writes that text.
+ */
 export function reporterFor(file: VFile): CheckContext['report'] {
   return (reason, place, options = {}) => {
     const message = file.message(reason, {place})
-    if (options.expected !== undefined) message.expected = [options.expected]
+    if (options.expected !== undefined && isWritable(options.expected)) message.expected = [options.expected]
     if (options.warning) warningMessages.add(message)
     return message
   }

@@ -230,9 +230,10 @@ describe('a full disk (ENOSPC)', () => {
     const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
     const before = snapshot(root)
     vi.resetModules()
-    // write-file-atomic as a full disk leaves it: the temporary file could not be written, so it is removed and the target not renamed over.
-    vi.doMock('write-file-atomic', () => ({
-      default: async () => {
+    // A full disk as the temporary file is written: every write fails, so the target is never renamed over.
+    vi.doMock('node:fs', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('node:fs')>()),
+      writeSync: () => {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
       }
     }))
@@ -242,14 +243,14 @@ describe('a full disk (ENOSPC)', () => {
       expect(outcome.written).toEqual([])
       expect(outcome.skipped).toContainEqual({path: plan, reason: 'cannot be written (no space left on device, ENOSPC); the file is as it was'})
     } finally {
-      vi.doUnmock('write-file-atomic')
+      vi.doUnmock('node:fs')
       vi.resetModules()
     }
     expect(snapshot(root)).toEqual(before)
   })
 })
 
-test('no temporary file of write-file-atomic is left after --fix', () => {
+test('no temporary file is left after --fix', () => {
   const root = brokenWorkspace()
   fixCli(root)
   const leftovers = [...snapshot(root).keys()].filter((file) => /\.\d+$|\.tmp/.test(file) && !file.startsWith('.git/'))

@@ -44,7 +44,7 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
     const format = values.format ?? 'table'
     if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, configChoice(values))
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const newest = workspace.newestPlan()
     const plan = loadNewestPlan(workspace)

@@ -135,7 +135,7 @@ export async function runCheck(argv: string[]): Promise<number> {
 
 /** `--print-config [FILE]`: the options a check would use, as ESLint's --print-config prints them, and what a file is to it. */
 async function printConfig(root: string, file: string | true, choice: ConfigChoice, cwd: string): Promise<number> {
-  const {config, source} = await loadConfig(root, new WorkingTreeSource(root), choice)
+  const {config, source} = await loadConfig(root, new WorkingTreeSource(root), {choice})
   const configFile = choice.file ?? (source === undefined ? null : path.join(root, source))
   let about = {}
   if (file !== true) {
@@ -173,7 +173,7 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
           source: new WorkingTreeSource(root),
           key: {root, date: options.date, allPlans: options.allPlans},
           cache: options.cache,
-          run: (source) => checkSource(source, options, options.choice)
+          run: (source) => checkSource(source, options)
         })
   return {files: materialize(files, root, options.cwd), severities: facts.severities}
 }
@@ -185,7 +185,7 @@ async function checkFilesOrFix(
   options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency; noIgnore: boolean}
 ): Promise<Checked> {
   const source = new WorkingTreeSource(root)
-  const {config} = await loadConfig(root, source, options.choice)
+  const {config} = await loadConfig(root, source, {choice: options.choice})
   const workspace = new Workspace(source, config)
   const targets = expandTargets(workspace, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
   for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)

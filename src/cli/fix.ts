@@ -30,6 +30,7 @@ export async function runFix(source: FileSource, config: SopLintConfig, options:
       const change = result.changes.find((candidate) => candidate.path === written)
       process.stderr.write(`sop-lint: ${change?.before === undefined ? 'created' : 'fixed'} ${written}\n`)
     }
+    for (const {path, note} of outcome.notes) process.stderr.write(`sop-lint: ${path}: ${note}\n`)
     for (const skipped of outcome.skipped) process.stderr.write(`sop-lint: not written: ${skipped.path} ${skipped.reason}\n`)
     if (outcome.skipped.length === 0) return result.files
     return await checkWorkspace(new Workspace(source, config), options)

@@ -1,10 +1,14 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
+import type {FileChange} from '../fix/fix-workspace.js'
+import {writeChanges} from '../fix/write-changes.js'
+import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
 
@@ -48,24 +52,35 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   const subfolder = toPosix(path.relative(top, packageDir))
   if (subfolder.startsWith('..')) throw new UsageError(`${packageDir} is outside the git repository ${top}`)
   const done: string[] = []
+  // Read and written as --fix does: nothing through a link (a hook linked out of the repository, a linked .husky/), no FIFO, atomically.
+  const source = new WorkingTreeSource(top)
+  const inPackage = (name: string) => (subfolder ? `${subfolder}/${name}` : name)
+  const changes: FileChange[] = []
 
-  const manifestFile = path.join(packageDir, 'package.json')
-  const manifestText = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined
+  const manifestPath = inPackage('package.json')
+  const manifestText = readDocument(source, manifestPath)
   const manifest = parseManifest(manifestText)
   const rootArgument = path.resolve(root) === path.resolve(top) ? '' : ` --root ${shellWord(toPosix(path.relative(packageDir, root)) || '.')}`
   done.push(...editManifest(manifest, subfolder, hasLintStagedFile(packageDir)))
   if (done.length > 0 || manifestText === undefined) {
-    writeFileSync(manifestFile, serialize(manifest, manifestText))
+    changes.push({path: manifestPath, before: manifestText, after: serialize(manifest, manifestText)})
     if (manifestText === undefined) done.unshift('package.json (new)')
   }
 
-  const huskyDir = path.join(packageDir, '.husky')
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
-  done.push(...installHook(huskyDir, 'pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)))
-  done.push(...installHook(huskyDir, 'pre-commit', 'lint-staged', inSubfolder('lint-staged')))
+  for (const [name, marker, line] of [
+    ['pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)],
+    ['pre-commit', 'lint-staged', inSubfolder('lint-staged')]
+  ] as const) {
+    const hook = hookChange(source, inPackage(`.husky/${name}`), name, marker, line)
+    if (!hook) continue
+    changes.push(hook)
+    done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
+  }
+  await write(top, changes)
 
-  if (!hasRemarkConfig(root)) {
-    writeFileSync(path.join(root, '.remarkrc.json'), '{\n  "plugins": [["sop-lint", {}]]\n}\n')
+  if (!hasRemarkConfig(new WorkingTreeSource(root))) {
+    await write(root, [{path: '.remarkrc.json', before: undefined, after: '{\n  "plugins": [["sop-lint", {}]]\n}\n'}])
     done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
   }
 
@@ -145,34 +160,32 @@ function hasLintStagedFile(packageDir: string): boolean {
   return lintStagedConfigFiles.some((name) => existsSync(path.join(packageDir, name)))
 }
 
-/** Writes the hook, or appends the line to an existing one that does not run `marker` yet. */
-function installHook(huskyDir: string, name: string, marker: string, line: string): string[] {
-  const file = path.join(huskyDir, name)
-  const label = `.husky/${name}`
-  let current: string | undefined
-  try {
-    current = readFileSync(file, 'utf8')
-  } catch {}
-  if (current !== undefined && current.includes(marker)) return []
+/** The hook written, or the line appended to an existing one that does not run `marker` yet; `undefined` when it does. */
+function hookChange(source: FileSource, hookPath: string, name: string, marker: string, line: string): FileChange | undefined {
+  const current = readDocument(source, hookPath)
+  if (current !== undefined && current.includes(marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
   const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}$`, 'm'), line)
-  mkdirSync(huskyDir, {recursive: true})
-  if (current === undefined) {
-    writeFileSync(file, lines, {mode: 0o755})
-    return [label]
-  }
+  if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
-  writeFileSync(file, `${current}${separator}${lines}`)
-  return [`${label} (line appended)`]
+  return {path: hookPath, before: current, after: `${current}${separator}${lines}`}
 }
 
-function hasRemarkConfig(root: string): boolean {
+/** Writes as --fix does; a file that cannot be written safely stops init with the reason. */
+async function write(root: string, changes: FileChange[]): Promise<void> {
+  const outcome = await writeChanges(root, changes)
+  if (outcome.skipped.length > 0) {
+    throw new UsageError(`init: not written: ${outcome.skipped.map((skipped) => `${skipped.path} ${skipped.reason}`).join('; ')}`)
+  }
+}
+
+/** Whether the root has a remark config: a file of one of its names stands there (readable or not), or package.json has remarkConfig. */
+function hasRemarkConfig(source: FileSource): boolean {
   return remarkConfigNames.some((name) => {
-    const file = path.join(root, name)
-    if (!existsSync(file)) return false
+    if (!source.exists(name) && source.unusable(name) === undefined) return false
     if (name !== 'package.json') return true
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as PackageJson).remarkConfig !== undefined
+      return (JSON.parse(source.read(name) ?? '{}') as PackageJson).remarkConfig !== undefined
     } catch {
       return false
     }
@@ -240,8 +253,9 @@ without clobbering anything:
   - .remarkrc.json using the sop-lint preset, when the root has no remark config
 
 An existing hook gets the line appended, not replaced; a second run changes
-nothing. When husky is already installed, the hooks are activated at once;
-otherwise run npm install.`,
+nothing. Files are read and written as --fix does: never through a symbolic
+link, each replaced atomically. When husky is already installed, the hooks
+are activated at once; otherwise run npm install.`,
   options,
   examples: [
     ['sop-lint init', 'set up the hooks and the config in the package of the current folder'],

@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {actualFromClaude, actualFromCodex, actualGiven, fillRow, findOpenRow, type ActualFigure, type Figure} from '../accounting/ledger-close.js'
 import {UsageError} from '../config/errors.js'
 import {didYouMean} from '../config/suggest.js'
@@ -8,10 +6,12 @@ import {formatDiff} from '../fix/diff.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {claudeProjectsFolder} from '../usage/claude.js'
 import {codexSessionsFolder} from '../usage/codex.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
 import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 
 const options = {
@@ -72,15 +72,10 @@ Says which figure it wrote and where it comes from: one of --actual,
     const figure: Figure = figureName
 
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, configChoice(values))
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const ledgerPath = config.paths.ledger
-    const file = path.join(root, ledgerPath)
-    let before: string
-    try {
-      before = readFileSync(file, 'utf8')
-    } catch {
-      throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
-    }
+    const before = readDocument(new WorkingTreeSource(root), ledgerPath)
+    if (before === undefined) throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
     const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
 
     let actual: ActualFigure

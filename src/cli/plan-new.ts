@@ -1,9 +1,7 @@
-import {existsSync, mkdirSync} from 'node:fs'
-import path from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
+import {writeChanges} from '../fix/write-changes.js'
 import {planText} from '../template/plan.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
@@ -40,13 +38,14 @@ Refuses to overwrite an existing plan (exit 2).`,
     const date = values.date ?? today()
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, configChoice(values))
-    const workspace = new Workspace(new WorkingTreeSource(root), config)
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
-    const file = path.join(root, relative)
-    if (existsSync(file)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
-    mkdirSync(path.dirname(file), {recursive: true})
-    await writeFileAtomic(file, planText(workspace, date))
+    const source = new WorkingTreeSource(root)
+    if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
+    // Written as --fix writes: never through a link, never outside the repository, never over a file made meanwhile.
+    const outcome = await writeChanges(root, [{path: relative, before: undefined, after: planText(new Workspace(source, config), date)}])
+    const skipped = outcome.skipped[0]
+    if (skipped) throw new UsageError(`${relative} ${skipped.reason}`)
     process.stdout.write(`sop-lint: wrote ${relative}; fill in its TODOs, then run sop-lint\n`)
     return 0
   }

@@ -1,14 +1,15 @@
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {reportHtml, sessionsOf} from '../accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../config/load.js'
 import {parseLedger} from '../ledger/parse.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {outputPath, writeFailed} from './output-path.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
 
@@ -45,14 +46,10 @@ it opens offline; light and dark colours follow the system's setting.`,
     const given = values.out ?? 'sop-lint-report.html'
     const out = outputPath('--out', given)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, configChoice(values))
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const ledgerPath = config.paths.ledger
-    let text: string
-    try {
-      text = readFileSync(path.join(root, ledgerPath), 'utf8')
-    } catch {
-      throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
-    }
+    const text = readDocument(new WorkingTreeSource(root), ledgerPath)
+    if (text === undefined) throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
     const table = parseLedger(text, config.ledger)
     if (table.fatal) {
       const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place

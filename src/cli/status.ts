@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../config/load.js'
@@ -7,10 +5,12 @@ import {formatDiff} from '../fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
 import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 
 const options = {
@@ -52,7 +52,7 @@ end of progress.md as a list item.`,
     const codex = values['from-codex']
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, configChoice(values))
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const given = codex === true ? undefined : codex
     const folder = logsFolder('--from-codex', given, codexSessionsFolder(given), 'Codex')
     const sessions = readCodexSessions(folder, root)
@@ -67,35 +67,21 @@ end of progress.md as a list item.`,
     }
     const capture = statusCapture(session, config)
     const progressPath = config.paths.progress
-    const file = path.join(root, progressPath)
-    let before = ''
-    try {
-      before = readFileSync(file, 'utf8')
-    } catch {
-      // No progress.md yet: the capture starts it.
-    }
-    const text = splitFileText(before)
+    // No progress.md yet: the capture starts it.
+    const before = readDocument(new WorkingTreeSource(root), progressPath)
+    const text = splitFileText(before ?? '')
     const body = writeCapture(text.body, capture.line, config)
     const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')
     if (values['dry-run']) {
-      process.stdout.write(formatDiff([{path: progressPath, before: before === '' ? undefined : before, after}]))
+      process.stdout.write(formatDiff([{path: progressPath, before, after}]))
       process.stdout.write(`sop-lint: would write the /status capture of Codex session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`)
       return 0
     }
-    const outcome = await writeChanges(root, [{path: progressPath, before: before === '' && !exists(file) ? undefined : before, after}])
+    const outcome = await writeChanges(root, [{path: progressPath, before, after}])
     const skipped = outcome.skipped[0]
     if (skipped) throw new UsageError(`${progressPath} ${skipped.reason}`)
     process.stdout.write(`sop-lint: wrote the /status capture of Codex session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`)
     return 0
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    readFileSync(file)
-    return true
-  } catch {
-    return false
   }
 }

@@ -3,6 +3,7 @@
  * the procedure names, heading aliases, budget figures and rule severities.
  * Everything else reads these values from a parsed {@link SopLintConfig}.
  */
+import path from 'node:path'
 import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
 import {formulaStart} from '../ledger/formula.js'
@@ -64,9 +65,21 @@ const ruleSeverities = Object.fromEntries(
 const relativePath = z
   .string()
   .min(1)
-  .refine((value) => !value.startsWith('/') && !value.startsWith('~'), {
-    message: 'expected a path relative to the repository root'
+  .refine(staysInside, {
+    message: 'expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
   })
+
+/**
+ * Whether a configured path names a place inside the repository once `.` and
+ * `..` are resolved: sop-lint reads and writes these paths, so `../x`,
+ * `docs/../../x`, `/x`, `~/x` and `C:\x` are refused where the config is read.
+ */
+function staysInside(value: string): boolean {
+  const posix = value.replace(/\\/g, '/')
+  if (posix.startsWith('/') || posix.startsWith('~') || /^[A-Za-z]:/.test(posix)) return false
+  const normalized = path.posix.normalize(posix)
+  return normalized !== '..' && !normalized.startsWith('../')
+}
 
 const sectionSpec = z.strictObject({
   title: z.string().min(1).describe('heading that --fix writes'),
@@ -121,6 +134,7 @@ export const configSchema = z
         pattern: z
           .string()
           .refine((value) => value.includes('{date}'), {message: 'expected a pattern containing {date}'})
+          .refine((value) => !/[/\\]/.test(value), {message: 'expected a file name, without / or \\ (the plan is written in paths.plans)'})
           .default('{date}_next_session.plan.md')
           .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
         suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
@@ -297,7 +311,7 @@ export const configSchema = z
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
           .default(defaultCacheFolder)
-          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+          .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),

@@ -9,6 +9,7 @@ import {toString} from 'mdast-util-to-string'
 import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
+import {oneLine} from '../markdown/written-text.js'
 import type {Task} from '../plan/tasks.js'
 
 export interface SpecTable {
@@ -111,7 +112,7 @@ export function isPlaceholder(text: string, config: SopLintConfig): boolean {
   return config.crossFile.specPlaceholders.some((placeholder) => placeholder.toLowerCase() === value)
 }
 
-/** A Markdown table row with the given cells. */
+/** A Markdown table row with the given cells, each kept on its line. */
 export function tableRow(cells: string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`
+  return `| ${cells.map((cell) => oneLine(cell).replace(/\|/g, '\\|')).join(' | ')} |`
 }

@@ -18,6 +18,8 @@ export interface FileChange {
   /** The text before any fix; `undefined` for a file the fix creates. */
   before: string | undefined
   after: string
+  /** Mode of a file the change creates (less the umask); 0o666 unless told. */
+  mode?: number
 }
 
 export interface FixResult {

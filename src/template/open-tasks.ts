@@ -1,6 +1,7 @@
 import {findSpecTables, isDone} from '../cross-file/spec-table.js'
 import {parsable} from '../engine/file-problems.js'
 import {parseMarkdown} from '../markdown/parse.js'
+import {hasControlCharacter, oneLine} from '../markdown/written-text.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** A task a new plan proposes: an open row of the Task ↔ Spec table. */
@@ -21,5 +22,9 @@ export function openTasks(workspace: Workspace): DraftTask[] {
   return rows
     .filter((row) => row.task.trim() !== '' && !isDone(row.status, workspace.config))
     .slice(0, maximumTasks)
-    .map((row) => ({title: row.task.replace(/\s+/g, ' ').trim(), spec: row.specs.find((ref) => !ref.pattern)?.path}))
+    .map((row) => ({
+      title: oneLine(row.task).replace(/\s+/g, ' ').trim(),
+      // A spec whose path holds a control character (a link's `%0A`) cannot be named on a line of the plan.
+      spec: row.specs.find((ref) => !ref.pattern && !hasControlCharacter(ref.path))?.path
+    }))
 }

@@ -1,5 +1,7 @@
 import type {SectionId, SopLintConfig} from '../config/schema.js'
+import {tableRow} from '../cross-file/spec-table.js'
 import {formatTokens} from '../markdown/token-amount.js'
+import {codeSpan, hasControlCharacter} from '../markdown/written-text.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {defaultBudget} from './budget-split.js'
 import type {DraftTask} from './open-tasks.js'
@@ -19,9 +21,9 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
     }
     case 'requiredReading': {
       const specs = drafted.flatMap((task, index) =>
-        task.spec && workspace.source.isFile(task.spec) ? [`\`${task.spec}\` — the spec of task ${index + 1}, written before the code`] : []
+        task.spec && workspace.source.isFile(task.spec) ? [`${codeSpan(task.spec)} — the spec of task ${index + 1}, written before the code`] : []
       )
-      const reading = [...readingCandidates(workspace).map((path) => `\`${path}\` — ${placeholder}: why it must be read`), ...specs]
+      const reading = [...readingCandidates(workspace).map((path) => `${codeSpan(path)} — ${placeholder}: why it must be read`), ...specs]
       if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${placeholder}: name each file to read and why`
       return reading.map((line, index) => `${index + 1}. ${line}`).join('\n')
     }
@@ -29,12 +31,12 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
       const budget = defaultBudget(config)
       const tokens = Math.floor((budget.target - budget.buffer) / drafted.length / 1000) * 1000
       return drafted
-        .map((task, index) => taskBody(index + 1, task.title, tokens, config, task.spec ? {spec: `\`${task.spec}\``} : {}))
+        .map((task, index) => taskBody(index + 1, task.title, tokens, config, task.spec ? {spec: codeSpan(task.spec)} : {}))
         .join('\n')
     }
     case 'validation': {
-      const rows = drafted.map((task, index) => `| ${index + 1} | \`${placeholder}\` | ${task.spec ? `\`${task.spec}\` passes` : placeholder} |`)
-      return ['| Task | Command | Checks |', '| --- | --- | --- |', ...rows].join('\n')
+      const rows = drafted.map((task, index) => tableRow([String(index + 1), `\`${placeholder}\``, task.spec ? `${codeSpan(task.spec)} passes` : placeholder]))
+      return [tableRow(['Task', 'Command', 'Checks']), tableRow(['---', '---', '---']), ...rows].join('\n')
     }
     case 'handoff': {
       return handoffBody(workspace)
@@ -91,7 +93,7 @@ export function readingCandidates(workspace: Workspace): string[] {
     if (workspace.source.isFile(path)) return [path]
     return workspace.source
       .list(path)
-      .filter((name) => name.endsWith('.md'))
+      .filter((name) => name.endsWith('.md') && !hasControlCharacter(name))
       .sort()
       .map((name) => `${path}/${name}`)
   })

@@ -1,4 +1,4 @@
-import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import {normalizeRelative} from './repo-path.js'
 
@@ -84,7 +84,7 @@ export class WorkingTreeSource implements FileSource {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      return readFileSync(resolved.absolute, 'utf8')
+      return readRegularFile(resolved.absolute)
     } catch {
       return undefined
     }
@@ -190,6 +190,16 @@ export class WorkingTreeSource implements FileSource {
       this.realFolders.set(folder, real)
     }
     return this.realFolders.get(folder)
+  }
+}
+
+/** A file's text, when it is still a regular file as it is opened: a FIFO put in its place after the check is not waited on. */
+function readRegularFile(absolute: string): string | undefined {
+  const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : undefined
+  } finally {
+    closeSync(fd)
   }
 }
 
