@@ -70,7 +70,8 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
   for (const [name, marker, line] of [
     ['pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)],
-    ['pre-commit', 'lint-staged', inSubfolder('lint-staged')]
+    // --quiet: lint-staged says nothing when no staged file is Markdown or CSV (every other commit), and still shows what sop-lint reports.
+    ['pre-commit', 'lint-staged', inSubfolder('lint-staged --quiet')]
   ] as const) {
     const hook = hookChange(source, inPackage(`.husky/${name}`), name, marker, line)
     if (!hook) continue
@@ -165,7 +166,7 @@ function hookChange(source: FileSource, hookPath: string, name: string, marker: 
   const current = readDocument(source, hookPath)
   if (current !== undefined && current.includes(marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
-  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}$`, 'm'), line)
+  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}\\b.*$`, 'm'), line)
   if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
   return {path: hookPath, before: current, after: `${current}${separator}${lines}`}
@@ -248,7 +249,8 @@ without clobbering anything:
   - "prepare": "husky" (in a subfolder of the git repository:
     "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
   - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged
+  - .husky/pre-commit running lint-staged (quietly: it says nothing on a
+    commit with no Markdown or CSV file staged)
   - a lint-staged entry checking staged *.md and *.csv files with sop-lint
   - .remarkrc.json using the sop-lint preset, when the root has no remark config
 
