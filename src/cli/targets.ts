@@ -35,12 +35,12 @@ export function expandTargets(workspace: Workspace, args: readonly string[], opt
     }
     const inside = relative ?? ''
     if (globCharacters.test(arg) && !workspace.source.exists(inside)) {
-      const found = globbed(workspace, inside)
+      const found = globbed(workspace, inside, keep)
       const kept = found.filter(keep)
       if (kept.length === 0) throw new UsageError(found.length === 0 ? `${arg}: no file matches` : `${arg}: every file it matches is ignored; pass --no-ignore to check them`)
       files.push(...kept)
     } else if (inside === '' || isFolder(workspace, inside)) {
-      const found = filesBelow(workspace, inside).filter((file) => checkedFile.test(file))
+      const found = filesBelow(workspace, inside, keep).filter((file) => checkedFile.test(file))
       const kept = found.filter(keep)
       if (kept.length === 0) {
         throw new UsageError(found.length === 0 ? `${arg}: no Markdown, CSV or .feature file in this folder` : `${arg}: every file in this folder is ignored; pass --no-ignore to check them`)
@@ -75,14 +75,19 @@ function isFolder(workspace: Workspace, relative: string): boolean {
   return workspace.source.unusable(relative) === folderProblem
 }
 
-/** Every file below a folder (`''`: the root), sorted, through the source: no link out of the repository is followed. */
-function filesBelow(workspace: Workspace, folder: string): string[] {
+/**
+ * Every file below a folder (`''`: the root), sorted, through the source: no
+ * link out of the repository is followed. A folder `keep` refuses (an
+ * ignored one, as `build/`) is not walked into; the files are all returned,
+ * for the caller to tell found from kept.
+ */
+function filesBelow(workspace: Workspace, folder: string, keep: (path: string) => boolean): string[] {
   const found: string[] = []
   const walk = (current: string) => {
     for (const name of workspace.source.list(current)) {
       const child = current === '' ? name : `${current}/${name}`
       if (workspace.source.isFile(child)) found.push(child)
-      else if (workspace.source.exists(child) && workspace.ignoredBy(`${child}/`) === undefined) walk(child)
+      else if (workspace.source.exists(child) && keep(`${child}/`)) walk(child)
     }
   }
   walk(folder)
@@ -90,10 +95,10 @@ function filesBelow(workspace: Workspace, folder: string): string[] {
 }
 
 /** The files a glob (repository-relative) matches, walking only below the part of it without wildcards. */
-function globbed(workspace: Workspace, glob: string): string[] {
+function globbed(workspace: Workspace, glob: string, keep: (path: string) => boolean): string[] {
   const segments = glob.split('/')
   const firstWild = segments.findIndex((segment) => globCharacters.test(segment))
   const base = segments.slice(0, firstWild).join('/')
   if (base !== '' && !workspace.source.exists(base)) return []
-  return filesBelow(workspace, base).filter((file) => minimatch(file, glob, {dot: false}))
+  return filesBelow(workspace, base, keep).filter((file) => minimatch(file, glob, {dot: false}))
 }

@@ -31,10 +31,14 @@ export class IgnoreRules {
     this.config = config
   }
 
-  /** Why a repository-relative path is left out (`.gitignore`, `ignores in the config`, …); `undefined` when it is not. */
+  /**
+   * Why a repository-relative path is left out (`.gitignore`, `ignores in
+   * the config`, …); `undefined` when it is not. A folder is written with a
+   * trailing `/`, as in .gitignore.
+   */
   reason(relativePath: string): string | undefined {
     let reason: string | undefined
-    for (const layer of this.layersFor(relativePath)) {
+    for (const layer of this.layersFor(relativePath.replace(/\/$/, ''))) {
       const inside = layer.folder === '' ? relativePath : relativePath.slice(layer.folder.length + 1)
       const result = layer.matcher.test(inside)
       if (result.ignored) reason = layer.name
