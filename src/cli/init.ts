@@ -7,12 +7,15 @@ import type {FileChange} from '../fix/fix-workspace.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {agentHookChanges, parseAgents} from './init-agent.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
+import {shellWord} from './shell-word.js'
 import {packageVersion} from './version.js'
 
 const options = {
+  agent: {type: 'string', value: 'NAME', help: "claude, codex or all: set up the agents' hooks too"},
   root: {...rootOption, help: 'workspace root the hook checks (default: git top level)'},
   help: helpOption
 } as const satisfies OptionSpecs
@@ -46,6 +49,7 @@ interface PackageJson {
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
   const {values, positionals} = parseOptions(options, argv, 'sop-lint init')
   if (positionals.length > 0) throw new UsageError(`init takes no file names (got ${positionals.join(' ')}); see sop-lint init --help`)
+  const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
@@ -78,6 +82,12 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
     changes.push(hook)
     done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
   }
+  const agentHooks = agentHookChanges(agents, source, {
+    binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root))
+  })
+  changes.push(...agentHooks.changes)
+  done.push(...agentHooks.done)
   await write(top, changes)
 
   if (!hasRemarkConfig(new WorkingTreeSource(root))) {
@@ -90,6 +100,7 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
   process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
 
@@ -226,10 +237,6 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function shellWord(word: string): string {
-  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 function toPosix(file: string): string {
   return file.split(path.sep).join('/')
 }
@@ -240,7 +247,7 @@ function escapeRegExp(text: string): string {
 
 export const initCommand: Command = {
   words: ['init'],
-  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   usage: 'sop-lint init [options]',
   description: `Sets up enforcement in the package of the current folder, idempotently and
 without clobbering anything:
@@ -254,6 +261,13 @@ without clobbering anything:
   - a lint-staged entry checking staged *.md and *.csv files with sop-lint
   - .remarkrc.json using the sop-lint preset, when the root has no remark config
 
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
+
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. Files are read and written as --fix does: never through a symbolic
 link, each replaced atomically. When husky is already installed, the hooks
@@ -261,6 +275,7 @@ are activated at once; otherwise run npm install.`,
   options,
   examples: [
     ['sop-lint init', 'set up the hooks and the config in the package of the current folder'],
+    ['sop-lint init --agent all', "the same, and the Stop and SessionStart hooks of Claude Code and Codex"],
     ['sop-lint init --root ..', 'the same, for a workspace one folder up from the package']
   ],
   run: (argv) => runInit(argv)
