@@ -20,6 +20,9 @@ import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {runFix} from './fix.js'
+import {suppressedLine, suppressProblems, type SuppressionOptions} from './suppress.js'
+import {suppressionsFile, type Applied} from '../suppressions/suppressions.js'
+import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {expandTargets} from './targets.js'
 import {choosesConfig, configChoice} from './config-choice.js'
@@ -65,6 +68,12 @@ const options = {
     optional: true,
     help: 'print the resolved options (as JSON) and, for a FILE, the part it plays and whether it is ignored; check nothing'
   },
+  'suppress-all': {
+    type: 'boolean',
+    help: 'write every current error into sop-lint-suppressions.json (the baseline: they no longer fail a check or a push)'
+  },
+  'suppress-rule': {type: 'string', value: 'ID', multiple: true, help: "the same, for one rule's errors (repeat for more)"},
+  'prune-suppressions': {type: 'boolean', help: 'drop the suppressions that no longer occur'},
   'no-cache': {
     type: 'boolean',
     help: 'check every file again, even when the same files were checked before (results are kept in node_modules/.cache/sop-lint, or ~/.cache/sop-lint)'
@@ -98,12 +107,17 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (values.commit !== undefined && choosesConfig(choice)) {
     throw new UsageError('--commit checks a commit with the config in it, as the hook does: not with --config or --rule')
   }
+  const suppression = {all: values['suppress-all'], rules: values['suppress-rule'], prune: values['prune-suppressions']}
+  const baseline = suppression.all || suppression.rules.length > 0 || suppression.prune
+  if (baseline && (values.commit !== undefined || values['dry-run'])) {
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions write the baseline of the working tree: not with --commit or --dry-run')
+  }
   const outputFile = values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
   const run = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache'] && !choosesConfig(choice), choice}
-  const {files, severities} =
+  const {files, severities, suppressed} =
     values.fix || positionals.length > 0
-      ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']})
-      : await checkAll(root, values.commit, run)
+      ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']}, suppression)
+      : await checkAll(root, values.commit, run, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
 
   const quiet = values.quiet
@@ -121,7 +135,7 @@ export async function runCheck(argv: string[]): Promise<number> {
                 quiet,
                 color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
                 width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
-              })
+              }) + suppressedLine(suppressed.suppressed)
   if (outputFile === undefined) process.stdout.write(output)
   else {
     try {
@@ -130,6 +144,14 @@ export async function runCheck(argv: string[]): Promise<number> {
       throw writeFailed('--output-file', values['output-file']!, error)
     }
   }
+  if (format !== 'stylish') process.stderr.write(suppressedLine(suppressed.suppressed))
+  if (suppressed.written) process.stderr.write(`sop-lint: wrote ${suppressionsFile}\n`)
+  else if (suppressed.unused > 0) {
+    process.stderr.write(
+      `sop-lint: ${suppressed.unused} suppression${suppressed.unused === 1 ? ' in ' + suppressionsFile + ' no longer occurs' : 's in ' + suppressionsFile + ' no longer occur'}: run \`npx sop-lint --prune-suppressions\` to drop them\n`
+    )
+  }
+
   return exitCode(files, maxWarnings)
 }
 
@@ -151,6 +173,7 @@ async function printConfig(root: string, file: string | true, choice: ConfigChoi
 interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
+  suppressed: Applied & {written: boolean}
 }
 
 interface RunOptions {
@@ -165,34 +188,48 @@ interface RunOptions {
  * The whole check, of the working tree or of a commit (`--commit`): its
  * result comes from the cache when the same files were checked before.
  */
-async function checkAll(root: string, commit: string | undefined, options: RunOptions): Promise<Checked> {
-  const {files, facts} =
-    commit !== undefined
-      ? await checkRevision(root, commit, options)
-      : await cachedCheck({
-          source: new WorkingTreeSource(root),
-          key: {root, date: options.date, allPlans: options.allPlans},
-          cache: options.cache,
-          run: (source) => checkSource(source, options)
-        })
-  return {files: materialize(files, root, options.cwd), severities: facts.severities}
+async function checkAll(root: string, commit: string | undefined, options: RunOptions, suppression: SuppressionOptions): Promise<Checked> {
+  if (commit !== undefined) {
+    // The commit's own baseline, read from its tree, as the hook reads it.
+    const {files, facts, suppressed} = await checkRevision(root, commit, options)
+    return {files: materialize(files, root, options.cwd), severities: facts.severities, suppressed: {...suppressed, written: false}}
+  }
+  const source = new WorkingTreeSource(root)
+  const {files, facts} = await cachedCheck({
+    source,
+    key: {root, date: options.date, allPlans: options.allPlans},
+    cache: options.cache,
+    run: (recording) => checkSource(recording, options)
+  })
+  const materialized = materialize(files, root, options.cwd)
+  const {config} = await loadConfig(root, undefined, {choice: options.choice})
+  return {files: materialized, severities: facts.severities, suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression)}
 }
 
 /** The files named on the command line (lint-staged passes them), or `--fix`. */
 async function checkFilesOrFix(
   root: string,
   positionals: string[],
-  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency; noIgnore: boolean}
+  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency; noIgnore: boolean},
+  suppression: SuppressionOptions
 ): Promise<Checked> {
   const source = new WorkingTreeSource(root)
   const {config} = await loadConfig(root, source, {choice: options.choice})
   const workspace = new Workspace(source, config)
   const targets = expandTargets(workspace, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
   for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
-  if (positionals.length > 0 && targets.files.length === 0) return {files: [], severities: config.rules}
+  if (positionals.length > 0 && targets.files.length === 0) return {files: [], severities: config.rules, suppressed: {suppressed: 0, unused: 0, written: false}}
   const checkOptions = {files: targets.files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}
-  if (options.fix) return {files: await runFix(source, config, checkOptions, options.dryRun), severities: config.rules}
-  return {files: await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency), severities: config.rules}
+  if (options.fix) {
+    // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
+    const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
+    const {files, scaffolded} = await runFix(source, config, checkOptions, options.dryRun, scaffold)
+    if (scaffolded) process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
+    return {files, severities: config.rules, suppressed}
+  }
+  const files = await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency)
+  return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {
@@ -234,6 +271,7 @@ Options may come before a command as well: sop-lint --root ws budget.`,
     ['sop-lint -f unix --quiet', 'errors only, one line each (file:line:col: severity message [rule])'],
     ['sop-lint --rule no-todo:off -o report.json -f json', 'a JSON report without the no-todo rule, written to report.json'],
     ['sop-lint --print-config plans/2026-01-05_next_session.plan.md', 'the options a check uses, and what the file is to it'],
+    ['sop-lint --suppress-all', "adopting sop-lint on a workspace with a history: record today's errors as the baseline"],
     ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does']
   ],
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.

@@ -6,6 +6,7 @@ import {budgetCommand} from './budget.js'
 import {checkCommand} from './check.js'
 import type {Command} from './command.js'
 import {hookCommand} from './hook.js'
+import {hookPreCommitCommand} from './hook-pre-commit.js'
 import {sessionStartHookCommand} from './hook-session-start.js'
 import {stopHookCommand} from './hook-stop.js'
 import {initCommand} from './init.js'
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   checkCommand,
   planNewCommand,
   hookCommand,
+  hookPreCommitCommand,
   stopHookCommand,
   sessionStartHookCommand,
   initCommand,

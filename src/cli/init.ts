@@ -11,10 +11,11 @@ import {agentHookChanges, parseAgents} from './init-agent.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
+import {adoptWorkspace} from './adopt.js'
 import {shellWord} from './shell-word.js'
-import {packageVersion} from './version.js'
 
 const options = {
+  baseline: {type: 'boolean', help: "record the first check's errors as the baseline, without asking"},
   agent: {type: 'string', value: 'NAME', help: "claude, codex or all: set up the agents' hooks too"},
   root: {...rootOption, help: 'workspace root the hook checks (default: git top level)'},
   help: helpOption
@@ -72,12 +73,16 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   }
 
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
-  for (const [name, marker, line] of [
-    ['pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)],
-    // --quiet: lint-staged says nothing when no staged file is Markdown or CSV (every other commit), and still shows what sop-lint reports.
-    ['pre-commit', 'lint-staged', inSubfolder('lint-staged --quiet')]
+  // lint-staged inside a subfolder sees only that subfolder's files: the plans at the repository's root would go unchecked.
+  // --quiet: lint-staged says nothing when no staged file is Markdown or CSV (every other commit), and still shows what sop-lint reports.
+  const preCommit = subfolder
+    ? {marker: 'sop-lint hook pre-commit', line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`), template: 'lint-staged'}
+    : {marker: 'lint-staged', line: 'lint-staged --quiet'}
+  for (const [name, hookLine] of [
+    ['pre-push', {marker: 'sop-lint hook pre-push', line: inSubfolder(`sop-lint hook pre-push${rootArgument}`)}],
+    ['pre-commit', preCommit]
   ] as const) {
-    const hook = hookChange(source, inPackage(`.husky/${name}`), name, marker, line)
+    const hook = hookChange(source, inPackage(`.husky/${name}`), name, hookLine)
     if (!hook) continue
     changes.push(hook)
     done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
@@ -90,16 +95,27 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   done.push(...agentHooks.done)
   await write(top, changes)
 
-  if (!hasRemarkConfig(new WorkingTreeSource(root))) {
-    await write(root, [{path: '.remarkrc.json', before: undefined, after: '{\n  "plugins": [["sop-lint", {}]]\n}\n'}])
-    done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
-  }
+  const adopted = await adoptWorkspace(root, hasRemarkConfig(new WorkingTreeSource(root)), {
+    baseline: values.baseline,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    cwd,
+    write: (changed) => write(root, changed)
+  })
+  done.push(...adopted.changed)
 
   const activated = activateHusky(packageDir, top, subfolder)
   process.stdout.write(
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
-  process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const line of adopted.lines) process.stdout.write(`${line}\n`)
+  if (!has(manifest, 'sop-lint')) {
+    process.stdout.write('sop-lint init: sop-lint is not in devDependencies: add it as the README says (Install), so `npm install` brings it to every clone\n')
+  }
+  process.stdout.write(
+    activated
+      ? 'sop-lint init: the hooks are active; commit package.json, .husky/ and the config\n'
+      : 'sop-lint init: husky is not installed yet: run `npm install` now, which activates the hooks (until then, nothing checks a commit or a push)\n'
+  )
   for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
@@ -135,13 +151,9 @@ function parseManifest(text: string | undefined): PackageJson {
 /** Adds what is missing to package.json; returns what it added. */
 function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: boolean): string[] {
   const done: string[] = []
-  const has = (name: string) => manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
-  const wanted: Array<[string, string]> = [
-    ['husky', huskyRange],
-    ['lint-staged', lintStagedRange],
-    ['sop-lint', `^${packageVersion()}`]
-  ]
-  const missing = wanted.filter(([name]) => !has(name))
+  // sop-lint itself is not added: a registry range would make `npm install` fail until it is published (README: Install).
+  const wanted: Array<[string, string]> = [['husky', huskyRange], ...(subfolder ? [] : ([['lint-staged', lintStagedRange]] as Array<[string, string]>))]
+  const missing = wanted.filter(([name]) => !has(manifest, name))
   if (missing.length > 0) {
     manifest.devDependencies = sortedKeys({...manifest.devDependencies, ...Object.fromEntries(missing)})
     done.push(`devDependencies (${missing.map(([name, range]) => `${name}@${range}`).join(', ')})`)
@@ -156,7 +168,7 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
     done.push(`"prepare": "${scripts.prepare}"`)
   }
 
-  if (!lintStagedFile) {
+  if (!lintStagedFile && !subfolder) {
     const entries = (manifest['lint-staged'] ??= {})
     const mentioned = Object.values(entries).some((commands) => [commands].flat().some((command) => /\bsop-lint\b/.test(command)))
     if (!mentioned) {
@@ -168,16 +180,30 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
   return done
 }
 
+function has(manifest: PackageJson, name: string): boolean {
+  return manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
+}
+
 function hasLintStagedFile(packageDir: string): boolean {
   return lintStagedConfigFiles.some((name) => existsSync(path.join(packageDir, name)))
 }
 
-/** The hook written, or the line appended to an existing one that does not run `marker` yet; `undefined` when it does. */
-function hookChange(source: FileSource, hookPath: string, name: string, marker: string, line: string): FileChange | undefined {
+/**
+ * The hook written, or the line appended to an existing one that does not run
+ * `marker` yet; `undefined` when it does. The hook's template (hooks/<name>)
+ * has its command on a line of its own (`template`, the marker by default),
+ * replaced by `line`.
+ */
+function hookChange(
+  source: FileSource,
+  hookPath: string,
+  name: string,
+  hook: {marker: string; line: string; template?: string}
+): FileChange | undefined {
   const current = readDocument(source, hookPath)
-  if (current !== undefined && current.includes(marker)) return undefined
+  if (current !== undefined && current.includes(hook.marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
-  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}\\b.*$`, 'm'), line)
+  const lines = template.replace(new RegExp(`^${escapeRegExp(hook.template ?? hook.marker)}\\b.*$`, 'm'), hook.line)
   if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
   return {path: hookPath, before: current, after: `${current}${separator}${lines}`}
@@ -249,17 +275,27 @@ export const initCommand: Command = {
   words: ['init'],
   summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   usage: 'sop-lint init [options]',
-  description: `Sets up enforcement in the package of the current folder, idempotently and
-without clobbering anything:
+  description: `Sets up enforcement in the package of the current folder and adopts the
+workspace, idempotently and without clobbering anything:
 
-  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
+  - husky 9 and lint-staged 16 in devDependencies, when missing
   - "prepare": "husky" (in a subfolder of the git repository:
     "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
   - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged (quietly: it says nothing on a
-    commit with no Markdown or CSV file staged)
-  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
-  - .remarkrc.json using the sop-lint preset, when the root has no remark config
+  - .husky/pre-commit running lint-staged --quiet (it says nothing on a
+    commit with no Markdown or CSV file staged), with an entry checking
+    staged *.md and *.csv files (in a subfolder package:
+    \`sop-lint hook pre-commit\`, which checks the workspace's staged files
+    wherever they are)
+  - when the root has no remark config: finds the layout that is there (the
+    plans folder and name pattern, progress.md or PROGRESS.md, the handoff,
+    the ledger, the Task ↔ Spec table), says what it found, and writes
+    .remarkrc.json with the settings that differ from the defaults
+  - the adoption date (hook.adoptedOn): the pre-push hook does not block a
+    commit made before it
+  - the first check: when it has errors (a history that does not follow the
+    procedure), offers to record them as the baseline,
+    sop-lint-suppressions.json; --baseline records them without asking
 
 With --agent, also the agents' hooks, at the git top level: Stop running
 \`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
@@ -275,7 +311,8 @@ are activated at once; otherwise run npm install.`,
   options,
   examples: [
     ['sop-lint init', 'set up the hooks and the config in the package of the current folder'],
-    ['sop-lint init --agent all', "the same, and the Stop and SessionStart hooks of Claude Code and Codex"],
+    ['sop-lint init --baseline', "the same, recording the first check's errors as the baseline without asking"],
+    ['sop-lint init --agent all', 'the same, and the Stop and SessionStart hooks of Claude Code and Codex'],
     ['sop-lint init --root ..', 'the same, for a workspace one folder up from the package']
   ],
   run: (argv) => runInit(argv)

@@ -1,36 +1,45 @@
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
-import {writeChanges} from '../fix/write-changes.js'
-import {planText} from '../template/plan.js'
+import {misplacedWrite} from '../fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {runFix} from './fix.js'
 import {findRoot} from './root.js'
+import {scaffoldSummary} from './scaffold-summary.js'
+import {suppressedLine, suppressProblems} from './suppress.js'
+import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
 
 const options = {
   date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},
   root: rootOption,
   config: configOption,
+  color: colorOption,
   help: helpOption
 } as const satisfies OptionSpecs
 
 export const planNewCommand: Command = {
   words: ['plan', 'new'],
-  summary: 'write the next-session plan from the template',
+  summary: 'write the next-session plan, its pointers and ledger row',
   usage: 'sop-lint plan new [options]',
-  description: `Write the next-session plan from the template: a budget computed from the
-config, tasks from the open rows of the Task ↔ Spec table with their specs,
-required reading from the references that exist, a validation row per task
-and the handoff requirements. TODO stands only where a person must decide.
+  description: `Write the next-session plan from the template, as --fix does for a missing
+plan: a budget computed from the config; tasks from the open rows of the
+Task ↔ Spec table (rows whose checklist is all ticked are left out, and
+said); required reading of the procedure, the previous plan, the newest
+handoff entry and the tasks' specs, with its token total; a validation row
+per task; the handoff requirements. Then, as --fix does, the plan pointers
+in the progress log and the handoff, the ledger's planning row, the Task ↔
+Spec rows, and any role file that is missing. TODO stands only where a
+person must decide; how many is printed, then the check of what is left.
 Refuses to overwrite an existing plan (exit 2).`,
   options,
   examples: [
     ['sop-lint plan new', "write today's plan"],
-    ['sop-lint plan new --date 2026-03-05', "write the plan for the session of 5 March 2026"]
+    ['sop-lint plan new --date 2026-03-05', 'write the plan for the session of 5 March 2026']
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint plan new')
@@ -39,14 +48,19 @@ Refuses to overwrite an existing plan (exit 2).`,
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const root = findRoot(values.root)
     const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
-    const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     const source = new WorkingTreeSource(root)
+    const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
-    // Written as --fix writes: never through a link, never outside the repository, never over a file made meanwhile.
-    const outcome = await writeChanges(root, [{path: relative, before: undefined, after: planText(new Workspace(source, config), date)}])
-    const skipped = outcome.skipped[0]
-    if (skipped) throw new UsageError(`${relative} ${skipped.reason}`)
-    process.stdout.write(`sop-lint: wrote ${relative}; fill in its TODOs, then run sop-lint\n`)
+    // Written as --fix writes: never through a link, never outside the repository (said before anything is written).
+    const misplaced = misplacedWrite(root, relative)
+    if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
+    const cwd = process.cwd()
+    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
+    if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
+    process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    const {suppressed} = await suppressProblems(files, new WorkingTreeSource(root), config, {all: false, rules: [], prune: false})
+    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout, values.color), width: terminalWidth(process.stdout)}) + suppressedLine(suppressed))
+    // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }
 }

@@ -104,7 +104,7 @@ function messageLines(message: VFileMessage, layout: LineLayout): string[] {
  * The finding and the fix of a message: its `note` when it has one, else the
  * reason split at its last `: ` outside code, quotes and brackets
  * (`Budget target 150K is outside 190–218K: plan 190–218K`), when what comes
- * before it is more than a word; the whole reason otherwise.
+ * before it is a sentence of three words or more; the whole reason otherwise.
  */
 export function splitMessage(message: Pick<VFileMessage, 'reason' | 'note'>): {finding: string; fix?: string} {
   const reason = message.reason
@@ -123,7 +123,8 @@ export function splitMessage(message: Pick<VFileMessage, 'reason' | 'note'>): {f
   if (split === -1) return {finding: reason}
   const finding = reason.slice(0, split).trim()
   const fix = reason.slice(split + 2).trim()
-  if (!/\s/.test(finding) || fix === '') return {finding: reason}
+  // A subject before the colon (`constraint-error: …`, `` `/status` capture: … ``) is no finding of its own.
+  if (finding.split(/\s+/).length < 3 || fix === '') return {finding: reason}
   return {finding, fix}
 }
 
