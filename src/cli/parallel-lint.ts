@@ -6,6 +6,7 @@ import type {VFile} from 'vfile'
 import {materialize} from '../engine/cache/materialize.js'
 import type {StoredFile} from '../engine/cache/outcome.js'
 import {UsageError} from '../config/errors.js'
+import type {SopLintConfig} from '../config/schema.js'
 import {lintFiles, type LintOptions} from '../engine/lint.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -13,6 +14,8 @@ import type {Workspace} from '../workspace/workspace.js'
 export interface PartRequest extends LintOptions {
   root: string
   files: string[]
+  /** The config the main thread resolved (with the command line's choices): plain data. */
+  config: SopLintConfig
 }
 
 /**
@@ -43,7 +46,7 @@ export async function lintMany(workspace: Workspace, files: readonly string[], o
   if (threads < 2) return lintFiles(workspace, files, options)
   const parts = splitBySize(sizes, threads)
   if (process.env.SOP_LINT_DEBUG_THREADS) process.stderr.write(`sop-lint: ${files.length} files on ${parts.length} threads (${parts.map((part) => part.length).join(' + ')})\n`)
-  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!)}))
+  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!), config: workspace.config}))
   try {
     const own = await lintFiles(workspace, parts[0]!.map((index) => files[index]!), options)
     const others = await Promise.all(workers.map((worker) => worker.result))

@@ -5,15 +5,16 @@ import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
-import {loadConfig} from './load-config.js'
+import {loadConfig, type ConfigChoice} from './load-config.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
- * tree (`committed`) —, with the config found among those files: what
- * `sop-lint` and the pre-push hook run when the cache has no result for these files.
+ * tree (`committed`) —, with the config found among those files (or the one
+ * the command line chose): what `sop-lint` and the pre-push hook run when the
+ * cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean}): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed})
+export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}): Promise<CheckRun> {
+  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed, choice: options.choice})
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})

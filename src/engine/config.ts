@@ -34,6 +34,9 @@ export const configSchema = configSchemaWith(
   }
 })
 
+/** Every rule's id, in the list's order (what `--rule` and "did you mean" pick from). */
+export const ruleIds: readonly RuleId[] = rules.map((rule) => rule.id)
+
 /** Options as a user writes them: every key optional. */
 export type SopLintOptions = z.input<typeof configSchema>
 /** Options with every default filled in. */

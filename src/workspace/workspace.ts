@@ -1,7 +1,11 @@
 import path from 'node:path'
 import type {SopLintConfig} from '../config/schema.js'
 import {comparePlanNames, parsePlanName, patternToRegExp, type PlanName} from './plan-name.js'
+import {IgnoreRules} from './ignores.js'
 import type {FileSource} from './source.js'
+
+/** The part a file plays in the workspace (what `--print-config FILE` names). */
+export type Role = 'plan' | 'progress' | 'handoff' | 'taskSpecTable' | 'featureLog' | 'ledger' | 'glossary'
 
 export interface PlanFile extends PlanName {
   /** Repository-relative POSIX path. */
@@ -20,6 +24,7 @@ export class Workspace {
   private candidatesCache: PlanFile[] | undefined
   private readonly planIsFile = new Map<string, boolean>()
   private readonly memos = new Map<symbol, unknown>()
+  private ignoreRules: IgnoreRules | undefined
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -81,10 +86,33 @@ export class Workspace {
     return relative.split(path.sep).join('/')
   }
 
+  /** The part a file plays, when it plays one. */
+  roleOf(filePath: string): Role | undefined {
+    const relative = this.relative(filePath)
+    if (relative === undefined) return undefined
+    if (this.planAt(relative)) return 'plan'
+    const {paths} = this.config
+    const roles: Array<[Role, string]> = [
+      ['progress', paths.progress],
+      ['handoff', paths.handoff],
+      ['taskSpecTable', paths.taskSpecTable],
+      ['featureLog', paths.featureLog],
+      ['ledger', paths.ledger],
+      ['glossary', paths.glossary]
+    ]
+    return roles.find(([, rolePath]) => rolePath === relative)?.[0]
+  }
+
   /** The plan at a repository-relative path, when that path is a plan. */
   planAt(relativePath: string): PlanFile | undefined {
     const plan = this.candidates().find((candidate) => candidate.path === relativePath)
     return plan && this.isPlanFile(plan) ? plan : undefined
+  }
+
+  /** Why a file sop-lint found itself is left out (`.gitignore`, …); `undefined` when it is checked. */
+  ignoredBy(relativePath: string): string | undefined {
+    this.ignoreRules ??= new IgnoreRules(this.source, this.config)
+    return this.ignoreRules.reason(relativePath)
   }
 
   exists(relativePath: string): boolean {

@@ -3,7 +3,7 @@ import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
 import {rules} from '../../../rules/index.js'
 import type {Severity} from '../../config/schema.js'
-import {docsBaseUrl} from '../../rule/docs-url.js'
+import {repositoryWebUrl} from '../../config/package-manifest.js'
 import {packageVersion} from '../../config/package-version.js'
 
 const levels: Record<Severity, 'error' | 'warning' | 'none'> = {error: 'error', warn: 'warning', off: 'none'}
@@ -68,7 +68,7 @@ export function formatSarif(files: readonly VFile[], options: SarifOptions): str
           driver: {
             name: 'sop-lint',
             version: packageVersion(),
-            informationUri: docsBaseUrl.replace(/blob\/main\/rules\/$/, ''),
+            informationUri: repositoryWebUrl(),
             rules: descriptors
           }
         },
