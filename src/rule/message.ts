@@ -49,13 +49,31 @@ export interface PlainMessage {
 /** Turns a message's fix into a suggestion: `--fix` will not apply it (the editor still offers it). */
 export function demoteFix(message: VFileMessage): void {
   if (!message.fix) return
-  message.suggestions = [...(message.suggestions ?? []), {desc: describeEdit(message.fix, true), fix: message.fix}]
+  message.suggestions = [...(message.suggestions ?? []), {desc: describeEdit(message.fix.text, true), fix: message.fix}]
   message.fix = undefined
 }
 
-/** What an edit does, for a suggestion's description: `Insert “…”` or `Replace with “…”`. */
-export function describeEdit(fix: FixData, insertion: boolean): string {
-  const line = fix.text.replace(/\s+/g, ' ').trim()
-  const shown = line.length > 60 ? `${line.slice(0, 59)}…` : line
-  return insertion ? `Insert “${shown}”` : `Replace with “${shown}”`
+/** Characters of a quoted text in an edit's description, the ellipsis included: the width of an editor's menu. */
+const shown = 48
+
+/**
+ * What an edit does, in one short line: a suggestion's description, and the
+ * title an editor shows for the quick fix (`Insert “## Validation matrix” (7 lines)`,
+ * `Replace with “-5500”`), never the whole text it writes.
+ */
+export function describeEdit(text: string, insertion: boolean): string {
+  return `${insertion ? 'Insert' : 'Replace with'} ${quoteFirstLine(text)}${linesOf(text)}`
+}
+
+/** The first line of a text that has any, whitespace collapsed, cut with an ellipsis, in quotes. */
+export function quoteFirstLine(text: string): string {
+  const line = (text.split(/\r?\n/).find((candidate) => candidate.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
+  const chars = [...line]
+  return `“${chars.length > shown ? `${chars.slice(0, shown - 1).join('')}…` : line}”`
+}
+
+/** ` (N lines)` for a text of more than one non-empty line. */
+export function linesOf(text: string): string {
+  const count = text.split(/\r?\n/).filter((line) => line.trim() !== '').length
+  return count > 1 ? ` (${count} lines)` : ''
 }

@@ -60,7 +60,7 @@ function reporter(rule: Rule, severity: Severity, file: VFile, text: () => strin
         const insertion = range[0] === range[1]
         if (fix === 'insert' && !insertion) throw new Error(`rule ${rule.id}, message ${messageId}: an insertion is reported at a point`)
         if (fix === 'insert') message.fix = edit
-        else message.suggestions = [{desc: describeEdit(edit, insertion), fix: edit}]
+        else message.suggestions = [{desc: describeEdit(edit.text, insertion), fix: edit}]
       }
     }
     return message
