@@ -11,6 +11,7 @@ import {runRules, type LintHost} from '../rule/run-rules.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {readForCheck, textProblems} from './file-problems.js'
 import {growingDocumentsInPart} from './growing-documents.js'
+import {plainTableRows} from './plain-table-rows.js'
 
 const markdownFile = /\.(md|markdown|mdx)$/i
 
@@ -32,6 +33,8 @@ export async function lintFiles(workspace: Workspace, relativePaths: readonly st
   const host: LintHost = {config: workspace.config, workspaceFor: () => workspace, today: () => options.date}
   const processor = unified().use(remarkParse)
   useSopLint(processor, host)
+  // Plain rows of long tables (the Task ↔ Spec table's history) are built without the parser.
+  processor.use(plainTableRows)
   // progress.md, the handoff and the feature log: only the part the checks need is parsed.
   processor.use(growingDocumentsInPart, host)
   processor.freeze()
