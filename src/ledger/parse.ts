@@ -2,8 +2,8 @@
  * Reads the token ledger: csv-parse, strict (no `relax_*` option except the
  * column count, which sop-lint checks itself to report every ragged row with
  * its place instead of stopping at the first), decides the values; the
- * scanner places every cell at its line and column; the zod row schema types
- * the cells. A syntax error is fatal — after a stray quote the parser has lost
+ * scanner places every cell at its line and column; src/ledger/row-schema.ts
+ * types the cells. A syntax error is fatal — after a stray quote the parser has lost
  * sync and every later cell would be misread — so the table then holds that
  * one error and no rows.
  */
@@ -11,7 +11,7 @@ import {CsvError, parse} from 'csv-parse/sync'
 import type {Point as UnistPoint, Position} from 'unist'
 import type {SopLintConfig} from '../config/schema.js'
 import {inertValue} from './formula.js'
-import {cellSchema, rowSchema, type CellIssue, type CellValue} from './row-schema.js'
+import {typeCell, type CellIssue, type CellValue} from './row-schema.js'
 import {scanRecords, type ScanError, type ScanResult} from './scan.js'
 
 export type LedgerOptions = SopLintConfig['ledger']
@@ -215,7 +215,6 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
   }
 
   const columns = options.columns.filter((column) => table.columnIndex.has(column))
-  const schema = rowSchema(columns)
   const width = header.values.length
   for (const row of rows) {
     const cellCount = row.values.length
@@ -239,22 +238,14 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     row.planning = table.value(row, 'task') === options.planningTask
     if (row.ragged) continue
 
-    const input: Record<string, string> = {}
-    for (const column of columns) input[column] = table.value(row, column)!
-    const result = schema.safeParse(input)
-    if (result.success) {
-      row.data = result.data
-      continue
-    }
-    for (const issue of result.error.issues) {
-      const cell = table.cell(row, String(issue.path[0]))
-      if (!cell) continue
-      const found = (issue as {params?: CellIssue}).params
-      if (found) add({...found, place: placeOf(cell)}, cell.startOffset)
-    }
     for (const column of columns) {
-      const parsed = cellSchema(column).safeParse(input[column])
-      if (parsed.success) row.data[column] = parsed.data
+      const typed = typeCell(column, table.value(row, column)!)
+      if (typed.issue === undefined) {
+        row.data[column] = typed.value
+        continue
+      }
+      const cell = table.cell(row, column)!
+      add({...typed.issue, place: placeOf(cell)}, cell.startOffset)
     }
   }
   table.schemaIssues = sortIssues(issues)

@@ -1,10 +1,11 @@
 /**
- * The zod schema of a ledger row, built from the configured columns. A
- * column's type comes from its name (the real ledger's header, DESIGN §3);
- * a column sop-lint does not know is free text. Issues say what is wrong by
- * kind; rule ledger-schema words them.
+ * The types of a ledger row's cells. A column's type comes from its name (the
+ * real ledger's header, DESIGN §3); a column sop-lint does not know is free
+ * text. Issues say what is wrong by kind; rule ledger-schema words them. A
+ * plain function per cell, not a zod schema per row: the rules judge every
+ * row of the history, and zod's object parse cost a check without a cached
+ * result more than all the rest of the ledger's reading.
  */
-import {z} from 'zod'
 import {isCalendarDate} from '../workspace/plan-name.js'
 
 /** `date`: YYYY-MM-DD; `key`: required text; `text`: free text; `count`: integer ≥ 0; `signed`: integer. */
@@ -46,35 +47,28 @@ export interface CellIssue {
   expected?: string
 }
 
-export function cellSchema(column: string): z.ZodType<CellValue, string> {
-  const kind = columnKind(column)
-  return z.string().transform((value, context): CellValue => {
-    const fail = (issue: CellIssue['kind'], expected?: string) => {
-      const params: CellIssue = {kind: issue, column, value, ...(expected === undefined ? {} : {expected})}
-      context.issues.push({code: 'custom', message: issue, input: value, params: {...params}})
-      return z.NEVER
-    }
-    if (value === '') {
-      if (kind === 'date' || kind === 'key') return fail('blankRequired')
-      return undefined
-    }
-    if (kind === 'text' || kind === 'key') return value
-    if (kind === 'date') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return fail('notDate')
-      if (!isCalendarDate(value)) return fail('notDay')
-      return value
-    }
-    if (/^-?\d+$/.test(value)) {
-      if (kind === 'count' && Number(value) < 0) return fail('negativeCount')
-      return Number(value)
-    }
-    return fail('notInteger', integerIn(value, kind === 'signed'))
-  })
-}
+/** A cell typed: its value, or what is wrong with it. */
+export type TypedCell = {value: CellValue; issue?: undefined} | {issue: CellIssue}
 
-/** The row schema for the configured columns the header has. */
-export function rowSchema(columns: readonly string[]) {
-  return z.object(Object.fromEntries(columns.map((column) => [column, cellSchema(column)])) as Record<string, z.ZodType<CellValue, string>>)
+/** Types the value of a cell of `column`. */
+export function typeCell(column: string, value: string): TypedCell {
+  const kind = columnKind(column)
+  const fail = (issue: CellIssue['kind'], expected?: string): TypedCell => ({issue: {kind: issue, column, value, ...(expected === undefined ? {} : {expected})}})
+  if (value === '') {
+    if (kind === 'date' || kind === 'key') return fail('blankRequired')
+    return {value: undefined}
+  }
+  if (kind === 'text' || kind === 'key') return {value}
+  if (kind === 'date') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return fail('notDate')
+    if (!isCalendarDate(value)) return fail('notDay')
+    return {value}
+  }
+  if (/^-?\d+$/.test(value)) {
+    if (kind === 'count' && Number(value) < 0) return fail('negativeCount')
+    return {value: Number(value)}
+  }
+  return fail('notInteger', integerIn(value, kind === 'signed'))
 }
 
 /** The integer a person meant by `12k`, `200,000`, `+5000`, ` 5000 ` or `−5000` (a typographic minus), when that is clear. */
