@@ -65,15 +65,16 @@ export default defineRule({
     }
 
     const rows = tables.flatMap((table) => table.rows)
+    // What a task is matched by, once per row: the table holds every task of the history.
+    const keys = new Map(rows.map((row) => [row, {title: normalizeTitle(row.task), specs: row.specs.map((ref) => classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)}]))
     const planned = new Map<SpecRow, Task>()
     for (const task of tasks) {
       const titles = new Set(taskTitles(task))
       const specs = new Set(taskSpecs(task, planFolder))
-      const matching = rows.filter(
-        (row) =>
-          titles.has(normalizeTitle(row.task)) ||
-          row.specs.some((ref) => specs.has(classifyPath(ref.path, ref.kind === 'link' ? folder : '').path))
-      )
+      const matching = rows.filter((row) => {
+        const key = keys.get(row)!
+        return titles.has(key.title) || key.specs.some((spec) => specs.has(spec))
+      })
       for (const row of matching) if (!planned.has(row)) planned.set(row, task)
       // A task with no title (an item that starts with a list) cannot be matched by a row: a row for it would be added on every run.
       if (matching.length > 0 || rowTitle(task) === '') continue
