@@ -12,7 +12,7 @@
  */
 import {visit} from 'unist-util-visit'
 import {location} from 'vfile-location'
-import {templatePlaceholderPattern} from '../src/plan/template/placeholders.js'
+import {mayHoldTemplatePlaceholder, templatePlaceholderPattern} from '../src/plan/template/placeholders.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import type {Workspace} from '../src/workspace/workspace.js'
 
@@ -33,6 +33,8 @@ export default defineRule({
     const words = config.plan.placeholders.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     if (words.length === 0) return
     const source = String(file.value)
+    // Outside plans only sop-lint's own placeholders are looked for: none in the whole text, none in any of its parts.
+    if (!isPlan && !mayHoldTemplatePlaceholder(source, config)) return
     const template = templatePlaceholderPattern(config)!
     // A dot ends a sentence ("End: TBD.") unless a file ending follows it (`TODO.md`).
     const pattern = new RegExp(`(?<![\\w/.-])(${words.join('|')})(?![\\w/-]|\\.\\w)`, 'gu')

@@ -42,12 +42,28 @@ export function templatePlaceholder(config: SopLintConfig, hint: PlaceholderHint
  * `: ` and one of the hints. Global: use with `matchAll`.
  */
 export function templatePlaceholderPattern(config: SopLintConfig): RegExp | undefined {
+  const body = templateBody(config)
+  return body === undefined ? undefined : new RegExp(`(?<![\\w/.-])${body}`, 'gu')
+}
+
+/**
+ * Whether a text may hold one of sop-lint's own placeholders: the pattern
+ * without what it asks of the character before, so that no part of the text
+ * holds one when the whole does not (a check of a long document can then
+ * skip looking in each of its parts).
+ */
+export function mayHoldTemplatePlaceholder(text: string, config: SopLintConfig): boolean {
+  const body = templateBody(config)
+  return body !== undefined && new RegExp(body, 'u').test(text)
+}
+
+function templateBody(config: SopLintConfig): string | undefined {
   const words = config.plan.placeholders.map(escape)
   if (words.length === 0) return undefined
   const hints = Object.values(placeholderHints)
     .sort((a, b) => b.length - a.length)
     .map(escape)
-  return new RegExp(`(?<![\\w/.-])(?:${words.join('|')}): (?:${hints.join('|')})`, 'gu')
+  return `(?:${words.join('|')}): (?:${hints.join('|')})`
 }
 
 /**
