@@ -15,6 +15,9 @@ type Options = Parameters<typeof remarkMessageControl>[0]
 export function controlMessages(options: Options) {
   const control = remarkMessageControl(options)
   return (tree: Root, file: VFile) => {
+    // No message to filter and no comment to obey (HTML, or MDX's `{/* */}`; only a comment could add a message): the tree, a history of rows in a long document, need not be walked.
+    const text = String(file.value)
+    if (file.messages.length === 0 && !text.includes('<!--') && !text.includes('/*')) return
     const position = tree.position
     const lastEnd = tree.children.at(-1)?.position?.end
     if (position && lastEnd) tree.position = {start: position.start, end: lastEnd}
