@@ -50,8 +50,6 @@ describe('a result from the cache reports exactly what a check does', {timeout: 
         if (first.code === 2) {
           // A config that does not load is never a result.
           expect(again.stderr).toBe(fresh.stderr)
-        } else if (name === 'config-mjs' || name === 'config-ts') {
-          expect(again.stderr).toMatch(/^sop-lint: results not cached: \.remarkrc\.(mjs|ts) is code$/m)
         } else {
           expect(first.stderr).toMatch(checkedAndCached)
           expect(again.stderr).toMatch(fromCache)
@@ -71,13 +69,19 @@ describe('a result from the cache reports exactly what a check does', {timeout: 
     expect(readdirSync(path.join(cache, 'sop-lint/results'))).toHaveLength(2)
   })
 
-  test('a result whose remark config is code is never kept: code may read what no question shows', () => {
-    for (const name of ['config-mjs', 'config-ts']) {
-      const root = makeWorkspace(fixtureFiles(name))
-      const cache = tempFolder()
-      for (let run = 0; run < 2; run++) expect(cli(['--root', root], cache).stderr).toMatch(/^sop-lint: results not cached: \.remarkrc\.(mjs|ts) is code\n$/)
-      expect(existsSync(path.join(cache, 'sop-lint/results'))).toBe(false)
-    }
+  test('a result whose remark config is code is kept with the options the code gave: not taken once a module it imports gives others', () => {
+    const root = makeWorkspace(fixtureFiles('config-mjs'))
+    const cache = tempFolder()
+    writeFileSync(path.join(root, '.remarkrc.mjs'), "import {window} from './team-window.mjs'\nexport default {plugins: [['sop-lint', {budget: {contextWindow: window}}]]}\n")
+    writeFileSync(path.join(root, 'team-window.mjs'), 'export const window = 200_000\n')
+    expect(cli(['--root', root], cache).stderr).toMatch(checkedAndCached)
+    expect(cli(['--root', root], cache).stderr).toMatch(fromCache)
+    // The config's text is the same; what it imports is not.
+    writeFileSync(path.join(root, 'team-window.mjs'), 'export const window = 100_000\n')
+    const changed = cli(['--root', root, '--format', 'json'], cache)
+    expect(changed.stderr).toMatch(checkedAndCached)
+    expect(changed.stdout).toBe(runCli(['--root', root, '--format', 'json', '--no-cache']).stdout)
+    expect(cli(['--root', root], cache).stderr).toMatch(fromCache)
   })
 
   test('a cache file that is not JSON, or cannot be written, is a check like any other', () => {

@@ -48,6 +48,22 @@ export async function loadConfig(
   return {config: resolveConfig(withRules({}, choice.rules)), source: undefined}
 }
 
+/**
+ * What the source's remark config evaluates to, as text, when it is code
+ * (`.remarkrc.ts`, `.mjs`…); `undefined` when it is data or there is none.
+ * The check takes nothing from a config but the preset's options, resolved
+ * to plain data: two runs whose code gives the same options judge the same
+ * files alike, whatever the code imported or read to give them. The place
+ * token counts are kept (`tokens.cacheFolder`) changes no result and is
+ * left out, as for a commit's config.
+ */
+export async function codeConfigOptions(source: FileSource): Promise<string | undefined> {
+  const name = remarkConfigNames.find((candidate) => source.isFile(candidate) || source.unusable(candidate) !== undefined)
+  if (name === undefined || !isCodeConfig(name)) return undefined
+  const {config} = await loadConfig(source.root, source, {committed: true})
+  return JSON.stringify(config)
+}
+
 /** What the command line says of the config: another file (`-c FILE`), rule severities (`--rule id:severity`). */
 export interface ConfigChoice {
   /** Absolute path of a remark config to use instead of the one in the root. */

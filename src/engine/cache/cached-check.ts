@@ -1,4 +1,4 @@
-import {isCodeConfig} from '../../config/config-names.js'
+import {isCodeConfig, remarkConfigNames} from '../../config/config-names.js'
 import type {FileSource} from '../../workspace/source.js'
 import {buildId} from './build-id.js'
 import type {CheckOutcome} from './outcome.js'
@@ -27,32 +27,41 @@ export interface CachedCheckRequest<T = CheckOutcome> {
 /**
  * A check's result taken from the cache when every question it asked of its
  * files gets the same answer now; else the check is run, on a source that
- * notes its questions, and its result kept. A check whose remark config is
- * code (`.remarkrc.mjs`, `.ts`…) is not kept: code may read what no question
- * shows, so its result may depend on more than the files.
+ * notes its questions, and its result kept. A remark config that is code
+ * (`.remarkrc.mjs`, `.ts`…) may read what no question shows: it is run first,
+ * every time, and a result is taken only when it gave the same options.
  */
 export async function cachedCheck<T = CheckOutcome>(request: CachedCheckRequest<T>): Promise<T> {
   const store = !request.cache ? undefined : request.store ?? (buildId === undefined ? undefined : new ResultStore<T>({...request.key, build: buildId}))
   if (!store) return (await request.run(request.source)).outcome
+  const codeConfig = await codeConfigOf(request.source)
   for (const result of store.results()) {
-    if (stillHolds(result.queries, request.source)) {
+    if (result.codeConfig === codeConfig && stillHolds(result.queries, request.source)) {
       debug(`sop-lint: results from the cache (${result.queries.length} questions hold; ${store.file})`)
       return result.outcome
     }
   }
   const recording = new RecordingSource(request.source)
   const {outcome, configName} = await request.run(recording)
-  if (configName !== undefined && isCodeConfig(configName)) {
+  // The check found a config that is code where none was run above (it chose another): what it gave is not known.
+  if (configName !== undefined && isCodeConfig(configName) && codeConfig === undefined) {
     debug(`sop-lint: results not cached: ${configName} is code`)
     return outcome
   }
-  const kept = await store.add({queries: recording.queries, outcome})
+  const kept = await store.add({queries: recording.queries, outcome, ...(codeConfig === undefined ? {} : {codeConfig})})
   debug(
     kept.written
       ? `sop-lint: results checked and cached (${recording.queries.length} questions; ${store.file})`
       : `sop-lint: results checked, not cached: ${store.file} cannot be written (${kept.why})`
   )
   return outcome
+}
+
+/** What the source's remark config evaluates to when it is code; the engine's config loader is imported only then. */
+async function codeConfigOf(source: FileSource): Promise<string | undefined> {
+  if (!remarkConfigNames.some((name) => isCodeConfig(name) && (source.isFile(name) || source.unusable(name) !== undefined))) return undefined
+  const {codeConfigOptions} = await import('../load-config.js')
+  return codeConfigOptions(source)
 }
 
 function debug(line: string): void {

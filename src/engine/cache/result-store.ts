@@ -24,6 +24,8 @@ const maxAgeMs = 3 * 24 * 60 * 60 * 1000
 export interface StoredResult<T = CheckOutcome> {
   queries: Query[]
   outcome: T
+  /** The options a remark config that is code evaluated to (src/engine/load-config.ts, codeConfigOptions). */
+  codeConfig?: string
 }
 
 export interface ResultKey {
