@@ -165,11 +165,22 @@ export function parseWithPlainRows(parse: (text: string) => Root, text: string):
     const node = tableAt(tree.children, table)
     if (!node) return parse(text)
     const built = table.built.map(({line, number, pipes}) => buildRow(line, number, pipes))
-    node.children = [...node.children, ...built].sort((a, b) => a.position!.start.offset! - b.position!.start.offset!)
+    node.children = inOrder(node.children, built)
     const end = built.at(-1)!.position!.end
     if (end.offset! > node.position!.end.offset!) node.position = {start: node.position!.start, end}
   }
   return tree
+}
+
+/** Two runs of rows, each in document order, merged into one. */
+function inOrder(parsed: readonly TableRow[], built: readonly TableRow[]): TableRow[] {
+  const rows: TableRow[] = []
+  let next = 0
+  for (const row of parsed) {
+    while (next < built.length && built[next]!.position!.start.offset! < row.position!.start.offset!) rows.push(built[next++]!)
+    rows.push(row)
+  }
+  return [...rows, ...built.slice(next)]
 }
 
 /** The text's lines, less the plain rows, as segments of whole lines. */

@@ -22,6 +22,7 @@ export class Workspace {
   readonly source: FileSource
   private plansCache: PlanFile[] | undefined
   private candidatesCache: PlanFile[] | undefined
+  private candidatesByPath: Map<string, PlanFile> | undefined
   private readonly planIsFile = new Map<string, boolean>()
   private readonly memos = new Map<symbol, unknown>()
   private ignoreRules: IgnoreRules | undefined
@@ -105,7 +106,9 @@ export class Workspace {
 
   /** The plan at a repository-relative path, when that path is a plan. */
   planAt(relativePath: string): PlanFile | undefined {
-    const plan = this.candidates().find((candidate) => candidate.path === relativePath)
+    // Asked for every file and rule: by path, not a scan of a history of plans.
+    this.candidatesByPath ??= new Map(this.candidates().map((candidate) => [candidate.path, candidate]))
+    const plan = this.candidatesByPath.get(relativePath)
     return plan && this.isPlanFile(plan) ? plan : undefined
   }
 
