@@ -12,6 +12,7 @@ import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
 import {resolveConfig} from './config/resolve.js'
+import {gateParser} from './engine/parse-gate.js'
 import {controlMessages} from './markdown/message-control.js'
 import {useSyntax} from './markdown/parse.js'
 import type {SopLintConfig, SopLintOptions, Severity} from './config/schema.js'
@@ -57,6 +58,8 @@ declare module 'unified' {
 /** Adds the preset's plugins to a processor, with a given way to find each file's workspace. */
 export function useSopLint(processor: Processor<Root>, context: RuleContext): void {
   useSyntax(processor)
+  // First: no rule runs on a document the parser cannot take in bounded time, stack and memory.
+  processor.use(gateParser, context)
   for (const rule of rules) processor.use(rule, [severityLevel[context.config.rules[rule.ruleId]], context])
   processor.use(applyMessageSeverities)
   // Last: it filters the messages present when it runs, so the rules must have run.

@@ -6,8 +6,10 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {RuleId, SopLintConfig} from './config/schema.js'
+import {notParsed} from './engine/parse-gate.js'
 import {isWritable} from './markdown/written-text.js'
 import {ruleDocUrl} from './meta.js'
+import {keepParsedPlan} from './plan/load-plan.js'
 import {readPlan, type PlanDocument} from './plan/plan-document.js'
 import type {PlanFile, Workspace} from './workspace/workspace.js'
 
@@ -76,7 +78,8 @@ export type SopLintRule = Plugin<[unknown?], Root> & {ruleId: RuleId}
 /** Defines a rule that sees every Markdown file of the workspace. */
 export function defineRule(ruleId: RuleId, check: (context: CheckContext) => void): SopLintRule {
   const plugin = lintRule<Root, RuleContext>({origin: `sop-lint:${ruleId}`, url: ruleDocUrl(ruleId)}, (tree, file, ruleContext) => {
-    if (!ruleContext) return
+    // A file the parse gate kept from the parser has its one message, and an empty tree no rule should read.
+    if (!ruleContext || notParsed(file)) return
     const workspace = ruleContext.workspaceFor(file)
     const path = workspace.relative(nodePath.resolve(file.cwd, file.path))
     if (path === undefined) return
@@ -100,6 +103,8 @@ export function definePlanRule(
   return defineRule(ruleId, (context) => {
     const planFile = context.workspace.planAt(context.path)
     if (!planFile) return
-    check(readPlan(context.tree, context.file, context.config), {...context, planFile})
+    const plan = readPlan(context.tree, context.file, context.config)
+    keepParsedPlan(context.workspace, planFile, plan, String(context.file.value))
+    check(plan, {...context, planFile})
   })
 }

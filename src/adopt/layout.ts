@@ -7,6 +7,7 @@
  */
 import type {SopLintConfig, SopLintOptions} from '../config/schema.js'
 import {findSpecTables} from '../cross-file/spec-table.js'
+import {parseRefusal} from '../engine/parse-gate.js'
 import {parseMarkdown} from '../markdown/parse.js'
 import type {FileSource} from '../workspace/source.js'
 
@@ -124,6 +125,7 @@ function isLedger(source: FileSource, file: string): boolean {
 function hasSpecTable(source: FileSource, file: string, defaults: SopLintConfig): boolean {
   const text = source.isFile(file) ? source.read(file) : undefined
   if (text === undefined || !/^\s*\|.*\btask\b.*\|/im.test(text)) return false
+  if (parseRefusal([{text, line: 1}], defaults.limits)) return false
   return findSpecTables(parseMarkdown(text), defaults).length > 0
 }
 

@@ -1,6 +1,7 @@
 import {claudeStatusCapture} from '../accounting/claude-status.js'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
+import {parseRefusal, refusalReason} from '../engine/parse-gate.js'
 import {loadConfig} from '../config/load.js'
 import {formatDiff} from '../fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
@@ -94,6 +95,8 @@ end of progress.md as a list item.`,
     // No progress.md yet: the capture starts it.
     const before = readDocument(new WorkingTreeSource(root), progressPath)
     const text = splitFileText(before ?? '')
+    const refusal = parseRefusal([{text: text.body, line: 1}], config.limits)
+    if (refusal) throw new UsageError(`${refusalReason(progressPath, refusal, config.limits)}; the /status capture is not written`)
     const body = writeCapture(text.body, capture.line, config)
     const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')

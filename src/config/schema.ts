@@ -376,7 +376,39 @@ export const configSchema = z
           .positive()
           .default(1_048_576)
           .describe(
-            'Markdown files larger than this many bytes are not parsed: reported as not checked (remark parses 0.05–1 MB/s; 1 MB is more tokens than a context window)'
+            'Markdown files larger than this many bytes are not read: reported as not checked (1 MB is more tokens than a context window)'
+          ),
+        maxParsedBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(131_072)
+          .describe(
+            'bytes of one Markdown file parsed at once (all of it, or the part of progress.md, the handoff or the feature log the checks need): more is reported as not checked (the parser holds about 4 KB of memory per byte of a dense list, and takes seconds per 100 KB)'
+          ),
+        maxNesting: z
+          .number()
+          .int()
+          .positive()
+          .default(32)
+          .describe(
+            'block quotes, list items and footnote definitions nested in each other: a Markdown file nested deeper is not parsed, reported as not checked (the parser recurses once a level: 10,000 levels overflow its stack)'
+          ),
+        maxParagraphMarks: z
+          .number()
+          .int()
+          .positive()
+          .default(1000)
+          .describe(
+            'marks of emphasis and links (`*` `_` `~` `[` `]`) in one paragraph, heading or table row: a Markdown file with more is not parsed, reported as not checked (the parser matches each mark against the paragraph before it: time grows with the square of their number)'
+          ),
+        maxLazyLines: z
+          .number()
+          .int()
+          .positive()
+          .default(100)
+          .describe(
+            'lines of one paragraph in a block quote or list item that leave out its `>` or indent (lazy continuation lines): a Markdown file with more is not parsed, reported as not checked (the parser reads each against the paragraph before it: time grows with the square of their number)'
           )
       })
       .prefault({})

@@ -17,7 +17,7 @@ import {taskSpecs} from '../plan/tasks.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {parsable} from './file-problems.js'
+import {parsable} from './parse-gate.js'
 import {neededPart, parseSegments} from './growing-documents.js'
 
 export interface Briefing {
@@ -69,9 +69,10 @@ export function readBriefing(workspace: Workspace, counter: TokenCounter): Brief
 function readHandoff(workspace: Workspace): Briefing['handoff'] {
   const handoffPath = workspace.config.paths.handoff
   const text = workspace.source.isFile(handoffPath) ? workspace.source.read(handoffPath) : undefined
-  if (!parsable(text, workspace)) return undefined
+  if (text === undefined) return undefined
   // Only the newest entry is read: a handoff grows by an entry a session.
   const segments = neededPart(text, {names: [], since: undefined})
+  if (!parsable(text, workspace, segments)) return undefined
   const tree = segments ? parseSegments(parseMarkdown, text, segments) : parseMarkdown(text)
   const entry = newestEntry(tree)
   if (!entry) return undefined

@@ -110,18 +110,13 @@ function unclosedFrontmatter(text: string): boolean {
   return !closing.test(rest)
 }
 
-/** Whether another file's text may be parsed for a cross-file check: not binary, not above the size limit (its own check says why). */
-export function parsable(text: string | undefined, workspace: Workspace): text is string {
-  return text !== undefined && Buffer.byteLength(text) <= workspace.config.limits.maxMarkdownBytes && !text.includes('\0')
-}
-
 function pointAt(text: string, offset: number): {line: number; column: number} {
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   return {line, column: offset - before.lastIndexOf('\n')}
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`
   return `${bytes} bytes`

@@ -39,6 +39,7 @@ import {isReference} from '../../rules/citation.js'
 import type {RuleContext} from '../rule.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {parserUnderGate, parseWithin, piecesOf} from './parse-gate.js'
 
 /** Below this size a document is parsed whole: the saving would not be measurable. */
 export const partialParseMinBytes = 16 * 1024
@@ -273,11 +274,15 @@ export function growingDocumentsInPart(this: Processor, given?: Pick<RuleContext
   const context = given ?? processor.data('sopLintContext')
   const parser = processor.parser
   if (!parser || !context) return
+  // The gate the preset put in front of the parser judges the part parsed, not the whole document.
+  const ungated = parserUnderGate(parser as (document: string, file: VFile) => Root)
   processor.parser = (document: string, file: VFile) => {
     const needs = needsOf(context.workspaceFor(file), file)
     const segments = needs ? neededPart(document, needs) : undefined
-    if (!segments) return parser(document, file) as Root
-    return parseSegments((part) => parser(part, file) as Root, document, segments)
+    if (!ungated) return segments ? parseSegments((part) => parser(part, file) as Root, document, segments) : (parser(document, file) as Root)
+    return parseWithin(file, piecesOf(document, segments), context.workspaceFor(file), () =>
+      segments ? parseSegments((part) => ungated(part, file), document, segments) : ungated(document, file)
+    )
   }
   const compiler = processor.compiler
   if (compiler) {

@@ -8,6 +8,7 @@ import {useSopLint} from '../preset.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {readForCheck} from './file-problems.js'
 import {growingDocumentsInPart} from './growing-documents.js'
+import {notParsed} from './parse-gate.js'
 
 const markdownFile = /\.(md|markdown|mdx)$/i
 
@@ -37,14 +38,20 @@ export async function lintFiles(
       return String(file.value)
     }
     const markdown = markdownFile.test(relativePath)
-    // Unreadable, binary, too large: one message and no rules.
+    // Unreadable, binary, too large to read: one message and no rules.
     if (!readForCheck(workspace, relativePath, file, markdown)) {
       files.push(file)
       continue
     }
     if (markdown) {
       text()
-      await processor.run(processor.parse(file), file)
+      const tree = processor.parse(file)
+      // Past a limit of the parse gate: its one message, and no rules.
+      if (notParsed(file)) {
+        files.push(file)
+        continue
+      }
+      await processor.run(tree, file)
     }
     runFileRules(fileRules, file, relativePath, workspace, text)
     files.push(file)

@@ -3,6 +3,8 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
+// micromark's event edits in time linear in the edits (setext headings): before any parse.
+import './linear-edit-map.js'
 
 /** Adds the Markdown syntax sop-lint reads beyond CommonMark: YAML/TOML frontmatter and GFM tables. */
 export function useSyntax<P extends Processor<Root>>(processor: P): P {

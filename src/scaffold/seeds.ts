@@ -9,7 +9,7 @@
 import path from 'node:path'
 import type {Nodes} from 'mdast'
 import {findSpecTables, isDone} from '../cross-file/spec-table.js'
-import {parsable} from '../engine/file-problems.js'
+import {parsable} from '../engine/parse-gate.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import {hasControlCharacter, oneLine} from '../markdown/written-text.js'
 import {parseMarkdown} from '../markdown/parse.js'
