@@ -1,18 +1,18 @@
 /**
  * A pre-scan of Markdown, linear in its length, for the shapes micromark
- * cannot parse in time or stack proportional to their size (measured, with
- * micromark 4):
+ * cannot parse in time or stack proportional to their size (measured with
+ * micromark 4 on a shared machine: ten times the input took 23–27 times as long):
  *
  * - containers nested in each other (block quotes, list items, footnote
  *   definitions): each line re-enters every open one, and the trees' depth
  *   ends in "Maximum call stack size exceeded" (10,000 nested quotes, 20 KB);
  * - marks of emphasis and links in one paragraph, heading or table cell:
  *   every closing mark walks back over the paragraph's events, and every
- *   match splices them (`a*a*a*…` of 40 KB: 13 s; marks nested thousands
+ *   match splices them (`a*a*a*…` of 40 KB: 8 s; marks nested thousands
  *   deep also overflow the stack);
  * - lazy continuation lines (a line of a paragraph in a block quote or list
  *   item without its `>` or indent): each walks back over its paragraph
- *   (`> a` and 20,000 such lines: 24 s).
+ *   (`> a` and 20,000 such lines: 13 s).
  *
  * A file past a limit is reported and not parsed. The scan follows
  * CommonMark's container rules closely enough to never count less nesting
