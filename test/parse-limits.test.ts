@@ -190,6 +190,18 @@ describe('every other entry that parses Markdown goes through the same gate', ()
     expect(result.stderr).toContain('1 error')
   })
 
+  test('hook pre-commit (and lint-staged, which names the staged files the same way): one message, exit 1', () => {
+    const {work} = makeRepository(fixture('valid'))
+    writeFileSync(path.join(work, plan), `${planText}${deepQuotes}`)
+    gitOk(work, ['add', '-A'])
+    const result = runCli(['hook', 'pre-commit'], {cwd: work, env: {NO_COLOR: '1'}})
+    expect(result.stderr).not.toMatch(noCrash)
+    expect(result.stdout).not.toMatch(noCrash)
+    expect(result.code).toBe(1)
+    expect(result.stdout.replace(/\s*\n\s*→\s*/g, ': ').replace(/[ \t]+/g, ' ')).toContain(`${appendedLine}:1 error ${nesting(appendedLine)}`)
+    expect(result.stdout).toContain('1 problem (1 error, 0 warnings)')
+  })
+
   test('--fix leaves a plan it cannot parse as it is, and says why once', () => {
     const text = `${planText}${deepQuotes}`
     const root = validWorkspace({[plan]: text})
