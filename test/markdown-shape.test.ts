@@ -11,13 +11,13 @@ import path from 'node:path'
 import fc from 'fast-check'
 import type {Nodes} from 'mdast'
 import {describe, expect, test} from 'vitest'
-import {configSchema} from '../src/config/schema.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import {firstExcess, type ShapeLimits} from '../src/markdown/shape.js'
 import {projectRoot} from './helpers/cli.js'
 
 const unlimited = Number.MAX_SAFE_INTEGER
-const defaults = configSchema.parse({}).limits
+const defaults = resolveConfig({}).limits
 
 /** How deep containers nest in a tree: block quotes, list items, footnote definitions. */
 function containerDepth(node: Nodes): number {

@@ -1,13 +1,14 @@
-import {claudeStatusCapture} from '../accounting/claude-status.js'
-import {statusCapture, writeCapture} from '../accounting/status.js'
+import {claudeStatusCapture} from './accounting/claude-status.js'
+import {statusCapture, writeCapture} from './accounting/status.js'
 import {UsageError} from '../config/errors.js'
-import {parseRefusal, refusalReason} from '../engine/parse-gate.js'
-import {loadConfig} from '../config/load.js'
-import {formatDiff} from '../fix/diff.js'
-import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
-import {writeChanges} from '../fix/write-changes.js'
-import {claudeProjectsFolder, readClaudeSessions} from '../usage/claude.js'
-import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
+import {parseRefusal} from '../markdown/parse-limits.js'
+import {wordFileProblem} from '../rule/file-problems.js'
+import {loadConfig} from '../engine/load-config.js'
+import {formatDiff} from '../engine/fix/diff.js'
+import {joinFileText, splitFileText, withLineEndings} from '../engine/fix/file-text.js'
+import {writeChanges} from '../engine/fix/write-changes.js'
+import {claudeProjectsFolder, readClaudeSessions} from '../tokens/usage/claude.js'
+import {codexSessionsFolder, readCodexSessions} from '../tokens/usage/codex.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
@@ -96,7 +97,7 @@ end of progress.md as a list item.`,
     const before = readDocument(new WorkingTreeSource(root), progressPath)
     const text = splitFileText(before ?? '')
     const refusal = parseRefusal([{text: text.body, line: 1}], config.limits)
-    if (refusal) throw new UsageError(`${refusalReason(progressPath, refusal, config.limits)}; the /status capture is not written`)
+    if (refusal) throw new UsageError(`${wordFileProblem(progressPath, {id: 'notParsed', refusal, limits: config.limits}).reason}; the /status capture is not written`)
     const body = writeCapture(text.body, capture.line, config)
     const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')

@@ -8,16 +8,16 @@
 import path from 'node:path'
 import type {ListItem, Nodes, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {newestEntry} from '../cross-file/entries.js'
+import {newestEntry} from '../markdown/entries.js'
 import {parseLedger} from '../ledger/parse.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
-import {parseMarkdown} from '../markdown/parse.js'
+import {parsable, parseMarkdown} from '../markdown/parse.js'
+import {piecesOf} from '../markdown/parse-limits.js'
 import {loadPlan} from '../plan/load-plan.js'
 import {taskSpecs} from '../plan/tasks.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {parsable} from './parse-gate.js'
 import {neededPart, parseSegments} from './growing-documents.js'
 
 export interface Briefing {
@@ -72,7 +72,7 @@ function readHandoff(workspace: Workspace): Briefing['handoff'] {
   if (text === undefined) return undefined
   // Only the newest entry is read: a handoff grows by an entry a session.
   const segments = neededPart(text, {names: [], since: undefined})
-  if (!parsable(text, workspace, segments)) return undefined
+  if (!parsable(text, workspace.config, piecesOf(text, segments))) return undefined
   const tree = segments ? parseSegments(parseMarkdown, text, segments) : parseMarkdown(text)
   const entry = newestEntry(tree)
   if (!entry) return undefined
