@@ -108,6 +108,21 @@ describe('sop-lint status', () => {
     )
   })
 
+  test('a progress.md past a parse limit: exit 2, nothing written, and the message says which limit, where and how to fix it', () => {
+    const {root, sessions} = setUp([tokenCount('2026-02-15T12:05:31.870Z', usage(183_402, 150_000, 0), usage(183_402, 150_000, 0), {primary: fiveHour, secondary: weekly})])
+    const file = path.join(root, 'progress.md')
+    const text = `${readFileSync(file, 'utf8')}${'>'.repeat(10_000)} deep\n`
+    writeFileSync(file, text)
+    const line = text.split('\n').length - 1
+    const result = runCli(['status', '--from-codex', sessions, '--root', root])
+    expect(result.stderr).not.toMatch(/internal error|Maximum call stack|^\s+at /m)
+    expect(result.stderr).toBe(
+      `sop-lint: \`progress.md\` nests block quotes, list items and footnote definitions more than 32 deep (line ${line}), more than sop-lint parses (limits.maxNesting): not checked; nest them less deeply, or raise the limit in the config; the /status capture is not written\n`
+    )
+    expect(result.code).toBe(2)
+    expect(readFileSync(file, 'utf8')).toBe(text)
+  })
+
   test('no session that ran in the repository', () => {
     const root = makeWorkspace(fixtureFiles('valid'))
     const home = path.join(root, '.codex-home')
