@@ -8,7 +8,8 @@
 import path from 'node:path'
 import {findPathRefs, type PathRef} from '../src/markdown/path-refs.js'
 import {defineRule} from '../src/rule.js'
-import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
+import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
+import {notPortableReason} from '../src/workspace/repo-path.js'
 import type {Workspace} from '../src/workspace/workspace.js'
 
 export default defineRule('citation', ({tree, config, workspace, path: documentPath, report}) => {
@@ -32,11 +33,11 @@ export function isReference(documentPath: string, references: readonly string[])
 function judgeCitation(ref: PathRef, lines: {start: number; end: number}, workspace: Workspace, fromFolder: string) {
   const {start, end} = lines
   const cited = start === end ? `${ref.path}:${start}` : `${ref.path}:${start}-${end}`
-  const classified = classifyPath(ref.path, fromFolder)
+  const classified = classifyInWorkspace(workspace, ref.path, fromFolder)
   const notPortable = notPortableReason(classified)
   if (notPortable) return {reason: `Citation \`${cited}\` ${notPortable}`, warning: true}
   if (ref.pattern) return {reason: `Citation \`${cited}\` cites a pattern, not a file: name the one file the lines are in`, warning: true}
-  const file = classified.path
+  const file = findInRepository(workspace, classified.path) ?? classified.path
   if (!workspace.source.isFile(file)) {
     const what = workspace.source.unusable?.(file) ?? (workspace.exists(file) ? 'is a folder, not a file' : 'does not exist')
     return {reason: `Citation \`${cited}\`: \`${file}\` ${what}: cite a file of the repository, or remove the citation`, warning: false}

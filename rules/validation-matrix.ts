@@ -11,6 +11,7 @@ import {clip} from '../src/markdown/clip.js'
 import {commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
 import {definePlanRule} from '../src/rule.js'
+import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
 import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
 
 /** A line of the matrix: a table row, a list item or a line of a code block. */
@@ -46,10 +47,10 @@ export default definePlanRule('validation-matrix', (plan, {workspace, report}) =
   const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
   for (const command of commands) {
     for (const named of commandPaths(command.text)) {
-      const classified = classifyPath(named)
+      const classified = classifyInWorkspace(workspace, named)
       const notPortable = notPortableReason(classified)
       if (notPortable) report(`Validation matrix: \`${named}\` ${notPortable}`, command.position, {warning: true})
-      else if (!workspace.exists(classified.path) && !created.has(classified.path)) {
+      else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path)) {
         report(`Validation matrix names \`${named}\`, which does not exist and no task creates: fix the path or list it among a task's artefacts`, command.position)
       }
     }

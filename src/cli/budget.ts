@@ -1,15 +1,13 @@
 import {parseArgs} from 'node:util'
 import {budgetReport, formatBudget} from '../accounting/budget-table.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../config/load.js'
 import {loadNewestPlan} from '../plan/load-plan.js'
 import {useColor} from '../report/stylish.js'
 import {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const help = `Usage: sop-lint budget [--format table|json] [--root DIR]
 
@@ -25,6 +23,8 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.
 Options:
   --format table|json  table (default) or the figures as JSON
   --root DIR           repository root (default: git top level of the cwd)
+  --workspace NAME     in a monorepo, the workspace (default: the one the
+                       current folder is in)
   -h, --help           show this help`
 
 export const budgetCommand: Command = {
@@ -40,9 +40,8 @@ export const budgetCommand: Command = {
     })
     if (positionals.length > 0) throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format ${values.format}: expected table or json`)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
-    const workspace = new Workspace(new WorkingTreeSource(root), config)
+    const {root, config, source} = await chosenWorkspace(values.root, 'budget')
+    const workspace = new Workspace(source, config)
     const newest = workspace.newestPlan()
     const plan = loadNewestPlan(workspace)
     if (!newest || !plan) throw new UsageError(`no plan in ${config.paths.plans}/: run sop-lint plan new`)

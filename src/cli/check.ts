@@ -21,6 +21,8 @@ import {findRoot} from './root.js'
 import {runFix} from './fix.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
+import {checkMonorepo, formatGroups, type WorkspaceGroup} from './monorepo-check.js'
+import {workingTreeMonorepo} from './workspace-choice.js'
 
 export const checkHelp = `Usage: sop-lint [check] [files...] [options]
 
@@ -30,6 +32,9 @@ documents around it (progress log, handoff, Task ↔ Spec table, ledger, …).
 
 Options:
   --root DIR          repository root (default: git top level of the cwd)
+  --workspace NAME    in a monorepo, check this workspace only (its folder,
+                      or the end of it); by default the one the current
+                      folder is in, and every one from the root
   --all-plans         check every plan, not only the newest
   --commit REV        check the tree of a commit (read from git objects, not
                       the working tree), as the pre-push hook does; for CI
@@ -86,13 +91,16 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd()
   const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
-  const {files, severities} =
-    values.fix || positionals.length > 0
+  const monorepo = await workingTreeMonorepo(root)
+  const {files, severities, groups} = monorepo
+    ? await checkMonorepo(monorepo, positionals, {...options, commit: values.commit, fix: values.fix, dryRun: values['dry-run'], concurrency})
+    : values.fix || positionals.length > 0
       ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency})
       : await checkAll(root, values.commit, options)
   if (values['dry-run']) return exitCode(files, maxWarnings)
 
   const quiet = values.quiet
+  const color = values['output-file'] === undefined && useColor(process.stdout)
   const output =
     format === 'json'
       ? formatJson(files, quiet)
@@ -100,7 +108,9 @@ export async function runCheck(argv: string[]): Promise<number> {
       ? formatSarif(files, {quiet, root, severities})
       : format === 'github'
       ? formatGithub(files, quiet)
-      : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)})
+      : groups
+      ? formatGroups(groups, {quiet, color})
+      : formatStylish(files, {quiet, color})
   if (values['output-file'] === undefined) process.stdout.write(output)
   else writeFileSync(values['output-file'], output)
 
@@ -110,6 +120,8 @@ export async function runCheck(argv: string[]): Promise<number> {
 interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
+  /** In a monorepo, the files of each workspace checked. */
+  groups?: WorkspaceGroup[]
 }
 
 interface RunOptions {

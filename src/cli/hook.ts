@@ -69,12 +69,22 @@ export async function runHook(argv: string[]): Promise<number> {
   const topLevel = values.root === undefined ? gitTopLevel() : undefined
   const root = topLevel ?? findRoot(values.root)
   // The engine (remark and the rules) is loaded only when there is something to check.
-  const {checkPush} = await import('../engine/check-push.js')
+  const [{checkPush}, {GitRepository}, {monorepoPushVerdict}] = await Promise.all([
+    import('../engine/check-push.js'),
+    import('../git/repository.js'),
+    import('./monorepo-push.js')
+  ])
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
-  const prefix = topLevel === undefined ? undefined : ''
-  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix})
-  process.stderr.write(output)
-  return blocked ? 1 : 0
+  const repository = new GitRepository(root, {prefix: topLevel === undefined ? undefined : ''})
+  try {
+    const options = {cwd: process.cwd(), cache: !values['no-cache']}
+    // A monorepo's push judges the workspaces it changes; a repository of one workspace is judged whole.
+    const {blocked, output} = (repository.prefix === '' ? await monorepoPushVerdict(repository, pushed, options) : undefined) ?? (await checkPush(root, pushed, {...options, repository}))
+    process.stderr.write(output)
+    return blocked ? 1 : 0
+  } finally {
+    repository.close()
+  }
 }
 
 /** Standard input as text; a terminal (someone running the hook by hand) is nothing to push. */

@@ -1,15 +1,13 @@
 import {parseArgs} from 'node:util'
 import {actualFromClaude, actualFromCodex, actualGiven, fillRow, findOpenRow, type ActualFigure, type Figure} from '../accounting/ledger-close.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../config/load.js'
 import {formatDiff} from '../fix/diff.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {claudeProjectsFolder} from '../usage/claude.js'
 import {codexSessionsFolder} from '../usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const help = `Usage: sop-lint ledger close [--actual N | --from-codex [DIR] | --from-claude [DIR]]
                            [--date YYYY-MM-DD | --line N] [--session ID] [--figure peak|total]
@@ -37,6 +35,8 @@ Options:
   --line N             the planning row at line N, when several open ones share a date
   --dry-run            print the change as a unified diff and write nothing
   --root DIR           repository root (default: git top level of the cwd)
+  --workspace NAME     in a monorepo, the workspace (default: the one the
+                       current folder is in)
   -h, --help           show this help`
 
 /** `--flag DIR` or `--flag` alone: node's parseArgs has no optional values, so a following word that is not an option is taken as the folder. */
@@ -93,10 +93,9 @@ export const ledgerCloseCommand: Command = {
     if (values.line !== undefined && values.date !== undefined) throw new UsageError('pass --date or --line, not both')
     const figure = values.figure as Figure
 
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {root, config, source} = await chosenWorkspace(values.root, 'ledger close')
     const ledgerPath = config.paths.ledger
-    const before = readDocument(new WorkingTreeSource(root), ledgerPath)
+    const before = readDocument(source, ledgerPath)
     if (before === undefined) throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
     const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
 

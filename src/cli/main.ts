@@ -10,8 +10,17 @@ async function main(argv: string[]): Promise<number> {
     const {runHook} = await import('./hook.js')
     return runHook(argv.slice(2))
   }
-  const {commands, selectCommand} = await import('./commands.js')
-  const {command, args} = selectCommand(argv)
+  const [{commands, selectCommand}, {setNamedWorkspace, takeWorkspaceOption, workspaceCommands}] = await Promise.all([
+    import('./commands.js'),
+    import('./workspace-choice.js')
+  ])
+  // Anywhere on the line, before the command's words too: `sop-lint --workspace billing budget`.
+  const {argv: rest, workspace} = takeWorkspaceOption(argv)
+  const {command, args} = selectCommand(rest)
+  if (workspace !== undefined && !(workspaceCommands as readonly string[]).includes(command.words.join(' '))) {
+    throw new UsageError(`--workspace goes with ${workspaceCommands.map((words) => `sop-lint ${words}`).join(', ')}; \`sop-lint ${command.words.join(' ')}\` acts on the repository`)
+  }
+  setNamedWorkspace(workspace)
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${command.help}\n${command.words[0] === 'check' ? overview(commands) : ''}`)
     return 0

@@ -4,12 +4,10 @@ import {parseArgs} from 'node:util'
 import writeFileAtomic from 'write-file-atomic'
 import {reportHtml, sessionsOf} from '../accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../config/load.js'
 import {parseLedger} from '../ledger/parse.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 import {packageVersion} from './version.js'
 
 const help = `Usage: sop-lint report [--out FILE] [--root DIR]
@@ -25,6 +23,9 @@ Options:
   --out FILE   where to write it (default: sop-lint-report.html in the
                current folder)
   --root DIR   repository root (default: git top level of the cwd)
+  --workspace NAME
+               in a monorepo, the workspace (default: the one the current
+               folder is in)
   -h, --help   show this help`
 
 export const reportCommand: Command = {
@@ -39,10 +40,9 @@ export const reportCommand: Command = {
       options: {out: {type: 'string'}, root: {type: 'string'}}
     })
     if (positionals.length > 0) throw new UsageError(`report takes no file names (got ${positionals.join(' ')}); use --out FILE`)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {config, source} = await chosenWorkspace(values.root, 'report')
     const ledgerPath = config.paths.ledger
-    const text = readDocument(new WorkingTreeSource(root), ledgerPath)
+    const text = readDocument(source, ledgerPath)
     if (text === undefined) throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
     const table = parseLedger(text, config.ledger)
     if (table.fatal) {

@@ -1,16 +1,14 @@
 import {parseArgs} from 'node:util'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../config/load.js'
 import {formatDiff} from '../fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {optionalValue} from './ledger-close.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const help = `Usage: sop-lint status [--from-codex [DIR]] [--session ID] [--dry-run] [--root DIR]
 
@@ -32,6 +30,8 @@ Options:
   --session ID        the session to capture (a prefix of its id)
   --dry-run           print the change as a unified diff and write nothing
   --root DIR          repository root (default: git top level of the cwd)
+  --workspace NAME    in a monorepo, the workspace (default: the one the
+                      current folder is in)
   -h, --help          show this help`
 
 export const statusCommand: Command = {
@@ -47,8 +47,7 @@ export const statusCommand: Command = {
       options: {session: {type: 'string'}, 'dry-run': {type: 'boolean', default: false}, root: {type: 'string'}}
     })
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {root, config, source} = await chosenWorkspace(values.root, 'status')
     const folder = codexSessionsFolder(codex.value)
     const sessions = readCodexSessions(folder, root)
     const session =
@@ -63,7 +62,7 @@ export const statusCommand: Command = {
     const capture = statusCapture(session, config)
     const progressPath = config.paths.progress
     // No progress.md yet: the capture starts it.
-    const before = readDocument(new WorkingTreeSource(root), progressPath)
+    const before = readDocument(source, progressPath)
     const text = splitFileText(before ?? '')
     const body = writeCapture(text.body, capture.line, config)
     const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})

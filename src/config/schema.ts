@@ -8,6 +8,7 @@ import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
 import {formulaStart} from '../ledger/formula.js'
 import {quoted} from '../ledger/row-schema.js'
+import {defaultOutsideWorkspaces, outsideWorkspacesChoices, outsideWorkspacesDescription, workspacesDescription} from './workspaces-option.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
@@ -105,8 +106,17 @@ const shareRange = z
   .strictObject({min: z.number().gt(0).lt(1), max: z.number().gt(0).lte(1)})
   .refine((range) => range.min <= range.max, {message: 'expected min <= max'})
 
+/** A glob of workspace folders from the repository root; a leading `!` leaves the folders it matches out. */
+const workspaceGlob = z
+  .string()
+  .min(1)
+  .refine((value) => staysInside(value.replace(/^!/, '')), {
+    message: 'expected a folder glob relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
+  })
+
 export const configSchema = z
   .strictObject({
+    workspaces: z.array(workspaceGlob).optional().describe(workspacesDescription),
     paths: z
       .strictObject({
         plans: relativePath.default('plans').describe('folder holding the plans'),
@@ -283,7 +293,8 @@ export const configSchema = z
           .optional()
           .describe(
             'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
-          )
+          ),
+        outsideWorkspaces: z.enum(outsideWorkspacesChoices).default(defaultOutsideWorkspaces).describe(outsideWorkspacesDescription)
       })
       .prefault({})
       .describe('the pre-push hook and the plan-fresh rule'),

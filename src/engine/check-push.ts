@@ -19,9 +19,9 @@ export interface PushedRef {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; prefix?: string | undefined}
+  options: {cwd: string; cache: boolean; prefix?: string | undefined; repository?: GitRepository}
 ): Promise<{blocked: boolean; output: string}> {
-  const repository = new GitRepository(root, {prefix: options.prefix})
+  const repository = options.repository ?? new GitRepository(root, {prefix: options.prefix})
   try {
     const commits = repository.commits(refs.map((ref) => ref.localOid))
     const pushes = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
@@ -56,11 +56,11 @@ export async function checkPush(
     ].join('')
     return {blocked: true, output}
   } finally {
-    repository.close()
+    if (!options.repository) repository.close()
   }
 }
 
 /** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
-function describeRef(ref: PushedRef): string {
+export function describeRef(ref: PushedRef): string {
   return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
 }

@@ -1,7 +1,7 @@
 import type {CheckRun} from '../cache/cached-check.js'
 import {storeFiles, type CheckFacts} from '../cache/outcome.js'
-import {loadConfig} from '../config/load.js'
 import type {FileSource} from '../workspace/source.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
@@ -12,7 +12,7 @@ import {defaultTargets} from './default-targets.js'
  * pre-push hook run when the cache has no result for these files.
  */
 export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'>): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source)
+  const {config, source: configName} = await loadWorkspaceConfig(source)
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})

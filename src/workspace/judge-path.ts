@@ -1,5 +1,6 @@
 import {expandBraces, type PathRef} from '../markdown/path-refs.js'
-import {classifyPath, notPortableReason} from './repo-path.js'
+import {classifyInWorkspace, findInRepository} from './across-workspaces.js'
+import {notPortableReason} from './repo-path.js'
 import type {Workspace} from './workspace.js'
 
 /** What is wrong with a path a document names, or nothing. */
@@ -15,14 +16,14 @@ export interface PathProblem {
  * other patterns (`*`, `<date>`) cannot be and are reported as such.
  */
 export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: string): PathProblem | undefined {
-  const classified = classifyPath(ref.path, ref.kind === 'link' ? documentFolder : '')
+  const classified = classifyInWorkspace(workspace, ref.path, ref.kind === 'link' ? documentFolder : '')
   const notPortable = notPortableReason(classified)
   if (notPortable) return {reason: `\`${ref.path}\` ${notPortable}`, warning: true}
   const candidates = expandBraces(classified.path)
   if (candidates.some((candidate) => /[*<>{}]/.test(candidate))) {
     return {reason: `\`${ref.path}\` is a pattern, not a file: name the files it stands for`, warning: true}
   }
-  const missing = candidates.filter((candidate) => !workspace.exists(candidate))
+  const missing = candidates.filter((candidate) => findInRepository(workspace, candidate) === undefined)
   if (missing.length === 0) return undefined
   // Something stands there that sop-lint will not read (a link that loops or leads out of the repository): say what.
   const unusable = missing.flatMap((candidate) => {

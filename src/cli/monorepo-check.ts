@@ -1,0 +1,112 @@
+/**
+ * `sop-lint` in a monorepo: every workspace from the root, the one named or
+ * stood in otherwise, each checked on its own (its own config, its own cached
+ * result), and reported grouped by workspace with paths relative to the
+ * current folder.
+ */
+import path from 'node:path'
+import type {VFile} from 'vfile'
+import {materialize} from '../cache/materialize.js'
+import type {SopLintConfig} from '../config/schema.js'
+import {checkCommitWorkspaces, checkWorkspaces, type WorkspaceResult} from '../engine/check-monorepo.js'
+import {openMonorepo} from '../engine/monorepo-config.js'
+import {loadWorkspaceConfig} from '../engine/workspace-config.js'
+import {GitRepository} from '../git/repository.js'
+import {formatStylish} from '../report/stylish.js'
+import type {Monorepo} from '../workspace/monorepo.js'
+import {WorkingTreeSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
+import {runFix} from './fix.js'
+import {lintMany, type Concurrency} from './parallel-lint.js'
+import {namedFiles} from './targets.js'
+import {oneWorkspace, workspacesToCheck} from './workspace-choice.js'
+
+/** The files of one workspace's check, ready for a reporter; `folder` is `''` for files outside every workspace. */
+export interface WorkspaceGroup {
+  folder: string
+  files: VFile[]
+}
+
+export interface MonorepoChecked {
+  files: VFile[]
+  groups: WorkspaceGroup[]
+  severities: SopLintConfig['rules']
+}
+
+export interface MonorepoCheckOptions {
+  allPlans: boolean
+  date: string
+  cwd: string
+  cache: boolean
+  commit: string | undefined
+  fix: boolean
+  dryRun: boolean
+  concurrency: Concurrency
+}
+
+export async function checkMonorepo(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
+  if (options.fix) return fixOne(monorepo, positionals, options)
+  if (positionals.length > 0) return checkNamed(monorepo, positionals, options)
+  const results = options.commit === undefined ? await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.cwd), options) : await checkCommit(monorepo.root, options.commit, options)
+  const groups = results.map((result) => ({folder: result.folder, files: materialize(result.files, result.root, options.cwd)}))
+  return {files: groups.flatMap((group) => group.files), groups, severities: results[0]?.facts.severities ?? (await loadWorkspaceConfig(monorepo.repository)).config.rules}
+}
+
+/** `--commit REV`: the workspaces of that commit's tree, each judged against the commit's date as the hook does. */
+async function checkCommit(root: string, revision: string, options: MonorepoCheckOptions): Promise<WorkspaceResult[]> {
+  const repository = new GitRepository(root)
+  try {
+    const commit = repository.commit(revision)
+    const tree = repository.treeSource(commit)
+    const monorepo = await openMonorepo(tree)
+    const folders = monorepo ? workspacesToCheck(monorepo, options.cwd) : []
+    return await checkCommitWorkspaces(tree, commit, folders, options)
+  } finally {
+    repository.close()
+  }
+}
+
+/** `--fix` writes into one workspace: the one named or stood in. */
+async function fixOne(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
+  const folder = oneWorkspace(monorepo, '--fix', options.cwd)
+  const source = monorepo.sourceOf(folder)
+  const {config} = await loadWorkspaceConfig(source)
+  const files = namedFiles(new Workspace(source, config), positionals, options.cwd)
+  const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun)
+  return {files: fixed, groups: [{folder, files: fixed}], severities: config.rules}
+}
+
+/** Named files (lint-staged at the root names them): each checked in the workspace it lies in; a file outside every workspace, in the root's. */
+async function checkNamed(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
+  const byFolder = new Map<string, string[]>()
+  for (const file of positionals) {
+    const folder = monorepo.workspaceAt(path.resolve(options.cwd, file)) ?? ''
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file])
+  }
+  const groups: WorkspaceGroup[] = []
+  let severities: SopLintConfig['rules'] | undefined
+  for (const [folder, named] of byFolder) {
+    const source = folder === '' ? new WorkingTreeSource(monorepo.root) : monorepo.sourceOf(folder)
+    const {config} = await loadWorkspaceConfig(source)
+    const workspace = new Workspace(source, config)
+    severities ??= config.rules
+    groups.push({folder, files: await lintMany(workspace, namedFiles(workspace, named, options.cwd), options.cwd, options.concurrency)})
+  }
+  return {files: groups.flatMap((group) => group.files), groups, severities: severities!}
+}
+
+/** The stylish report, a part per workspace with messages, and a line that names the workspaces with errors. */
+export function formatGroups(groups: readonly WorkspaceGroup[], options: {quiet: boolean; color: boolean}): string {
+  const parts: string[] = []
+  for (const group of groups) {
+    const report = formatStylish(group.files, options)
+    if (report) parts.push(`${group.folder === '' ? 'outside the workspaces' : `workspace ${group.folder}`}:\n${report}`)
+  }
+  const failing = groups.filter((group) => group.files.some((file) => file.messages.some((message) => message.fatal))).map((group) => group.folder || 'outside the workspaces')
+  const checked = groups.filter((group) => group.folder !== '').length
+  const summary =
+    checked < 2 && groups.length < 2
+      ? ''
+      : `sop-lint: ${checked} workspace${checked === 1 ? '' : 's'} checked; ${failing.length === 0 ? 'no errors' : `errors in ${failing.join(', ')}`}\n`
+  return `${parts.join('\n')}${parts.length > 0 && summary ? '\n' : ''}${summary}`
+}

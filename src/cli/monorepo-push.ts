@@ -1,0 +1,62 @@
+/**
+ * What the pre-push hook of a monorepo prints: per blocked commit, each
+ * workspace the push changes that has no fresh, valid plan, with what it
+ * lacks and its errors, and how to fix it.
+ */
+import {hasErrors, type StoredFile} from '../cache/outcome.js'
+import {checkMonorepoPush} from '../engine/check-monorepo-push.js'
+import type {WorkspaceResult} from '../engine/check-monorepo.js'
+import {describeRef, type PushedRef} from '../engine/check-push.js'
+import type {GitRepository} from '../git/repository.js'
+
+/** The verdict of a monorepo's push, `undefined` when what is pushed is a repository of one workspace. */
+export async function monorepoPushVerdict(
+  repository: GitRepository,
+  refs: readonly PushedRef[],
+  options: {cwd: string; cache: boolean}
+): Promise<{blocked: boolean; output: string} | undefined> {
+  const push = await checkMonorepoPush(repository, refs, options)
+  if (!push) return undefined
+  const notes = push.unresolved.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+  const sections: string[] = []
+  const failing = new Set<string>()
+  for (const tip of push.tips) {
+    const blocked = tip.workspaces.filter((workspace) => hasErrors(workspace.files))
+    if (blocked.length === 0) continue
+    // The reporter is loaded only for a push that is blocked: most pushes pass.
+    const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+    const parts = blocked.map((workspace) => {
+      failing.add(workspaceName(workspace))
+      const report = formatStylish(materialize(workspace.files, workspace.root, options.cwd), {quiet: true, color: useColor(process.stderr)})
+      return `${workspaceName(workspace)} ${lacks(workspace)}:\n${report}`
+    })
+    sections.push(`${tip.refs.map((ref) => describeRef(ref)).join(', ')} — commit ${tip.commit.oid.slice(0, 10)} (${tip.commit.date}):\n${parts.join('\n')}`)
+  }
+  if (sections.length === 0) return {blocked: false, output: notes.join('')}
+  const names = [...failing]
+  const output = [
+    ...notes,
+    `sop-lint: push blocked: ${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push (each workspace the push changes needs its own; checked in the commits, not the working tree).\n\n`,
+    sections.join('\n'),
+    `\nTo fix: for each workspace named, run \`npx sop-lint --fix\` in its folder (or \`npx sop-lint --fix --workspace <folder>\` from the root), fill in the TODOs it leaves, commit, and push again.\n`
+  ].join('')
+  return {blocked: true, output}
+}
+
+function workspaceName(workspace: WorkspaceResult): string {
+  return workspace.folder === '' ? 'the repository' : `workspace ${workspace.folder}`
+}
+
+/** What a workspace's check says it lacks, in a few words: a plan, a fresh plan, or a plan without errors. */
+function lacks(workspace: WorkspaceResult): string {
+  const {newestPlan} = workspace.facts
+  const errors = workspace.files.flatMap((file: StoredFile) => file.messages.filter((message) => message.fatal))
+  const stale = errors.filter((message) => message.ruleId === 'plan-fresh').length
+  // Without a plan, plan-filename's "no plan" is what the first words say.
+  const others = errors.filter((message) => message.ruleId !== 'plan-fresh' && (newestPlan || message.ruleId !== 'plan-filename')).length
+  const what: string[] = []
+  if (!newestPlan) what.push(`has no plan in ${workspace.facts.freshness.plans}/`)
+  else if (stale > 0) what.push(`lacks a fresh plan: its newest, \`${newestPlan.name}\`, is older than the work`)
+  if (others > 0) what.push(`${what.length > 0 ? 'and has' : 'has'} ${others} ${stale > 0 || !newestPlan ? 'other ' : ''}error${others === 1 ? '' : 's'}`)
+  return what.join(' ')
+}

@@ -1,0 +1,65 @@
+import type {CommitInfo} from '../git/commit.js'
+import {pushedChanges} from '../git/pushed-changes.js'
+import type {GitRepository} from '../git/repository.js'
+import {checkCommitWorkspaces, type WorkspaceResult} from './check-monorepo.js'
+import type {PushedRef} from './check-push.js'
+import {openMonorepo} from './monorepo-config.js'
+import {today} from './today.js'
+
+/** A commit pushed in a monorepo, the refs set to it, and the workspaces its push changes, each checked. */
+export interface MonorepoTip {
+  commit: CommitInfo
+  refs: PushedRef[]
+  /** The workspaces checked: those the ref's new commits change (all of them, when a change outside counts for every one). */
+  workspaces: WorkspaceResult[]
+}
+
+export interface MonorepoPush {
+  tips: MonorepoTip[]
+  /** Refs that point at no commit (not checked). */
+  unresolved: PushedRef[]
+}
+
+/**
+ * The pre-push check of a monorepo: for each ref, only the workspaces its new
+ * commits change (src/git/pushed-changes.ts), each needing its own fresh,
+ * valid plan in the pushed tree, judged against the commit's date. A
+ * workspace the push does not change is not looked at; a push that changes
+ * no workspace needs no plan, unless `hook.outsideWorkspaces` makes a change
+ * outside them count for every workspace. `undefined` when no pushed tree's
+ * root config declares workspaces: the push is a repository of one workspace.
+ */
+export async function checkMonorepoPush(repository: GitRepository, refs: readonly PushedRef[], options: {cwd: string; cache: boolean}): Promise<MonorepoPush | undefined> {
+  const commits = repository.commits(refs.map((ref) => ref.localOid))
+  const tips = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
+  const unresolved: PushedRef[] = []
+  refs.forEach((ref, index) => {
+    const commit = commits[index]
+    if (!commit) return void unresolved.push(ref)
+    const tip = tips.get(commit.oid) ?? {commit, refs: []}
+    tip.refs.push(ref)
+    tips.set(commit.oid, tip)
+  })
+  const trees = [...tips.values()].map((tip) => repository.treeSource(tip.commit))
+  const monorepos = await Promise.all(trees.map((tree) => openMonorepo(tree)))
+  if (monorepos.every((monorepo) => monorepo === undefined)) return undefined
+  const date = today()
+  const checked: MonorepoTip[] = []
+  let index = 0
+  for (const {commit, refs: tipRefs} of tips.values()) {
+    const [tree, monorepo] = [trees[index]!, monorepos[index++]]
+    // A tip whose tree declares no workspaces (a branch from before the monorepo) is checked whole, as one workspace.
+    let folders = ['']
+    if (monorepo) {
+      const touched = new Set<string>()
+      for (const ref of tipRefs) {
+        const changes = pushedChanges(repository.objects, repository.root, ref, monorepo.folders)
+        const all = changes.outside && monorepo.config.outsideWorkspaces === 'every-workspace'
+        for (const folder of all ? monorepo.folders : changes.folders) touched.add(folder)
+      }
+      folders = monorepo.folders.filter((folder) => touched.has(folder))
+    }
+    checked.push({commit, refs: tipRefs, workspaces: await checkCommitWorkspaces(tree, commit, folders, {date, cwd: options.cwd, cache: options.cache})})
+  }
+  return {tips: checked, unresolved}
+}

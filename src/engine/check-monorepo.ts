@@ -1,0 +1,82 @@
+import path from 'node:path'
+import {buildId} from '../cache/build-id.js'
+import {cacheFolderFor, defaultCacheFolder} from '../cache/cache-folder.js'
+import {cachedCheck} from '../cache/cached-check.js'
+import type {CheckFacts, CheckOutcome, StoredFile} from '../cache/outcome.js'
+import {ResultStore} from '../cache/result-store.js'
+import {isCodeConfig} from '../config/config-names.js'
+import type {CommitInfo} from '../git/commit.js'
+import {globParents} from '../workspace/monorepo.js'
+import {readMonorepoConfig} from './monorepo-config.js'
+import type {FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
+import {judgeCommit} from './commit-freshness.js'
+
+export interface WorkspaceCheckOptions {
+  date: string
+  allPlans: boolean
+  cwd: string
+  /** Take and keep results in the cache (`--no-cache` turns it off). */
+  cache: boolean
+}
+
+/** One workspace's check: its folder from the repository root, its root on disk, its files (paths relative to that root) and facts. */
+export interface WorkspaceResult {
+  folder: string
+  root: string
+  files: StoredFile[]
+  facts: CheckFacts
+}
+
+/**
+ * Checks one workspace of a monorepo, read through `repository` (the working
+ * tree or a commit's tree, of the whole repository), as `sop-lint` checks a
+ * repository of one workspace. Its result is cached on its own, keyed by its
+ * folder and depending on the questions its check asked of the repository —
+ * its files, the files of other workspaces it names, the root config — so a
+ * change in another workspace leaves it cached.
+ */
+export async function checkWorkspaceOf(repository: FileSource, folder: string, options: WorkspaceCheckOptions): Promise<CheckOutcome> {
+  const key = {root: path.join(repository.root, folder), date: options.date, allPlans: options.allPlans}
+  return cachedCheck({
+    source: repository,
+    key,
+    cache: options.cache,
+    // Kept with the repository's caches, not in a node_modules of the workspace's own that rarely exists.
+    store: options.cache && buildId !== undefined ? new ResultStore({...key, build: buildId}, path.join(cacheFolderFor(repository.root, defaultCacheFolder), 'results')) : undefined,
+    run: async (recorded) => {
+      const {checkSource} = await import('./check-source.js')
+      // The root config, read through the source the result depends on: where the workspaces lie decides how paths resolve.
+      const monorepo = await readMonorepoConfig(recorded)
+      const source = new SubfolderSource(recorded, {folder, parents: globParents(monorepo?.globs ?? [])})
+      const run = await checkSource(source, {allPlans: options.allPlans, date: options.date, cwd: options.cwd})
+      // A root config that is code may read what no question shows: then nothing is kept, as for a workspace's own.
+      return monorepo && isCodeConfig(monorepo.configName) ? {...run, configName: monorepo.configName} : run
+    }
+  })
+}
+
+/** Checks workspaces one after the other (one tree in memory at a time). */
+export async function checkWorkspaces(repository: FileSource, folders: readonly string[], options: WorkspaceCheckOptions): Promise<WorkspaceResult[]> {
+  const results: WorkspaceResult[] = []
+  for (const folder of folders) {
+    const {files, facts} = await checkWorkspaceOf(repository, folder, options)
+    results.push({folder, root: path.join(repository.root, folder), files, facts})
+  }
+  return results
+}
+
+/** Checks workspaces of a commit's tree, each judged against the commit's date as the hook judges a repository of one workspace (`plan-fresh`). */
+export async function checkCommitWorkspaces(
+  tree: FileSource,
+  commit: CommitInfo,
+  folders: readonly string[],
+  options: Omit<WorkspaceCheckOptions, 'allPlans'>
+): Promise<WorkspaceResult[]> {
+  const results: WorkspaceResult[] = []
+  for (const folder of folders) {
+    const outcome = await checkWorkspaceOf(tree, folder, {...options, allPlans: false})
+    results.push({folder, root: path.join(tree.root, folder), files: judgeCommit(outcome, commit), facts: outcome.facts})
+  }
+  return results
+}

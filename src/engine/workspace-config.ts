@@ -1,0 +1,21 @@
+import {loadConfig, type LoadedConfig} from '../config/load.js'
+import {presetOptions, readRemarkConfig} from '../config/remark-config.js'
+import {resolveConfig} from '../config/resolve.js'
+import type {FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
+
+/**
+ * The config of a workspace: its own remark config when its folder holds one,
+ * else the repository root's — the nearest config wins, as unified-engine's
+ * walk up finds it, so `remark` and the editor agree with the CLI. A workspace
+ * that is the repository's root reads the root's, as always.
+ */
+export async function loadWorkspaceConfig(source: FileSource): Promise<LoadedConfig> {
+  if (!(source instanceof SubfolderSource) || source.place.folder === '') return loadConfig(source.root, source)
+  const own = await readRemarkConfig(source.root, source)
+  if (own) {
+    const name = `${source.place.folder}/${own.name}`
+    return {config: resolveConfig(presetOptions(own.remarkConfig, name), name), source: own.name}
+  }
+  return loadConfig(source.repository.root, source.repository)
+}
