@@ -8,7 +8,7 @@
 import path from 'node:path'
 import {findPathRefs, type PathRef} from '../src/markdown/path-refs.js'
 import {defineRule} from '../src/rule.js'
-import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
+import {classifyInWorkspace, findInRepository, shownPath} from '../src/workspace/across-workspaces.js'
 import {notPortableReason} from '../src/workspace/repo-path.js'
 import type {Workspace} from '../src/workspace/workspace.js'
 
@@ -40,7 +40,7 @@ function judgeCitation(ref: PathRef, lines: {start: number; end: number}, worksp
   const file = findInRepository(workspace, classified.path) ?? classified.path
   if (!workspace.source.isFile(file)) {
     const what = workspace.source.unusable?.(file) ?? (workspace.exists(file) ? 'is a folder, not a file' : 'does not exist')
-    return {reason: `Citation \`${cited}\`: \`${file}\` ${what}: cite a file of the repository, or remove the citation`, warning: false}
+    return {reason: `Citation \`${cited}\`: \`${shownPath(workspace, file)}\` ${what}: cite a file of the repository, or remove the citation`, warning: false}
   }
   if (start < 1) return {reason: `Citation \`${cited}\` cites line 0: lines count from 1`, warning: false}
   if (start > end) return {reason: `Citation \`${cited}\` runs backwards: write the range as \`${ref.path}:${end}-${start}\``, warning: false}
@@ -48,7 +48,7 @@ function judgeCitation(ref: PathRef, lines: {start: number; end: number}, worksp
   if (end > count) {
     const cites = start === end ? `line ${end}` : `lines ${start}-${end}`
     return {
-      reason: `Citation \`${cited}\` cites ${cites}, but \`${file}\` has ${count} ${count === 1 ? 'line' : 'lines'}: point it at the lines meant (the file may have changed since)`,
+      reason: `Citation \`${cited}\` cites ${cites}, but \`${shownPath(workspace, file)}\` has ${count} ${count === 1 ? 'line' : 'lines'}: point it at the lines meant (the file may have changed since)`,
       warning: false
     }
   }

@@ -43,3 +43,10 @@ export function findInRepository(workspace: Workspace, relativePath: string): st
   }
   return undefined
 }
+
+/** A workspace-relative path as a message names it: a path into a sibling (`../billing/x.md`) from the repository root (`projects/billing/x.md`). */
+export function shownPath(workspace: Workspace, relativePath: string): string {
+  const place = workspace.source.place
+  if (!place || !relativePath.startsWith('../')) return relativePath
+  return path.posix.normalize(path.posix.join(place.folder, relativePath))
+}
