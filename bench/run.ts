@@ -278,22 +278,22 @@ async function main(): Promise<void> {
       const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
         jobs.push({id, workspace: spec.name, label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
       const push = `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
-      const checkCache = path.join(scratch, `${spec.name}-check-cache`)
-      const hookCache = path.join(scratch, `${spec.name}-hook-cache`)
+      // The workspace has a node_modules/ (and an ignored .env), as a real project does: results are kept in node_modules/.cache/sop-lint.
+      const results = path.join(root, 'node_modules/.cache/sop-lint/results')
       add('check', 'sop-lint (full check, --no-cache)', [node, sopLintBin, '--root', root, '--no-cache'])
       add('check-cached', 'sop-lint (full check of the same files again)', [node, sopLintBin, '--root', root], {
-        env: {XDG_CACHE_HOME: checkCache, SOP_LINT_DEBUG_CACHE: '1'},
+        env: {SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache
       })
       add('hook', 'sop-lint hook pre-push (--no-cache)', [node, sopLintBin, 'hook', 'pre-push', '--no-cache', 'origin', 'bench'], {input: push})
       // The procedure's order: `sop-lint` on the working tree, commit, push. Its result is what the hook finds.
       add('hook-cached', 'sop-lint hook pre-push, after sop-lint', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
         input: push,
-        env: {XDG_CACHE_HOME: hookCache, SOP_LINT_DEBUG_CACHE: '1'},
+        env: {SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache,
         before: () => {
-          rmSync(path.join(hookCache, 'sop-lint/results'), {recursive: true, force: true})
-          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root, env: {...process.env, XDG_CACHE_HOME: hookCache}})
+          rmSync(results, {recursive: true, force: true})
+          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root})
           if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
         }
       })

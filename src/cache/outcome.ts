@@ -33,6 +33,8 @@ export interface CheckFacts {
   newestPlan: {path: string; name: string; date: string | undefined} | undefined
   freshness: FreshnessSettings & {severity: Severity}
   severities: Record<RuleId, Severity>
+  /** `paths.ledger`: the hook checks the rows each pushed commit adds to it. */
+  ledger: string
 }
 
 export interface CheckOutcome {

@@ -322,7 +322,7 @@ export const configSchema = z
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
           .default(defaultCacheFolder)
-          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+          .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),

@@ -18,6 +18,8 @@ export interface WorkspaceCheckOptions {
   cwd: string
   /** Take and keep results in the cache (`--no-cache` turns it off). */
   cache: boolean
+  /** The files are a commit's: its config chooses no place on this machine to write to. */
+  committed?: boolean
 }
 
 /** One workspace's check: its folder from the repository root, its root on disk, its files (paths relative to that root) and facts. */
@@ -49,7 +51,7 @@ export async function checkWorkspaceOf(repository: FileSource, folder: string, o
       // The root config, read through the source the result depends on: where the workspaces lie decides how paths resolve.
       const monorepo = await readMonorepoConfig(recorded)
       const source = new SubfolderSource(recorded, {folder, parents: globParents(monorepo?.globs ?? [])})
-      const run = await checkSource(source, {allPlans: options.allPlans, date: options.date, cwd: options.cwd})
+      const run = await checkSource(source, {allPlans: options.allPlans, date: options.date, cwd: options.cwd, committed: options.committed})
       // A root config that is code may read what no question shows: then nothing is kept, as for a workspace's own.
       return monorepo && isCodeConfig(monorepo.configName) ? {...run, configName: monorepo.configName} : run
     }
@@ -71,12 +73,12 @@ export async function checkCommitWorkspaces(
   tree: FileSource,
   commit: CommitInfo,
   folders: readonly string[],
-  options: Omit<WorkspaceCheckOptions, 'allPlans'>
+  options: Omit<WorkspaceCheckOptions, 'allPlans' | 'committed'>
 ): Promise<WorkspaceResult[]> {
   const results: WorkspaceResult[] = []
   for (const folder of folders) {
-    const outcome = await checkWorkspaceOf(tree, folder, {...options, allPlans: false})
-    results.push({folder, root: path.join(tree.root, folder), files: judgeCommit(outcome, commit), facts: outcome.facts})
+    const outcome = await checkWorkspaceOf(tree, folder, {...options, allPlans: false, committed: true})
+    results.push({folder, root: path.join(tree.root, folder), files: judgeCommit(outcome, commit, options.date), facts: outcome.facts})
   }
   return results
 }

@@ -8,11 +8,11 @@ import {defaultTargets} from './default-targets.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
- * tree —, with the config found among those files: what `sop-lint` and the
- * pre-push hook run when the cache has no result for these files.
+ * tree (`committed`) —, with the config found among those files: what
+ * `sop-lint` and the pre-push hook run when the cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'>): Promise<CheckRun> {
-  const {config, source: configName} = await loadWorkspaceConfig(source)
+export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean}): Promise<CheckRun> {
+  const {config, source: configName} = await loadWorkspaceConfig(source, {committed: options.committed})
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
@@ -47,6 +47,7 @@ function factsOf(workspace: Workspace): CheckFacts {
   return {
     newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
     freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
-    severities: config.rules
+    severities: config.rules,
+    ledger: config.paths.ledger
   }
 }

@@ -30,10 +30,10 @@ export async function checkCommit(
     cache: options.cache,
     run: async (source) => {
       const {checkSource} = await import('./check-source.js')
-      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd})
+      return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })
-  return {files: judgeCommit(outcome, commit), facts: outcome.facts}
+  return {files: judgeCommit(outcome, commit, options.date), facts: outcome.facts}
 }
 
 /** `sop-lint --commit REV`: the check of one commit's tree, the repository opened and closed around it. */

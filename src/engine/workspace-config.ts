@@ -1,6 +1,5 @@
-import {loadConfig, type LoadedConfig} from '../config/load.js'
-import {presetOptions, readRemarkConfig} from '../config/remark-config.js'
-import {resolveConfig} from '../config/resolve.js'
+import {loadConfig, validated, type LoadedConfig} from '../config/load.js'
+import {readRemarkConfig} from '../config/remark-config.js'
 import type {FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
 
@@ -10,12 +9,9 @@ import {SubfolderSource} from '../workspace/subfolder-source.js'
  * walk up finds it, so `remark` and the editor agree with the CLI. A workspace
  * that is the repository's root reads the root's, as always.
  */
-export async function loadWorkspaceConfig(source: FileSource): Promise<LoadedConfig> {
-  if (!(source instanceof SubfolderSource) || source.place.folder === '') return loadConfig(source.root, source)
+export async function loadWorkspaceConfig(source: FileSource, options: {committed?: boolean} = {}): Promise<LoadedConfig> {
+  if (!(source instanceof SubfolderSource) || source.place.folder === '') return loadConfig(source.root, source, options)
   const own = await readRemarkConfig(source.root, source)
-  if (own) {
-    const name = `${source.place.folder}/${own.name}`
-    return {config: resolveConfig(presetOptions(own.remarkConfig, name), name), source: own.name}
-  }
-  return loadConfig(source.repository.root, source.repository)
+  if (own) return {config: validated(own.remarkConfig, `${source.place.folder}/${own.name}`, options), source: own.name}
+  return loadConfig(source.repository.root, source.repository, options)
 }
