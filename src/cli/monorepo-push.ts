@@ -6,7 +6,7 @@
 import {hasErrors, type StoredFile} from '../cache/outcome.js'
 import {checkMonorepoPush} from '../engine/check-monorepo-push.js'
 import type {WorkspaceResult} from '../engine/check-monorepo.js'
-import {describeRef, type PushedRef} from '../engine/check-push.js'
+import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, type PushedRef} from '../engine/check-push.js'
 import type {GitRepository} from '../git/repository.js'
 
 /** The verdict of a monorepo's push, `undefined` when what is pushed is a repository of one workspace. */
@@ -23,24 +23,38 @@ export async function monorepoPushVerdict(
   for (const tip of push.tips) {
     const blocked = tip.workspaces.filter((workspace) => hasErrors(workspace.files))
     if (blocked.length === 0) continue
-    // The reporter is loaded only for a push that is blocked: most pushes pass.
-    const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-    const parts = blocked.map((workspace) => {
+    const parts: string[] = []
+    for (const workspace of blocked) {
       failing.add(workspaceName(workspace))
-      const report = formatStylish(materialize(workspace.files, workspace.root, options.cwd), {quiet: true, color: useColor(process.stderr)})
-      return `${workspaceName(workspace)} ${lacks(workspace)}:\n${report}`
-    })
-    sections.push(`${tip.refs.map((ref) => describeRef(ref)).join(', ')} — commit ${tip.commit.oid.slice(0, 10)} (${tip.commit.date}):\n${parts.join('\n')}`)
+      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options.cwd)}`)
+    }
+    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
+  }
+  for (const {tip, commit, files} of push.earlier) {
+    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}:\n${await report(files, repository.root, options.cwd)}`)
   }
   if (sections.length === 0) return {blocked: false, output: notes.join('')}
   const names = [...failing]
+  const why = [
+    names.length === 0 ? '' : `${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push (each workspace the push changes needs its own)`,
+    push.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
+  ]
   const output = [
     ...notes,
-    `sop-lint: push blocked: ${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push (each workspace the push changes needs its own; checked in the commits, not the working tree).\n\n`,
+    `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
     sections.join('\n'),
-    `\nTo fix: for each workspace named, run \`npx sop-lint --fix\` in its folder (or \`npx sop-lint --fix --workspace <folder>\` from the root), fill in the TODOs it leaves, commit, and push again.\n`
+    names.length > 0
+      ? `\nTo fix: for each workspace named, run \`npx sop-lint --fix\` in its folder (or \`npx sop-lint --fix --workspace <folder>\` from the root), fill in the TODOs it leaves, commit, and push again.\n`
+      : '',
+    push.earlier.length > 0 ? ledgerRowsAdvice : ''
   ].join('')
   return {blocked: true, output}
+}
+
+/** The errors of files, as the check prints them; the reporter is loaded only for a push that is blocked (most pushes pass). */
+async function report(files: readonly StoredFile[], root: string, cwd: string): Promise<string> {
+  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+  return formatStylish(materialize(files, root, cwd), {quiet: true, color: useColor(process.stderr)})
 }
 
 function workspaceName(workspace: WorkspaceResult): string {

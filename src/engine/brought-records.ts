@@ -7,7 +7,6 @@
 import {VFile} from 'vfile'
 import {fileRules} from '../../rules/file-rules.js'
 import {storeFiles, type StoredMessage} from '../cache/outcome.js'
-import {loadConfig} from '../config/load.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {runFileRules} from '../file-rule.js'
 import type {CommitInfo} from '../git/commit.js'
@@ -16,13 +15,17 @@ import {parseLedger, type LedgerRow} from '../ledger/parse.js'
 import {ruleDocUrl} from '../meta.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {BroughtRows, LedgerVersion} from './pushed-ledger-rows.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 
 export async function formulaCellsBrought(
   repository: GitRepository,
   versions: readonly LedgerVersion[],
-  request: {ledger: string; configFrom: CommitInfo}
+  request: {ledger: string; configFrom: CommitInfo; folder?: string | undefined}
 ): Promise<BroughtRows[]> {
-  const {config} = await loadConfig(repository.root, repository.treeSource(request.configFrom), {committed: true})
+  // A monorepo's workspace is judged with its own config (or the root's), as its check was.
+  const tree = repository.treeSource(request.configFrom)
+  const {config} = await loadWorkspaceConfig(request.folder ? new SubfolderSource(tree, {folder: request.folder, parents: []}) : tree, {committed: true})
   const commits = repository.commits(versions.map((version) => version.commit))
   const found: BroughtRows[] = []
   versions.forEach((version, index) => {

@@ -1,8 +1,10 @@
+import path from 'node:path'
+import {hasErrors, type StoredFile} from '../cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {pushedChanges} from '../git/pushed-changes.js'
 import type {GitRepository} from '../git/repository.js'
 import {checkCommitWorkspaces, type WorkspaceResult} from './check-monorepo.js'
-import type {PushedRef} from './check-push.js'
+import {earlierCommitsProblems, type PushedRef, type Tip} from './check-push.js'
 import {openMonorepo} from './monorepo-config.js'
 import {today} from './today.js'
 
@@ -18,6 +20,8 @@ export interface MonorepoPush {
   tips: MonorepoTip[]
   /** Refs that point at no commit (not checked). */
   unresolved: PushedRef[]
+  /** Commits before the tips that add, to a checked workspace's ledger, a row with a formula cell (paths from the repository root). */
+  earlier: Array<{tip: Tip; commit: CommitInfo; files: StoredFile[]}>
 }
 
 /**
@@ -61,5 +65,15 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
     }
     checked.push({commit, refs: tipRefs, workspaces: await checkCommitWorkspaces(tree, commit, folders, {date, cwd: options.cwd, cache: options.cache})})
   }
-  return {tips: checked, unresolved}
+  // Rows a commit before a tip adds to a checked workspace's ledger stay in the history: none may be a formula (as in a repository of one workspace).
+  const judged = checked.flatMap(({commit, refs: tipRefs, workspaces}) =>
+    workspaces.map((workspace): Tip => ({
+      commit,
+      refs: tipRefs,
+      facts: {...workspace.facts, ledger: path.posix.join(workspace.folder, workspace.facts.ledger)},
+      clean: !hasErrors(workspace.files),
+      folder: workspace.folder || undefined
+    }))
+  )
+  return {tips: checked, unresolved, earlier: await earlierCommitsProblems(repository, judged, refs)}
 }

@@ -15,12 +15,14 @@ export interface PushedRef {
 }
 
 /** A tip of the push (the commit a ref is set to), the refs set to it and what its check knew. */
-interface Tip {
+export interface Tip {
   commit: CommitInfo
   refs: PushedRef[]
   facts?: CheckFacts
   /** Its check found no error (so no formula cell in its ledger). */
   clean?: boolean
+  /** In a monorepo, the workspace checked (its folder); `facts.ledger` is then from the repository root. */
+  folder?: string
 }
 
 /**
@@ -73,9 +75,7 @@ export async function checkPush(
       `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
       blocked.join('\n'),
       tipsBlocked ? `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n` : '',
-      earlier.length > 0
-        ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
-        : ''
+      earlier.length > 0 ? ledgerRowsAdvice : ''
     ].join('')
     return {blocked: true, output}
   } finally {
@@ -90,7 +90,7 @@ export async function checkPush(
  * remote already; the rule's code is loaded only when such a commit adds a
  * row that neither the clean tips' ledgers nor its parents' hold.
  */
-async function earlierCommitsProblems(
+export async function earlierCommitsProblems(
   repository: GitRepository,
   tips: readonly Tip[],
   refs: readonly PushedRef[]
@@ -113,12 +113,15 @@ async function earlierCommitsProblems(
     if (changes.length === 0) continue
     const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
     const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
-    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips})) {
+    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips, folder: group[0]!.folder})) {
       found.push({tip: group[0]!, commit, files})
     }
   }
   return found
 }
+
+/** How to fix a commit before a tip that adds a formula row (the hook of a monorepo gives it too). */
+export const ledgerRowsAdvice = `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
 
 /** A blocked ref's or commit's part of the report: a heading and the errors. */
 async function section(repository: GitRepository, cwd: string, heading: string, files: StoredFile[]): Promise<string> {
@@ -128,7 +131,7 @@ async function section(repository: GitRepository, cwd: string, heading: string, 
   return `${heading}:\n${report}`
 }
 
-function describeRefs(refs: readonly PushedRef[]): string {
+export function describeRefs(refs: readonly PushedRef[]): string {
   return refs.map((ref) => describeRef(ref)).join(', ')
 }
 
@@ -137,6 +140,6 @@ export function describeRef(ref: PushedRef): string {
   return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
 }
 
-function describeCommit(commit: CommitInfo): string {
+export function describeCommit(commit: CommitInfo): string {
   return `${commit.oid.slice(0, 10)} (${commit.date})`
 }

@@ -38,7 +38,7 @@ export interface LedgerVersion {
 export async function ledgerRowsBrought(
   repository: GitRepository,
   changes: readonly FileChange[],
-  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]}
+  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]; folder?: string | undefined}
 ): Promise<BroughtRows[]> {
   const tipTexts = request.cleanTips.flatMap((tip) => repository.treeSource(tip).read(request.ledger) ?? [])
   const tipLines = tipTexts.map(knownLines)
