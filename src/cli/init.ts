@@ -8,6 +8,7 @@ import type {FileChange} from '../fix/fix-workspace.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {setUpWorkspaces} from './init-workspaces.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
@@ -24,6 +25,10 @@ without clobbering anything:
   - .husky/pre-commit running lint-staged
   - a lint-staged entry checking staged *.md and *.csv files with sop-lint
   - .remarkrc.json using the sop-lint preset, when the root has no remark config
+  - at the root of a monorepo (folders below it that hold a plans folder and
+    a progress log or handoff notes): their list as "workspaces" in the root's
+    .remarkrc.json, and a .remarkrc.json in each workspace whose progress log
+    or handoff goes by another name (PROGRESS.md)
 
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. Files are read and written as --fix does: never through a symbolic
@@ -95,7 +100,12 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   }
   await write(top, changes)
 
-  if (!hasRemarkConfig(new WorkingTreeSource(root))) {
+  // At the root of a monorepo: the workspaces found below it, declared in its remark config.
+  const workspaces = subfolder === '' && root === top ? await setUpWorkspaces(new WorkingTreeSource(root)) : undefined
+  if (workspaces && workspaces.changes.length > 0) {
+    await write(root, workspaces.changes)
+    done.push(...workspaces.done)
+  } else if (!hasRemarkConfig(new WorkingTreeSource(root))) {
     await write(root, [{path: '.remarkrc.json', before: undefined, after: '{\n  "plugins": [["sop-lint", {}]]\n}\n'}])
     done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
   }
@@ -104,6 +114,7 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   process.stdout.write(
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
+  for (const note of workspaces?.notes ?? []) process.stdout.write(`sop-lint init: ${note}\n`)
   process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
   return 0
 }

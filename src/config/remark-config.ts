@@ -4,6 +4,8 @@
  * pre-push hook needs to tell a monorepo from a repository of one workspace
  * without loading the schema, and YAML's parser only for a YAML config.
  */
+import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {FileSource} from '../workspace/source.js'
@@ -89,4 +91,36 @@ function isPreset(plugin: unknown): boolean {
 
 function firstLine(text: string): string {
   return text.split('\n')[0]!.trim()
+}
+
+/**
+ * The remark config in a folder on disk, read at once (no import): a JSON or
+ * YAML one (or `package.json#remarkConfig`) as its file holds it, a code one
+ * by its name only (`remarkConfig` undefined); `undefined` when the folder has
+ * none. What the editor needs to find a document's workspace while it parses.
+ */
+export function readRemarkConfigSync(folder: string): {remarkConfig: unknown; name: string} | undefined {
+  for (const name of remarkConfigNames) {
+    let text: string
+    try {
+      text = readFileSync(path.join(folder, name), 'utf8')
+    } catch {
+      continue
+    }
+    if (isCodeConfig(name)) return {remarkConfig: undefined, name}
+    try {
+      if (name === 'package.json') {
+        const remarkConfig = (JSON.parse(text) as {remarkConfig?: unknown}).remarkConfig
+        if (remarkConfig === undefined) continue
+        return {remarkConfig, name}
+      }
+      if (name.endsWith('.json')) return {remarkConfig: JSON.parse(text) as unknown, name}
+      const yaml = createRequire(import.meta.url)('yaml') as {parse(text: string): unknown}
+      return {remarkConfig: yaml.parse(text), name}
+    } catch {
+      // A config that does not parse: the check that reads it says so.
+      return {remarkConfig: undefined, name}
+    }
+  }
+  return undefined
 }

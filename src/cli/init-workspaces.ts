@@ -1,0 +1,129 @@
+/**
+ * `sop-lint init` at the root of a monorepo: finds the workspaces — folders
+ * below the root that hold a plans folder and a progress log or handoff
+ * notes — and writes their list into the root's remark config, so the check,
+ * the hook and the editor take each on its own. A workspace whose progress
+ * log or handoff goes by another name than the root config's (`PROGRESS.md`)
+ * gets a remark config of its own naming it. Nothing is written over what a
+ * person wrote: a root config that already declares workspaces is kept, and
+ * the folders it leaves out are named.
+ */
+import path from 'node:path'
+import {loadConfig} from '../config/load.js'
+import {readRemarkConfig} from '../config/remark-config.js'
+import type {SopLintConfig} from '../config/schema.js'
+import type {FileChange} from '../fix/fix-workspace.js'
+import {Monorepo} from '../workspace/monorepo.js'
+import type {FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
+
+/** How deep below the root workspaces are looked for (`projects/group/name` is three). */
+const searchDepth = 4
+
+export interface FoundWorkspace {
+  folder: string
+  /** Its progress log and handoff, where their names differ from the root config's. */
+  paths: {progress?: string; handoff?: string}
+}
+
+export interface WorkspacesSetUp {
+  changes: FileChange[]
+  /** What init tells the user. */
+  done: string[]
+  notes: string[]
+}
+
+/** The changes that declare the workspaces found below the root; none when the root is itself a workspace or none is found. */
+export async function setUpWorkspaces(source: FileSource): Promise<WorkspacesSetUp> {
+  const result: WorkspacesSetUp = {changes: [], done: [], notes: []}
+  const {config} = await loadConfig(source.root, source)
+  if (isWorkspace(source, '', config)) return result
+  const found = findWorkspaces(source, config)
+  if (found.length === 0) return result
+  const remark = await readRemarkConfig(source.root, source)
+  if (config.workspaces) {
+    const declared = new Monorepo(source, {configName: remark!.name, globs: config.workspaces, outsideWorkspaces: config.hook.outsideWorkspaces})
+    const left = found.filter((workspace) => !declared.folders.includes(workspace.folder)).map((workspace) => workspace.folder)
+    if (left.length > 0) result.notes.push(`${remark!.name} declares workspaces that leave out ${left.join(', ')}: add them to "workspaces" if they are workspaces`)
+    return result
+  }
+  const folders = found.map((workspace) => workspace.folder)
+  if (remark === undefined || remark.name === '.remarkrc.json') {
+    const text = remark ? source.read(remark.name)! : undefined
+    result.changes.push({path: '.remarkrc.json', before: text, after: withWorkspaces(text, folders)})
+    result.done.push(`.remarkrc.json (workspaces: ${folders.join(', ')})`)
+  } else {
+    result.notes.push(`found the workspaces ${folders.join(', ')}: add "workspaces": ${JSON.stringify(folders)} to the sop-lint options in ${remark.name}`)
+  }
+  for (const workspace of found) {
+    if (Object.keys(workspace.paths).length === 0 || (await readRemarkConfig(path.join(source.root, workspace.folder), new SubfolderSource(source, {folder: workspace.folder, parents: []})))) continue
+    const file = `${workspace.folder}/.remarkrc.json`
+    result.changes.push({path: file, before: undefined, after: `${JSON.stringify({plugins: [['sop-lint', {paths: workspace.paths}]]}, null, 2)}\n`})
+    result.done.push(`${file} (${Object.values(workspace.paths).join(', ')})`)
+  }
+  return result
+}
+
+/** The folders below the root, up to {@link searchDepth}, that are workspaces; none below a workspace. */
+function findWorkspaces(source: FileSource, config: SopLintConfig): FoundWorkspace[] {
+  const found: FoundWorkspace[] = []
+  const walk = (folder: string, depth: number) => {
+    for (const [name, kind] of source.entries?.(folder) ?? []) {
+      if (kind !== 'folder' || name.startsWith('.') || name === 'node_modules') continue
+      const child = folder ? `${folder}/${name}` : name
+      if (isWorkspace(source, child, config)) found.push({folder: child, paths: ownPaths(source, child, config)})
+      else if (depth < searchDepth) walk(child, depth + 1)
+    }
+  }
+  walk('', 1)
+  return found
+}
+
+/** A plans folder and a progress log or handoff notes, by the config's names or the same names in another case. */
+function isWorkspace(source: FileSource, folder: string, config: SopLintConfig): boolean {
+  const {plans, progress, handoff} = config.paths
+  if (!source.exists(join(folder, plans)) || source.isFile(join(folder, plans))) return false
+  return findLoosely(source, folder, progress) !== undefined || findLoosely(source, folder, handoff) !== undefined
+}
+
+function ownPaths(source: FileSource, folder: string, config: SopLintConfig): FoundWorkspace['paths'] {
+  const paths: FoundWorkspace['paths'] = {}
+  for (const role of ['progress', 'handoff'] as const) {
+    const named = findLoosely(source, folder, config.paths[role])
+    if (named !== undefined && named !== config.paths[role]) paths[role] = named
+  }
+  return paths
+}
+
+/** The path (from `folder`) of a file named as `wanted` up to case, in its folder or the folder's root (`HANDOFF.md` for `docs/SESSION_HANDOFF.md` does not count: only case differs). */
+function findLoosely(source: FileSource, folder: string, wanted: string): string | undefined {
+  const parent = path.posix.dirname(wanted)
+  const base = path.posix.basename(wanted).toLowerCase()
+  for (const where of parent === '.' ? [''] : [parent, '']) {
+    const name = source.list(join(folder, where)).find((entry) => entry.toLowerCase() === base)
+    if (name !== undefined && source.isFile(join(folder, join(where, name)))) return join(where, name)
+  }
+  return undefined
+}
+
+function join(folder: string, name: string): string {
+  return folder === '' ? name : name === '' ? folder : `${folder}/${name}`
+}
+
+/** A `.remarkrc.json` with the workspaces in the sop-lint entry's options (the entry added when missing), indented as it was. */
+function withWorkspaces(text: string | undefined, folders: readonly string[]): string {
+  if (text === undefined) return `{\n  "plugins": [["sop-lint", {"workspaces": [${folders.map((folder) => JSON.stringify(folder)).join(', ')}]}]]\n}\n`
+  const config = JSON.parse(text) as {plugins?: unknown}
+  const plugins = (config.plugins ??= []) as unknown
+  if (Array.isArray(plugins)) {
+    const entry = plugins.find((plugin) => (Array.isArray(plugin) ? plugin[0] : plugin) === 'sop-lint')
+    if (Array.isArray(entry)) entry[1] = {...(entry[1] as object), workspaces: folders}
+    else if (entry !== undefined) plugins[plugins.indexOf(entry)] = ['sop-lint', {workspaces: folders}]
+    else plugins.push(['sop-lint', {workspaces: folders}])
+  } else if (plugins && typeof plugins === 'object') {
+    const record = plugins as Record<string, unknown>
+    record['sop-lint'] = {...(record['sop-lint'] as object | undefined), workspaces: folders}
+  }
+  const indent = /^\t/m.test(text) ? '\t' : (/^( +)"/m.exec(text)?.[1] ?? '  ')
+  return `${JSON.stringify(config, null, indent)}\n`
+}
