@@ -317,7 +317,7 @@ describe('a config from a pushed tree does not choose where the user’s machine
     const tip = commitAll(work, 'A config that reaches out')
     const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
     expect(pushed.stderr).toBe(
-      'sop-lint: invalid configuration in .remarkrc.json: tokens.cacheFolder: expected a folder inside the repository (it climbs out with `..`)\n'
+      'sop-lint: invalid configuration in .remarkrc.json: tokens.cacheFolder: expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)\n'
     )
     expect(pushed.code).toBe(2)
     expect(existsSync(escaped)).toBe(false)
