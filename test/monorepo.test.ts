@@ -136,6 +136,23 @@ describe('the CLI in a monorepo', () => {
     expect(result.stdout).toMatch(/18:4-18:28 +warning +Required reading `\.\.\/\.\.\/\.\.\/\.\.\/outside\.md` climbs out of the repository/)
   })
 
+  test('--commit checks every workspace of the commit, judged against its date; --changed-since REV only those it changes since REV', () => {
+    const root = monorepo()
+    gitOk(root, ['add', '-A'])
+    gitOk(root, ['commit', '-q', '-m', 'Adopt sop-lint'], {date: day})
+    writeFiles(root, {'projects/billing/src/refunds.py': '"Refunds, changed."\n'})
+    gitOk(root, ['commit', '-q', '-am', 'Refunds'], {date: day})
+    const all = runCli(['--commit', 'HEAD'], {cwd: root})
+    expect(all.code).toBe(1)
+    expect(all.stdout).toContain('workspace projects/search:\nprojects/search/plans/2026-04-07_next_session.plan.md\n')
+    expect(all.stdout).toMatch(/error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit/)
+    const changed = runCli(['--commit', 'HEAD', '--changed-since', 'HEAD~1'], {cwd: root})
+    expect(changed.code, changed.stdout).toBe(0)
+    expect(changed.stdout).toBe('')
+    expect(runCli(['--changed-since', 'HEAD~1'], {cwd: root}).stderr).toBe('sop-lint: --changed-since goes with --commit: the workspaces a commit changes since REV\n')
+    expect(runCli(['--commit', 'HEAD', '--changed-since', 'nowhere'], {cwd: root}).stderr).toBe('sop-lint: --changed-since nowhere: not a commit in this repository\n')
+  })
+
   test('files named at the root (lint-staged) are checked in the workspace each lies in, with its config', () => {
     const root = monorepo()
     writeFiles(root, {[searchPlan]: read(root, searchPlan).replace('## Handoff requirements', '## Notes')})

@@ -38,6 +38,9 @@ Options:
   --all-plans         check every plan, not only the newest
   --commit REV        check the tree of a commit (read from git objects, not
                       the working tree), as the pre-push hook does; for CI
+  --changed-since REV with --commit in a monorepo: only the workspaces the
+                      commit changes since REV (a pull request's base), as
+                      the hook judges a push
   --format NAME       stylish (default), json (ESLint's JSON shape),
                       sarif (SARIF 2.1.0) or github (Actions annotations)
   --output-file FILE  write the report to FILE instead of stdout
@@ -76,6 +79,7 @@ export async function runCheck(argv: string[]): Promise<number> {
       fix: {type: 'boolean', default: false},
       'dry-run': {type: 'boolean', default: false},
       commit: {type: 'string'},
+      'changed-since': {type: 'string'},
       'no-cache': {type: 'boolean', default: false},
       concurrency: {type: 'string'}
     }
@@ -86,6 +90,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const concurrency = parseConcurrency(values.concurrency)
   const root = path.resolve(findRoot(values.root))
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
+  if (values['changed-since'] !== undefined && values.commit === undefined) throw new UsageError('--changed-since goes with --commit: the workspaces a commit changes since REV')
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
@@ -93,7 +98,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
   const monorepo = await workingTreeMonorepo(root)
   const {files, severities, groups} = monorepo
-    ? await checkMonorepo(monorepo, positionals, {...options, commit: values.commit, fix: values.fix, dryRun: values['dry-run'], concurrency})
+    ? await checkMonorepo(monorepo, positionals, {...options, commit: values.commit, changedSince: values['changed-since'], fix: values.fix, dryRun: values['dry-run'], concurrency})
     : values.fix || positionals.length > 0
       ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency})
       : await checkAll(root, values.commit, options)

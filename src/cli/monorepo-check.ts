@@ -7,8 +7,10 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {materialize} from '../cache/materialize.js'
+import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkCommitWorkspaces, checkWorkspaces, type WorkspaceResult} from '../engine/check-monorepo.js'
+import {workspacesChanged} from '../engine/check-monorepo-push.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import {GitRepository} from '../git/repository.js'
@@ -39,6 +41,8 @@ export interface MonorepoCheckOptions {
   cwd: string
   cache: boolean
   commit: string | undefined
+  /** With `commit`: only the workspaces changed since this revision. */
+  changedSince: string | undefined
   fix: boolean
   dryRun: boolean
   concurrency: Concurrency
@@ -59,7 +63,13 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
     const commit = repository.commit(revision)
     const tree = repository.treeSource(commit)
     const monorepo = await openMonorepo(tree)
-    const folders = monorepo ? workspacesToCheck(monorepo, options.cwd) : []
+    let folders = monorepo ? workspacesToCheck(monorepo, options.cwd) : []
+    if (monorepo && options.changedSince !== undefined) {
+      const since = repository.commits([options.changedSince])[0]
+      if (!since) throw new UsageError(`--changed-since ${options.changedSince}: not a commit in this repository`)
+      const changed = workspacesChanged(repository, monorepo, {localOid: commit.oid, remoteOid: since.oid})
+      folders = folders.filter((folder) => changed.includes(folder))
+    }
     return await checkCommitWorkspaces(tree, commit, folders, options)
   } finally {
     repository.close()

@@ -5,6 +5,7 @@ import {pushedChanges} from '../git/pushed-changes.js'
 import type {GitRepository} from '../git/repository.js'
 import {checkCommitWorkspaces, type WorkspaceResult} from './check-monorepo.js'
 import {earlierCommitsProblems, type PushedRef, type Tip} from './check-push.js'
+import type {Monorepo} from '../workspace/monorepo.js'
 import {openMonorepo} from './monorepo-config.js'
 import {today} from './today.js'
 
@@ -22,6 +23,17 @@ export interface MonorepoPush {
   unresolved: PushedRef[]
   /** Commits before the tips that add, to a checked workspace's ledger, a row with a formula cell (paths from the repository root). */
   earlier: Array<{tip: Tip; commit: CommitInfo; files: StoredFile[]}>
+}
+
+/**
+ * The workspaces a ref's new commits change (src/git/pushed-changes.ts):
+ * every one when they change files outside the workspaces and
+ * `hook.outsideWorkspaces` is `every-workspace`.
+ */
+export function workspacesChanged(repository: GitRepository, monorepo: Monorepo, ref: {localOid: string; remoteOid: string}): string[] {
+  const changes = pushedChanges(repository.objects, repository.root, ref, monorepo.folders)
+  if (changes.outside && monorepo.config.outsideWorkspaces === 'every-workspace') return [...monorepo.folders]
+  return monorepo.folders.filter((folder) => changes.folders.has(folder))
 }
 
 /**
@@ -55,12 +67,7 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
     // A tip whose tree declares no workspaces (a branch from before the monorepo) is checked whole, as one workspace.
     let folders = ['']
     if (monorepo) {
-      const touched = new Set<string>()
-      for (const ref of tipRefs) {
-        const changes = pushedChanges(repository.objects, repository.root, ref, monorepo.folders)
-        const all = changes.outside && monorepo.config.outsideWorkspaces === 'every-workspace'
-        for (const folder of all ? monorepo.folders : changes.folders) touched.add(folder)
-      }
+      const touched = new Set(tipRefs.flatMap((ref) => workspacesChanged(repository, monorepo, ref)))
       folders = monorepo.folders.filter((folder) => touched.has(folder))
     }
     checked.push({commit, refs: tipRefs, workspaces: await checkCommitWorkspaces(tree, commit, folders, {date, cwd: options.cwd, cache: options.cache})})
