@@ -37,7 +37,7 @@ describe('no network', () => {
     expect(offenders).toEqual([])
   })
 
-  test('check, --fix, plan new, budget, report and the hook open no socket and resolve no name (a preload that fails every attempt records none)', () => {
+  test('check, --fix, plan new, budget, report and the hooks open no socket and resolve no name (a preload that fails every attempt records none)', () => {
     const root = validWorkspace()
     execFileSync('git', ['init', '-q', root])
     execFileSync('git', ['-C', root, 'add', '-A'])
@@ -66,7 +66,9 @@ describe('no network', () => {
       run(['plan', 'new', '--date', '2030-01-02', '--root', root]),
       run(['budget', '--root', root]),
       run(['report', '--out', path.join(root, 'report.html'), '--root', root]),
-      run(['hook', 'pre-push'], `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`)
+      run(['hook', 'pre-push'], `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`),
+      run(['hook', 'stop'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'Stop', stop_hook_active: false})),
+      run(['hook', 'session-start'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'SessionStart', source: 'startup'}))
     ]
     for (const result of runs) expect(result.stderr).not.toContain('network use')
     expect(existsSync(log)).toBe(false)

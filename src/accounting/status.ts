@@ -88,7 +88,7 @@ export function writeCapture(source: string, capture: string, config: SopLintCon
   const tree: Root = parseMarkdown(source)
   const entry = newestEntry(tree)
   const from = entry?.heading.position?.start.offset ?? 0
-  const placeholder = readStatusCapture(source.slice(from), config).find((measurement) => measurement.value === undefined)
+  const placeholder = readStatusCapture(source.slice(from), config).find((measurement) => measurement.value === undefined && !measurement.missing)
   if (placeholder) {
     const at = from + placeholder.valueStart
     const lineStart = source.lastIndexOf('\n', at) + 1

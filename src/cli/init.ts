@@ -8,12 +8,14 @@ import type {FileChange} from '../fix/fix-workspace.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {agentHookChanges, parseAgents} from './init-agent.js'
 import {setUpWorkspaces} from './init-workspaces.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
+import {shellWord} from './shell-word.js'
 import {packageVersion} from './version.js'
 
-export const initHelp = `Usage: sop-lint init [--root DIR]
+export const initHelp = `Usage: sop-lint init [--agent claude|codex|all] [--root DIR]
 
 Sets up enforcement in the package of the current folder, idempotently and
 without clobbering anything:
@@ -30,14 +32,22 @@ without clobbering anything:
     .remarkrc.json, and a .remarkrc.json in each workspace whose progress log
     or handoff goes by another name (PROGRESS.md)
 
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
+
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. Files are read and written as --fix does: never through a symbolic
 link, each replaced atomically. When husky is already installed, the hooks are activated at once;
 otherwise run npm install.
 
 Options:
-  --root DIR   workspace root the hook checks (default: git top level)
-  -h, --help   show this help`
+  --agent NAME  claude, codex or all: set up the agents' hooks too
+  --root DIR    workspace root the hook checks (default: git top level)
+  -h, --help    show this help`
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -66,7 +76,8 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}}})
+  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, agent: {type: 'string'}}})
+  const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
@@ -98,6 +109,12 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
     changes.push(hook)
     done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
   }
+  const agentHooks = agentHookChanges(agents, source, {
+    binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root))
+  })
+  changes.push(...agentHooks.changes)
+  done.push(...agentHooks.done)
   await write(top, changes)
 
   // At the root of a monorepo: the workspaces found below it, declared in its remark config.
@@ -116,6 +133,7 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   )
   for (const note of workspaces?.notes ?? []) process.stdout.write(`sop-lint init: ${note}\n`)
   process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
 
@@ -252,10 +270,6 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function shellWord(word: string): string {
-  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 function toPosix(file: string): string {
   return file.split(path.sep).join('/')
 }
@@ -266,7 +280,7 @@ function escapeRegExp(text: string): string {
 
 export const initCommand: Command = {
   words: ['init'],
-  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   help: initHelp,
   run: (argv) => runInit(argv)
 }

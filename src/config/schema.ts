@@ -249,7 +249,13 @@ export const configSchema = z
           .number()
           .nonnegative()
           .default(2)
-          .describe('percentage points by which a context % may differ from its used/window token pair')
+          .describe('percentage points by which a context % may differ from its used/window token pair'),
+        statusMissing: z
+          .array(z.string().min(1))
+          .default(['not in the logs', 'not available', 'n/a'])
+          .describe(
+            'words that, right after a window\'s label, say its figure cannot be had (`weekly limit not in the logs`, as `sop-lint status --from-claude` writes it: Claude Code logs no rate limits); that window then counts as recorded'
+          )
       })
       .prefault({}),
     ledger: z
@@ -326,6 +332,43 @@ export const configSchema = z
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),
+    agent: z
+      .strictObject({
+        stopThreshold: z
+          .number()
+          .gt(0)
+          .lte(1)
+          .optional()
+          .describe(
+            'share of the context window past which `sop-lint hook stop` asks for the plan before the agent stops; unset: the lower edge of budget.band'
+          ),
+        claudeContextWindow: z
+          .number()
+          .int()
+          .positive()
+          .default(200_000)
+          .describe('context window of Claude Code sessions in tokens (its logs do not name it); Codex sessions are measured against budget.contextWindow'),
+        reasonTokens: z
+          .number()
+          .int()
+          .positive()
+          .default(1000)
+          .describe('about how many tokens the reason of a blocked stop may take (the steps and the errors left, most important first)'),
+        briefingTokens: z
+          .number()
+          .int()
+          .positive()
+          .default(2000)
+          .describe('o200k_base tokens the session-start briefing may take, measured; a longer plan is cut at a task, with a pointer to the file'),
+        handoffFirstLabels: z
+          .array(z.string().min(1))
+          .default(['First', 'Do first', 'Start with', 'Next', 'Next steps', 'Next session', 'To do', 'Open', 'Pending'])
+          .describe(
+            'labels of what the handoff says to do first, in order of preference: a `Label:` item or a `Label` sub-heading of its newest entry (case-insensitive)'
+          )
+      })
+      .prefault({})
+      .describe('the agent hooks: `sop-lint hook stop` and `sop-lint hook session-start` (Claude Code, Codex)'),
     limits: z
       .strictObject({
         maxMarkdownBytes: z

@@ -43,11 +43,18 @@ function prefetchTargets(workspace: Workspace): void {
 
 function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
+  const {paths} = config
   const newest = workspace.newestPlan()
   return {
     newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
     freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
     severities: config.rules,
-    ledger: config.paths.ledger
+    ledger: config.paths.ledger,
+    agent: {
+      stopThreshold: config.agent.stopThreshold ?? config.budget.band.min,
+      contextWindow: {claude: config.agent.claudeContextWindow, codex: config.budget.contextWindow},
+      reasonTokens: config.agent.reasonTokens,
+      planningPaths: [paths.plans, paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger, paths.glossary]
+    }
   }
 }

@@ -6,6 +6,7 @@ import {normalizeHeading} from '../markdown/heading-text.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import type {Section} from '../markdown/sections.js'
 import {findTokenAmounts, type TokenAmount} from '../markdown/token-amount.js'
+import {classifyPath} from '../workspace/repo-path.js'
 
 /** One task of a plan, whichever way the plan writes it. */
 export interface Task {
@@ -90,6 +91,19 @@ function buildTask(
     paths: blocks.flatMap((block) => findPathRefs(block)),
     insertion: insertionFor(node, body, source)
   }
+}
+
+/**
+ * Repository-relative paths of the specs a task names: its `Spec:` field, or
+ * else the `.feature` files it names. Links resolve from the plan's folder.
+ */
+export function taskSpecs(task: Task, planFolder: string): string[] {
+  const field = task.fields.spec ? findPathRefs(task.fields.spec) : []
+  const refs = field.length > 0 ? field : task.paths.filter((ref) => ref.path.endsWith('.feature'))
+  return refs.flatMap((ref) => {
+    const classified = classifyPath(ref.path, ref.kind === 'link' ? planFolder : '')
+    return classified.kind === 'inside' ? [classified.path] : []
+  })
 }
 
 /** Label matcher: `Spec: …`, `**Artifacts:** …` → the field id. */
