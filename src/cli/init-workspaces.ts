@@ -3,8 +3,8 @@
  * below the root that hold a plans folder and a progress log or handoff
  * notes — and writes their list into the root's remark config, so the check,
  * the hook and the editor take each on its own. A workspace whose progress
- * log or handoff goes by another name than the root config's (`PROGRESS.md`)
- * gets a remark config of its own naming it. Nothing is written over what a
+ * log or handoff goes by another name than the root config's (`PROGRESS.md`,
+ * `HANDOFF.md`) gets a remark config of its own naming them. Nothing is written over what a
  * person wrote: a root config that already declares workspaces is kept, and
  * the folders it leaves out are named.
  */
@@ -79,28 +79,36 @@ function findWorkspaces(source: FileSource, config: SopLintConfig): FoundWorkspa
   return found
 }
 
-/** A plans folder and a progress log or handoff notes, by the config's names or the same names in another case. */
+/** A plans folder and a progress log or handoff notes, by the config's names or names like them. */
 function isWorkspace(source: FileSource, folder: string, config: SopLintConfig): boolean {
-  const {plans, progress, handoff} = config.paths
+  const {plans} = config.paths
   if (!source.exists(join(folder, plans)) || source.isFile(join(folder, plans))) return false
-  return findLoosely(source, folder, progress) !== undefined || findLoosely(source, folder, handoff) !== undefined
+  return roleFile(source, folder, 'progress', config) !== undefined || roleFile(source, folder, 'handoff', config) !== undefined
 }
 
 function ownPaths(source: FileSource, folder: string, config: SopLintConfig): FoundWorkspace['paths'] {
   const paths: FoundWorkspace['paths'] = {}
   for (const role of ['progress', 'handoff'] as const) {
-    const named = findLoosely(source, folder, config.paths[role])
+    const named = roleFile(source, folder, role, config)
     if (named !== undefined && named !== config.paths[role]) paths[role] = named
   }
   return paths
 }
 
-/** The path (from `folder`) of a file named as `wanted` up to case, in its folder or the folder's root (`HANDOFF.md` for `docs/SESSION_HANDOFF.md` does not count: only case differs). */
-function findLoosely(source: FileSource, folder: string, wanted: string): string | undefined {
+/**
+ * The path (from `folder`) of its progress log or handoff notes: the file the
+ * config names, in another case (`PROGRESS.md`), or for the handoff a
+ * Markdown file named for it (`HANDOFF.md`, `session-handoff.md`), in the
+ * configured folder or the workspace's own.
+ */
+function roleFile(source: FileSource, folder: string, role: 'progress' | 'handoff', config: SopLintConfig): string | undefined {
+  const wanted = config.paths[role]
   const parent = path.posix.dirname(wanted)
   const base = path.posix.basename(wanted).toLowerCase()
+  const likeIt = (name: string) => name.toLowerCase() === base || (role === 'handoff' && /handoff.*\.md$/i.test(name))
   for (const where of parent === '.' ? [''] : [parent, '']) {
-    const name = source.list(join(folder, where)).find((entry) => entry.toLowerCase() === base)
+    const names = source.list(join(folder, where))
+    const name = names.find((entry) => entry.toLowerCase() === base) ?? names.find(likeIt)
     if (name !== undefined && source.isFile(join(folder, join(where, name)))) return join(where, name)
   }
   return undefined

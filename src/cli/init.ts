@@ -30,7 +30,7 @@ without clobbering anything:
   - at the root of a monorepo (folders below it that hold a plans folder and
     a progress log or handoff notes): their list as "workspaces" in the root's
     .remarkrc.json, and a .remarkrc.json in each workspace whose progress log
-    or handoff goes by another name (PROGRESS.md)
+    or handoff goes by another name (PROGRESS.md, HANDOFF.md)
 
 With --agent, also the agents' hooks, at the git top level: Stop running
 \`sop-lint hook stop\` (the end-of-session gate) and SessionStart running

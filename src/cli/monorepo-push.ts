@@ -36,7 +36,7 @@ export async function monorepoPushVerdict(
   if (sections.length === 0) return {blocked: false, output: notes.join('')}
   const names = [...failing]
   const why = [
-    names.length === 0 ? '' : `${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push (each workspace the push changes needs its own)`,
+    names.length === 0 ? '' : `${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push, and each workspace a push changes needs its own`,
     push.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
   ]
   const output = [
