@@ -302,3 +302,33 @@ describe('the language server opened at the monorepo root', () => {
     }
   })
 })
+
+describe('the agent hooks in a monorepo', () => {
+  const stop = (cwd: string) => ({session_id: 'c0ffee00-1234-4abc-8def-0000000000aa', cwd, hook_event_name: 'Stop', stop_hook_active: false})
+  const start = (cwd: string) => ({session_id: 'c0ffee00-1234-4abc-8def-0000000000ab', cwd, hook_event_name: 'SessionStart', source: 'startup'})
+
+  test('a session in a workspace is stopped and briefed on that workspace’s plan; one at the root, in no workspace, on none', () => {
+    const root = monorepo()
+    gitOk(root, ['add', '-A'])
+    gitOk(root, ['commit', '-q', '-m', 'Work of this session'], {date: new Date().toISOString()})
+    const cache = makeWorkspace({})
+    const search = path.join(root, 'projects/search')
+    const stopped = runCli(['hook', 'stop'], {cwd: search, input: JSON.stringify(stop(search)), env: {XDG_CACHE_HOME: cache}})
+    expect(stopped.code).toBe(0)
+    const decision = JSON.parse(stopped.stdout) as {decision: string; reason: string}
+    expect(decision.decision).toBe('block')
+    expect(decision.reason).toContain('the newest plan, `2026-04-07_next_session.plan.md`, is from 2026-04-07')
+    expect(decision.reason).toContain('plan-fresh plans/2026-04-07_next_session.plan.md:1:1')
+    const briefed = runCli(['hook', 'session-start'], {cwd: search, input: JSON.stringify(start(search)), env: {XDG_CACHE_HOME: cache}})
+    const context = (JSON.parse(briefed.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput.additionalContext
+    expect(context).toContain("this session's plan is `plans/2026-04-07_next_session.plan.md` (dated 2026-04-07)")
+    expect(context).toContain('Budget: target 150K')
+
+    const atRoot = runCli(['hook', 'stop'], {cwd: root, input: JSON.stringify(stop(root)), env: {XDG_CACHE_HOME: cache}})
+    expect([atRoot.code, atRoot.stdout]).toEqual([0, ''])
+    const rootBriefing = runCli(['hook', 'session-start'], {cwd: root, input: JSON.stringify(start(root)), env: {XDG_CACHE_HOME: cache}})
+    expect((JSON.parse(rootBriefing.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput.additionalContext).toBe(
+      'sop-lint: this session starts at the root of a monorepo, in none of its workspaces (projects/billing, projects/labs/forecast, projects/search); a session started in a workspace\'s folder is briefed on its plan.'
+    )
+  })
+})

@@ -48,14 +48,27 @@ export async function checkWorkspaceOf(repository: FileSource, folder: string, o
     store: options.cache && buildId !== undefined ? new ResultStore({...key, build: buildId}, path.join(cacheFolderFor(repository.root, defaultCacheFolder), 'results')) : undefined,
     run: async (recorded) => {
       const {checkSource} = await import('./check-source.js')
-      // The root config, read through the source the result depends on: where the workspaces lie decides how paths resolve.
-      const monorepo = await readMonorepoConfig(recorded)
-      const source = new SubfolderSource(recorded, {folder, parents: globParents(monorepo?.globs ?? [])})
+      const {source, rootConfig} = await workspaceView(recorded, folder)
       const run = await checkSource(source, {allPlans: options.allPlans, date: options.date, cwd: options.cwd, committed: options.committed})
-      // A root config that is code may read what no question shows: then nothing is kept, as for a workspace's own.
-      return monorepo && isCodeConfig(monorepo.configName) ? {...run, configName: monorepo.configName} : run
+      return {...run, configName: configDecidingCache(run.configName, rootConfig)}
     }
   })
+}
+
+/**
+ * A workspace's files seen through a source of the whole repository, with
+ * the name of the root's config: that config is read through that source, so
+ * a result that depends on the source depends on where the workspaces lie
+ * (what decides how paths resolve) too.
+ */
+export async function workspaceView(repository: FileSource, folder: string): Promise<{source: SubfolderSource; rootConfig: string | undefined}> {
+  const monorepo = await readMonorepoConfig(repository)
+  return {source: new SubfolderSource(repository, {folder, parents: globParents(monorepo?.globs ?? [])}), rootConfig: monorepo?.configName}
+}
+
+/** The config name a cached result is kept by: a root config that is code may read what no question shows, so then nothing is kept, as for a workspace's own. */
+export function configDecidingCache(workspaceConfig: string | undefined, rootConfig: string | undefined): string | undefined {
+  return rootConfig !== undefined && isCodeConfig(rootConfig) ? rootConfig : workspaceConfig
 }
 
 /** Checks workspaces one after the other (one tree in memory at a time). */
