@@ -86,10 +86,19 @@ export function normalizeTitle(text: string): string {
     .trim()
 }
 
+/**
+ * The text before the first `: ` or ` — ` after the title's first character. A lazy
+ * `^(.+?)\s*:\s` tried the blanks after each character again, quadratic in a long run of them.
+ */
+function nameBeforeSeparator(title: string): string | undefined {
+  const separator = /:\s|\s[—–-]\s/.exec(title.slice(1))
+  return separator ? title.slice(0, separator.index + 1).trimEnd() : undefined
+}
+
 /** The titles a task answers to: its whole title, and the name before a colon or dash (“Schema: add the schema” → “Schema”). */
 export function taskTitles(task: Task): string[] {
   const whole = task.title
-  const head = /^(.+?)(?:\s*:\s|\s+[—–-]\s)/.exec(whole)?.[1]
+  const head = nameBeforeSeparator(whole)
   return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(Boolean)
 }
 

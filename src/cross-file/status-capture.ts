@@ -52,8 +52,9 @@ const directionBefore = new RegExp(String.raw`\b(${directionAlternation})\s*[:=]
 /** Longest gap between a label and its figure: room for “: [████████████████████] ”. */
 const maxGap = 60
 const figure = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?`
+// Each run of blanks belongs to one quantifier (see token-amount.ts): two in a row made a long run quadratic.
 const pairPattern = new RegExp(
-  String.raw`(?<![\w.])(${figure})\s*([km])?\s*(?:tokens?\s*)?(?:used\s*)?(?:\/|\bof\b|\bout of\b)\s*(${figure})\s*([km])?(?![\w%])`,
+  String.raw`(?<![\w.])(${figure})(?:\s*([km]))?(?:\s*tokens?)?(?:\s*used)?\s*(?:\/|\bof\b|\bout of\b)\s*(${figure})(?:\s*([km]))?(?![\w%])`,
   'i'
 )
 

@@ -3,7 +3,8 @@ import {isDone} from '../cross-file/spec-table.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import type {Workspace} from '../workspace/workspace.js'
 
-const featurePath = /[\w./-]+\.feature\b/g
+// Starts only where a path can start: from every letter of a long word it scanned the rest of the word again.
+const featurePath = /(?<![\w./-])[\w./-]+\.feature\b/g
 
 /**
  * What a check reads when no file is named: the newest plan (or every plan),
@@ -53,8 +54,8 @@ function namedFeatures(workspace: Workspace): string[] {
   const planText = newest ? workspace.source.read(newest.path) : undefined
   const tableText = workspace.source.read(workspace.config.paths.taskSpecTable)
   const named = [
-    ...(planText?.match(featurePath) ?? []),
-    ...(tableText === undefined ? [] : openLines(tableText, workspace).flatMap((line) => line.match(featurePath) ?? []))
+    ...(planText === undefined ? [] : specPathsIn(planText)),
+    ...(tableText === undefined ? [] : openLines(tableText, workspace).flatMap(specPathsIn))
   ]
   return [...new Set(named)]
     .map((file) => path.posix.normalize(file.replace(/^\.\//, '')))
@@ -106,4 +107,9 @@ function tooDeep(workspace: Workspace): string[] {
   }
   walk(docsFolder, 0)
   return found
+}
+
+/** The `.feature` paths a text names. */
+export function specPathsIn(text: string): string[] {
+  return text.match(featurePath) ?? []
 }
