@@ -42,7 +42,7 @@ async function readConfigFile(source: FileSource, file: string, name: string): P
     throw new UsageError(`cannot read ${name}: it ${why}; fix it or remove it`)
   }
   try {
-    if (isCodeConfig(name)) return await withModuleFile(file, text, (copy) => importConfig(copy, name))
+    if (isCodeConfig(name)) return await imported(file, text, name)
     if (name === 'package.json') return (JSON.parse(text) as {remarkConfig?: unknown}).remarkConfig
     if (name.endsWith('.json')) return JSON.parse(text) as unknown
     const {default: YAML} = await import('yaml')
@@ -51,6 +51,25 @@ async function readConfigFile(source: FileSource, file: string, name: string): P
     if (error instanceof UsageError) throw error
     throw new UsageError(`cannot load ${name}: ${firstLine((error as Error).message)}; fix the file or remove it`)
   }
+}
+
+/**
+ * Code configs imported in this process, by file and text: telling a
+ * monorepo from a repository of one workspace reads the root config before
+ * the check does, and a `.remarkrc.ts` costs jiti's compile each time.
+ */
+const importedConfigs = new Map<string, Promise<unknown>>()
+
+function imported(file: string, text: string, name: string): Promise<unknown> {
+  const key = `${file}\0${text}`
+  let config = importedConfigs.get(key)
+  if (!config) {
+    config = withModuleFile(file, text, (copy) => importConfig(copy, name))
+    importedConfigs.set(key, config)
+    // A config that failed to load is tried again by the next reader, which reports it.
+    config.catch(() => importedConfigs.delete(key))
+  }
+  return config
 }
 
 async function importConfig(file: string, name: string): Promise<unknown> {

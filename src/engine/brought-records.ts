@@ -13,9 +13,9 @@ import type {CommitInfo} from '../git/commit.js'
 import type {GitRepository} from '../git/repository.js'
 import {parseLedger, type LedgerRow} from '../ledger/parse.js'
 import {ruleDocUrl} from '../meta.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {BroughtRows, LedgerVersion} from './pushed-ledger-rows.js'
-import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {loadWorkspaceConfig} from './workspace-config.js'
 
 export async function formulaCellsBrought(

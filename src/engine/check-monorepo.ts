@@ -7,10 +7,10 @@ import {ResultStore} from '../cache/result-store.js'
 import {isCodeConfig} from '../config/config-names.js'
 import type {CommitInfo} from '../git/commit.js'
 import {globParents} from '../workspace/monorepo.js'
-import {readMonorepoConfig} from './monorepo-config.js'
 import type {FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {judgeCommit} from './commit-freshness.js'
+import {readMonorepoConfig} from './monorepo-config.js'
 
 export interface WorkspaceCheckOptions {
   date: string

@@ -1,10 +1,10 @@
 import type {CheckRun} from '../cache/cached-check.js'
 import {storeFiles, type CheckFacts} from '../cache/outcome.js'
 import type {FileSource} from '../workspace/source.js'
-import {loadWorkspaceConfig} from './workspace-config.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
