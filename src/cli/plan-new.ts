@@ -44,7 +44,8 @@ export const planNewCommand: Command = {
     const outcome = await writeChanges(root, [{path: relative, before: undefined, after: planText(new Workspace(source, config), date)}])
     const skipped = outcome.skipped[0]
     if (skipped) throw new UsageError(`${relative} ${skipped.reason}`)
-    process.stdout.write(`sop-lint: wrote ${fromCwd(root, relative)}; fill in its TODOs, then run sop-lint\n`)
+    // In a monorepo the plan is named from where the user stands: from the root, `plans/…` would not say which workspace's.
+    process.stdout.write(`sop-lint: wrote ${source.place ? fromCwd(root, relative) : relative}; fill in its TODOs, then run sop-lint\n`)
     return 0
   }
 }
