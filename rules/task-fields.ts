@@ -6,12 +6,12 @@
 import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
 import {clip} from '../src/markdown/clip.js'
+import {templatePlaceholder} from '../src/template/placeholders.js'
 import {definePlanRule} from '../src/rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
 
 export default definePlanRule('task-fields', (plan, {config, report}) => {
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
   const tasksSections = plan.section('tasks')
   if (tasksSections.length > 0 && plan.tasks.length === 0) {
     report('Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields', tasksSections[0]!.heading.position)
@@ -26,7 +26,7 @@ export default definePlanRule('task-fields', (plan, {config, report}) => {
         continue
       }
       report(`Task ${task.number} “${clip(task.title)}” has no ${describe(id)}: add \`- ${label}: …\``, task.insertion.point, {
-        expected: `${task.insertion.prefix}${label}: ${placeholder}`
+        expected: `${task.insertion.prefix}${label}: ${templatePlaceholder(config, id)}`
       })
     }
   }

@@ -16,7 +16,7 @@ import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {acquireFixLock} from '../src/fix/lock.js'
 import {writeChanges} from '../src/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
-import {cliPath, projectRoot, runCli} from './helpers/cli.js'
+import {cliPath, onPlanDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
@@ -49,7 +49,7 @@ function snapshot(root: string): Map<string, Buffer> {
 }
 
 function fixCli(root: string) {
-  return runCli(['--fix', '--root', root])
+  return runCli(['--fix', '--root', root], {env: onPlanDay(root)})
 }
 
 describe('read-only files and edits by someone else', () => {
@@ -151,7 +151,7 @@ describe('two --fix processes at once', () => {
       const root = brokenWorkspace()
       const run = () =>
         new Promise<{code: number | null; stderr: string}>((resolve) => {
-          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {env: {...process.env, NO_COLOR: '1'}})
+          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {env: {...process.env, NO_COLOR: '1', ...onPlanDay(root)}})
           let stderr = ''
           child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
           child.on('exit', (code) => resolve({code, stderr}))

@@ -9,7 +9,7 @@ import {execFileSync, spawn} from 'node:child_process'
 import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {cliPath, runCli} from './helpers/cli.js'
+import {cliPath, onPlanDay, runCli} from './helpers/cli.js'
 import {makeRepository} from './helpers/git.js'
 import {tokenCount, usage, writeRollout} from './helpers/usage-logs.js'
 import {makeWorkspace, tempFolder} from './helpers/workspace.js'
@@ -17,9 +17,16 @@ import {makeWorkspace, tempFolder} from './helpers/workspace.js'
 const plan = 'plans/2026-03-02_next_session.plan.md'
 
 /** Runs the built CLI without blocking this process, so a FIFO that hangs it is seen (and it is killed) instead of hanging the test. */
-function runCliAsync(args: string[], options: {cwd?: string; timeoutMs?: number} = {}): Promise<{code: number | null; stdout: string; stderr: string; hung: boolean}> {
+function runCliAsync(
+  args: string[],
+  options: {cwd?: string; timeoutMs?: number; env?: Record<string, string>} = {}
+): Promise<{code: number | null; stdout: string; stderr: string; hung: boolean}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd: options.cwd,
+      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env},
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     let hung = false
@@ -73,7 +80,7 @@ describe('--fix and a concurrent edit (item 6)', () => {
       const appender = spawn(process.execPath, [script, root, 'progress.md', path.join(root, '.git/stop'), path.join(root, '.git/count')])
       const ended = new Promise((resolve) => appender.once('exit', resolve))
       await new Promise((resolve) => appender.stdout.once('data', resolve))
-      const fixed = await runCliAsync(['--fix', '--root', root])
+      const fixed = await runCliAsync(['--fix', '--root', root], {env: onPlanDay(root)})
       writeFileSync(path.join(root, '.git/stop'), '')
       await ended
       const appended = Number(readFileSync(path.join(root, '.git/count'), 'utf8'))
@@ -110,7 +117,7 @@ describe('writers stay inside the repository (item 12)', () => {
     expect(created.stderr).toBe(
       'sop-lint: plans/2026-12-01_next_session.plan.md lies in a folder reached through a symbolic link (`plans`): sop-lint does not write through links\n'
     )
-    runCli(['--fix', '--root', root])
+    runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(filesBelow(outside)).toEqual([])
   })
 
@@ -170,7 +177,7 @@ describe('text --fix and plan new write from documents (item 7)', () => {
       'AGENTS.md': '# Agents\n\n## Glossary\n\n- `plans/` — the plans\n',
       'progress.md': '# Progress\n'
     })
-    const first = runCli(['--fix', '--root', root])
+    const first = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(first.stderr).toContain('sop-lint: fixed docs/Tasks/tracker_cli_todo.md')
     for (const file of filesBelow(root)) expect(readFileSync(path.join(root, file), 'utf8'), file).not.toMatch(strayControl)
     const table = readFileSync(path.join(root, 'docs/Tasks/tracker_cli_todo.md'), 'utf8')
@@ -181,7 +188,7 @@ describe('text --fix and plan new write from documents (item 7)', () => {
       '| Nul | open | TODO |'
     ])
     expect(runCli(['--root', root]).stdout).not.toContain('binary')
-    const second = runCli(['--fix', '--root', root])
+    const second = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(second.stderr).not.toMatch(/sop-lint: (fixed|created)/)
   })
 
@@ -196,18 +203,21 @@ describe('text --fix and plan new write from documents (item 7)', () => {
       ].join('\n'),
       'progress.md': '# Progress\n'
     })
-    expect(runCli(['plan', 'new', '--date', '2026-12-01', '--root', root]).code).toBe(0)
+    const created = runCli(['plan', 'new', '--date', '2026-12-01', '--root', root])
+    expect(created.code).toBe(0)
     const text = readFileSync(path.join(root, 'plans/2026-12-01_next_session.plan.md'), 'utf8')
     expect(text).not.toMatch(strayControl)
-    expect([...text.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((match) => match[1])).toEqual(['Evil row (94K)', 'Nul (94K)'])
+    // A spec that cannot be named is no spec: spec-first, the rows are left out, and said on one line each.
     expect(text).not.toContain('features/')
+    expect(created.stderr).toContain('2 open rows left out: “Evil row” (it names no spec yet: spec-first, its spec comes before it is planned), “Nul” (it names no spec yet')
+    expect(created.stderr).not.toMatch(strayControl)
   })
 
   test('a plan whose file name holds a backtick: the pointer is a code span that holds it, written once', () => {
     const root = makeWorkspace({'plans/2026-03-02_a`b.plan.md': '# Plan\n', 'progress.md': '# Progress\n'})
-    expect(runCli(['--fix', '--root', root]).stderr).toContain('sop-lint: fixed progress.md')
+    expect(runCli(['--fix', '--root', root], {env: onPlanDay(root)}).stderr).toContain('sop-lint: fixed progress.md')
     expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toMatch(/^# Progress\n\n- Plan: ``plans\/2026-03-02_a`b\.plan\.md``\n/)
-    expect(runCli(['--fix', '--root', root]).stderr).not.toContain('progress.md')
+    expect(runCli(['--fix', '--root', root], {env: onPlanDay(root)}).stderr).not.toContain('progress.md')
   })
 
   test('a plan whose file name holds a line break: the pointer and the ledger row are asked for, not written', () => {
@@ -217,7 +227,7 @@ describe('text --fix and plan new write from documents (item 7)', () => {
       'progress.md': '# Progress\n',
       'docs/Ledgers/Token_Churn_Ledger.csv': 'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes\n'
     })
-    const fixed = runCli(['--fix', '--root', root])
+    const fixed = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(fixed.stdout).toContain('does not point at the newest plan')
     expect(fixed.stdout).toContain('No planning row for')
     expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).not.toContain('Plan:')
@@ -343,7 +353,7 @@ describe('init writes nothing through links and replaces package.json atomically
     linkSync(path.join(work, 'package.json'), hardLink)
     const init = runCli(['init'], {cwd: work})
     expect(init.code, init.stderr).toBe(0)
-    expect(JSON.parse(readFileSync(path.join(work, 'package.json'), 'utf8')).devDependencies).toHaveProperty('sop-lint')
+    expect(JSON.parse(readFileSync(path.join(work, 'package.json'), 'utf8')).devDependencies).toHaveProperty('husky')
     expect(readFileSync(hardLink, 'utf8')).toBe('{\n  "name": "app"\n}\n')
     expect(statSync(path.join(work, '.husky/pre-push')).mode & 0o111).not.toBe(0)
   })
@@ -358,7 +368,7 @@ describe('the --fix lock (audit of writers)', () => {
       writeFileSync(outside, 'theirs\n')
       if (kind === 'FIFO') execFileSync('mkfifo', [lock])
       else symlinkSync(outside, lock)
-      const fixed = await runCliAsync(['--fix', '--root', root])
+      const fixed = await runCliAsync(['--fix', '--root', root], {env: onPlanDay(root)})
       expect(fixed.hung, kind).toBe(false)
       expect(fixed.stderr, kind).toContain('sop-lint: fixed progress.md')
       expect(existsSync(lock), kind).toBe(false)

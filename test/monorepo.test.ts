@@ -10,7 +10,7 @@
 import {cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {projectRoot, runCli} from './helpers/cli.js'
+import {onDay, projectRoot, runCli} from './helpers/cli.js'
 import {fixture, git, gitOk, installTools, makeRepository, refOid, writeFiles} from './helpers/git.js'
 import {fixtureFiles, makeLinkedWorkspace} from './helpers/linked-workspace.js'
 import {LspClient} from './helpers/lsp-client.js'
@@ -101,13 +101,15 @@ describe('the CLI in a monorepo', () => {
     expect(runCli(['budget'], {cwd: path.join(root, 'projects/search')}).stdout).toContain('(70%–80% of 200,000)')
     expect(runCli(['budget', '--workspace', 'billing'], {cwd: root}).stdout).toContain('(70%–80% of 272,000)')
 
-    const planned = runCli(['plan', 'new', '--workspace', 'forecast', '--date', '2026-04-21'], {cwd: root})
+    const planned = runCli(['plan', 'new', '--workspace', 'forecast', '--date', '2026-04-21'], {cwd: root, env: onDay('2026-04-21')})
     expect(planned.code, planned.stderr).toBe(0)
-    expect(planned.stdout).toBe('sop-lint: wrote projects/labs/forecast/plans/2026-04-21_next_session.plan.md; fill in its TODOs, then run sop-lint\n')
+    expect(planned.stderr).toContain('sop-lint: wrote plans/2026-04-21_next_session.plan.md')
+    expect(existsSync(path.join(root, 'projects/labs/forecast/plans/2026-04-21_next_session.plan.md'))).toBe(true)
     expect(existsSync(path.join(root, 'plans'))).toBe(false)
 
     writeFiles(root, {[searchPlan]: read(root, searchPlan).replace('## Validation matrix', '## Checks')})
-    const fixed = runCli(['--fix'], {cwd: path.join(root, 'projects/search')})
+    // On the plan's day, so that --fix does not also write today's plan.
+    const fixed = runCli(['--fix'], {cwd: path.join(root, 'projects/search'), env: onDay('2026-04-07')})
     expect(fixed.stderr).toContain(`sop-lint: fixed plans/2026-04-07_next_session.plan.md`)
     expect(read(root, searchPlan)).toContain('## Validation matrix')
     expect(read(root, 'projects/billing/plans/2026-04-20_next_session.plan.md')).toBe(read(path.join(projectRoot, 'fixtures/monorepo'), 'projects/billing/plans/2026-04-20_next_session.plan.md'))
@@ -172,14 +174,31 @@ describe('the CLI in a monorepo', () => {
     expect(runCli(['--workspace', 'search'], {cwd: root}).stderr).toContain('declares no workspaces')
   })
 
-  test('init at the root finds the workspaces and writes their list; a second run changes nothing', () => {
+  test('a baseline is each workspace’s own: --suppress-all in a workspace records its errors there, and the check at the root takes them out', () => {
+    const root = monorepo({'projects/search/.remarkrc.json': '{"plugins": [["sop-lint", {"paths": {"progress": "PROGRESS.md", "handoff": "HANDOFF.md"}}]]}\n'})
+    const before = runCli([], {cwd: root})
+    expect(before.code).toBe(1)
+    expect(before.stdout).toMatch(/error +Budget target 150K is outside/)
+    const recorded = runCli(['--suppress-all'], {cwd: path.join(root, 'projects/search')})
+    expect(recorded.code, recorded.stdout).toBe(0)
+    expect(existsSync(path.join(root, 'projects/search/sop-lint-suppressions.json'))).toBe(true)
+    expect(existsSync(path.join(root, 'sop-lint-suppressions.json'))).toBe(false)
+    const after = runCli([], {cwd: root})
+    expect(after.code, after.stdout).toBe(0)
+    expect(after.stdout).toContain('sop-lint: 3 workspaces checked; no errors\n2 problems suppressed (sop-lint-suppressions.json)\n')
+  })
+
+  test('init at the root finds the workspaces, writes their list, and adopts each on its own; a second run changes nothing', () => {
     const root = monorepo({'.remarkrc.json': null, 'projects/search/.remarkrc.json': null, 'projects/labs/notes/README.md': 'not a workspace\n'})
-    const first = runCli(['init'], {cwd: root})
+    const first = runCli(['init'], {cwd: root, env: onDay('2026-04-20')})
     expect(first.code, first.stderr).toBe(0)
-    expect(first.stdout).toContain('.remarkrc.json (workspaces: projects/billing, projects/labs/forecast, projects/search), projects/search/.remarkrc.json (PROGRESS.md, HANDOFF.md)')
+    expect(first.stdout).toContain('.remarkrc.json (workspaces: projects/billing, projects/labs/forecast, projects/search), projects/billing/.remarkrc.json (the sop-lint preset with the adoption date, 2026-04-20)')
     expect(JSON.parse(read(root, '.remarkrc.json'))).toEqual({plugins: [['sop-lint', {workspaces: ['projects/billing', 'projects/labs/forecast', 'projects/search']}]]})
-    expect(JSON.parse(read(root, 'projects/search/.remarkrc.json'))).toEqual({plugins: [['sop-lint', {paths: {progress: 'PROGRESS.md', handoff: 'HANDOFF.md'}}]]})
-    const second = runCli(['init'], {cwd: root})
+    // Each workspace's layout, found in its folder: search's PROGRESS.md and HANDOFF.md.
+    expect(JSON.parse(read(root, 'projects/search/.remarkrc.json'))).toEqual({plugins: [['sop-lint', {paths: {progress: 'PROGRESS.md', handoff: 'HANDOFF.md'}, hook: {adoptedOn: '2026-04-20'}}]]})
+    // forecast's first check reads its siblings' files from the repository, as every check does: no error to put in a baseline.
+    expect(first.stdout).toContain('sop-lint init: projects/labs/forecast: the first check finds no error')
+    const second = runCli(['init'], {cwd: root, env: onDay('2026-04-20')})
     expect(second.stdout).toContain('already set up; nothing changed')
   })
 })
@@ -188,7 +207,8 @@ describe('the CLI in a monorepo', () => {
 function pushedMonorepo(files: Record<string, string> = {}) {
   const {work, remote} = makeRepository({...fixture('monorepo'), ...files})
   installTools(work)
-  const init = runCli(['init'], {cwd: work})
+  // Adopted the day before the work the tests push.
+  const init = runCli(['init'], {cwd: work, env: onDay('2026-04-19')})
   expect(init.code, init.stderr).toBe(0)
   commitAll(work, 'Adopt sop-lint')
   gitOk(work, ['push', '-q', '--no-verify', 'origin', 'main'])
@@ -222,7 +242,7 @@ describe('git push through the husky hook of a monorepo', slow, () => {
     expect(onlyB.stderr).toContain('sop-lint: push blocked: workspace projects/search has no fresh, valid plan in what you push')
     expect(onlyB.stderr).toContain('workspace projects/search lacks a fresh plan: its newest, `2026-04-07_next_session.plan.md`, is older than the work:\nprojects/search/plans/2026-04-07_next_session.plan.md\n')
     expect(onlyB.stderr).toMatch(/1:1 +error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit [0-9a-f]{10} \(2026-04-20\)/)
-    expect(onlyB.stderr).toContain('`npx sop-lint --fix --workspace <folder>`')
+    expect(onlyB.stderr).toContain('In projects/search/: To fix: run `npx sop-lint --fix`, fill in the TODOs it leaves, commit, and push again.')
     expect(onlyB.stderr).not.toContain('billing')
 
     touch(work, 'projects/billing/src/dunning.py')
@@ -238,6 +258,17 @@ describe('git push through the husky hook of a monorepo', slow, () => {
     const root = git(work, ['push', 'origin', 'main'])
     expect(root.code, root.stderr).toBe(0)
     expect(root.stderr).not.toContain('push blocked')
+  })
+
+  test('a workspace adopted after the commit pushed is not judged by it (hook.adoptedOn of its own config), and the push says so', () => {
+    const {work} = pushedMonorepo()
+    const config = path.join(work, 'projects/search/.remarkrc.json')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"adoptedOn": "2026-04-19"', '"adoptedOn": "2026-04-25"'))
+    touch(work, 'projects/search/src/ranking.py')
+    commitAll(work, 'Ranking, before search adopted sop-lint')
+    const push = git(work, ['push', 'origin', 'main'])
+    expect(push.code, push.stderr).toBe(0)
+    expect(push.stderr).toMatch(/sop-lint: refs\/heads\/main — commit [0-9a-f]{10} \(2026-04-20\): workspace projects\/search adopted sop-lint on 2026-04-25 \(hook\.adoptedOn\), after this commit was made: not checked/)
   })
 
   test('a new branch is judged by its commits not yet on any remote ref', () => {

@@ -10,9 +10,12 @@ import {taskTitles} from '../src/cross-file/spec-table.js'
 import {readStatusCapture} from '../src/cross-file/status-capture.js'
 import {specPathsIn} from '../src/engine/default-targets.js'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
-import {expandBraces, maxBraceAlternatives} from '../src/markdown/path-refs.js'
+import {expandBraces, findPathRefs, maxBraceAlternatives} from '../src/markdown/path-refs.js'
+import {isDelimiterRow} from '../src/markdown/table-delimiter.js'
 import {findTokenAmounts} from '../src/markdown/token-amount.js'
 import type {Task} from '../src/plan/tasks.js'
+import {seedTitle} from '../src/scaffold/seeds.js'
+import {withoutPositions} from '../src/suppressions/fingerprint.js'
 
 const config = configSchema.parse({})
 const blanks = (size: number) => ' '.repeat(size)
@@ -46,7 +49,13 @@ const families: Array<[string, (size: number) => string, (text: string) => unkno
   ['a heading of many parentheses', (size) => '('.repeat(size), normalizeHeading],
   ['a plan of one long word with no .feature', (size) => `${'a'.repeat(size)} `, specPathsIn],
   ['a /status figure before a long run of blanks', (size) => `context: 1${blanks(size)}x`, (text) => readStatusCapture(text, config)],
-  ['a /status line of many figures', (size) => 'context 1 k 2 '.repeat(size / 14), (text) => readStatusCapture(text, config)]
+  ['a /status rate limit before a long run of blanks', (size) => `weekly${blanks(size)}x`, (text) => readStatusCapture(text, config)],
+  ['a table line of a dash and a long run of blanks', (size) => `-${' \t'.repeat(size / 2)}x`, isDelimiterRow],
+  ['a word of many dots in a paragraph', (size) => `${'.'.repeat(size)}x`, (value) => findPathRefs({type: 'text', value})],
+  ['a /status line of many figures', (size) => 'context 1 k 2 '.repeat(size / 14), (text) => readStatusCapture(text, config)],
+  ['a seed title with a long run of blanks before a parenthesis', (size) => `a${blanks(size)}(1${blanks(size)}x`, seedTitle],
+  ['a seed title of dots and blanks before a word', (size) => `${'. '.repeat(size / 2)}x`, seedTitle],
+  ['a baseline message with long runs of blanks after "line"', (size) => `line${blanks(size)}x 1:${blanks(size)}2`, withoutPositions]
 ]
 
 describe('patterns on user text grow linearly with it', () => {

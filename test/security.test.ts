@@ -9,7 +9,7 @@ import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {cliPath, projectRoot, runCli} from './helpers/cli.js'
+import {cliPath, onPlanDay, projectRoot, runCli} from './helpers/cli.js'
 import {tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
@@ -147,7 +147,7 @@ describe('what --fix writes', () => {
     rmSync(path.join(root, 'plans'), {recursive: true})
     rmSync(path.join(root, 'features/partial_refunds.feature'))
     const before = new Set(listFiles(root))
-    const fixed = runCli(['--fix', '--root', root])
+    const fixed = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(fixed.code).not.toBe(2)
     const written = [...fixed.stderr.matchAll(/^sop-lint: (?:fixed|created) (.+)$/gm)].map((match) => match[1]!)
     expect(written.length).toBeGreaterThan(0)
@@ -164,7 +164,7 @@ describe('what --fix writes', () => {
     const root = validWorkspace({[hostilePlan]: readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace('date: 2026-02-13\n', '')})
     const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
     const before = readFileSync(ledger, 'utf8')
-    runCli(['--fix', '--root', root])
+    runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     const appended = readFileSync(ledger, 'utf8').slice(before.length).split(/\r?\n/).filter((line) => line !== '')
     expect(appended).toHaveLength(1)
     for (const cell of splitCsv(appended[0]!)) expect(cell, appended[0]).not.toMatch(/^[=+\-@\t\r]/)

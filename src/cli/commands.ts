@@ -4,6 +4,7 @@ import {budgetCommand} from './budget.js'
 import {checkCommand} from './check.js'
 import type {Command} from './command.js'
 import {hookCommand} from './hook.js'
+import {hookPreCommitCommand} from './hook-pre-commit.js'
 import {sessionStartHookCommand} from './hook-session-start.js'
 import {stopHookCommand} from './hook-stop.js'
 import {initCommand} from './init.js'
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   checkCommand,
   planNewCommand,
   hookCommand,
+  hookPreCommitCommand,
   stopHookCommand,
   sessionStartHookCommand,
   initCommand,

@@ -2,9 +2,8 @@
  * `sop-lint init` at the root of a monorepo: finds the workspaces — folders
  * below the root that hold a plans folder and a progress log or handoff
  * notes — and writes their list into the root's remark config, so the check,
- * the hook and the editor take each on its own. A workspace whose progress
- * log or handoff goes by another name than the root config's (`PROGRESS.md`,
- * `HANDOFF.md`) gets a remark config of its own naming them. Nothing is written over what a
+ * the hook and the editor take each on its own (init then adopts each, as it
+ * adopts a repository of one workspace). Nothing is written over what a
  * person wrote: a root config that already declares workspaces is kept, and
  * the folders it leaves out are named.
  */
@@ -13,65 +12,56 @@ import {loadConfig} from '../config/load.js'
 import {readRemarkConfig} from '../config/remark-config.js'
 import type {SopLintConfig} from '../config/schema.js'
 import type {FileChange} from '../fix/fix-workspace.js'
-import {Monorepo} from '../workspace/monorepo.js'
+import {globParents, Monorepo} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
-import {SubfolderSource} from '../workspace/subfolder-source.js'
 
 /** How deep below the root workspaces are looked for (`projects/group/name` is three). */
 const searchDepth = 4
-
-export interface FoundWorkspace {
-  folder: string
-  /** Its progress log and handoff, where their names differ from the root config's. */
-  paths: {progress?: string; handoff?: string}
-}
 
 export interface WorkspacesSetUp {
   changes: FileChange[]
   /** What init tells the user. */
   done: string[]
   notes: string[]
+  /** The workspaces' folders (those declared, or those found and now declared); none in a repository of one workspace. */
+  folders: string[]
+  /** The folders that hold them (paths written from there resolve). */
+  parents: string[]
 }
 
 /** The changes that declare the workspaces found below the root; none when the root is itself a workspace or none is found. */
 export async function setUpWorkspaces(source: FileSource): Promise<WorkspacesSetUp> {
-  const result: WorkspacesSetUp = {changes: [], done: [], notes: []}
+  const result: WorkspacesSetUp = {changes: [], done: [], notes: [], folders: [], parents: []}
   const {config} = await loadConfig(source.root, source)
-  if (isWorkspace(source, '', config)) return result
-  const found = findWorkspaces(source, config)
-  if (found.length === 0) return result
   const remark = await readRemarkConfig(source.root, source)
   if (config.workspaces) {
     const declared = new Monorepo(source, {configName: remark!.name, globs: config.workspaces, outsideWorkspaces: config.hook.outsideWorkspaces})
-    const left = found.filter((workspace) => !declared.folders.includes(workspace.folder)).map((workspace) => workspace.folder)
+    const left = findWorkspaces(source, config).filter((folder) => !declared.folders.includes(folder))
     if (left.length > 0) result.notes.push(`${remark!.name} declares workspaces that leave out ${left.join(', ')}: add them to "workspaces" if they are workspaces`)
-    return result
+    return {...result, folders: [...declared.folders], parents: [...declared.parents]}
   }
-  const folders = found.map((workspace) => workspace.folder)
+  if (isWorkspace(source, '', config)) return result
+  const folders = findWorkspaces(source, config)
+  if (folders.length === 0) return result
   if (remark === undefined || remark.name === '.remarkrc.json') {
     const text = remark ? source.read(remark.name)! : undefined
     result.changes.push({path: '.remarkrc.json', before: text, after: withWorkspaces(text, folders)})
     result.done.push(`.remarkrc.json (workspaces: ${folders.join(', ')})`)
   } else {
     result.notes.push(`found the workspaces ${folders.join(', ')}: add "workspaces": ${JSON.stringify(folders)} to the sop-lint options in ${remark.name}`)
+    return result
   }
-  for (const workspace of found) {
-    if (Object.keys(workspace.paths).length === 0 || (await readRemarkConfig(path.join(source.root, workspace.folder), new SubfolderSource(source, {folder: workspace.folder, parents: []})))) continue
-    const file = `${workspace.folder}/.remarkrc.json`
-    result.changes.push({path: file, before: undefined, after: `${JSON.stringify({plugins: [['sop-lint', {paths: workspace.paths}]]}, null, 2)}\n`})
-    result.done.push(`${file} (${Object.values(workspace.paths).join(', ')})`)
-  }
-  return result
+  return {...result, folders, parents: globParents(folders)}
 }
 
 /** The folders below the root, up to {@link searchDepth}, that are workspaces; none below a workspace. */
-function findWorkspaces(source: FileSource, config: SopLintConfig): FoundWorkspace[] {
-  const found: FoundWorkspace[] = []
+function findWorkspaces(source: FileSource, config: SopLintConfig): string[] {
+  const found: string[] = []
   const walk = (folder: string, depth: number) => {
     for (const [name, kind] of source.entries?.(folder) ?? []) {
       if (kind !== 'folder' || name.startsWith('.') || name === 'node_modules') continue
       const child = folder ? `${folder}/${name}` : name
-      if (isWorkspace(source, child, config)) found.push({folder: child, paths: ownPaths(source, child, config)})
+      if (isWorkspace(source, child, config)) found.push(child)
       else if (depth < searchDepth) walk(child, depth + 1)
     }
   }
@@ -86,20 +76,12 @@ function isWorkspace(source: FileSource, folder: string, config: SopLintConfig):
   return roleFile(source, folder, 'progress', config) !== undefined || roleFile(source, folder, 'handoff', config) !== undefined
 }
 
-function ownPaths(source: FileSource, folder: string, config: SopLintConfig): FoundWorkspace['paths'] {
-  const paths: FoundWorkspace['paths'] = {}
-  for (const role of ['progress', 'handoff'] as const) {
-    const named = roleFile(source, folder, role, config)
-    if (named !== undefined && named !== config.paths[role]) paths[role] = named
-  }
-  return paths
-}
-
 /**
  * The path (from `folder`) of its progress log or handoff notes: the file the
  * config names, in another case (`PROGRESS.md`), or for the handoff a
  * Markdown file named for it (`HANDOFF.md`, `session-handoff.md`), in the
- * configured folder or the workspace's own.
+ * configured folder or the workspace's own. (Which names the workspace uses
+ * is for its adoption to find and write into its own config.)
  */
 function roleFile(source: FileSource, folder: string, role: 'progress' | 'handoff', config: SopLintConfig): string | undefined {
   const wanted = config.paths[role]

@@ -7,30 +7,39 @@ import {remarkConfigNames} from '../config/config-names.js'
 import type {FileChange} from '../fix/fix-workspace.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import type {Command} from './command.js'
 import {agentHookChanges, parseAgents} from './init-agent.js'
-import {setUpWorkspaces} from './init-workspaces.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
+import {adoptWorkspace, type Adopted} from './adopt.js'
+import {setUpWorkspaces} from './init-workspaces.js'
 import {shellWord} from './shell-word.js'
-import {packageVersion} from './version.js'
 
-export const initHelp = `Usage: sop-lint init [--agent claude|codex|all] [--root DIR]
+export const initHelp = `Usage: sop-lint init [--baseline] [--agent claude|codex|all] [--root DIR]
 
-Sets up enforcement in the package of the current folder, idempotently and
-without clobbering anything:
+Sets up enforcement in the package of the current folder and adopts the
+workspace, idempotently and without clobbering anything:
 
-  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
+  - husky 9 and lint-staged 16 in devDependencies, when missing
   - "prepare": "husky" (in a subfolder of the git repository:
     "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
   - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged
-  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
-  - .remarkrc.json using the sop-lint preset, when the root has no remark config
+  - .husky/pre-commit running lint-staged, with an entry checking staged
+    *.md and *.csv files (in a subfolder package: \`sop-lint hook pre-commit\`,
+    which checks the workspace's staged files wherever they are)
+  - when the root has no remark config: finds the layout that is there (the
+    plans folder and name pattern, progress.md or PROGRESS.md, the handoff,
+    the ledger, the Task ↔ Spec table), says what it found, and writes
+    .remarkrc.json with the settings that differ from the defaults
+  - the adoption date (hook.adoptedOn): the pre-push hook does not block a
+    commit made before it
+  - the first check: when it has errors (a history that does not follow the
+    procedure), offers to record them as the baseline,
+    sop-lint-suppressions.json; --baseline records them without asking
   - at the root of a monorepo (folders below it that hold a plans folder and
     a progress log or handoff notes): their list as "workspaces" in the root's
-    .remarkrc.json, and a .remarkrc.json in each workspace whose progress log
-    or handoff goes by another name (PROGRESS.md, HANDOFF.md)
+    .remarkrc.json, and each workspace adopted as above, on its own
 
 With --agent, also the agents' hooks, at the git top level: Stop running
 \`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
@@ -41,10 +50,11 @@ are there stay as they are, byte for byte; Codex asks you to trust them in
 
 An existing hook gets the line appended, not replaced; a second run changes
 nothing. Files are read and written as --fix does: never through a symbolic
-link, each replaced atomically. When husky is already installed, the hooks are activated at once;
-otherwise run npm install.
+link, each replaced atomically. When husky is already installed, the hooks
+are activated at once; otherwise run npm install.
 
 Options:
+  --baseline    record the first check's errors as the baseline, without asking
   --agent NAME  claude, codex or all: set up the agents' hooks too
   --root DIR    workspace root the hook checks (default: git top level)
   -h, --help    show this help`
@@ -76,7 +86,11 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, agent: {type: 'string'}}})
+  const {values} = parseArgs({
+    args: argv,
+    strict: true,
+    options: {root: {type: 'string'}, baseline: {type: 'boolean', default: false}, agent: {type: 'string'}}
+  })
   const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
@@ -100,11 +114,15 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   }
 
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
-  for (const [name, marker, line] of [
-    ['pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)],
-    ['pre-commit', 'lint-staged', inSubfolder('lint-staged')]
+  // lint-staged inside a subfolder sees only that subfolder's files: the plans at the repository's root would go unchecked.
+  const preCommit = subfolder
+    ? {marker: 'sop-lint hook pre-commit', line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`), template: 'lint-staged'}
+    : {marker: 'lint-staged', line: 'lint-staged'}
+  for (const [name, hookLine] of [
+    ['pre-push', {marker: 'sop-lint hook pre-push', line: inSubfolder(`sop-lint hook pre-push${rootArgument}`)}],
+    ['pre-commit', preCommit]
   ] as const) {
-    const hook = hookChange(source, inPackage(`.husky/${name}`), name, marker, line)
+    const hook = hookChange(source, inPackage(`.husky/${name}`), name, hookLine)
     if (!hook) continue
     changes.push(hook)
     done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
@@ -117,22 +135,41 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   done.push(...agentHooks.done)
   await write(top, changes)
 
-  // At the root of a monorepo: the workspaces found below it, declared in its remark config.
-  const workspaces = subfolder === '' && root === top ? await setUpWorkspaces(new WorkingTreeSource(root)) : undefined
-  if (workspaces && workspaces.changes.length > 0) {
-    await write(root, workspaces.changes)
-    done.push(...workspaces.done)
-  } else if (!hasRemarkConfig(new WorkingTreeSource(root))) {
-    await write(root, [{path: '.remarkrc.json', before: undefined, after: '{\n  "plugins": [["sop-lint", {}]]\n}\n'}])
-    done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
+  // At the root of a monorepo: the workspaces found below it, declared in the root's config, and each adopted on its own.
+  const monorepo = subfolder === '' && path.resolve(root) === path.resolve(top) ? await setUpWorkspaces(new WorkingTreeSource(root)) : undefined
+  if (monorepo && monorepo.changes.length > 0) {
+    await write(root, monorepo.changes)
+    done.push(...monorepo.done)
   }
+  const adopted: Adopted = {lines: [...(monorepo?.notes ?? []).map((note) => `sop-lint init: ${note}`)], changed: []}
+  const workspaces = monorepo && monorepo.folders.length > 0 ? monorepo.folders : ['']
+  for (const folder of workspaces) {
+    const workspace = folder === '' ? new WorkingTreeSource(root) : new SubfolderSource(new WorkingTreeSource(root), {folder, parents: monorepo!.parents})
+    const one = await adoptWorkspace(workspace.root, hasRemarkConfig(workspace), {
+      baseline: values.baseline,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      cwd,
+      source: workspace,
+      write: (changed) => write(workspace.root, changed)
+    })
+    adopted.lines.push(...(folder === '' ? one.lines : one.lines.map((line) => line.replace(/^sop-lint init: /, `sop-lint init: ${folder}: `))))
+    adopted.changed.push(...one.changed)
+  }
+  done.push(...adopted.changed)
 
   const activated = activateHusky(packageDir, top, subfolder)
   process.stdout.write(
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
-  for (const note of workspaces?.notes ?? []) process.stdout.write(`sop-lint init: ${note}\n`)
-  process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const line of adopted.lines) process.stdout.write(`${line}\n`)
+  if (!has(manifest, 'sop-lint')) {
+    process.stdout.write('sop-lint init: sop-lint is not in devDependencies: add it as the README says (Install), so `npm install` brings it to every clone\n')
+  }
+  process.stdout.write(
+    activated
+      ? 'sop-lint init: the hooks are active; commit package.json, .husky/ and the config\n'
+      : 'sop-lint init: husky is not installed yet: run `npm install` now, which activates the hooks (until then, nothing checks a commit or a push)\n'
+  )
   for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
@@ -168,13 +205,9 @@ function parseManifest(text: string | undefined): PackageJson {
 /** Adds what is missing to package.json; returns what it added. */
 function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: boolean): string[] {
   const done: string[] = []
-  const has = (name: string) => manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
-  const wanted: Array<[string, string]> = [
-    ['husky', huskyRange],
-    ['lint-staged', lintStagedRange],
-    ['sop-lint', `^${packageVersion()}`]
-  ]
-  const missing = wanted.filter(([name]) => !has(name))
+  // sop-lint itself is not added: a registry range would make `npm install` fail until it is published (README: Install).
+  const wanted: Array<[string, string]> = [['husky', huskyRange], ...(subfolder ? [] : ([['lint-staged', lintStagedRange]] as Array<[string, string]>))]
+  const missing = wanted.filter(([name]) => !has(manifest, name))
   if (missing.length > 0) {
     manifest.devDependencies = sortedKeys({...manifest.devDependencies, ...Object.fromEntries(missing)})
     done.push(`devDependencies (${missing.map(([name, range]) => `${name}@${range}`).join(', ')})`)
@@ -189,7 +222,7 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
     done.push(`"prepare": "${scripts.prepare}"`)
   }
 
-  if (!lintStagedFile) {
+  if (!lintStagedFile && !subfolder) {
     const entries = (manifest['lint-staged'] ??= {})
     const mentioned = Object.values(entries).some((commands) => [commands].flat().some((command) => /\bsop-lint\b/.test(command)))
     if (!mentioned) {
@@ -201,16 +234,30 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
   return done
 }
 
+function has(manifest: PackageJson, name: string): boolean {
+  return manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
+}
+
 function hasLintStagedFile(packageDir: string): boolean {
   return lintStagedConfigFiles.some((name) => existsSync(path.join(packageDir, name)))
 }
 
-/** The hook written, or the line appended to an existing one that does not run `marker` yet; `undefined` when it does. */
-function hookChange(source: FileSource, hookPath: string, name: string, marker: string, line: string): FileChange | undefined {
+/**
+ * The hook written, or the line appended to an existing one that does not run
+ * `marker` yet; `undefined` when it does. The hook's template (hooks/<name>)
+ * has its command on a line of its own (`template`, the marker by default),
+ * replaced by `line`.
+ */
+function hookChange(
+  source: FileSource,
+  hookPath: string,
+  name: string,
+  hook: {marker: string; line: string; template?: string}
+): FileChange | undefined {
   const current = readDocument(source, hookPath)
-  if (current !== undefined && current.includes(marker)) return undefined
+  if (current !== undefined && current.includes(hook.marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
-  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}$`, 'm'), line)
+  const lines = template.replace(new RegExp(`^${escapeRegExp(hook.template ?? hook.marker)}$`, 'm'), hook.line)
   if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
   return {path: hookPath, before: current, after: `${current}${separator}${lines}`}

@@ -9,16 +9,19 @@ import type {VFile} from 'vfile'
 import {materialize} from '../cache/materialize.js'
 import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
-import {checkCommitWorkspaces, checkWorkspaces, type WorkspaceResult} from '../engine/check-monorepo.js'
+import {checkCommitWorkspaces, checkWorkspaces} from '../engine/check-monorepo.js'
 import {workspacesChanged} from '../engine/check-monorepo-push.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import {GitRepository} from '../git/repository.js'
 import {formatStylish} from '../report/stylish.js'
+import type {Applied} from '../suppressions/suppressions.js'
 import type {Monorepo} from '../workspace/monorepo.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {runFix} from './fix.js'
+import {scaffoldSummary} from './scaffold-summary.js'
+import {suppressProblems, type SuppressionOptions} from './suppress.js'
 import {lintMany, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
 import {oneWorkspace, workspacesToCheck} from './workspace-choice.js'
@@ -33,6 +36,8 @@ export interface MonorepoChecked {
   files: VFile[]
   groups: WorkspaceGroup[]
   severities: SopLintConfig['rules']
+  /** The baselines' work, every workspace's together. */
+  suppressed: Applied & {written: boolean}
 }
 
 export interface MonorepoCheckOptions {
@@ -48,16 +53,41 @@ export interface MonorepoCheckOptions {
   concurrency: Concurrency
 }
 
-export async function checkMonorepo(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
-  if (options.fix) return fixOne(monorepo, positionals, options)
-  if (positionals.length > 0) return checkNamed(monorepo, positionals, options)
-  const results = options.commit === undefined ? await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.cwd), options) : await checkCommit(monorepo.root, options.commit, options)
-  const groups = results.map((result) => ({folder: result.folder, files: materialize(result.files, result.root, options.cwd)}))
-  return {files: groups.flatMap((group) => group.files), groups, severities: results[0]?.facts.severities ?? (await loadWorkspaceConfig(monorepo.repository)).config.rules}
+/** What a workspace's check hands on: its group, its severities and its baseline's work. */
+interface Part {
+  group: WorkspaceGroup
+  severities: SopLintConfig['rules']
+  suppressed: Applied & {written: boolean}
 }
 
-/** `--commit REV`: the workspaces of that commit's tree, each judged against the commit's date as the hook does. */
-async function checkCommit(root: string, revision: string, options: MonorepoCheckOptions): Promise<WorkspaceResult[]> {
+export async function checkMonorepo(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<MonorepoChecked> {
+  const parts = options.fix
+    ? [await fixOne(monorepo, positionals, options, suppression)]
+    : positionals.length > 0
+    ? await checkNamed(monorepo, positionals, options, suppression)
+    : options.commit === undefined
+    ? await checkWorkingTree(monorepo, options, suppression)
+    : await checkCommit(monorepo.root, options.commit, options)
+  const groups = parts.map((part) => part.group)
+  const suppressed = parts.reduce((sum, part) => ({suppressed: sum.suppressed + part.suppressed.suppressed, unused: sum.unused + part.suppressed.unused, written: sum.written || part.suppressed.written}), {suppressed: 0, unused: 0, written: false})
+  const severities = parts[0]?.severities ?? (await loadWorkspaceConfig(monorepo.repository)).config.rules
+  return {files: groups.flatMap((group) => group.files), groups, severities, suppressed}
+}
+
+/** Every workspace from the root, or the one named or stood in: each result from its cache when its files were checked before, then its own baseline. */
+async function checkWorkingTree(monorepo: Monorepo, options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
+  const parts: Part[] = []
+  for (const result of await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.cwd), options)) {
+    const files = materialize(result.files, result.root, options.cwd)
+    const source = monorepo.sourceOf(result.folder)
+    const {config} = await loadWorkspaceConfig(source)
+    parts.push({group: {folder: result.folder, files}, severities: result.facts.severities, suppressed: await suppressProblems(files, source, config, suppression)})
+  }
+  return parts
+}
+
+/** `--commit REV`: the workspaces of that commit's tree, each judged against the commit's date and with the baseline of its tree, as the hook does. */
+async function checkCommit(root: string, revision: string, options: MonorepoCheckOptions): Promise<Part[]> {
   const repository = new GitRepository(root)
   try {
     const commit = repository.commit(revision)
@@ -70,39 +100,45 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
       const changed = workspacesChanged(repository, monorepo, {localOid: commit.oid, remoteOid: since.oid})
       folders = folders.filter((folder) => changed.includes(folder))
     }
-    return await checkCommitWorkspaces(tree, commit, folders, options)
+    return (await checkCommitWorkspaces(tree, commit, folders, options)).map((result) => ({
+      group: {folder: result.folder, files: materialize(result.files, result.root, options.cwd)},
+      severities: result.facts.severities,
+      suppressed: {...result.suppressed, written: false}
+    }))
   } finally {
     repository.close()
   }
 }
 
-/** `--fix` writes into one workspace: the one named or stood in. */
-async function fixOne(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
+/** `--fix` writes into one workspace: the one named or stood in; without file names, the session's plan too when the newest is missing or too old. */
+async function fixOne(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part> {
   const folder = oneWorkspace(monorepo, '--fix', options.cwd)
   const source = monorepo.sourceOf(folder)
   const {config} = await loadWorkspaceConfig(source)
   const files = namedFiles(new Workspace(source, config), positionals, options.cwd)
-  const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun)
-  return {files: fixed, groups: [{folder, files: fixed}], severities: config.rules}
+  const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
+  const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun, scaffold)
+  if (fixed.scaffolded) process.stderr.write(scaffoldSummary(new Workspace(source, config), fixed.scaffolded))
+  const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(fixed.files, source, config, suppression)
+  return {group: {folder, files: fixed.files}, severities: config.rules, suppressed}
 }
 
-/** Named files (lint-staged at the root names them): each checked in the workspace it lies in; a file outside every workspace, in the root's. */
-async function checkNamed(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions): Promise<MonorepoChecked> {
+/** Named files (lint-staged at the root names them): each checked in the workspace it lies in, with its config and baseline; a file outside every workspace, in the root's. */
+async function checkNamed(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
   const byFolder = new Map<string, string[]>()
   for (const file of positionals) {
     const folder = monorepo.workspaceAt(path.resolve(options.cwd, file)) ?? ''
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file])
   }
-  const groups: WorkspaceGroup[] = []
-  let severities: SopLintConfig['rules'] | undefined
+  const parts: Part[] = []
   for (const [folder, named] of byFolder) {
     const source = folder === '' ? new WorkingTreeSource(monorepo.root) : monorepo.sourceOf(folder)
     const {config} = await loadWorkspaceConfig(source)
     const workspace = new Workspace(source, config)
-    severities ??= config.rules
-    groups.push({folder, files: await lintMany(workspace, namedFiles(workspace, named, options.cwd), options.cwd, options.concurrency)})
+    const files = await lintMany(workspace, namedFiles(workspace, named, options.cwd), options.cwd, options.concurrency)
+    parts.push({group: {folder, files}, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)})
   }
-  return {files: groups.flatMap((group) => group.files), groups, severities: severities!}
+  return parts
 }
 
 /** The stylish report, a part per workspace with messages, and a line that names the workspaces with errors. */

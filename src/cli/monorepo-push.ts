@@ -3,7 +3,7 @@
  * workspace the push changes that has no fresh, valid plan, with what it
  * lacks and its errors, and how to fix it.
  */
-import {hasErrors, type StoredFile} from '../cache/outcome.js'
+import type {StoredFile} from '../cache/outcome.js'
 import {checkMonorepoPush} from '../engine/check-monorepo-push.js'
 import type {WorkspaceResult} from '../engine/check-monorepo.js'
 import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, type PushedRef} from '../engine/check-push.js'
@@ -21,14 +21,22 @@ export async function monorepoPushVerdict(
   const sections: string[] = []
   const failing = new Set<string>()
   for (const tip of push.tips) {
-    const blocked = tip.workspaces.filter((workspace) => hasErrors(workspace.files))
-    if (blocked.length === 0) continue
     const parts: string[] = []
-    for (const workspace of blocked) {
+    for (const workspace of tip.workspaces) {
+      if (workspace.adoptedOn !== undefined) {
+        notes.push(
+          `sop-lint: ${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}: ${workspaceName(workspace)} adopted sop-lint on ${workspace.adoptedOn} (hook.adoptedOn), after this commit was made: not checked, since no plan written now could change it\n`
+        )
+      }
+      if (!workspace.blocking) continue
       failing.add(workspaceName(workspace))
-      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options.cwd)}`)
+      // Loaded only for a push that is blocked: most pushes pass.
+      const {suppressedLine} = await import('./suppress.js')
+      const baseline = suppressedLine(workspace.suppressed.suppressed)
+      const advice = workspace.advice ? `${workspace.advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${workspace.advice.fix}\n` : ''
+      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options.cwd)}${baseline}${advice}`)
     }
-    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
+    if (parts.length > 0) sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
   }
   for (const {tip, commit, files} of push.earlier) {
     sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}:\n${await report(files, repository.root, options.cwd)}`)
@@ -43,12 +51,14 @@ export async function monorepoPushVerdict(
     ...notes,
     `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
     sections.join('\n'),
-    names.length > 0
-      ? `\nTo fix: for each workspace named, run \`npx sop-lint --fix\` in its folder (or \`npx sop-lint --fix --workspace <folder>\` from the root), fill in the TODOs it leaves, commit, and push again.\n`
-      : '',
     push.earlier.length > 0 ? ledgerRowsAdvice : ''
   ].join('')
   return {blocked: true, output}
+}
+
+/** Where a workspace's fix is run: its folder (the commands it names act on the workspace stood in). */
+function inFolder(folder: string): string {
+  return folder === '' ? '' : `In ${folder}/: `
 }
 
 /** The errors of files, as the check prints them; the reporter is loaded only for a push that is blocked (most pushes pass). */
@@ -57,7 +67,7 @@ async function report(files: readonly StoredFile[], root: string, cwd: string): 
   return formatStylish(materialize(files, root, cwd), {quiet: true, color: useColor(process.stderr)})
 }
 
-function workspaceName(workspace: WorkspaceResult): string {
+function workspaceName(workspace: {folder: string}): string {
   return workspace.folder === '' ? 'the repository' : `workspace ${workspace.folder}`
 }
 

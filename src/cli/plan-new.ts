@@ -1,19 +1,27 @@
 import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
-import {writeChanges} from '../fix/write-changes.js'
-import {planText} from '../template/plan.js'
+import {misplacedWrite} from '../fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
-import {chosenWorkspace, fromCwd} from './workspace-choice.js'
+import {runFix} from './fix.js'
+import {scaffoldSummary} from './scaffold-summary.js'
+import {suppressedLine, suppressProblems} from './suppress.js'
+import {formatStylish, useColor} from '../report/stylish.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
 
-Write the next-session plan from the template: a budget computed from the
-config, tasks from the open rows of the Task ↔ Spec table with their specs,
-required reading from the references that exist, a validation row per task
-and the handoff requirements. TODO stands only where a person must decide.
+Write the next-session plan from the template, as --fix does for a missing
+plan: a budget computed from the config; tasks from the open rows of the
+Task ↔ Spec table (rows whose checklist is all ticked are left out, and
+said); required reading of the procedure, the previous plan, the newest
+handoff entry and the tasks' specs, with its token total; a validation row
+per task; the handoff requirements. Then, as --fix does, the plan pointers
+in the progress log and the handoff, the ledger's planning row, the Task ↔
+Spec rows, and any role file that is missing. TODO stands only where a
+person must decide; how many is printed, then the check of what is left.
 Refuses to overwrite an existing plan (exit 2).
 
 Options:
@@ -25,7 +33,7 @@ Options:
 
 export const planNewCommand: Command = {
   words: ['plan', 'new'],
-  summary: 'write the next-session plan from the template',
+  summary: 'write the next-session plan, its pointers and ledger row',
   help,
   async run(argv) {
     const {values, positionals} = parseArgs({
@@ -40,12 +48,16 @@ export const planNewCommand: Command = {
     const {root, config, source} = await chosenWorkspace(values.root, 'plan new')
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
-    // Written as --fix writes: never through a link, never outside the repository, never over a file made meanwhile.
-    const outcome = await writeChanges(root, [{path: relative, before: undefined, after: planText(new Workspace(source, config), date)}])
-    const skipped = outcome.skipped[0]
-    if (skipped) throw new UsageError(`${relative} ${skipped.reason}`)
-    // In a monorepo the plan is named from where the user stands: from the root, `plans/…` would not say which workspace's.
-    process.stdout.write(`sop-lint: wrote ${source.place ? fromCwd(root, relative) : relative}; fill in its TODOs, then run sop-lint\n`)
+    // Written as --fix writes: never through a link, never outside the repository (said before anything is written).
+    const misplaced = misplacedWrite(root, relative)
+    if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
+    const cwd = process.cwd()
+    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
+    if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
+    process.stderr.write(scaffoldSummary(new Workspace(source, config), scaffolded))
+    const {suppressed} = await suppressProblems(files, source, config, {all: false, rules: [], prune: false})
+    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}) + suppressedLine(suppressed))
+    // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }
 }

@@ -120,6 +120,9 @@ export const configSchema = z
     paths: z
       .strictObject({
         plans: relativePath.default('plans').describe('folder holding the plans'),
+        procedure: relativePath
+          .default('docs/SOP/next_session_planning_sop.md')
+          .describe('the planning procedure, which a new plan lists first in its required reading'),
         progress: relativePath.default('progress.md').describe('progress log'),
         handoff: relativePath.default('docs/SESSION_HANDOFF.md').describe('session handoff notes'),
         taskSpecTable: relativePath.default('docs/Tasks/tracker_cli_todo.md').describe('Task ↔ Spec table'),
@@ -299,6 +302,13 @@ export const configSchema = z
           .optional()
           .describe(
             'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
+          ),
+        adoptedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD'})
+          .optional()
+          .describe(
+            'the day sop-lint was adopted (sop-lint init writes it): the pre-push hook does not block a commit made before it, which no plan written now could fix; read from the working tree’s config'
           ),
         outsideWorkspaces: z.enum(outsideWorkspacesChoices).default(defaultOutsideWorkspaces).describe(outsideWorkspacesDescription)
       })

@@ -73,7 +73,7 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
     `(?<![\\w-])(${byLabel.map(({word}) => escape(word).replace(/ /g, '\\s+')).join('|')})(?![\\w-])`,
     'gi'
   )
-  const missingPattern = new RegExp(`^\\s*[:=]?\\s*(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
+  const missingPattern = new RegExp(`^\\s*(?:[:=]\\s*)?(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
   const valuePattern = new RegExp(
     `^([^%\\n]{0,${maxGap}}?)(?<![\\w.])(-?(?:\\d+(?:\\.\\d+)?)|${placeholders.join('|') || '(?!)'})\\s*%`,
     'i'
@@ -87,8 +87,9 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
   const measurements: Measurement[] = []
   found.forEach((label, index) => {
     const next = found[index + 1]?.start ?? text.length
-    const lineEnd = text.indexOf('\n', label.end)
-    const segmentEnd = Math.min(next, lineEnd === -1 ? text.length : lineEnd)
+    // Looked for before the next label only: searched to the end of the text from each label, a long line of labels was quadratic.
+    const lineBreak = text.slice(label.end, next).indexOf('\n')
+    const segmentEnd = lineBreak === -1 ? next : label.end + lineBreak
     const segment = text.slice(label.end, segmentEnd)
     const value = valuePattern.exec(segment)
     const pairMatch = label.window === 'context' ? pairPattern.exec(segment) : null

@@ -3,18 +3,32 @@ import {hasErrors, type StoredFile} from '../cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import {pushedChanges} from '../git/pushed-changes.js'
 import type {GitRepository} from '../git/repository.js'
-import {checkCommitWorkspaces, type WorkspaceResult} from './check-monorepo.js'
+import {checkCommitWorkspaces, type CommitWorkspaceResult} from './check-monorepo.js'
 import {earlierCommitsProblems, type PushedRef, type Tip} from './check-push.js'
+import type {SopLintConfig} from '../config/schema.js'
 import type {Monorepo} from '../workspace/monorepo.js'
+import {WorkingTreeSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {openMonorepo} from './monorepo-config.js'
+import type {PushAdvice} from './push-advice.js'
 import {today} from './today.js'
+
+/** A workspace a push changes, checked in the pushed commit. */
+export interface PushedWorkspace extends CommitWorkspaceResult {
+  /** Its errors, blocking: the commit was made after the workspace adopted sop-lint. */
+  blocking: boolean
+  /** The adoption date (`hook.adoptedOn` of its working tree's config) of a workspace with errors in a commit made before it: not blocked. */
+  adoptedOn?: string
+  /** For errors that block: the one fix that fits. */
+  advice?: PushAdvice
+}
 
 /** A commit pushed in a monorepo, the refs set to it, and the workspaces its push changes, each checked. */
 export interface MonorepoTip {
   commit: CommitInfo
   refs: PushedRef[]
   /** The workspaces checked: those the ref's new commits change (all of them, when a change outside counts for every one). */
-  workspaces: WorkspaceResult[]
+  workspaces: PushedWorkspace[]
 }
 
 export interface MonorepoPush {
@@ -70,11 +84,29 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
       const touched = new Set(tipRefs.flatMap((ref) => workspacesChanged(repository, monorepo, ref)))
       folders = monorepo.folders.filter((folder) => touched.has(folder))
     }
-    checked.push({commit, refs: tipRefs, workspaces: await checkCommitWorkspaces(tree, commit, folders, {date, cwd: options.cwd, cache: options.cache})})
+    const results = await checkCommitWorkspaces(tree, commit, folders, {date, cwd: options.cwd, cache: options.cache})
+    const workspaces: PushedWorkspace[] = []
+    for (const result of results) {
+      if (!hasErrors(result.files)) {
+        workspaces.push({...result, blocking: false})
+        continue
+      }
+      // The working tree's config of the workspace: its adoption date, and its plans folder for the advice.
+      const working = await workingConfig(repository.root, result.folder, monorepo)
+      const {adoptedOn} = working.hook
+      if (adoptedOn !== undefined && commit.date < adoptedOn) workspaces.push({...result, blocking: false, adoptedOn})
+      else {
+        const view = new SubfolderSource(tree, {folder: result.folder, parents: monorepo?.parents ?? []})
+        const {pushAdvice} = await import('./push-advice.js')
+        workspaces.push({...result, blocking: true, advice: pushAdvice(result.files, commit, view, result.root, working)})
+      }
+    }
+    checked.push({commit, refs: tipRefs, workspaces})
   }
   // Rows a commit before a tip adds to a checked workspace's ledger stay in the history: none may be a formula (as in a repository of one workspace).
+  // A workspace judged by a commit made before its adoption is left out, as a repository of one workspace is.
   const judged = checked.flatMap(({commit, refs: tipRefs, workspaces}) =>
-    workspaces.map((workspace): Tip => ({
+    workspaces.filter((workspace) => workspace.adoptedOn === undefined).map((workspace): Tip => ({
       commit,
       refs: tipRefs,
       facts: {...workspace.facts, ledger: path.posix.join(workspace.folder, workspace.facts.ledger)},
@@ -83,4 +115,11 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
     }))
   )
   return {tips: checked, unresolved, earlier: await earlierCommitsProblems(repository, judged, refs)}
+}
+
+/** A workspace's config in the working tree (a repository of one workspace: the root's); read only for a workspace with errors, so a push that passes loads no schema. */
+async function workingConfig(root: string, folder: string, monorepo: Monorepo | undefined): Promise<SopLintConfig> {
+  const {loadWorkspaceConfig} = await import('./workspace-config.js')
+  const working = new WorkingTreeSource(root)
+  return (await loadWorkspaceConfig(folder === '' ? working : new SubfolderSource(working, {folder, parents: monorepo?.parents ?? []}))).config
 }

@@ -6,6 +6,7 @@ import type {CheckFacts, CheckOutcome, StoredFile} from '../cache/outcome.js'
 import {ResultStore} from '../cache/result-store.js'
 import {isCodeConfig} from '../config/config-names.js'
 import type {CommitInfo} from '../git/commit.js'
+import {applySuppressions, readSuppressions, type Applied} from '../suppressions/suppressions.js'
 import {globParents} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
@@ -28,6 +29,11 @@ export interface WorkspaceResult {
   root: string
   files: StoredFile[]
   facts: CheckFacts
+}
+
+/** A workspace's check in a commit, with what the baseline of its tree took out. */
+export interface CommitWorkspaceResult extends WorkspaceResult {
+  suppressed: Applied
 }
 
 /**
@@ -81,17 +87,26 @@ export async function checkWorkspaces(repository: FileSource, folders: readonly 
   return results
 }
 
-/** Checks workspaces of a commit's tree, each judged against the commit's date as the hook judges a repository of one workspace (`plan-fresh`). */
+/**
+ * Checks workspaces of a commit's tree, each judged against the commit's
+ * date (`plan-fresh`) and with its baseline, as the hook judges a repository
+ * of one workspace.
+ */
 export async function checkCommitWorkspaces(
   tree: FileSource,
   commit: CommitInfo,
   folders: readonly string[],
   options: Omit<WorkspaceCheckOptions, 'allPlans' | 'committed'>
-): Promise<WorkspaceResult[]> {
-  const results: WorkspaceResult[] = []
+): Promise<CommitWorkspaceResult[]> {
+  const results: CommitWorkspaceResult[] = []
   for (const folder of folders) {
     const outcome = await checkWorkspaceOf(tree, folder, {...options, allPlans: false, committed: true})
-    results.push({folder, root: path.join(tree.root, folder), files: judgeCommit(outcome, commit, options.date), facts: outcome.facts})
+    const files = judgeCommit(outcome, commit, options.date)
+    // The baseline of the workspace in the tree checked: what the commit itself says was there before sop-lint.
+    const workspace = new SubfolderSource(tree, {folder, parents: []})
+    const suppressions = readSuppressions(workspace)
+    const suppressed = suppressions ? applySuppressions(files, suppressions, workspace) : {suppressed: 0, unused: 0}
+    results.push({folder, root: path.join(tree.root, folder), files, facts: outcome.facts, suppressed})
   }
   return results
 }

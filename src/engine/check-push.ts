@@ -3,7 +3,11 @@ import type {CommitInfo} from '../git/commit.js'
 import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
+import {loadConfig} from '../config/load.js'
+import type {SopLintConfig} from '../config/schema.js'
+import {suppressionsFile} from '../suppressions/suppressions.js'
 import {checkCommit} from './commit-check.js'
+import {pushAdvice} from './push-advice.js'
 import {today} from './today.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
@@ -54,11 +58,28 @@ export async function checkPush(
     })
     const date = today()
     const blocked: string[] = []
+    const fixes = new Set<string>()
+    // The working tree's config: the adoption date and the plans folder, read only when a commit is blocked.
+    let working: SopLintConfig | undefined
+    const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
-      const {files, facts} = await checkCommit(repository, tip.commit, {date, cwd: options.cwd, cache: options.cache})
+      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date, cwd: options.cwd, cache: options.cache})
       tip.facts = facts
       tip.clean = !hasErrors(files)
-      if (!tip.clean) blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files))
+      if (tip.clean) continue
+      const adoptedOn = (await workingConfig()).hook.adoptedOn
+      if (adoptedOn !== undefined && tip.commit.date < adoptedOn) {
+        notes.push(
+          `sop-lint: ${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)} was made before sop-lint was adopted on ${adoptedOn} (hook.adoptedOn): not checked, since no plan written now could change it\n`
+        )
+        tips.delete(tip.commit.oid)
+        continue
+      }
+      const advice = pushAdvice(files, tip.commit, repository.treeSource(tip.commit), repository.root, await workingConfig())
+      fixes.add(advice.fix)
+      const baseline = suppressed.suppressed === 0 ? '' : `${suppressed.suppressed} problem${suppressed.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+      const said = advice.notes.map((note) => `${note}\n`).join('')
+      blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
     }
     const tipsBlocked = blocked.length > 0
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs)
@@ -74,7 +95,7 @@ export async function checkPush(
       ...notes,
       `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
       blocked.join('\n'),
-      tipsBlocked ? `\nTo fix: run \`npx sop-lint --fix\`, fill in the TODOs it leaves, commit, and push again.\n` : '',
+      tipsBlocked ? `\n${[...fixes].join('\n')}\n` : '',
       earlier.length > 0 ? ledgerRowsAdvice : ''
     ].join('')
     return {blocked: true, output}
@@ -123,12 +144,12 @@ export async function earlierCommitsProblems(
 /** How to fix a commit before a tip that adds a formula row (the hook of a monorepo gives it too). */
 export const ledgerRowsAdvice = `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
 
-/** A blocked ref's or commit's part of the report: a heading and the errors. */
-async function section(repository: GitRepository, cwd: string, heading: string, files: StoredFile[]): Promise<string> {
+/** A blocked ref's or commit's part of the report: a heading, the errors, and what follows them (the baseline's count, advice). */
+async function section(repository: GitRepository, cwd: string, heading: string, files: StoredFile[], after = ''): Promise<string> {
   // The reporter is loaded only for a push that is blocked: most pushes pass.
   const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
   const report = formatStylish(materialize(files, repository.root, cwd), {quiet: true, color: useColor(process.stderr)})
-  return `${heading}:\n${report}`
+  return `${heading}:\n${report}${after}`
 }
 
 export function describeRefs(refs: readonly PushedRef[]): string {

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {isDone} from '../cross-file/spec-table.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
+import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 // Starts only where a path can start: from every letter of a long word it scanned the rest of the word again.
@@ -75,7 +76,7 @@ function openLines(text: string, workspace: Workspace): string[] {
       continue
     }
     const next = lines[index + 1] ?? ''
-    if (/^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(next) && !/^ {0,3}\|?[ \t]*:?-+/.test(line)) {
+    if (isDelimiterRow(next) && !/^ {0,3}\|?[ \t]*:?-+/.test(line)) {
       status = cellsOf(line).findIndex((cell) => statusNames.has(normalizeHeading(cell)))
       if (status === -1) status = undefined
       continue

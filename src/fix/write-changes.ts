@@ -59,6 +59,11 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   return outcome
 }
 
+/** Why a file could not be written at a repository path without going through a symbolic link or out of the repository; `undefined` when it could. */
+export function misplacedWrite(root: string, relativePath: string): string | undefined {
+  return throughLink(root, realOr(root), relativePath)
+}
+
 interface Written {
   skipped?: string
   note?: string

@@ -92,7 +92,7 @@ export function findPathRefs(node: Nodes): PathRef[] {
 function bareRefs(node: Text): PathRef[] {
   const refs: PathRef[] = []
   for (const match of node.value.matchAll(/[^\s,;()"'`[\]]+/g)) {
-    const token = match[0].replace(/[.:]+$/, '')
+    const token = withoutTrailing(match[0], '.:')
     // In prose, "codex/claude" is a pair of words; only a word with a file ending is taken for a path.
     if (!isPathLike(token) || !namesFile(token)) continue
     refs.push(toRef(token, offsetPosition(node, match.index, token.length), 'text'))
@@ -156,4 +156,11 @@ export function commandPaths(command: string): string[] {
     .map((token) => token.replace(/^['"]|['",;]$/g, ''))
     .filter((token) => isPathLike(token) && namesFile(token) && !/[{}*<>$]/.test(token))
     .map((token) => (folder && !token.startsWith('/') && !token.startsWith('~') ? `${folder}/${token}` : token))
+}
+
+/** The text without the run of `characters` that ends it. A `/[.:]+$/` tried from every dot of a long run of them was quadratic. */
+function withoutTrailing(text: string, characters: string): string {
+  let end = text.length
+  while (end > 0 && characters.includes(text[end - 1]!)) end--
+  return text.slice(0, end)
 }
