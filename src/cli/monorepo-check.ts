@@ -24,7 +24,7 @@ import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressProblems, type SuppressionOptions} from './suppress.js'
 import {lintMany, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
-import {oneWorkspace, workspacesToCheck} from './workspace-choice.js'
+import {oneWorkspace, readAfresh, workspacesToCheck} from './workspace-choice.js'
 
 /** The files of one workspace's check, ready for a reporter; `folder` is `''` for files outside every workspace. */
 export interface WorkspaceGroup {
@@ -118,8 +118,8 @@ async function fixOne(monorepo: Monorepo, positionals: readonly string[], option
   const files = namedFiles(new Workspace(source, config), positionals, options.cwd)
   const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
   const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun, scaffold)
-  if (fixed.scaffolded) process.stderr.write(scaffoldSummary(new Workspace(source, config), fixed.scaffolded))
-  const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(fixed.files, source, config, suppression)
+  if (fixed.scaffolded) process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), fixed.scaffolded))
+  const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(fixed.files, readAfresh(source), config, suppression)
   return {group: {folder, files: fixed.files}, severities: config.rules, suppressed}
 }
 

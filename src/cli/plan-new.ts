@@ -9,7 +9,7 @@ import {runFix} from './fix.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressedLine, suppressProblems} from './suppress.js'
 import {formatStylish, useColor} from '../report/stylish.js'
-import {chosenWorkspace} from './workspace-choice.js'
+import {chosenWorkspace, readAfresh} from './workspace-choice.js'
 
 const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
 
@@ -54,8 +54,8 @@ export const planNewCommand: Command = {
     const cwd = process.cwd()
     const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
-    process.stderr.write(scaffoldSummary(new Workspace(source, config), scaffolded))
-    const {suppressed} = await suppressProblems(files, source, config, {all: false, rules: [], prune: false})
+    process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), scaffolded))
+    const {suppressed} = await suppressProblems(files, readAfresh(source), config, {all: false, rules: [], prune: false})
     process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}) + suppressedLine(suppressed))
     // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0

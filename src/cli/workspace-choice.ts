@@ -12,6 +12,7 @@ import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import type {Monorepo} from '../workspace/monorepo.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {findRoot} from './root.js'
 
 /** The commands that act on a workspace, and so take `--workspace NAME`. */
@@ -115,4 +116,14 @@ function findNamed(monorepo: Monorepo, name: string, cwd: string): string {
 /** A workspace's file as the user names it from the current folder. */
 export function fromCwd(root: string, relativePath: string, cwd = process.cwd()): string {
   return path.relative(cwd, path.join(root, relativePath)).split(path.sep).join('/') || relativePath
+}
+
+/**
+ * The same workspace's files read afresh: a source remembers what it found
+ * (a folder missing before `--fix` or `plan new` created it), so what they
+ * wrote is read through a new one.
+ */
+export function readAfresh(source: FileSource): FileSource {
+  if (source instanceof SubfolderSource) return new SubfolderSource(new WorkingTreeSource(source.repository.root), source.place)
+  return new WorkingTreeSource(source.root)
 }
