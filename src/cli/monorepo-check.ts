@@ -8,22 +8,22 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import {materialize} from '../cache/materialize.js'
 import {UsageError} from '../config/errors.js'
+import type {ConfigChoice} from '../config/load.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkCommitWorkspaces, checkWorkspaces} from '../engine/check-monorepo.js'
 import {workspacesChanged} from '../engine/check-monorepo-push.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import {GitRepository} from '../git/repository.js'
-import {formatStylish} from '../report/stylish.js'
+import {formatStylish, type StylishOptions} from '../report/stylish.js'
 import type {Applied} from '../suppressions/suppressions.js'
 import type {Monorepo} from '../workspace/monorepo.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {runFix} from './fix.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressProblems, type SuppressionOptions} from './suppress.js'
 import {lintMany, type Concurrency} from './parallel-lint.js'
-import {namedFiles} from './targets.js'
+import {expandTargets} from './targets.js'
 import {oneWorkspace, readAfresh, workspacesToCheck} from './workspace-choice.js'
 
 /** The files of one workspace's check, ready for a reporter; `folder` is `''` for files outside every workspace. */
@@ -45,12 +45,17 @@ export interface MonorepoCheckOptions {
   date: string
   cwd: string
   cache: boolean
+  /** What the command line chose of the config (`--config`, `--rule`): every workspace's check takes it. */
+  choice: ConfigChoice
+  /** `--workspace NAME`. */
+  workspace: string | undefined
   commit: string | undefined
   /** With `commit`: only the workspaces changed since this revision. */
   changedSince: string | undefined
   fix: boolean
   dryRun: boolean
   concurrency: Concurrency
+  noIgnore: boolean
 }
 
 /** What a workspace's check hands on: its group, its severities and its baseline's work. */
@@ -70,17 +75,17 @@ export async function checkMonorepo(monorepo: Monorepo, positionals: readonly st
     : await checkCommit(monorepo.root, options.commit, options)
   const groups = parts.map((part) => part.group)
   const suppressed = parts.reduce((sum, part) => ({suppressed: sum.suppressed + part.suppressed.suppressed, unused: sum.unused + part.suppressed.unused, written: sum.written || part.suppressed.written}), {suppressed: 0, unused: 0, written: false})
-  const severities = parts[0]?.severities ?? (await loadWorkspaceConfig(monorepo.repository)).config.rules
+  const severities = parts[0]?.severities ?? (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config.rules
   return {files: groups.flatMap((group) => group.files), groups, severities, suppressed}
 }
 
 /** Every workspace from the root, or the one named or stood in: each result from its cache when its files were checked before, then its own baseline. */
 async function checkWorkingTree(monorepo: Monorepo, options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
   const parts: Part[] = []
-  for (const result of await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.cwd), options)) {
+  for (const result of await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.workspace, options.cwd), options)) {
     const files = materialize(result.files, result.root, options.cwd)
     const source = monorepo.sourceOf(result.folder)
-    const {config} = await loadWorkspaceConfig(source)
+    const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
     parts.push({group: {folder: result.folder, files}, severities: result.facts.severities, suppressed: await suppressProblems(files, source, config, suppression)})
   }
   return parts
@@ -93,7 +98,7 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
     const commit = repository.commit(revision)
     const tree = repository.treeSource(commit)
     const monorepo = await openMonorepo(tree)
-    let folders = monorepo ? workspacesToCheck(monorepo, options.cwd) : []
+    let folders = monorepo ? workspacesToCheck(monorepo, options.workspace, options.cwd) : []
     if (monorepo && options.changedSince !== undefined) {
       const since = repository.commits([options.changedSince])[0]
       if (!since) throw new UsageError(`--changed-since ${options.changedSince}: not a commit in this repository`)
@@ -112,10 +117,10 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
 
 /** `--fix` writes into one workspace: the one named or stood in; without file names, the session's plan too when the newest is missing or too old. */
 async function fixOne(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part> {
-  const folder = oneWorkspace(monorepo, '--fix', options.cwd)
+  const folder = oneWorkspace(monorepo, options.workspace, '--fix', options.cwd)
   const source = monorepo.sourceOf(folder)
-  const {config} = await loadWorkspaceConfig(source)
-  const files = namedFiles(new Workspace(source, config), positionals, options.cwd)
+  const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
+  const {files} = expandTargets(new Workspace(source, config), positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
   const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
   const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun, scaffold)
   if (fixed.scaffolded) process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), fixed.scaffolded))
@@ -123,26 +128,33 @@ async function fixOne(monorepo: Monorepo, positionals: readonly string[], option
   return {group: {folder, files: fixed.files}, severities: config.rules, suppressed}
 }
 
-/** Named files (lint-staged at the root names them): each checked in the workspace it lies in, with its config and baseline; a file outside every workspace, in the root's. */
+/**
+ * Named files, folders and globs (lint-staged at the root names files), found
+ * as in a repository of one workspace, then each file checked in the
+ * workspace it lies in, with its config and baseline; a file outside every
+ * workspace, with the root's.
+ */
 async function checkNamed(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
+  const repository = new Workspace(monorepo.repository, (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config)
+  const targets = expandTargets(repository, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
+  for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
   const byFolder = new Map<string, string[]>()
-  for (const file of positionals) {
-    const folder = monorepo.workspaceAt(path.resolve(options.cwd, file)) ?? ''
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file])
+  for (const file of targets.files) {
+    const folder = monorepo.workspaceOf(file) ?? ''
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), folder === '' ? file : path.posix.relative(folder, file)])
   }
   const parts: Part[] = []
-  for (const [folder, named] of byFolder) {
-    const source = folder === '' ? new WorkingTreeSource(monorepo.root) : monorepo.sourceOf(folder)
-    const {config} = await loadWorkspaceConfig(source)
-    const workspace = new Workspace(source, config)
-    const files = await lintMany(workspace, namedFiles(workspace, named, options.cwd), options.cwd, options.concurrency)
-    parts.push({group: {folder, files}, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)})
+  for (const [folder, files] of byFolder) {
+    const source = folder === '' ? monorepo.repository : monorepo.sourceOf(folder)
+    const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
+    const checked = await lintMany(new Workspace(source, config), files, options.cwd, options.concurrency)
+    parts.push({group: {folder, files: checked}, severities: config.rules, suppressed: await suppressProblems(checked, source, config, suppression)})
   }
   return parts
 }
 
 /** The stylish report, a part per workspace with messages, and a line that names the workspaces with errors. */
-export function formatGroups(groups: readonly WorkspaceGroup[], options: {quiet: boolean; color: boolean}): string {
+export function formatGroups(groups: readonly WorkspaceGroup[], options: StylishOptions): string {
   const parts: string[] = []
   for (const group of groups) {
     const report = formatStylish(group.files, options)

@@ -13,7 +13,7 @@ import type {GitRepository} from '../git/repository.js'
 export async function monorepoPushVerdict(
   repository: GitRepository,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean}
+  options: {cwd: string; cache: boolean; color?: boolean | undefined}
 ): Promise<{blocked: boolean; output: string} | undefined> {
   const push = await checkMonorepoPush(repository, refs, options)
   if (!push) return undefined
@@ -34,12 +34,12 @@ export async function monorepoPushVerdict(
       const {suppressedLine} = await import('./suppress.js')
       const baseline = suppressedLine(workspace.suppressed.suppressed)
       const advice = workspace.advice ? `${workspace.advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${workspace.advice.fix}\n` : ''
-      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options.cwd)}${baseline}${advice}`)
+      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options)}${baseline}${advice}`)
     }
     if (parts.length > 0) sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
   }
   for (const {tip, commit, files} of push.earlier) {
-    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}:\n${await report(files, repository.root, options.cwd)}`)
+    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}:\n${await report(files, repository.root, options)}`)
   }
   if (sections.length === 0) return {blocked: false, output: notes.join('')}
   const names = [...failing]
@@ -62,9 +62,9 @@ function inFolder(folder: string): string {
 }
 
 /** The errors of files, as the check prints them; the reporter is loaded only for a push that is blocked (most pushes pass). */
-async function report(files: readonly StoredFile[], root: string, cwd: string): Promise<string> {
-  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-  return formatStylish(materialize(files, root, cwd), {quiet: true, color: useColor(process.stderr)})
+async function report(files: readonly StoredFile[], root: string, options: {cwd: string; color?: boolean | undefined}): Promise<string> {
+  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+  return formatStylish(materialize(files, root, options.cwd), {quiet: true, color: useColor(process.stderr, options.color), width: terminalWidth(process.stderr)})
 }
 
 function workspaceName(workspace: {folder: string}): string {

@@ -7,6 +7,7 @@
  */
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
+import type {ConfigChoice} from '../config/load.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
@@ -15,42 +16,11 @@ import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {findRoot} from './root.js'
 
-/** The commands that act on a workspace, and so take `--workspace NAME`. */
-export const workspaceCommands = ['check', 'plan new', 'budget', 'ledger close', 'status', 'report'] as const
-
-let namedWorkspace: string | undefined
-
-/** Takes `--workspace NAME` (or `--workspace=NAME`) out of the arguments: every command that acts on a workspace reads it from here. */
-export function takeWorkspaceOption(argv: readonly string[]): {argv: string[]; workspace: string | undefined} {
-  const rest: string[] = []
-  let workspace: string | undefined
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!
-    if (arg === '--') {
-      rest.push(...argv.slice(index))
-      break
-    }
-    if (arg === '--workspace' || arg.startsWith('--workspace=')) {
-      const value = arg === '--workspace' ? argv[++index] : arg.slice('--workspace='.length)
-      if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError("option '--workspace <value>' argument missing; name a workspace (see sop-lint --help)")
-      if (workspace !== undefined && workspace !== value) throw new UsageError(`--workspace given twice (${workspace}, ${value}): name one workspace`)
-      workspace = value
-      continue
-    }
-    rest.push(arg)
-  }
-  return {argv: rest, workspace}
-}
-
-export function setNamedWorkspace(name: string | undefined): void {
-  namedWorkspace = name
-}
-
 /** The repository's monorepo in the working tree, `undefined` for a repository of one workspace (then `--workspace` is a mistake). */
-export async function workingTreeMonorepo(root: string): Promise<Monorepo | undefined> {
+export async function workingTreeMonorepo(root: string, named: string | undefined): Promise<Monorepo | undefined> {
   const monorepo = await openMonorepo(new WorkingTreeSource(root))
-  if (!monorepo && namedWorkspace !== undefined) {
-    throw new UsageError(`--workspace ${namedWorkspace}: the remark config in ${root} declares no workspaces; add "workspaces" to it (sop-lint init finds them), or leave --workspace out`)
+  if (!monorepo && named !== undefined) {
+    throw new UsageError(`--workspace ${named}: the remark config in ${root} declares no workspaces; add "workspaces" to it (sop-lint init finds them), or leave --workspace out`)
   }
   if (monorepo && monorepo.folders.length === 0) {
     throw new UsageError(`the workspaces of ${monorepo.config.configName} (${monorepo.config.globs.join(', ')}) match no folder; fix the globs (sop-lint init finds the workspaces)`)
@@ -62,15 +32,15 @@ export async function workingTreeMonorepo(root: string): Promise<Monorepo | unde
  * The workspaces a check takes: the one named, the one the current folder is
  * in, or, from anywhere else (the root), every one.
  */
-export function workspacesToCheck(monorepo: Monorepo, cwd = process.cwd()): string[] {
-  if (namedWorkspace !== undefined) return [findNamed(monorepo, namedWorkspace, cwd)]
+export function workspacesToCheck(monorepo: Monorepo, named: string | undefined, cwd = process.cwd()): string[] {
+  if (named !== undefined) return [findNamed(monorepo, named, cwd)]
   const here = monorepo.workspaceAt(cwd)
   return here === undefined ? [...monorepo.folders] : [here]
 }
 
 /** The one workspace a command acts on; exit 2 with the list where that is ambiguous. */
-export function oneWorkspace(monorepo: Monorepo, command: string, cwd = process.cwd()): string {
-  const folders = workspacesToCheck(monorepo, cwd)
+export function oneWorkspace(monorepo: Monorepo, named: string | undefined, command: string, cwd = process.cwd()): string {
+  const folders = workspacesToCheck(monorepo, named, cwd)
   if (folders.length === 1) return folders[0]!
   throw new UsageError(
     `${command} acts on one workspace, and ${path.relative(monorepo.root, cwd) || 'the repository root'} is in none of the ${folders.length}: run it in a workspace's folder or pass --workspace NAME, one of: ${folders.join(', ')}`
@@ -89,11 +59,16 @@ export interface ChosenWorkspace {
  * (`plan new`, `budget`, `ledger close`, `status`, `report`, `--fix`), with
  * its files and config; the repository itself when it is one workspace.
  */
-export async function chosenWorkspace(rootOption: string | undefined, command: string, cwd = process.cwd()): Promise<ChosenWorkspace> {
-  const root = path.resolve(findRoot(rootOption, cwd))
-  const monorepo = await workingTreeMonorepo(root)
-  const source: FileSource = monorepo ? monorepo.sourceOf(oneWorkspace(monorepo, command, cwd)) : new WorkingTreeSource(root)
-  const {config} = await loadWorkspaceConfig(source)
+export async function chosenWorkspace(
+  given: {root: string | undefined; workspace: string | undefined},
+  command: string,
+  choice: ConfigChoice,
+  cwd = process.cwd()
+): Promise<ChosenWorkspace> {
+  const root = path.resolve(findRoot(given.root, cwd))
+  const monorepo = await workingTreeMonorepo(root, given.workspace)
+  const source: FileSource = monorepo ? monorepo.sourceOf(oneWorkspace(monorepo, given.workspace, command, cwd)) : new WorkingTreeSource(root)
+  const {config} = await loadWorkspaceConfig(source, {choice})
   return {root: source.root, source, config}
 }
 

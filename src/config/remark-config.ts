@@ -12,6 +12,7 @@ import type {FileSource} from '../workspace/source.js'
 import {withModuleFile} from './committed-module.js'
 import {isCodeConfig, remarkConfigNames} from './config-names.js'
 import {UsageError} from './errors.js'
+import {didYouMean} from './suggest.js'
 import {loadTypeScriptConfig} from './typescript.js'
 
 /** The package names a remark config may use for the preset. */
@@ -34,7 +35,7 @@ export async function readRemarkConfig(root: string, source: FileSource): Promis
  * TypeScript one is imported from a file with that text, next to where it
  * lives (the file itself when it holds the same text, as in the working tree).
  */
-async function readConfigFile(source: FileSource, file: string, name: string): Promise<unknown> {
+export async function readConfigFile(source: FileSource, file: string, name: string): Promise<unknown> {
   const text = source.isFile(name) ? source.read(name) : undefined
   if (text === undefined) {
     const why = source.unusable(name)
@@ -94,13 +95,27 @@ export function presetOptions(remarkConfig: unknown, name: string): unknown {
       const [plugin, options] = Array.isArray(entry) ? entry : [entry, undefined]
       if (isPreset(plugin)) return options ?? {}
     }
+    misspeltPreset(plugins.map((entry: unknown) => (Array.isArray(entry) ? entry[0] : entry)), name)
     return {}
   }
   if (typeof plugins === 'object' && plugins !== null) {
     for (const [key, options] of Object.entries(plugins)) if (presetNames.has(key)) return options ?? {}
+    misspeltPreset(Object.keys(plugins), name)
     return {}
   }
   throw new UsageError(`invalid configuration in ${name}: plugins: expected a list or an object`)
+}
+
+/**
+ * A plugin named like the preset but not quite (`sop-lnit`) is a slip that
+ * would leave every option unused: it is reported, with the name meant.
+ */
+function misspeltPreset(plugins: readonly unknown[], name: string): void {
+  for (const plugin of plugins) {
+    if (typeof plugin !== 'string' || presetNames.has(plugin)) continue
+    const advice = didYouMean(plugin, presetNames, (preset) => `“${preset}”`)
+    if (advice) throw new UsageError(`invalid configuration in ${name}: plugin “${plugin}” is not sop-lint${advice}`)
+  }
 }
 
 function isPreset(plugin: unknown): boolean {

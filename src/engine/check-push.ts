@@ -39,7 +39,7 @@ export interface Tip {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; prefix?: string | undefined; repository?: GitRepository}
+  options: {cwd: string; cache: boolean; prefix?: string | undefined; color?: boolean | undefined; repository?: GitRepository}
 ): Promise<{blocked: boolean; output: string}> {
   const repository = options.repository ?? new GitRepository(root, {prefix: options.prefix})
   try {
@@ -79,12 +79,12 @@ export async function checkPush(
       fixes.add(advice.fix)
       const baseline = suppressed.suppressed === 0 ? '' : `${suppressed.suppressed} problem${suppressed.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
       const said = advice.notes.map((note) => `${note}\n`).join('')
-      blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
+      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
     }
     const tipsBlocked = blocked.length > 0
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs)
     for (const {tip, commit, files} of earlier) {
-      blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}`, files))
+      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}`, files))
     }
     if (blocked.length === 0) return {blocked: false, output: notes.join('')}
     const why = [
@@ -145,10 +145,14 @@ export async function earlierCommitsProblems(
 export const ledgerRowsAdvice = `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
 
 /** A blocked ref's or commit's part of the report: a heading, the errors, and what follows them (the baseline's count, advice). */
-async function section(repository: GitRepository, cwd: string, heading: string, files: StoredFile[], after = ''): Promise<string> {
+async function section(repository: GitRepository, options: {cwd: string; color?: boolean | undefined}, heading: string, files: StoredFile[], after = ''): Promise<string> {
   // The reporter is loaded only for a push that is blocked: most pushes pass.
-  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-  const report = formatStylish(materialize(files, repository.root, cwd), {quiet: true, color: useColor(process.stderr)})
+  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+  const report = formatStylish(materialize(files, repository.root, options.cwd), {
+    quiet: true,
+    color: useColor(process.stderr, options.color),
+    width: terminalWidth(process.stderr)
+  })
   return `${heading}:\n${report}${after}`
 }
 
