@@ -54,9 +54,9 @@ export class Monorepo {
     return this.workspaceOf(relative.split(path.sep).join('/'))
   }
 
-  /** A workspace's files, seen through the repository's source (or another source of the same repository, such as one that records questions). */
-  sourceOf(folder: string, repository: FileSource = this.repository): SubfolderSource {
-    return new SubfolderSource(repository, this.placeOf(folder))
+  /** A workspace's files, seen through the repository's source. */
+  sourceOf(folder: string): SubfolderSource {
+    return new SubfolderSource(this.repository, this.placeOf(folder))
   }
 
   placeOf(folder: string): WorkspacePlace {
