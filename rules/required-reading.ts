@@ -8,45 +8,57 @@ import type {ListItem, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {findPathRefs} from '../src/markdown/path-refs.js'
-import {clip} from '../src/markdown/clip.js'
-import {definePlanRule} from '../src/rule.js'
-import {judgePath} from '../src/workspace/judge-path.js'
+import {clip} from './_shared/clip.js'
+import {definePlanRule} from '../src/rule/define-rule.js'
+import {judgePath} from './_shared/paths.js'
 
 /** Fewer letters than this, once paths and joining words are removed, is no rationale. */
 const minimumRationaleLetters = 3
 
-export default definePlanRule('required-reading', (plan, {config, workspace, path: planPath, report}) => {
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
-  for (const section of plan.section('requiredReading')) {
-    const items: Array<{item: ListItem; inherited: boolean}> = []
-    for (const block of section.children) collectItems(block, false, items)
-    if (items.length === 0) {
-      report('Required reading lists no files: add a numbered list of `path` — why it must be read', section.heading.position)
-      continue
+const mustExist = 'fix the path or remove the item (required reading must exist now)'
+
+export default definePlanRule({
+  id: 'required-reading',
+  meta: {
+    severity: 'error',
+    description: 'every item has a path that exists inside the repository, and a reason',
+    messages: {
+      noItems: 'Required reading lists no files: add a numbered list of `path` — why it must be read',
+      noPath: 'Required reading item “{{item}}” names no file: write its path, e.g. `docs/…`',
+      notPortable: {text: 'Required reading `{{path}}` {{why}}', warning: true},
+      pattern: {text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
+      tooManyAlternatives: {text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
+      unusable: `Required reading {{what}}: ${mustExist}`,
+      missing: `Required reading {{what}}: ${mustExist}`,
+      noReason: {text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path', fix: 'insert'}
     }
-    for (const {item, inherited} of items) {
-      const own = item.children.filter((child) => child.type !== 'list')
-      const refs = own.flatMap((child) => findPathRefs(child))
-      const firstBlock = own[0]
-      if (refs.length === 0) {
-        // A grouping item ("Backlog specs:") whose nested items name the files.
-        if (item.children.some((child) => child.type === 'list')) continue
-        report(`Required reading item “${clip(toString({type: 'root', children: own} as Nodes))}” names no file: write its path, e.g. \`docs/…\``, item.position)
+  },
+  check(plan, {config, workspace, path: planPath, report}) {
+    const placeholder = config.plan.placeholders[0] ?? 'TODO'
+    for (const section of plan.section('requiredReading')) {
+      const items: Array<{item: ListItem; inherited: boolean}> = []
+      for (const block of section.children) collectItems(block, false, items)
+      if (items.length === 0) {
+        report('noItems', section.heading.position)
         continue
       }
-      for (const ref of refs) {
-        const problem = judgePath(ref, workspace, path.posix.dirname(planPath))
-        if (problem) {
-          const advice = problem.warning ? '' : ': fix the path or remove the item (required reading must exist now)'
-          report(`Required reading ${problem.reason}${advice}`, ref.position, {warning: problem.warning})
+      for (const {item, inherited} of items) {
+        const own = item.children.filter((child) => child.type !== 'list')
+        const refs = own.flatMap((child) => findPathRefs(child))
+        const firstBlock = own[0]
+        if (refs.length === 0) {
+          // A grouping item ("Backlog specs:") whose nested items name the files.
+          if (item.children.some((child) => child.type === 'list')) continue
+          report('noPath', item.position, {data: {item: clip(toString({type: 'root', children: own} as Nodes))}})
+          continue
         }
-      }
-      if (!inherited && firstBlock && !hasRationale(own, refs.map((ref) => ref.path))) {
-        report(
-          `Required reading item \`${refs[0]!.path}\` gives no reason: add why it must be read after the path`,
-          firstBlock.position?.end,
-          {expected: ` — ${placeholder}: why it must be read`}
-        )
+        for (const ref of refs) {
+          const problem = judgePath(ref, workspace, path.posix.dirname(planPath))
+          if (problem) report(problem.kind, ref.position, {data: problem.data})
+        }
+        if (!inherited && firstBlock && !hasRationale(own, refs.map((ref) => ref.path))) {
+          report('noReason', firstBlock.position?.end, {data: {path: refs[0]!.path}, fix: ` — ${placeholder}: why it must be read`})
+        }
       }
     }
   }

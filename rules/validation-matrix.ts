@@ -7,12 +7,13 @@ import type {Nodes, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
-import {clip} from '../src/markdown/clip.js'
+import {clip} from './_shared/clip.js'
 import {commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
-import {definePlanRule} from '../src/rule.js'
+import {definePlanRule} from '../src/rule/define-rule.js'
 import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
-import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
+import {classifyPath} from '../src/workspace/repo-path.js'
+import {notPortable} from './_shared/paths.js'
 
 /** A line of the matrix: a table row, a list item or a line of a code block. */
 interface Entry {
@@ -22,36 +23,47 @@ interface Entry {
   position: Position | undefined
 }
 
-export default definePlanRule('validation-matrix', (plan, {workspace, report}) => {
-  const sections = plan.section('validation')
-  if (sections.length === 0) return
-  const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
-  const commands = entries.flatMap((entry) => entry.commands)
-  const heading = sections[0]!.heading
-
-  if (commands.length === 0) {
-    report('Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table', heading.position)
-  } else if (entries.some((entry) => entry.tasks.length > 0)) {
-    for (const task of plan.tasks) {
-      if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
-        report(`Validation matrix has no command for task ${task.number} “${clip(task.title)}”: add a row for it`, heading.position)
-      }
+export default definePlanRule({
+  id: 'validation-matrix',
+  meta: {
+    severity: 'error',
+    description: 'a command per task; named files exist or are created by a task',
+    messages: {
+      noCommand: 'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
+      taskWithoutCommand: 'Validation matrix has no command for task {{number}} “{{task}}”: add a row for it',
+      tooFewCommands:
+        'Validation matrix names {{commands}} for {{tasks}} tasks: add a command per task (a Task column makes the mapping explicit)',
+      notPortable: {text: 'Validation matrix: `{{path}}` {{why}}', warning: true},
+      missingFile: "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
     }
-  } else if (commands.length < plan.tasks.length) {
-    report(
-      `Validation matrix names ${commands.length} command${commands.length === 1 ? '' : 's'} for ${plan.tasks.length} tasks: add a command per task (a Task column makes the mapping explicit)`,
-      heading.position
-    )
-  }
+  },
+  check(plan, {workspace, report}) {
+    const sections = plan.section('validation')
+    if (sections.length === 0) return
+    const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
+    const commands = entries.flatMap((entry) => entry.commands)
+    const heading = sections[0]!.heading
 
-  const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
-  for (const command of commands) {
-    for (const named of commandPaths(command.text)) {
-      const classified = classifyInWorkspace(workspace, named)
-      const notPortable = notPortableReason(classified)
-      if (notPortable) report(`Validation matrix: \`${named}\` ${notPortable}`, command.position, {warning: true})
-      else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path)) {
-        report(`Validation matrix names \`${named}\`, which does not exist and no task creates: fix the path or list it among a task's artefacts`, command.position)
+    if (commands.length === 0) {
+      report('noCommand', heading.position)
+    } else if (entries.some((entry) => entry.tasks.length > 0)) {
+      for (const task of plan.tasks) {
+        if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
+          report('taskWithoutCommand', heading.position, {data: {number: task.number, task: clip(task.title)}})
+        }
+      }
+    } else if (commands.length < plan.tasks.length) {
+      const count = `${commands.length} command${commands.length === 1 ? '' : 's'}`
+      report('tooFewCommands', heading.position, {data: {commands: count, tasks: plan.tasks.length}})
+    }
+
+    const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
+    for (const command of commands) {
+      for (const named of commandPaths(command.text)) {
+        const classified = classifyInWorkspace(workspace, named)
+        const why = notPortable(classified)
+        if (why) report('notPortable', command.position, {data: {path: named, why}})
+        else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path)) report('missingFile', command.position, {data: {path: named}})
       }
     }
   }

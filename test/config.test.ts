@@ -1,9 +1,11 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {presetOptions} from '../src/config/load.js'
-import {resolveConfig} from '../src/config/resolve.js'
-import {ruleIds} from '../src/config/schema.js'
+import {presetOptions} from '../src/engine/load-config.js'
+import {resolveConfig} from '../src/engine/config.js'
+import {rules} from '../rules/index.js'
+
+const ruleIds = rules.map((rule) => rule.id)
 import {projectRoot} from './helpers/cli.js'
 
 describe('resolveConfig', () => {

@@ -1,12 +1,16 @@
 import {readSync} from 'node:fs'
 import {isatty} from 'node:tty'
 import {UsageError} from '../config/errors.js'
-import type {PushedRef} from '../engine/check-push.js'
+import type {PushCheck, PushedRef} from '../engine/check-push.js'
 import {isNullOid} from '../git/run.js'
-import {sleepSync} from '../sleep-sync.js'
-import {describeErrno} from '../workspace/source.js'
+import {sleepSync} from '../git/sleep-sync.js'
+import {describeErrno} from '../rule/words.js'
+import {suppressionsFile} from '../engine/suppressions/suppressions.js'
+import {today} from './clock.js'
 import type {Command} from './command.js'
 import {colorOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {pushAdvice} from './push-advice.js'
+import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 import {findRoot, gitTopLevel} from './root.js'
 
 const options = {
@@ -52,14 +56,64 @@ export async function runHook(argv: string[]): Promise<number> {
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
   const repository = new GitRepository(root, {prefix: topLevel === undefined ? undefined : ''})
   try {
-    const options = {cwd: process.cwd(), cache: !values['no-cache'], color: values.color}
+    const cwd = process.cwd()
+    const options = {cwd, cache: !values['no-cache'], date: today()}
     // A monorepo's push judges the workspaces it changes; a repository of one workspace is judged whole.
-    const {blocked, output} = (repository.prefix === '' ? await monorepoPushVerdict(repository, pushed, options) : undefined) ?? (await checkPush(root, pushed, {...options, repository}))
-    process.stderr.write(output)
-    return blocked ? 1 : 0
+    const verdict = repository.prefix === '' ? await monorepoPushVerdict(repository, pushed, {...options, color: values.color}) : undefined
+    if (verdict) {
+      process.stderr.write(verdict.output)
+      return verdict.blocked ? 1 : 0
+    }
+    const check = await checkPush(root, pushed, {...options, repository})
+    process.stderr.write(await describePush(check, cwd, values.color))
+    return check.tips.length > 0 || check.earlier.length > 0 ? 1 : 0
   } finally {
     repository.close()
   }
+}
+
+/**
+ * What the hook prints: refs that name no commit, and for a blocked push what
+ * is wrong per ref (a tip's errors, an earlier commit's formula rows) and how
+ * to fix it.
+ */
+async function describePush(check: PushCheck, cwd: string, colorChoice: boolean | undefined): Promise<string> {
+  const notes = [
+    ...check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`),
+    ...check.beforeAdoption.map(
+      ({commit, refs, adoptedOn}) =>
+        `sop-lint: ${describeRefs(refs)} — commit ${describeCommit(commit)} was made before sop-lint was adopted on ${adoptedOn} (hook.adoptedOn): not checked, since no plan written now could change it\n`
+    )
+  ]
+  if (check.tips.length === 0 && check.earlier.length === 0) return notes.join('')
+  const section = async (heading: string, files: PushCheck['earlier'][number]['files'], after = '') =>
+    `${heading}:\n${await reportSection(files, check.root, cwd, colorChoice)}${after}`
+  const fixes = new Set<string>()
+  const blocked = [
+    ...(await Promise.all(
+      check.tips.map((tip) => {
+        const advice = pushAdvice(tip)
+        fixes.add(advice.fix)
+        const baseline = tip.suppressed === 0 ? '' : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+        const said = advice.notes.map((note) => `${note}\n`).join('')
+        return section(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, tip.files, `${baseline}${said}`)
+      })
+    )),
+    ...(await Promise.all(
+      check.earlier.map(({commit, tip, refs, files}) => section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files))
+    ))
+  ]
+  const why = [
+    check.tips.length > 0 ? 'the plan in what you push is missing or has errors' : '',
+    check.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
+  ]
+  return [
+    ...notes,
+    `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
+    blocked.join('\n'),
+    check.tips.length > 0 ? `\n${[...fixes].join('\n')}\n` : '',
+    check.earlier.length > 0 ? ledgerRowsAdvice : ''
+  ].join('')
 }
 
 /**

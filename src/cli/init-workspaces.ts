@@ -8,10 +8,10 @@
  * the folders it leaves out are named.
  */
 import path from 'node:path'
-import {loadConfig} from '../config/load.js'
-import {readRemarkConfig} from '../config/remark-config.js'
 import type {SopLintConfig} from '../config/schema.js'
-import type {FileChange} from '../fix/fix-workspace.js'
+import type {FileChange} from '../engine/fix/fix-workspace.js'
+import {loadConfig} from '../engine/load-config.js'
+import {readRemarkConfig} from '../engine/read-remark-config.js'
 import {globParents, Monorepo} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
 

@@ -6,17 +6,18 @@
  */
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {materialize} from '../cache/materialize.js'
 import {UsageError} from '../config/errors.js'
-import type {ConfigChoice} from '../config/load.js'
 import type {SopLintConfig} from '../config/schema.js'
+import {materialize} from '../engine/cache/materialize.js'
 import {checkCommitWorkspaces, checkWorkspaces} from '../engine/check-monorepo.js'
 import {workspacesChanged} from '../engine/check-monorepo-push.js'
+import type {ConfigChoice} from '../engine/load-config.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
+import type {Applied} from '../engine/suppressions/suppressions.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import {GitRepository} from '../git/repository.js'
-import {formatStylish, type StylishOptions} from '../report/stylish.js'
-import type {Applied} from '../suppressions/suppressions.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {formatStylish, type StylishOptions} from './formats/stylish.js'
 import type {Monorepo} from '../workspace/monorepo.js'
 import {Workspace} from '../workspace/workspace.js'
 import {runFix} from './fix.js'
@@ -96,7 +97,7 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
   const repository = new GitRepository(root)
   try {
     const commit = repository.commit(revision)
-    const tree = repository.treeSource(commit)
+    const tree = GitTreeSource.at(repository, commit)
     const monorepo = await openMonorepo(tree)
     let folders = monorepo ? workspacesToCheck(monorepo, options.workspace, options.cwd) : []
     if (monorepo && options.changedSince !== undefined) {
@@ -147,7 +148,7 @@ async function checkNamed(monorepo: Monorepo, positionals: readonly string[], op
   for (const [folder, files] of byFolder) {
     const source = folder === '' ? monorepo.repository : monorepo.sourceOf(folder)
     const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
-    const checked = await lintMany(new Workspace(source, config), files, options.cwd, options.concurrency)
+    const checked = await lintMany(new Workspace(source, config), files, {cwd: options.cwd, date: options.date}, options.concurrency)
     parts.push({group: {folder, files: checked}, severities: config.rules, suppressed: await suppressProblems(checked, source, config, suppression)})
   }
   return parts

@@ -3,21 +3,23 @@
  * workspace the push changes that has no fresh, valid plan, with what it
  * lacks and its errors, and how to fix it.
  */
-import type {StoredFile} from '../cache/outcome.js'
+import type {StoredFile} from '../engine/cache/outcome.js'
 import {checkMonorepoPush} from '../engine/check-monorepo-push.js'
 import type {WorkspaceResult} from '../engine/check-monorepo.js'
-import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, type PushedRef} from '../engine/check-push.js'
+import type {PushedRef} from '../engine/check-push.js'
 import type {GitRepository} from '../git/repository.js'
+import {pushAdvice} from './push-advice.js'
+import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 
 /** The verdict of a monorepo's push, `undefined` when what is pushed is a repository of one workspace. */
 export async function monorepoPushVerdict(
   repository: GitRepository,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; color?: boolean | undefined}
+  options: {cwd: string; cache: boolean; date: string; color?: boolean | undefined}
 ): Promise<{blocked: boolean; output: string} | undefined> {
   const push = await checkMonorepoPush(repository, refs, options)
   if (!push) return undefined
-  const notes = push.unresolved.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+  const notes = push.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
   const sections: string[] = []
   const failing = new Set<string>()
   for (const tip of push.tips) {
@@ -33,13 +35,14 @@ export async function monorepoPushVerdict(
       // Loaded only for a push that is blocked: most pushes pass.
       const {suppressedLine} = await import('./suppress.js')
       const baseline = suppressedLine(workspace.suppressed.suppressed)
-      const advice = workspace.advice ? `${workspace.advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${workspace.advice.fix}\n` : ''
-      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await report(workspace.files, workspace.root, options)}${baseline}${advice}`)
+      const advice = workspace.blocked && pushAdvice(workspace.blocked)
+      const said = advice ? `${advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${advice.fix}\n` : ''
+      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await reportSection(workspace.files, workspace.root, options.cwd, options.color)}${baseline}${said}`)
     }
     if (parts.length > 0) sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
   }
-  for (const {tip, commit, files} of push.earlier) {
-    sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}:\n${await report(files, repository.root, options)}`)
+  for (const {tip, refs: tipRefs, commit, files} of push.earlier) {
+    sections.push(`${describeRefs(tipRefs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}:\n${await reportSection(files, repository.root, options.cwd, options.color)}`)
   }
   if (sections.length === 0) return {blocked: false, output: notes.join('')}
   const names = [...failing]
@@ -59,12 +62,6 @@ export async function monorepoPushVerdict(
 /** Where a workspace's fix is run: its folder (the commands it names act on the workspace stood in). */
 function inFolder(folder: string): string {
   return folder === '' ? '' : `In ${folder}/: `
-}
-
-/** The errors of files, as the check prints them; the reporter is loaded only for a push that is blocked (most pushes pass). */
-async function report(files: readonly StoredFile[], root: string, options: {cwd: string; color?: boolean | undefined}): Promise<string> {
-  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-  return formatStylish(materialize(files, root, options.cwd), {quiet: true, color: useColor(process.stderr, options.color), width: terminalWidth(process.stderr)})
 }
 
 function workspaceName(workspace: {folder: string}): string {

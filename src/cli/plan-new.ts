@@ -1,6 +1,6 @@
 import {UsageError} from '../config/errors.js'
-import {today} from '../engine/today.js'
-import {misplacedWrite} from '../fix/write-changes.js'
+import {today} from './clock.js'
+import {misplacedWrite} from '../engine/fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
@@ -10,7 +10,7 @@ import {runFix} from './fix.js'
 import {chosenWorkspace, readAfresh} from './workspace-choice.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressedLine, suppressProblems} from './suppress.js'
-import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
+import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
 
 const options = {
   date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},

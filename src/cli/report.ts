@@ -1,6 +1,6 @@
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import {reportHtml, sessionsOf} from '../accounting/report-html.js'
+import {reportHtml, sessionsOf} from './accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
 import {parseLedger} from '../ledger/parse.js'
 import type {Command} from './command.js'
@@ -9,7 +9,7 @@ import {configOption, helpOption, parseOptions, rootOption, workspaceOption, typ
 import {outputPath, writeFailed} from './output-path.js'
 import {readDocument} from './read-document.js'
 import {chosenWorkspace} from './workspace-choice.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 const options = {
   out: {

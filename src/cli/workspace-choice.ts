@@ -7,8 +7,8 @@
  */
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import type {ConfigChoice} from '../config/load.js'
 import type {SopLintConfig} from '../config/schema.js'
+import type {ConfigChoice} from '../engine/load-config.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
 import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import type {Monorepo} from '../workspace/monorepo.js'

@@ -1,87 +1,19 @@
 /**
- * Reads a remark config file as it is written, without validating the
- * preset's options (src/config/load.ts does, with the schema): what the
- * pre-push hook needs to tell a monorepo from a repository of one workspace
- * without loading the schema, and YAML's parser only for a YAML config.
+ * A remark config as it is written, before the schema validates the preset's
+ * options (src/engine/load-config.ts does): the preset's entry in `plugins`,
+ * and a folder's config read at once from disk — what the pre-push hook and
+ * the editor need to tell a monorepo's workspaces before a workspace's config
+ * is validated.
  */
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {pathToFileURL} from 'node:url'
-import type {FileSource} from '../workspace/source.js'
-import {withModuleFile} from './committed-module.js'
 import {isCodeConfig, remarkConfigNames} from './config-names.js'
 import {UsageError} from './errors.js'
 import {didYouMean} from './suggest.js'
-import {loadTypeScriptConfig} from './typescript.js'
 
 /** The package names a remark config may use for the preset. */
 const presetNames = new Set(['sop-lint', 'remark-preset-sop-lint'])
-
-/**
- * The remark config in `root` as its file holds it (not validated), with the
- * file's name; `undefined` when the root has none.
- */
-export async function readRemarkConfig(root: string, source: FileSource): Promise<{remarkConfig: unknown; name: string} | undefined> {
-  for (const name of remarkConfigNames) {
-    const remarkConfig = await readConfigFile(source, path.join(root, name), name)
-    if (remarkConfig !== undefined) return {remarkConfig, name}
-  }
-  return undefined
-}
-
-/**
- * A config file's contents, `undefined` when there is none. A JavaScript or
- * TypeScript one is imported from a file with that text, next to where it
- * lives (the file itself when it holds the same text, as in the working tree).
- */
-export async function readConfigFile(source: FileSource, file: string, name: string): Promise<unknown> {
-  const text = source.isFile(name) ? source.read(name) : undefined
-  if (text === undefined) {
-    const why = source.unusable(name)
-    if (why === undefined) return undefined
-    throw new UsageError(`cannot read ${name}: it ${why}; fix it or remove it`)
-  }
-  try {
-    if (isCodeConfig(name)) return await imported(file, text, name)
-    if (name === 'package.json') return (JSON.parse(text) as {remarkConfig?: unknown}).remarkConfig
-    if (name.endsWith('.json')) return JSON.parse(text) as unknown
-    const {default: YAML} = await import('yaml')
-    return YAML.parse(text) as unknown
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot load ${name}: ${firstLine((error as Error).message)}; fix the file or remove it`)
-  }
-}
-
-/**
- * Code configs imported in this process, by file and text: telling a
- * monorepo from a repository of one workspace reads the root config before
- * the check does, and a `.remarkrc.ts` costs jiti's compile each time.
- */
-const importedConfigs = new Map<string, Promise<unknown>>()
-
-function imported(file: string, text: string, name: string): Promise<unknown> {
-  const key = `${file}\0${text}`
-  let config = importedConfigs.get(key)
-  if (!config) {
-    config = withModuleFile(file, text, (copy) => importConfig(copy, name))
-    importedConfigs.set(key, config)
-    // A config that failed to load is tried again by the next reader, which reports it.
-    config.catch(() => importedConfigs.delete(key))
-  }
-  return config
-}
-
-async function importConfig(file: string, name: string): Promise<unknown> {
-  if (name.endsWith('.ts')) return importTypeScript(file)
-  return ((await import(pathToFileURL(file).href)) as {default?: unknown}).default
-}
-
-/** jiti compiles `.remarkrc.ts`; it is imported only when such a file exists. */
-async function importTypeScript(file: string): Promise<unknown> {
-  return loadTypeScriptConfig(file)
-}
 
 /** The options of the preset entry in `plugins`, whichever form the config writes it in. */
 export function presetOptions(remarkConfig: unknown, name: string): unknown {
@@ -121,10 +53,6 @@ function misspeltPreset(plugins: readonly unknown[], name: string): void {
 function isPreset(plugin: unknown): boolean {
   if (typeof plugin === 'string') return presetNames.has(plugin)
   return typeof plugin === 'function' && plugin.name === 'sopLint'
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim()
 }
 
 /**

@@ -1,17 +1,16 @@
 import path from 'node:path'
-import {hasErrors, type StoredFile} from '../cache/outcome.js'
+import type {SopLintConfig} from '../config/schema.js'
 import type {CommitInfo} from '../git/commit.js'
 import {pushedChanges} from '../git/pushed-changes.js'
 import type {GitRepository} from '../git/repository.js'
-import {checkCommitWorkspaces, type CommitWorkspaceResult} from './check-monorepo.js'
-import {earlierCommitsProblems, type PushedRef, type Tip} from './check-push.js'
-import type {SopLintConfig} from '../config/schema.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
 import type {Monorepo} from '../workspace/monorepo.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
+import {hasErrors} from './cache/outcome.js'
+import {checkCommitWorkspaces, type CommitWorkspaceResult} from './check-monorepo.js'
+import {blockedTip, earlierCommitsProblems, type BlockedTip, type PushCheck, type PushedRef, type Tip} from './check-push.js'
 import {openMonorepo} from './monorepo-config.js'
-import type {PushAdvice} from './push-advice.js'
-import {today} from './today.js'
 
 /** A workspace a push changes, checked in the pushed commit. */
 export interface PushedWorkspace extends CommitWorkspaceResult {
@@ -19,8 +18,8 @@ export interface PushedWorkspace extends CommitWorkspaceResult {
   blocking: boolean
   /** The adoption date (`hook.adoptedOn` of its working tree's config) of a workspace with errors in a commit made before it: not blocked. */
   adoptedOn?: string
-  /** For errors that block: the one fix that fits. */
-  advice?: PushAdvice
+  /** For errors that block: what says how to get them through (the baseline, plans not committed). */
+  blocked?: BlockedTip
 }
 
 /** A commit pushed in a monorepo, the refs set to it, and the workspaces its push changes, each checked. */
@@ -34,9 +33,9 @@ export interface MonorepoTip {
 export interface MonorepoPush {
   tips: MonorepoTip[]
   /** Refs that point at no commit (not checked). */
-  unresolved: PushedRef[]
+  unknown: PushedRef[]
   /** Commits before the tips that add, to a checked workspace's ledger, a row with a formula cell (paths from the repository root). */
-  earlier: Array<{tip: Tip; commit: CommitInfo; files: StoredFile[]}>
+  earlier: PushCheck['earlier']
 }
 
 /**
@@ -58,22 +57,27 @@ export function workspacesChanged(repository: GitRepository, monorepo: Monorepo,
  * no workspace needs no plan, unless `hook.outsideWorkspaces` makes a change
  * outside them count for every workspace. `undefined` when no pushed tree's
  * root config declares workspaces: the push is a repository of one workspace.
+ * Judged on `date` (today on the user's clock).
  */
-export async function checkMonorepoPush(repository: GitRepository, refs: readonly PushedRef[], options: {cwd: string; cache: boolean}): Promise<MonorepoPush | undefined> {
+export async function checkMonorepoPush(
+  repository: GitRepository,
+  refs: readonly PushedRef[],
+  options: {cwd: string; cache: boolean; date: string}
+): Promise<MonorepoPush | undefined> {
   const commits = repository.commits(refs.map((ref) => ref.localOid))
   const tips = new Map<string, {commit: CommitInfo; refs: PushedRef[]}>()
-  const unresolved: PushedRef[] = []
+  const unknown: PushedRef[] = []
   refs.forEach((ref, index) => {
     const commit = commits[index]
-    if (!commit) return void unresolved.push(ref)
+    if (!commit) return void unknown.push(ref)
     const tip = tips.get(commit.oid) ?? {commit, refs: []}
     tip.refs.push(ref)
     tips.set(commit.oid, tip)
   })
-  const trees = [...tips.values()].map((tip) => repository.treeSource(tip.commit))
+  const trees = [...tips.values()].map((tip) => GitTreeSource.at(repository, tip.commit))
   const monorepos = await Promise.all(trees.map((tree) => openMonorepo(tree)))
   if (monorepos.every((monorepo) => monorepo === undefined)) return undefined
-  const date = today()
+  const {date} = options
   const checked: MonorepoTip[] = []
   let index = 0
   for (const {commit, refs: tipRefs} of tips.values()) {
@@ -97,8 +101,8 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
       if (adoptedOn !== undefined && commit.date < adoptedOn) workspaces.push({...result, blocking: false, adoptedOn})
       else {
         const view = new SubfolderSource(tree, {folder: result.folder, parents: monorepo?.parents ?? []})
-        const {pushAdvice} = await import('./push-advice.js')
-        workspaces.push({...result, blocking: true, advice: pushAdvice(result.files, commit, view, result.root, working)})
+        const blocked = blockedTip({commit, refs: tipRefs, files: result.files, suppressed: result.suppressed.suppressed}, view, result.root, working)
+        workspaces.push({...result, blocking: true, blocked})
       }
     }
     checked.push({commit, refs: tipRefs, workspaces})
@@ -114,10 +118,10 @@ export async function checkMonorepoPush(repository: GitRepository, refs: readonl
       folder: workspace.folder || undefined
     }))
   )
-  return {tips: checked, unresolved, earlier: await earlierCommitsProblems(repository, judged, refs)}
+  return {tips: checked, unknown, earlier: await earlierCommitsProblems(repository, judged, refs, date)}
 }
 
-/** A workspace's config in the working tree (a repository of one workspace: the root's); read only for a workspace with errors, so a push that passes loads no schema. */
+/** A workspace's config in the working tree (a repository of one workspace: the root's); read only for a workspace with errors (its adoption date, its plans folder for the advice). */
 async function workingConfig(root: string, folder: string, monorepo: Monorepo | undefined): Promise<SopLintConfig> {
   const {loadWorkspaceConfig} = await import('./workspace-config.js')
   const working = new WorkingTreeSource(root)

@@ -1,17 +1,18 @@
 import path from 'node:path'
-import {buildId} from '../cache/build-id.js'
-import {cacheFolderFor, defaultCacheFolder} from '../cache/cache-folder.js'
-import {cachedCheck} from '../cache/cached-check.js'
-import type {CheckFacts, CheckOutcome, StoredFile} from '../cache/outcome.js'
-import {ResultStore} from '../cache/result-store.js'
 import {isCodeConfig} from '../config/config-names.js'
+import {defaultCacheFolder} from '../config/schema.js'
 import type {CommitInfo} from '../git/commit.js'
-import {applySuppressions, readSuppressions, type Applied} from '../suppressions/suppressions.js'
+import {cacheFolderFor} from '../workspace/cache-folder.js'
 import {globParents} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
-import {judgeCommit} from './commit-freshness.js'
+import {buildId} from './cache/build-id.js'
+import {cachedCheck} from './cache/cached-check.js'
+import type {CheckFacts, CheckOutcome, StoredFile} from './cache/outcome.js'
+import {ResultStore} from './cache/result-store.js'
+import {withCommitJudgement} from './commit-check.js'
 import {readMonorepoConfig} from './monorepo-config.js'
+import {applySuppressions, readSuppressions, type Applied} from './suppressions/suppressions.js'
 
 export interface WorkspaceCheckOptions {
   date: string
@@ -101,7 +102,7 @@ export async function checkCommitWorkspaces(
   const results: CommitWorkspaceResult[] = []
   for (const folder of folders) {
     const outcome = await checkWorkspaceOf(tree, folder, {...options, allPlans: false, committed: true})
-    const files = judgeCommit(outcome, commit, options.date)
+    const files = withCommitJudgement(outcome, commit, options.date)
     // The baseline of the workspace in the tree checked: what the commit itself says was there before sop-lint.
     const workspace = new SubfolderSource(tree, {folder, parents: []})
     const suppressions = readSuppressions(workspace)

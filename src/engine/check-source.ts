@@ -1,10 +1,11 @@
-import type {CheckRun} from '../cache/cached-check.js'
-import {storeFiles, type CheckFacts} from '../cache/outcome.js'
-import type {ConfigChoice} from '../config/load.js'
+import type {CheckRun} from './cache/cached-check.js'
+import {storeFiles, type CheckFacts} from './cache/outcome.js'
+import planFresh, {freshnessSettings} from '../../rules/plan-fresh.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
+import type {ConfigChoice} from './load-config.js'
 import {loadWorkspaceConfig} from './workspace-config.js'
 
 /**
@@ -49,7 +50,7 @@ function factsOf(workspace: Workspace): CheckFacts {
   const newest = workspace.newestPlan()
   return {
     newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
-    freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
+    freshness: {severity: config.rules[planFresh.id] ?? planFresh.meta.severity, ...freshnessSettings(config)},
     severities: config.rules,
     ledger: config.paths.ledger,
     agent: {

@@ -1,9 +1,11 @@
 /**
- * Reading a monorepo's root config without the schema (zod) or YAML's parser
- * unless the config is YAML: the pre-push hook tells a monorepo from a
+ * Reading a monorepo's root config for its workspaces alone — their part of
+ * the schema, not the whole config with every rule's severity, and YAML's
+ * parser only for a YAML config: the pre-push hook tells a monorepo from a
  * repository of one workspace on every push.
  */
-import {presetOptions, readRemarkConfig} from '../config/remark-config.js'
+import {presetOptions} from '../config/remark-config.js'
+import {readRemarkConfig} from './read-remark-config.js'
 import {readWorkspacesOption} from '../config/workspaces-option.js'
 import {Monorepo, type MonorepoConfig} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
@@ -11,7 +13,7 @@ import type {FileSource} from '../workspace/source.js'
 /**
  * The monorepo options of the remark config in the root of `repository` (a
  * source of the whole repository: the working tree or a commit's tree), read
- * without the schema; `undefined` when the root config declares no
+ * with the monorepo's part of the schema; `undefined` when the root config declares no
  * workspaces — a repository of one workspace, checked as before.
  */
 export async function readMonorepoConfig(repository: FileSource): Promise<MonorepoConfig | undefined> {

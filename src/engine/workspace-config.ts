@@ -1,5 +1,5 @@
-import {loadConfig, validated, type LoadedConfig, type LoadOptions} from '../config/load.js'
-import {readRemarkConfig} from '../config/remark-config.js'
+import {loadConfig, validated, type LoadedConfig, type LoadOptions} from './load-config.js'
+import {readRemarkConfig} from './read-remark-config.js'
 import type {FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import type {OutsideWorkspaces} from '../config/workspaces-option.js'
+import type {OutsideWorkspaces} from '../config/schema.js'
 import type {WorkspacePlace} from './place.js'
-import {folderProblem, type FileSource} from './source.js'
+import type {FileSource} from './source.js'
 import {SubfolderSource} from './subfolder-source.js'
 
 /** What the root config of a monorepo declares about its workspaces. */
@@ -137,7 +137,7 @@ function subfolders(repository: FileSource, folder: string, deep: boolean): stri
 }
 
 function isFolder(repository: FileSource, relativePath: string): boolean {
-  return repository.unusable(relativePath) === folderProblem
+  return repository.unusable(relativePath) === 'folder'
 }
 
 function join(folder: string, name: string): string {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type {FileSource} from './source.js'
+import type {FileSource, Unusable} from './source.js'
 
 /**
  * A source with some files replaced or added in memory: what `--fix` checks
@@ -39,8 +39,8 @@ export class OverlaySource implements FileSource {
     return this.texts.get(relativePath) ?? this.base.read(relativePath)
   }
 
-  unusable(relativePath: string): string | undefined {
-    return this.texts.has(relativePath) ? undefined : this.base.unusable?.(relativePath)
+  unusable(relativePath: string): Unusable | undefined {
+    return this.texts.has(relativePath) ? undefined : this.base.unusable(relativePath)
   }
 
   list(relativePath: string): string[] {

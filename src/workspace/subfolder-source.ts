@@ -1,9 +1,7 @@
 import path from 'node:path'
 import type {WorkspacePlace} from './place.js'
 import {normalizeRelative} from './repo-path.js'
-import type {EntryKind, FileSource} from './source.js'
-
-const outside = 'is outside the repository, which sop-lint never reads'
+import type {EntryKind, FileSource, Unusable} from './source.js'
 
 /**
  * A workspace that is a folder of a larger repository (a monorepo's
@@ -62,9 +60,9 @@ export class SubfolderSource implements FileSource {
     return inner === undefined ? [] : this.repository.list(inner)
   }
 
-  unusable(relativePath: string): string | undefined {
+  unusable(relativePath: string): Unusable | undefined {
     const inner = this.inRepository(relativePath)
-    return inner === undefined ? outside : this.repository.unusable(inner)
+    return inner === undefined ? 'outside' : this.repository.unusable(inner)
   }
 
   entries(relativePath: string): Array<[string, EntryKind]> | undefined {

@@ -4,7 +4,7 @@ import {comparePlanNames, parsePlanName, patternToRegExp, type PlanName} from '.
 import {IgnoreRules} from './ignores.js'
 import type {FileSource} from './source.js'
 
-/** The part a file plays in the procedure. */
+/** The part a file plays in the workspace (what `--print-config FILE` names). */
 export type Role = 'plan' | 'progress' | 'handoff' | 'taskSpecTable' | 'featureLog' | 'ledger' | 'glossary'
 
 export interface PlanFile extends PlanName {
@@ -23,6 +23,7 @@ export class Workspace {
   private plansCache: PlanFile[] | undefined
   private candidatesCache: PlanFile[] | undefined
   private readonly planIsFile = new Map<string, boolean>()
+  private readonly memos = new Map<symbol, unknown>()
   private ignoreRules: IgnoreRules | undefined
 
   constructor(source: FileSource, config: SopLintConfig) {
@@ -85,6 +86,7 @@ export class Workspace {
     return relative.split(path.sep).join('/')
   }
 
+  /** The part a file plays, when it plays one. */
   roleOf(filePath: string): Role | undefined {
     const relative = this.relative(filePath)
     if (relative === undefined) return undefined
@@ -115,5 +117,15 @@ export class Workspace {
 
   exists(relativePath: string): boolean {
     return this.source.exists(relativePath)
+  }
+
+  /**
+   * A value worked out once per workspace (one check, or one pass of
+   * `--fix`): the plans a rule parses, the line counts a rule reads. `key`
+   * names the value; `compute` makes it the first time it is asked for.
+   */
+  memo<T>(key: symbol, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute())
+    return this.memos.get(key) as T
   }
 }
