@@ -248,6 +248,40 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
   return {root, newestPlan: newest.planPath, newestDate: newest.date, files: out.files, bytes: out.bytes, progressLines: progress.split('\n').length}
 }
 
+export interface Monorepo {
+  root: string
+  /** The workspaces' folders, from the root (`projects/w01`…). */
+  folders: string[]
+  workspaces: PlanningWorkspace[]
+  files: number
+  bytes: number
+}
+
+/**
+ * A monorepo of `count` workspaces under `projects/`, each a planning
+ * workspace of `days` sessions (its own seed), declared in the root's
+ * `.remarkrc.json`; the root holds a README, a CI script and the
+ * `node_modules/` where results are cached.
+ */
+export function writeMonorepo(root: string, options: {count: number} & PlanningOptions): Monorepo {
+  const workspaces: PlanningWorkspace[] = []
+  const folders: string[] = []
+  for (let index = 1; index <= options.count; index++) {
+    const folder = `projects/w${String(index).padStart(2, '0')}`
+    folders.push(folder)
+    workspaces.push(writePlanningWorkspace(path.join(root, folder), {...options, seed: options.seed + index}))
+  }
+  const out = new Writer(root)
+  out.write('.remarkrc.json', '{\n  "plugins": [["sop-lint", {"workspaces": ["projects/*"]}]]\n}\n')
+  out.write('README.md', `# Services\n\n${options.count} services, each planned session by session in its folder under \`projects/\`.\n`)
+  out.write('ci/check.sh', '#!/bin/sh\nset -e\nnpx sop-lint\n')
+  out.write('.gitignore', 'node_modules/\n.env\n')
+  out.write('node_modules/.package-lock.json', '{"name": "services", "lockfileVersion": 3, "packages": {}}\n')
+  const files = workspaces.reduce((total, workspace) => total + workspace.files, out.files)
+  const bytes = workspaces.reduce((total, workspace) => total + workspace.bytes, out.bytes)
+  return {root, folders, workspaces, files, bytes}
+}
+
 function k(tokens: number): string {
   return `${Math.round(tokens / 1000)}K`
 }

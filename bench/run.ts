@@ -21,11 +21,11 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {LspClient} from '../test/helpers/lsp-client.js'
 import {writeClaudeSession} from '../test/helpers/usage-logs.js'
-import {breakPlanningWorkspace, largeDocument, lengthenLedger, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
+import {breakPlanningWorkspace, largeDocument, lengthenLedger, writeGenericTree, writeMonorepo, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const allParts = 'week,year,five-years,generic,ledger,tokens'
+const allParts = 'week,year,five-years,monorepo,generic,ledger,tokens'
 
 const {values} = parseArgs({
   options: {
@@ -186,6 +186,15 @@ function commitAll(root: string, date: string): string {
   git(root, ['add', '-A'])
   const when = `${date}T12:00:00+00:00`
   git(root, ['commit', '-q', '-m', 'sessions'], {GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when})
+  return git(root, ['rev-parse', 'HEAD'])
+}
+
+/** Commits a change to `file` (a line appended) on the current branch, dated `date`; returns the commit. */
+function commitChange(root: string, file: string, date: string): string {
+  writeFileSync(path.join(root, file), `${readFileSync(path.join(root, file), 'utf8')}\nChanged in the benchmarked push.\n`)
+  git(root, ['add', '-A'])
+  const when = `${date}T12:00:00+00:00`
+  git(root, ['commit', '-q', '-m', `change ${file}`], {GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when})
   return git(root, ['rev-parse', 'HEAD'])
 }
 
@@ -377,6 +386,49 @@ async function main(): Promise<void> {
       if (spec.name !== 'week') lspTargets.push({name: spec.name, workspace})
     }
 
+    if (only.has('monorepo')) {
+      // Twenty year-long workspaces under projects/; a push that changes one of them, measured against the same push in a repository of that workspace alone.
+      const started = performance.now()
+      const root = path.join(scratch, 'monorepo')
+      const monorepo = writeMonorepo(root, {count: 20, days: 365, specs: 200, seed: 365})
+      const folder = monorepo.folders[6]!
+      const date = monorepo.workspaces[6]!.newestDate
+      const alone = path.join(scratch, 'monorepo-alone')
+      cpSync(path.join(root, folder), alone, {recursive: true})
+      const base = commitAll(root, date)
+      const aloneBase = commitAll(alone, date)
+      const head = commitChange(root, `${folder}/README.md`, date)
+      const aloneHead = commitChange(alone, 'README.md', date)
+      git(root, ['checkout', '-q', '-b', 'root-only', base])
+      const rootOnly = commitChange(root, 'README.md', date)
+      git(root, ['checkout', '-q', 'main'])
+      info.monorepo = {workspaces: monorepo.folders.length, files: monorepo.files, megabytes: round(monorepo.bytes / 1e6), pushed: folder, setupMs: Math.round(performance.now() - started)}
+      const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
+        jobs.push({id, workspace: 'monorepo', label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
+      const hook = [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench']
+      const cached = {env: {SOP_LINT_DEBUG_CACHE: '1'}, expectStderr: fromCache}
+      // The procedure's order: sop-lint in the workspace, commit, push.
+      const checkFirst = (cwd: string) => () => {
+        const check = spawnSync(node, [sopLintBin], {cwd})
+        if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+      }
+      add('check-root', `sop-lint at the root (${monorepo.folders.length} workspaces, cached)`, [node, sopLintBin], {...cached, maxRuns: Math.min(runs, 5)})
+      add('check-root-no-cache', `sop-lint at the root (${monorepo.folders.length} workspaces, --no-cache)`, [node, sopLintBin, '--no-cache'], {maxRuns: Math.min(runs, 3)})
+      add('hook-one', `hook pre-push changing ${folder}, after sop-lint`, hook, {...cached, input: `refs/heads/main ${head} refs/heads/main ${base}\n`, before: checkFirst(path.join(root, folder))})
+      add('alone-hook', `hook pre-push, ${folder} alone in a repository, after sop-lint`, hook, {
+        ...cached,
+        cwd: alone,
+        input: `refs/heads/main ${aloneHead} refs/heads/main ${aloneBase}\n`,
+        before: checkFirst(alone)
+      })
+      add('hook-one-no-cache', `hook pre-push changing ${folder}, --no-cache`, [...hook.slice(0, 4), '--no-cache', ...hook.slice(4)], {input: `refs/heads/main ${head} refs/heads/main ${base}\n`})
+      add('alone-hook-no-cache', `hook pre-push, ${folder} alone, --no-cache`, [...hook.slice(0, 4), '--no-cache', ...hook.slice(4)], {
+        cwd: alone,
+        input: `refs/heads/main ${aloneHead} refs/heads/main ${aloneBase}\n`
+      })
+      add('hook-root', 'hook pre-push changing root files only', hook, {input: `refs/heads/main ${rootOnly} refs/heads/main ${base}\n`})
+    }
+
     if (only.has('ledger')) {
       const started = performance.now()
       const base = path.join(scratch, 'ledger-base')
@@ -493,7 +545,7 @@ function report(
   )
   const header = ['workspace', 'what', 'median', 'min–max', 'runs', '× floor', '× remark-cli', 'peak RSS']
   const rows: string[][] = [header]
-  const workspaces = ['-', 'week', 'year', 'five-years', 'ledger', 'tokens', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
+  const workspaces = ['-', 'week', 'year', 'five-years', 'monorepo', 'ledger', 'tokens', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
   for (const name of workspaces) {
     const remark = stats.get(`${name}/remark`)
     for (const job of jobs.filter((candidate) => candidate.workspace === name)) {
@@ -541,6 +593,14 @@ function report(
     const cold = stats.get(`${name}/hook`)
     if (cold) notes.push(`hook pre-push --no-cache (every file checked), ${name}: ${(cold.medianMs / floor.medianMs).toFixed(2)}× node -e 0`)
   }
+  const monorepo = (id: string) => stats.get(`monorepo/${id}`)
+  if (monorepo('hook-one') && monorepo('alone-hook')) {
+    targets.push(target('monorepo: hook changing one workspace of 20 ÷ the hook on that workspace alone', monorepo('hook-one')!.medianMs / monorepo('alone-hook')!.medianMs, 1.2, '×'))
+  }
+  if (monorepo('hook-one-no-cache') && monorepo('alone-hook-no-cache')) {
+    notes.push(`monorepo: hook --no-cache changing one workspace of 20 ÷ alone: ${(monorepo('hook-one-no-cache')!.medianMs / monorepo('alone-hook-no-cache')!.medianMs).toFixed(2)}×`)
+  }
+  if (monorepo('hook-root')) notes.push(`monorepo: hook changing root files only (no workspace judged): ${(monorepo('hook-root')!.medianMs / floor.medianMs).toFixed(2)}× node -e 0`)
   if (year('check') && year('remark')) targets.push(target('full check, year ÷ remark-cli', year('check')!.medianMs / year('remark')!.medianMs, 1.0, '×'))
   const generic = stats.get('generic/check')
   const genericRemark = stats.get('generic/remark')
@@ -562,7 +622,7 @@ function report(
   const warm = stats.get('tokens/warm')
   if (cold && warm) notes.push(`token-count cache: a check counting the reading ${Math.round(cold.medianMs)} ms, with the counts cached ${Math.round(warm.medianMs)} ms (×${(cold.medianMs / warm.medianMs).toFixed(2)}; the warm runs load no tokenizer)`)
   if (notes.length > 0) lines.push('', ...notes)
-  lines.push('', 'targets (issues 3, 8 and 18):')
+  lines.push('', 'targets (issues 3, 8, 17 and 18):')
   for (const entry of targets) {
     const value = entry.unit === 'ms' ? `${Math.round(entry.value)} ms` : `${entry.value.toFixed(2)}×`
     lines.push(`  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`)

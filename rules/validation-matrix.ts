@@ -11,6 +11,7 @@ import {clip} from './_shared/clip.js'
 import {commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
+import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 import {notPortable} from './_shared/paths.js'
 
@@ -59,10 +60,10 @@ export default definePlanRule({
     const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
     for (const command of commands) {
       for (const named of commandPaths(command.text)) {
-        const classified = classifyPath(named)
+        const classified = classifyInWorkspace(workspace, named)
         const why = notPortable(classified)
         if (why) report('notPortable', command.position, {data: {path: named, why}})
-        else if (!workspace.exists(classified.path) && !created.has(classified.path)) report('missingFile', command.position, {data: {path: named}})
+        else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path)) report('missingFile', command.position, {data: {path: named}})
       }
     }
   }

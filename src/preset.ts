@@ -8,6 +8,7 @@
  * export default {plugins: [[sopLint, {budget: {contextWindow: 272000}}]]}
  * ```
  */
+import path from 'node:path'
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
@@ -19,6 +20,7 @@ import {useSyntax} from './markdown/parse.js'
 import {lintRules, type LintHost} from './rule/run-rules.js'
 import {dayOf} from './workspace/plan-name.js'
 import {WorkingTreeSource} from './workspace/source.js'
+import {workspaceOnDisk} from './workspace/workspace-on-disk.js'
 import {Workspace} from './workspace/workspace.js'
 
 export type {SopLintOptions, ResolvedConfig as SopLintConfig} from './engine/config.js'
@@ -72,16 +74,25 @@ export function useSopLint(processor: Processor<Root>, host: LintHost): void {
 
 /**
  * Workspaces keyed by root, for stock remark tools and editors: the root of a
- * file is its `cwd` (remark-cli's working folder, the editor's workspace folder).
+ * file is its `cwd` (remark-cli's working folder, the editor's workspace
+ * folder), or, in a monorepo, the nearest workspace folder above the file.
  */
 export function workspacePerRoot(config: SopLintConfig): LintHost['workspaceFor'] {
   const workspaces = new Map<string, Workspace>()
+  // Every rule asks for a file's workspace: the folders above it are looked at once.
+  const ofFile = new Map<string, Workspace>()
   return (file) => {
-    let workspace = workspaces.get(file.cwd)
+    const key = `${file.cwd}\0${file.path ?? ''}`
+    let workspace = ofFile.get(key)
+    if (workspace) return workspace
+    const inMonorepo = file.path ? workspaceOnDisk(path.resolve(file.cwd, file.path), config.workspaces) : undefined
+    const root = inMonorepo?.root ?? file.cwd
+    workspace = workspaces.get(root)
     if (!workspace) {
-      workspace = new Workspace(new WorkingTreeSource(file.cwd), config)
-      workspaces.set(file.cwd, workspace)
+      workspace = new Workspace(inMonorepo ?? new WorkingTreeSource(file.cwd), config)
+      workspaces.set(root, workspace)
     }
+    ofFile.set(key, workspace)
     return workspace
   }
 }

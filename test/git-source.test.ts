@@ -236,4 +236,22 @@ describe('CatFile: one long-lived git cat-file --batch, read synchronously', {ti
       objects.close()
     }
   })
+
+  test('a commit or tree asked for again by its id is not asked of git again (a monorepo push asks for the same ones per workspace); names that can move and blobs are', () => {
+    const root = committed({'a.txt': 'a\n'})
+    // One git process per call: what each call asked of git shows in the count.
+    const objects = new CatFile(root, {longLived: false})
+    const head = objects.read(['HEAD^{commit}'])[0]!
+    expect(objects.processes).toBe(1)
+    const tree = /^tree ([0-9a-f]+)$/m.exec(head.content.toString())![1]!
+    const [commit, treeObject] = objects.read([`${head.oid}^{commit}`, tree])
+    expect([commit?.type, treeObject?.type, objects.processes]).toEqual(['commit', 'tree', 2])
+    expect(objects.read([`${head.oid}^{commit}`, tree, `${head.oid}^{commit}`]).map((object) => object?.oid)).toEqual([head.oid, tree, head.oid])
+    expect(objects.processes).toBe(2)
+    objects.read(['HEAD^{commit}'])
+    expect(objects.processes).toBe(3)
+    const blob = objects.read(['HEAD:a.txt'])[0]!
+    objects.read([blob.oid])
+    expect(objects.processes).toBe(5)
+  })
 })

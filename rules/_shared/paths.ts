@@ -6,7 +6,8 @@
  */
 import {expandBraces, maxBraceAlternatives, type PathRef} from '../../src/markdown/path-refs.js'
 import {describeUnusable} from '../../src/rule/words.js'
-import {classifyPath, type RepoPath} from '../../src/workspace/repo-path.js'
+import {classifyInWorkspace, findInRepository} from '../../src/workspace/across-workspaces.js'
+import type {RepoPath} from '../../src/workspace/repo-path.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 
 export type PathProblem =
@@ -33,18 +34,20 @@ export function notPortable(repoPath: RepoPath): string | undefined {
 }
 
 /**
- * Checks that a named path is a file or folder inside the repository. Paths
- * outside it are reported, never read. `{a,b}` alternatives are each checked;
+ * Checks that a named path is a file or folder inside the repository (in a
+ * monorepo, written from the workspace, the repository root or a folder of
+ * workspaces: src/workspace/across-workspaces.ts). Paths outside it are
+ * reported, never read. `{a,b}` alternatives are each checked;
  * other patterns (`*`, `<date>`) cannot be and are reported as such.
  */
 export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: string): PathProblem | undefined {
-  const classified = classifyPath(ref.path, ref.kind === 'link' ? documentFolder : '')
+  const classified = classifyInWorkspace(workspace, ref.path, ref.kind === 'link' ? documentFolder : '')
   const why = notPortable(classified)
   if (why) return {kind: 'notPortable', data: {path: ref.path, why}}
   const candidates = expandBraces(classified.path)
   if (candidates === undefined) return {kind: 'tooManyAlternatives', data: {path: ref.path, max: maxBraceAlternatives}}
   if (candidates.some((candidate) => /[*<>{}]/.test(candidate))) return {kind: 'pattern', data: {path: ref.path}}
-  const missing = candidates.filter((candidate) => !workspace.exists(candidate))
+  const missing = candidates.filter((candidate) => findInRepository(workspace, candidate) === undefined)
   if (missing.length === 0) return undefined
   // Something stands there that sop-lint will not read (a link that loops or leads out of the repository): say what.
   const unusable = missing.flatMap((candidate) => {

@@ -13,7 +13,7 @@ import {checkSource} from '../engine/check-source.js'
 import {today} from './clock.js'
 import {formatSuppressions, readSuppressions, recordSuppressions, suppressionsFile} from '../engine/suppressions/suppressions.js'
 import type {FileChange} from '../engine/fix/fix-workspace.js'
-import {WorkingTreeSource} from '../workspace/source.js'
+import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {readDocument} from './read-document.js'
 
 export interface AdoptOptions {
@@ -22,6 +22,8 @@ export interface AdoptOptions {
   /** Whether a person can be asked (a terminal on both ends). */
   interactive: boolean
   cwd: string
+  /** The workspace's files (a monorepo's workspace sees the repository around it); by default the working tree at the root. */
+  source?: FileSource
   /** Writes files below the root as --fix does (never through a link, atomically); stops on what it cannot write. */
   write(changes: FileChange[]): Promise<void>
 }
@@ -37,22 +39,22 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
   const changed: string[] = []
   const shown = toPosix(path.relative(options.cwd, path.join(root, '.remarkrc.json'))) || '.remarkrc.json'
   const date = today()
+  const source = options.source ?? new WorkingTreeSource(root)
   if (!hasRemarkConfig) {
-    const layout = findLayout(new WorkingTreeSource(root), resolveConfig({}))
+    const layout = findLayout(source, resolveConfig({}))
     const settings = {...layout.settings, hook: {adoptedOn: date}}
     await options.write([{path: '.remarkrc.json', before: undefined, after: `${JSON.stringify({plugins: [['sop-lint', settings]]}, null, 2)}\n`}])
     const differing = Object.keys(layout.settings).length > 0 ? 'the settings that differ from the defaults and ' : ''
     changed.push(`${shown} (the sop-lint preset with ${differing}the adoption date, ${date})`)
     lines.push(`sop-lint init: found this layout:\n${describeLayout(layout)}`)
   } else {
-    const adoption = withAdoption(readDocument(new WorkingTreeSource(root), '.remarkrc.json'), date)
+    const adoption = withAdoption(readDocument(source, '.remarkrc.json'), date)
     if (adoption) {
       await options.write([adoption])
       changed.push(`${shown} (the adoption date, ${date})`)
     }
   }
 
-  const source = new WorkingTreeSource(root)
   const {outcome} = await checkSource(source, {allPlans: false, date, cwd: options.cwd})
   // Errors of files that exist are history a baseline can hold; a plan still to write is not.
   const existing = outcome.files.filter((file) => source.isFile(file.path))

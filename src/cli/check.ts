@@ -26,17 +26,25 @@ import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {expandTargets} from './targets.js'
 import {choosesConfig, configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {colorOption, configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {outputPath, writeFailed} from './output-path.js'
+import {checkMonorepo, formatGroups, type WorkspaceGroup} from './monorepo-check.js'
+import {workingTreeMonorepo} from './workspace-choice.js'
 
 const options = {
   root: rootOption,
+  workspace: {...workspaceOption, help: 'in a monorepo, check this workspace only: its folder, or the end of it (default: the one the current folder is in, and every one from the root)'},
   config: configOption,
   'all-plans': {type: 'boolean', help: 'check every plan, not only the newest'},
   commit: {
     type: 'string',
     value: 'REV',
     help: 'check the tree of a commit (read from git objects, not the working tree, with the config in it), as the pre-push hook does; for CI'
+  },
+  'changed-since': {
+    type: 'string',
+    value: 'REV',
+    help: "with --commit in a monorepo: only the workspaces the commit changes since REV (a pull request's base), as the hook judges a push"
   },
   format: {
     type: 'string',
@@ -101,6 +109,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const choice = configChoice(values, cwd)
   if (values['print-config'] !== undefined) return printConfig(root, values['print-config'], choice, cwd)
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
+  if (values['changed-since'] !== undefined && values.commit === undefined) throw new UsageError('--changed-since goes with --commit: the workspaces a commit changes since REV')
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
@@ -114,14 +123,26 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const outputFile = values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
   const run = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache'] && !choosesConfig(choice), choice}
-  const {files, severities, suppressed} =
-    values.fix || positionals.length > 0
+  const monorepo = await workingTreeMonorepo(root, values.workspace)
+  const {files, severities, suppressed, groups} = monorepo
+    ? await checkMonorepo(
+        monorepo,
+        positionals,
+        {...run, workspace: values.workspace, commit: values.commit, changedSince: values['changed-since'], fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']},
+        suppression
+      )
+    : values.fix || positionals.length > 0
       ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']}, suppression)
       : await checkAll(root, values.commit, run, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
 
   const quiet = values.quiet
   const stream = process.stdout
+  const stylish = {
+    quiet,
+    color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
+    width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
+  }
   const output =
     format === 'json'
       ? formatJson(files, quiet)
@@ -131,11 +152,7 @@ export async function runCheck(argv: string[]): Promise<number> {
           ? formatGithub(files, quiet)
           : format === 'compact' || format === 'unix'
             ? formatUnix(files, {quiet, count: format === 'compact'})
-            : formatStylish(files, {
-                quiet,
-                color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
-                width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
-              }) + suppressedLine(suppressed.suppressed)
+            : (groups ? formatGroups(groups, stylish) : formatStylish(files, stylish)) + suppressedLine(suppressed.suppressed)
   if (outputFile === undefined) process.stdout.write(output)
   else {
     try {
@@ -174,6 +191,8 @@ interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
   suppressed: Applied & {written: boolean}
+  /** In a monorepo, the files of each workspace checked. */
+  groups?: WorkspaceGroup[]
 }
 
 interface RunOptions {
@@ -272,7 +291,8 @@ Options may come before a command as well: sop-lint --root ws budget.`,
     ['sop-lint --rule no-todo:off -o report.json -f json', 'a JSON report without the no-todo rule, written to report.json'],
     ['sop-lint --print-config plans/2026-01-05_next_session.plan.md', 'the options a check uses, and what the file is to it'],
     ['sop-lint --suppress-all', "adopting sop-lint on a workspace with a history: record today's errors as the baseline"],
-    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does']
+    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does'],
+    ['sop-lint --workspace billing', 'in a monorepo: check the workspace projects/billing (from the root, every workspace)']
   ],
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 Configuration: the sop-lint entry of the remark config in the root

@@ -26,6 +26,7 @@ import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {sessionWorkspace} from './session-workspace.js'
 
 const options = {
   root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
@@ -79,28 +80,35 @@ async function briefingFor(argv: string[]): Promise<string> {
     // The briefing needs only the folder: without readable input, the hook's own folder (the agent starts it in the project).
     if (!(error instanceof HookInputError)) throw error
   }
-  const root = hookRoot(values.root, cwd)
+  const session = await sessionWorkspace(hookRoot(values.root, cwd), cwd)
+  if (session.kind === 'monorepo root') {
+    return `sop-lint: this session starts at the root of a monorepo, in none of its workspaces (${session.monorepo.folders.join(', ')}); a session started in a workspace's folder is briefed on its plan.`
+  }
+  const {root, top, folder} = session
   const date = today()
   const key = {root, date, allPlans: false}
-  const store = values['no-cache'] || buildId === undefined ? undefined : new ResultStore<string>({...key, build: buildId}, path.join(cacheFolderFor(root, defaultCacheFolder), 'briefings'))
+  // A monorepo's briefings are kept with the repository's caches; the questions are asked of the whole repository.
+  const store = values['no-cache'] || buildId === undefined ? undefined : new ResultStore<string>({...key, build: buildId}, path.join(cacheFolderFor(top, defaultCacheFolder), 'briefings'))
   return cachedCheck<string>({
-    source: new WorkingTreeSource(root),
+    source: new WorkingTreeSource(top),
     key,
     cache: store !== undefined,
     store,
-    run: async (source) => {
-      const [{loadConfig}, {Workspace}, {readBriefing}, {TokenCounter}] = await Promise.all([
-        import('../engine/load-config.js'),
+    run: async (repository) => {
+      const [{loadWorkspaceConfig}, {Workspace}, {readBriefing}, {TokenCounter}, {workspaceView, configDecidingCache}] = await Promise.all([
+        import('../engine/workspace-config.js'),
         import('../workspace/workspace.js'),
         import('../engine/briefing.js'),
-        import('../tokens/cache.js')
+        import('../tokens/cache.js'),
+        import('../engine/check-monorepo.js')
       ])
-      const {config, source: configName} = await loadConfig(root, source)
+      const {source, rootConfig} = folder === undefined ? {source: repository, rootConfig: undefined} : await workspaceView(repository, folder)
+      const {config, source: workspaceConfig} = await loadWorkspaceConfig(source)
       const counter = TokenCounter.forRepository(root, config)
       const briefing = readBriefing(new Workspace(source, config), counter)
       const text = composeBriefing(briefing, {date, limit: config.agent.briefingTokens, plansFolder: config.paths.plans, ledger: config.paths.ledger}, counter)
       counter.save()
-      return {outcome: text, configName}
+      return {outcome: text, configName: configDecidingCache(workspaceConfig, rootConfig)}
     }
   })
 }

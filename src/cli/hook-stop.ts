@@ -15,6 +15,7 @@ import {cachedCheck} from '../engine/cache/cached-check.js'
 import type {CheckFacts, CheckOutcome, StoredMessage} from '../engine/cache/outcome.js'
 import {StopState} from '../engine/cache/stop-state.js'
 import {UsageError} from '../config/errors.js'
+import {checkWorkspaceOf} from '../engine/check-monorepo.js'
 import {today} from './clock.js'
 import {committedSince} from '../git/session-work.js'
 import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../tokens/usage/transcript.js'
@@ -24,6 +25,7 @@ import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {sessionWorkspace} from './session-workspace.js'
 
 const options = {
   root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
@@ -83,18 +85,26 @@ function failureText(error: unknown): string {
 async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   const {values} = parseOptions(options, argv, 'sop-lint hook stop')
   const input = parseHookInput(await readHookStdin())
-  const root = hookRoot(values.root, input.cwd ?? process.cwd())
+  const cwd = input.cwd ?? process.cwd()
+  const session = await sessionWorkspace(hookRoot(values.root, cwd), cwd)
+  // At the root of a monorepo, no one workspace's plan is due.
+  if (session.kind === 'monorepo root') return undefined
+  const {root, folder} = session
   const {usage, note} = transcriptOf(input)
   const date = today()
-  const outcome = await cachedCheck({
-    source: new WorkingTreeSource(root),
-    key: {root, date, allPlans: false},
-    cache: !values['no-cache'],
-    run: async (source) => {
-      const {checkSource} = await import('../engine/check-source.js')
-      return checkSource(source, {allPlans: false, date, cwd: root})
-    }
-  })
+  const cache = !values['no-cache']
+  const outcome =
+    folder !== undefined
+      ? await checkWorkspaceOf(new WorkingTreeSource(session.top), folder, {date, allPlans: false, cwd: root, cache})
+      : await cachedCheck({
+          source: new WorkingTreeSource(root),
+          key: {root, date, allPlans: false},
+          cache,
+          run: async (source) => {
+            const {checkSource} = await import('../engine/check-source.js')
+            return checkSource(source, {allPlans: false, date, cwd: root})
+          }
+        })
   const why = whyTheSessionEnds(root, outcome.facts, usage, date)
   if (!why) return undefined
   const sessionDay = usage?.started ? dayOf(usage.started) : date

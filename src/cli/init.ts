@@ -6,12 +6,14 @@ import {remarkConfigNames} from '../config/config-names.js'
 import type {FileChange} from '../engine/fix/fix-workspace.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import type {Command} from './command.js'
 import {agentHookChanges, parseAgents} from './init-agent.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
-import {adoptWorkspace} from './adopt.js'
+import {adoptWorkspace, type Adopted} from './adopt.js'
+import {setUpWorkspaces} from './init-workspaces.js'
 import {shellWord} from './shell-word.js'
 
 const options = {
@@ -95,12 +97,26 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   done.push(...agentHooks.done)
   await write(top, changes)
 
-  const adopted = await adoptWorkspace(root, hasRemarkConfig(new WorkingTreeSource(root)), {
-    baseline: values.baseline,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    cwd,
-    write: (changed) => write(root, changed)
-  })
+  // At the root of a monorepo: the workspaces found below it, declared in the root's config, and each adopted on its own.
+  const monorepo = subfolder === '' && path.resolve(root) === path.resolve(top) ? await setUpWorkspaces(new WorkingTreeSource(root)) : undefined
+  if (monorepo && monorepo.changes.length > 0) {
+    await write(root, monorepo.changes)
+    done.push(...monorepo.done)
+  }
+  const adopted: Adopted = {lines: [...(monorepo?.notes ?? []).map((note) => `sop-lint init: ${note}`)], changed: []}
+  const workspaces = monorepo && monorepo.folders.length > 0 ? monorepo.folders : ['']
+  for (const folder of workspaces) {
+    const workspace = folder === '' ? new WorkingTreeSource(root) : new SubfolderSource(new WorkingTreeSource(root), {folder, parents: monorepo!.parents})
+    const one = await adoptWorkspace(workspace.root, hasRemarkConfig(workspace), {
+      baseline: values.baseline,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      cwd,
+      source: workspace,
+      write: (changed) => write(workspace.root, changed)
+    })
+    adopted.lines.push(...(folder === '' ? one.lines : one.lines.map((line) => line.replace(/^sop-lint init: /, `sop-lint init: ${folder}: `))))
+    adopted.changed.push(...one.changed)
+  }
   done.push(...adopted.changed)
 
   const activated = activateHusky(packageDir, top, subfolder)
@@ -296,6 +312,9 @@ workspace, idempotently and without clobbering anything:
   - the first check: when it has errors (a history that does not follow the
     procedure), offers to record them as the baseline,
     sop-lint-suppressions.json; --baseline records them without asking
+  - at the root of a monorepo (folders below it that hold a plans folder and
+    a progress log or handoff notes): their list as "workspaces" in the root's
+    .remarkrc.json, and each workspace adopted as above, on its own
 
 With --agent, also the agents' hooks, at the git top level: Stop running
 \`sop-lint hook stop\` (the end-of-session gate) and SessionStart running

@@ -1,18 +1,16 @@
 import {actualFromClaude, actualFromCodex, actualGiven, fillRow, findOpenRow, type ActualFigure, type Figure} from './accounting/ledger-close.js'
 import {UsageError} from '../config/errors.js'
 import {didYouMean} from '../config/suggest.js'
-import {loadConfig} from '../engine/load-config.js'
 import {formatDiff} from '../engine/fix/diff.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {claudeProjectsFolder} from '../tokens/usage/claude.js'
 import {codexSessionsFolder} from '../tokens/usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
   actual: {type: 'string', value: 'N', help: 'the figure: the number of tokens you give'},
@@ -38,6 +36,7 @@ const options = {
   line: {type: 'string', value: 'N', help: 'the planning row at line N, when several open ones share a date'},
   'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   help: helpOption
 } as const satisfies OptionSpecs
@@ -71,10 +70,9 @@ Says which figure it wrote and where it comes from: one of --actual,
     if (values.line !== undefined && values.date !== undefined) throw new UsageError('pass --date or --line, not both')
     const figure: Figure = figureName
 
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    const {root, config, source} = await chosenWorkspace(values, 'ledger close', configChoice(values))
     const ledgerPath = config.paths.ledger
-    const before = readDocument(new WorkingTreeSource(root), ledgerPath)
+    const before = readDocument(source, ledgerPath)
     if (before === undefined) throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
     const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
 

@@ -53,6 +53,12 @@ export interface Parsed<Specs extends OptionSpecs> {
 
 /** The options every command takes. */
 export const rootOption = {type: 'string', value: 'DIR', help: 'repository root (default: git top level of the current folder, else the folder)'} as const satisfies OptionSpec
+/** The option of the commands that act on one workspace of a monorepo. */
+export const workspaceOption = {
+  type: 'string',
+  value: 'NAME',
+  help: 'in a monorepo, the workspace to act on: its folder, or the end of it (default: the one the current folder is in)'
+} as const satisfies OptionSpec
 export const configOption = {
   type: 'string',
   short: 'c',

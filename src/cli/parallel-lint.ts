@@ -8,6 +8,7 @@ import type {StoredFile} from '../engine/cache/outcome.js'
 import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {lintFiles, type LintOptions} from '../engine/lint.js'
+import type {WorkspacePlace} from '../workspace/place.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** What a worker checks. */
@@ -16,6 +17,8 @@ export interface PartRequest extends LintOptions {
   files: string[]
   /** The config the main thread resolved (with the command line's choices): plain data. */
   config: SopLintConfig
+  /** A monorepo's workspace: where it stands in the repository. */
+  place: WorkspacePlace | undefined
 }
 
 /**
@@ -46,7 +49,9 @@ export async function lintMany(workspace: Workspace, files: readonly string[], o
   if (threads < 2) return lintFiles(workspace, files, options)
   const parts = splitBySize(sizes, threads)
   if (process.env.SOP_LINT_DEBUG_THREADS) process.stderr.write(`sop-lint: ${files.length} files on ${parts.length} threads (${parts.map((part) => part.length).join(' + ')})\n`)
-  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!), config: workspace.config}))
+  const workers = parts.slice(1).map((part) =>
+    startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!), config: workspace.config, place: workspace.source.place})
+  )
   try {
     const own = await lintFiles(workspace, parts[0]!.map((index) => files[index]!), options)
     const others = await Promise.all(workers.map((worker) => worker.result))

@@ -3,19 +3,17 @@ import {statusCapture, writeCapture} from './accounting/status.js'
 import {UsageError} from '../config/errors.js'
 import {parseRefusal} from '../markdown/parse-limits.js'
 import {wordFileProblem} from '../rule/file-problems.js'
-import {loadConfig} from '../engine/load-config.js'
 import {formatDiff} from '../engine/fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../engine/fix/file-text.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {claudeProjectsFolder, readClaudeSessions} from '../tokens/usage/claude.js'
 import {codexSessionsFolder, readCodexSessions} from '../tokens/usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
   'from-codex': {
@@ -33,6 +31,7 @@ const options = {
   session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
   'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   help: helpOption
 } as const satisfies OptionSpecs
@@ -73,8 +72,7 @@ end of progress.md as a list item.`,
     const claude = values['from-claude']
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
     if (codex !== undefined && claude !== undefined) throw new UsageError('pass --from-codex or --from-claude, not both')
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    const {root, config, source} = await chosenWorkspace(values, 'status', configChoice(values))
     const agent = claude !== undefined ? 'Claude Code' : 'Codex'
     const given = claude !== undefined ? (claude === true ? undefined : claude) : codex === true ? undefined : codex
     const folder =
@@ -94,7 +92,7 @@ end of progress.md as a list item.`,
     const capture = 'requests' in session ? claudeStatusCapture(session, config) : statusCapture(session, config)
     const progressPath = config.paths.progress
     // No progress.md yet: the capture starts it.
-    const before = readDocument(new WorkingTreeSource(root), progressPath)
+    const before = readDocument(source, progressPath)
     const text = splitFileText(before ?? '')
     const refusal = parseRefusal([{text: text.body, line: 1}], config.limits)
     if (refusal) throw new UsageError(`${wordFileProblem(progressPath, {id: 'notParsed', refusal, limits: config.limits}).reason}; the /status capture is not written`)

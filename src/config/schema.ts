@@ -68,8 +68,42 @@ const shareRange = z
   .strictObject({min: z.number().gt(0).lt(1), max: z.number().gt(0).lte(1)})
   .refine((range) => range.min <= range.max, {message: 'expected min <= max'})
 
+/** A glob of workspace folders from the repository root; a leading `!` leaves the folders it matches out. */
+const workspaceGlob = z
+  .string()
+  .min(1)
+  .refine((value) => staysInside(value.replace(/^!/, '')), {
+    message: 'expected a folder glob relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
+  })
+
+const workspacesOption = z
+  .array(workspaceGlob)
+  .optional()
+  .describe(
+    'globs, from the repository root, of the folders that are workspaces of a monorepo (`projects/*`; `!projects/old` leaves one out): each is checked on its own, with its own remark config when it has one; a matched folder holding another matched folder only groups them'
+  )
+
+const outsideWorkspacesOption = z
+  .enum(['no-plan', 'every-workspace'])
+  .default('no-plan')
+  .describe(
+    'in a monorepo, what a push that changes files outside every workspace (a root README, CI files) needs: `no-plan`, or `every-workspace` (it counts as changing every workspace)'
+  )
+
+/** What a push that changes files outside every workspace needs: no plan, or every workspace's. */
+export type OutsideWorkspaces = z.output<typeof outsideWorkspacesOption>
+
+/**
+ * The monorepo's options alone, as the options of every part hold them: what
+ * tells a monorepo from a repository of one workspace, read from the root
+ * config before a workspace's config is (src/config/workspaces-option.ts).
+ * Other keys are left to the whole schema.
+ */
+export const monorepoOptionsSchema = z.object({workspaces: workspacesOption, hook: z.object({outsideWorkspaces: outsideWorkspacesOption}).prefault({})})
+
 /** The options of every part but the rules' severities. */
 const optionsShape = {
+  workspaces: workspacesOption,
   paths: z
     .strictObject({
       plans: relativePath.default('plans').describe('folder holding the plans'),
@@ -262,7 +296,8 @@ const optionsShape = {
         .optional()
         .describe(
           'the day sop-lint was adopted (sop-lint init writes it): the pre-push hook does not block a commit made before it, which no plan written now could fix; read from the working tree’s config'
-        )
+        ),
+      outsideWorkspaces: outsideWorkspacesOption
     })
     .prefault({})
     .describe('the pre-push hook and the plan-fresh rule'),

@@ -12,17 +12,20 @@ import type {GitRepository} from '../git/repository.js'
 import {parseLedger, type LedgerRow} from '../ledger/parse.js'
 import {runRules, wordMessage} from '../rule/run-rules.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {storeFiles, type StoredMessage} from './cache/outcome.js'
-import {loadConfig} from './load-config.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 import type {BroughtRows, LedgerVersion} from './pushed-ledger-rows.js'
 
 export async function formulaCellsBrought(
   repository: GitRepository,
   versions: readonly LedgerVersion[],
-  request: {ledger: string; configFrom: CommitInfo; date: string}
+  request: {ledger: string; configFrom: CommitInfo; date: string; folder?: string | undefined}
 ): Promise<BroughtRows[]> {
-  const {config} = await loadConfig(repository.root, GitTreeSource.at(repository, request.configFrom), {committed: true})
+  // A monorepo's workspace is judged with its own config (or the root's), as its check was.
+  const tree = GitTreeSource.at(repository, request.configFrom)
+  const {config} = await loadWorkspaceConfig(request.folder ? new SubfolderSource(tree, {folder: request.folder, parents: []}) : tree, {committed: true})
   const commits = repository.commits(versions.map((version) => version.commit))
   const found: BroughtRows[] = []
   versions.forEach((version, index) => {

@@ -5,7 +5,8 @@ import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
-import {loadConfig, type ConfigChoice} from './load-config.js'
+import type {ConfigChoice} from './load-config.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
@@ -14,7 +15,7 @@ import {loadConfig, type ConfigChoice} from './load-config.js'
  * cache has no result for these files.
  */
 export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed, choice: options.choice})
+  const {config, source: configName} = await loadWorkspaceConfig(source, {committed: options.committed, choice: options.choice})
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})

@@ -63,7 +63,7 @@ export async function checkRevision(
  * the working tree (the one thing a commit checks that is not in its files,
  * so the files' check can come from the cache).
  */
-function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
+export function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
   const {newestPlan, freshness} = outcome.facts
   const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
   const message = newestPlan && judgeCommit(newestPlan, commit, freshness, today)

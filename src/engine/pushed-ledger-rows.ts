@@ -39,7 +39,7 @@ export interface LedgerVersion {
 export async function ledgerRowsBrought(
   repository: GitRepository,
   changes: readonly FileChange[],
-  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]; date: string}
+  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]; date: string; folder?: string | undefined}
 ): Promise<BroughtRows[]> {
   const tipTexts = request.cleanTips.flatMap((tip) => GitTreeSource.at(repository, tip).read(request.ledger) ?? [])
   const tipLines = tipTexts.map(knownLines)

@@ -14,6 +14,7 @@ import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {decodeLink, findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import type {PlanDocument} from '../plan/plan-document.js'
+import {findInRepository} from '../workspace/across-workspaces.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {TokenCounter} from './cache.js'
@@ -152,11 +153,12 @@ export function countReading(items: readonly ReadingItem[], workspace: Workspace
       result.note = 'outside the repository: not read'
       continue
     }
-    if (!workspace.source.isFile(item.path)) {
-      result.note = workspace.exists(item.path) ? 'a folder: not counted (name its files)' : 'does not exist'
+    const file = findInRepository(workspace, item.path) ?? item.path
+    if (!workspace.source.isFile(file)) {
+      result.note = workspace.exists(file) ? 'a folder: not counted (name its files)' : 'does not exist'
       continue
     }
-    const text = workspace.source.read(item.path)
+    const text = workspace.source.read(file)
     if (text === undefined) {
       result.note = 'cannot be read'
       continue

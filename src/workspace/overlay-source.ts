@@ -15,6 +15,10 @@ export class OverlaySource implements FileSource {
     this.root = base.root
   }
 
+  get place() {
+    return this.base.place
+  }
+
   set(relativePath: string, text: string): void {
     this.texts.set(relativePath, text)
   }

@@ -1,5 +1,6 @@
 import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
+import type {WorkspacePlace} from './place.js'
 import {normalizeRelative} from './repo-path.js'
 
 /**
@@ -40,6 +41,12 @@ export interface FileSource {
    * instead of one per file).
    */
   entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined
+  /**
+   * Where the workspace stands in its repository, for a source that sees the
+   * repository around it (a monorepo's workspace): paths that climb out of
+   * the workspace with `..` then name files of the repository.
+   */
+  readonly place?: WorkspacePlace | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
