@@ -39,7 +39,7 @@ export default definePlanRule('budget', (plan, {config, report}) => {
         section.heading.position
       )
     }
-  } else if (buckets.length === 0) {
+  } else if (buckets.length === 0 && !(target && allocatedByTasks(plan.tasks, target.amount, buffer?.amount, tolerance))) {
     report(`Budget has no buckets: allocate the target to buckets (${config.budget.buckets.join(', ')}) under \`- Buckets:\``, section.heading.position, {warning: true})
   }
 
@@ -55,6 +55,13 @@ export default definePlanRule('budget', (plan, {config, report}) => {
     }
   }
 })
+
+/** Budgets on every task that, with the buffer, add up to the target: the allocation buckets would give. */
+function allocatedByTasks(tasks: readonly {budget: TokenAmount | undefined}[], target: TokenAmount, buffer: TokenAmount | undefined, tolerance: number): boolean {
+  if (tasks.length === 0 || tasks.some((task) => !task.budget)) return false
+  const sum = add(tasks.map((task) => task.budget!), buffer)
+  return sum.max >= target.min - tolerance && sum.min <= target.max + tolerance
+}
 
 function bandOf(config: SopLintConfig): {min: number; max: number} {
   const {contextWindow, band} = config.budget

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import type {Table} from 'mdast'
 import {appendBlock, appendRow} from '../src/cross-file/entries.js'
-import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
+import {findSpecTables, isDone, isPlaceholder, marksNoSpecNeeded, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
 import {clip} from '../src/markdown/clip.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
@@ -53,7 +53,8 @@ export default defineRule('spec-table', ({tree, file, config, workspace, path: f
     )
     for (const row of matching) if (!planned.has(row)) planned.set(row, task)
     // A task with no title (an item that starts with a list) cannot be matched by a row: a row for it would be added on every run.
-    if (matching.length > 0 || rowTitle(task) === '') continue
+    // Documentation and procedure work has no spec to map.
+    if (matching.length > 0 || rowTitle(task) === '' || !task.changesBehaviour) continue
     const table = tables[0]!
     const insertion = appendRow(tree, source, table.table, missingRow(table, task, planFolder, config.plan.placeholders))
     report(
@@ -66,6 +67,8 @@ export default defineRule('spec-table', ({tree, file, config, workspace, path: f
   for (const row of rows) {
     const task = planned.get(row)
     if (row.specs.length === 0) {
+      // `n/a` for a task the plan marks as changing no behaviour, or for a row whose cells say so, is the right answer.
+      if (task ? !task.changesBehaviour : marksNoSpecNeeded(row, config)) continue
       const written = row.specText === '' ? 'an empty spec cell' : isPlaceholder(row.specText, config) ? `\`${row.specText}\`` : `“${clip(row.specText)}”, no spec file`
       const place = contentPosition(row)
       if (task) {

@@ -17,25 +17,37 @@ export default definePlanRule('task-fields', (plan, {config, report}) => {
     report('Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields', tasksSections[0]!.heading.position)
   }
   for (const task of plan.tasks) {
-    for (const id of fieldOrder) {
-      if (hasField(task, id)) continue
-      const {label} = config.plan.taskFields[id]
-      if (id === 'budget' && task.fields.budget) {
-        // Inserting another `Budget:` line would not help (and --fix would add one per pass).
-        report(`Task ${task.number} “${clip(task.title)}” has a budget with no token figure sop-lint can read: write it as \`- ${label}: 40K\``, task.fields.budget.position)
-        continue
-      }
-      report(`Task ${task.number} “${clip(task.title)}” has no ${describe(id)}: add \`- ${label}: …\``, task.insertion.point, {
-        expected: `${task.insertion.prefix}${label}: ${placeholder}`
-      })
+    const missing = fieldOrder.filter((id) => !hasField(task, id))
+    if (missing.includes('budget') && task.fields.budget) {
+      // Inserting another `Budget:` line would not help (and --fix would add one per pass).
+      const {label} = config.plan.taskFields.budget
+      report(`Task ${task.number} “${clip(task.title)}” has a budget with no token figure sop-lint can read: write it as \`- ${label}: 40K\``, task.fields.budget.position)
+      missing.splice(missing.indexOf('budget'), 1)
     }
+    if (missing.length === 0) continue
+    // One message per task, naming every missing field: a task with none of them is one problem, not five.
+    const labels = missing.map((id) => config.plan.taskFields[id].label)
+    const place = task.insertion?.point ?? task.node.position
+    const expected = task.insertion && labels.map((label) => `${task.insertion!.prefix}${label}: ${placeholder}`).join('')
+    report(
+      `Task ${task.number} “${clip(task.title)}” has no ${list(missing.map(describe), 'or')}: add ${list(labels.map((label) => `\`- ${label}: …\``), 'and')}`,
+      place,
+      expected === undefined ? {} : {expected}
+    )
   }
 })
 
 function hasField(task: Task, id: TaskFieldId): boolean {
   if (id === 'budget') return task.budget !== undefined
-  if (id === 'spec') return task.fields.spec !== undefined || task.paths.some((ref) => ref.path.endsWith('.feature'))
-  return task.fields[id] !== undefined
+  if (task.fields[id] || task.implied[id]) return true
+  // Spec-first is for behaviour: documentation and procedure work needs no `.feature` file.
+  if (id === 'spec') return !task.changesBehaviour || task.paths.some((ref) => ref.path.endsWith('.feature'))
+  return false
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function list(items: string[], conjunction: 'or' | 'and'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
 
 function describe(id: TaskFieldId): string {

@@ -8,7 +8,7 @@ import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import {clip} from '../src/markdown/clip.js'
-import {commandPaths} from '../src/markdown/path-refs.js'
+import {commandFolder, commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
 import {definePlanRule} from '../src/rule.js'
 import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
@@ -19,6 +19,8 @@ interface Entry {
   tasks: number[]
   commands: Array<{text: string; position: Position | undefined}>
   position: Position | undefined
+  /** The block the entry is in: a `cd DIR` carries to the later lines of a code block or items of a list, not to other table rows. */
+  block: Nodes | undefined
 }
 
 export default definePlanRule('validation-matrix', (plan, {workspace, report}) => {
@@ -27,30 +29,45 @@ export default definePlanRule('validation-matrix', (plan, {workspace, report}) =
   const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
   const commands = entries.flatMap((entry) => entry.commands)
   const heading = sections[0]!.heading
+  // Documentation and procedure work has nothing to run.
+  const tasks = plan.tasks.filter((task) => task.changesBehaviour)
 
   if (commands.length === 0) {
-    report('Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table', heading.position)
+    if (tasks.length > 0) report('Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table', heading.position)
   } else if (entries.some((entry) => entry.tasks.length > 0)) {
-    for (const task of plan.tasks) {
+    for (const task of tasks) {
       if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
         report(`Validation matrix has no command for task ${task.number} “${clip(task.title)}”: add a row for it`, heading.position)
       }
     }
-  } else if (commands.length < plan.tasks.length) {
+  } else if (commands.length < tasks.length) {
     report(
-      `Validation matrix names ${commands.length} command${commands.length === 1 ? '' : 's'} for ${plan.tasks.length} tasks: add a command per task (a Task column makes the mapping explicit)`,
+      `Validation matrix names ${commands.length} command${commands.length === 1 ? '' : 's'} for ${tasks.length} tasks that change behaviour: add a command per task (a Task column makes the mapping explicit)`,
       heading.position
     )
   }
 
   const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
-  for (const command of commands) {
-    for (const named of commandPaths(command.text)) {
+  let folder = ''
+  let block: Nodes | undefined
+  for (const entry of entries) {
+    if (entry.block !== block || entry.block?.type === 'table') folder = ''
+    block = entry.block
+    for (const command of entry.commands) {
+      const named = commandPaths(command.text, folder)
+      const entered = commandFolder(command.text)
+      if (entered !== undefined) folder = folder && !entered.startsWith('/') ? `${folder}/${entered}` : entered
+      checkPaths(named, command.position)
+    }
+  }
+
+  function checkPaths(paths: string[], position: Position | undefined): void {
+    for (const named of paths) {
       const classified = classifyPath(named)
       const notPortable = notPortableReason(classified)
-      if (notPortable) report(`Validation matrix: \`${named}\` ${notPortable}`, command.position, {warning: true})
+      if (notPortable) report(`Validation matrix: \`${named}\` ${notPortable}`, position, {warning: true})
       else if (!workspace.exists(classified.path) && !created.has(classified.path)) {
-        report(`Validation matrix names \`${named}\`, which does not exist and no task creates: fix the path or list it among a task's artefacts`, command.position)
+        report(`Validation matrix names \`${named}\`, which does not exist and no task creates: fix the path or list it among a task's artefacts`, position)
       }
     }
   }
@@ -63,16 +80,16 @@ function entriesOf(block: Nodes): Entry[] {
     return block.value.split('\n').flatMap((text) => {
       const position = {start: {line, column: 1}, end: {line, column: text.length + 1}}
       line++
-      return text.trim() && !text.trim().startsWith('#') ? [{tasks: [], commands: [{text, position}], position}] : []
+      return text.trim() && !text.trim().startsWith('#') ? [{tasks: [], commands: [{text, position}], position, block}] : []
     })
   }
   if (block.type === 'list') {
     return block.children.flatMap((item) => [
-      {tasks: taskNumbers(toString(item.children[0] ?? item)), commands: inlineCommands(item), position: item.position},
+      {tasks: taskNumbers(toString(item.children[0] ?? item)), commands: inlineCommands(item), position: item.position, block},
       ...item.children.flatMap((child) => (child.type === 'list' ? entriesOf(child) : []))
     ])
   }
-  if (block.type === 'paragraph') return [{tasks: [], commands: inlineCommands(block), position: block.position}]
+  if (block.type === 'paragraph') return [{tasks: [], commands: inlineCommands(block), position: block.position, block}]
   return []
 }
 
@@ -90,7 +107,7 @@ function tableEntries(table: Table): Entry[] {
       commands.push({text: toString(commandCell), position: commandCell.position})
     }
     const taskCell = taskColumn === -1 ? undefined : cells[taskColumn]
-    return {tasks: taskCell ? numbersIn(toString(taskCell)) : [], commands, position: row.position}
+    return {tasks: taskCell ? numbersIn(toString(taskCell)) : [], commands, position: row.position, block: table}
   })
 }
 

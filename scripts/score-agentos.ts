@@ -7,12 +7,13 @@
  *
  * `node dist/scripts/score-agentos.js [--report FILE] [--examples DIR]` runs
  * the built CLI with `--all-plans` on a temporary git copy of the workspace
- * (the examples folder is read-only) unless a report is given, and prints
+ * (the examples folder is read-only) with the real tree's code files as empty
+ * files, unless a report is given, and prints
  * the TRUE messages kept, the FALSE and NOISE ones left, the rule and file
  * pairs that lost every TRUE message, and each new message.
  */
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -64,6 +65,11 @@ export function readLabels(tsv: string): Label[] {
       const [, file = '', lineNumber = '0'] = /^(.*):(\d+):\d+$/.exec(location) ?? []
       return {class: cls as LabelClass, rule, file, line: Number(lineNumber), message, why}
     })
+}
+
+/** The paths of `agentos-TREE.txt`, one a line. */
+export function readTree(text: string): string[] {
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.endsWith('/'))
 }
 
 /** The messages of an ESLint-shaped JSON report, with paths relative to `root`. */
@@ -149,11 +155,23 @@ export function formatScore(score: Score): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Runs the built CLI with `--all-plans` on a temporary git copy of `examples`, and returns its messages. */
-export function checkCopy(examples: string, cli: string, extraArgs: readonly string[] = ['--all-plans']): ReportedMessage[] {
+/**
+ * Runs the built CLI with `--all-plans` on a temporary git copy of
+ * `examples`, and returns its messages. The copy left the code out; every
+ * path of `tree` (the real tree's file list) it lacks is made an empty file,
+ * so that a check of whether a named file exists gets the real answer, as
+ * when the labels were made.
+ */
+export function checkCopy(examples: string, cli: string, tree: readonly string[], extraArgs: readonly string[] = ['--all-plans']): ReportedMessage[] {
   const root = mkdtempSync(path.join(tmpdir(), 'sop-lint-agentos-'))
   try {
     cpSync(examples, root, {recursive: true})
+    for (const file of tree) {
+      const target = path.join(root, file)
+      if (existsSync(target)) continue
+      mkdirSync(path.dirname(target), {recursive: true})
+      writeFileSync(target, '')
+    }
     const git = (...args: string[]) => spawnSync('git', args, {cwd: root, encoding: 'utf8'})
     git('init', '-q')
     git('add', '-A')
@@ -181,7 +199,7 @@ function main(): void {
   const reportFile = option('--report')
   const messages = reportFile
     ? reportedMessages(JSON.parse(readFileSync(reportFile, 'utf8')) as JsonResult[], path.resolve(option('--report-root') ?? '.'))
-    : checkCopy(path.join(examples, 'agentos'), path.join(projectRoot, 'dist/src/cli/main.js'))
+    : checkCopy(path.join(examples, 'agentos'), path.join(projectRoot, 'dist/src/cli/main.js'), readTree(readFileSync(path.join(examples, 'agentos-TREE.txt'), 'utf8')))
   process.stdout.write(formatScore(scoreReport(labels, messages)))
 }
 

@@ -134,17 +134,11 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
   },
   'task-fields': {
     code: 1,
-    messages: [
-      `${plan} 23:68 error task-fields`,
-      `${plan} 23:68 error task-fields`,
-      `${plan} 27:50 error task-fields`,
-      `${plan} 27:50 error task-fields`
-    ],
+    // One message per task, naming every field it lacks.
+    messages: [`${plan} 23:68 error task-fields`, `${plan} 27:50 error task-fields`],
     says: [
-      /^Task 1 “Credit notes \(100K\)” has no start criteria/,
-      /^Task 1 “Credit notes \(100K\)” has no end criteria/,
-      /^Task 2 “VAT breakdown” has no token budget/,
-      /^Task 2 “VAT breakdown” has no spec/
+      /^Task 1 “Credit notes \(100K\)” has no start criteria or end criteria: add `- Start: …` and `- End: …`$/,
+      /^Task 2 “VAT breakdown” has no token budget or spec \(a `\.feature` file, written before the code\): add `- Budget: …` and `- Spec: …`$/
     ]
   },
   'validation-matrix': {

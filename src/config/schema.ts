@@ -120,7 +120,7 @@ export const configSchema = z
               title: 'Required reading',
               aliases: ['Pre-flight reading', 'Reading list']
             }),
-            tasks: sectionSpec.prefault({title: 'Tasks', aliases: ['Task list', 'Work items']}),
+            tasks: sectionSpec.prefault({title: 'Tasks', aliases: ['Task list', 'Work items', 'Task tracker']}),
             validation: sectionSpec.prefault({
               title: 'Validation matrix',
               aliases: ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']
@@ -142,15 +142,66 @@ export const configSchema = z
             }),
             end: fieldSpec.prefault({
               label: 'End',
-              aliases: ['End criteria', 'Done when', 'Done', 'Acceptance', 'Exit']
+              aliases: [
+                'End criteria',
+                'Done when',
+                'Done',
+                'Acceptance',
+                'Accept',
+                'Acceptance criteria',
+                'Exit',
+                'Exit criteria',
+                'Success criteria',
+                'Definition of done',
+                'Tests & validation',
+                'Tests and validation'
+              ]
             }),
             artefacts: fieldSpec.prefault({
               label: 'Artefacts',
-              aliases: ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs']
+              aliases: ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs', 'Files', 'File']
             })
           })
           .prefault({})
           .describe('fields every task must have; a budget in the task title, `**Title (40K)**`, also counts'),
+        taskHeadings: z
+          .array(z.string().min(1))
+          .default(['Phase', 'Step', 'Commit', 'Task', 'Milestone', 'Stage', 'Part', 'Slice', 'Sprint', 'Iteration'])
+          .describe(
+            'words that make a heading a task when a number or letter follows them (`## Phase 2: …`, `### Step A — …`, `## commit B`): a plan written in phases has a task per phase'
+          ),
+        specExempt: z
+          .strictObject({
+            markers: z
+              .array(z.string().min(1))
+              .default([
+                'process-only',
+                'docs-only',
+                'documentation-only',
+                'documentation only',
+                'no code changes',
+                'no code change',
+                'no behaviour change',
+                'no behavior change'
+              ])
+              .describe('words that mark a task, a plan (in its title) or a Task ↔ Spec row (in any cell) as changing no behaviour (case-insensitive)'),
+            titleWords: z
+              .array(z.string().min(1))
+              .default(['docs', 'documentation', 'wiki', 'readme', 'uat', 'experiment', 'experiments', 'archive', 'packaging', 'changelog'])
+              .describe('a word of a task title that says the task writes documentation or runs a procedure, not code'),
+            stepVerbs: z
+              .array(z.string().min(1))
+              .default(['run', 'capture', 'record', 'log', 'verify', 'ingest', 'check', 'confirm', 'review', 'smoke', 'append', 'collect', 'measure', 'post', 'publish'])
+              .describe('first words of steps that operate rather than build: a task whose every step starts with one changes no behaviour'),
+            documentExtensions: z
+              .array(z.string().min(1))
+              .default(['.md', '.markdown', '.mdx', '.txt', '.rst', '.adoc'])
+              .describe('endings of documentation files: a task whose files are all documentation changes no behaviour')
+          })
+          .prefault({})
+          .describe(
+            'tasks that change no behaviour (documentation, procedure runs, process-only slices) need no `.feature` spec, no Task ↔ Spec row and no validation command'
+          ),
         placeholders: z
           .array(z.string().min(1))
           .default(['TODO', 'TBD', 'FIXME'])

@@ -123,14 +123,37 @@ export function expandBraces(pathText: string): string[] {
   return match[1]!.split(',').flatMap((choice) => expandBraces(`${head}${choice}${tail}`))
 }
 
-/** Paths of files a shell command names: `pytest tests/test_x.py` → `tests/test_x.py`, from the folder a leading `cd DIR &&` enters. */
-export function commandPaths(command: string): string[] {
-  const cd = /^\s*cd\s+(\S+)\s*&&/.exec(command)
-  const folder = cd ? cd[1]!.replace(/\/$/, '') : ''
-  const rest = cd ? command.slice(cd[0].length) : command
-  return rest
-    .split(/[\s=]+/)
-    .map((token) => token.replace(/^['"]|['",;]$/g, ''))
-    .filter((token) => isPathLike(token) && namesFile(token) && !/[{}*<>$]/.test(token))
-    .map((token) => (folder && !token.startsWith('/') && !token.startsWith('~') ? `${folder}/${token}` : token))
+/** `cd DIR && …` or `cd DIR` alone: the folder the rest of the command, and the commands after it, run in. */
+export function commandFolder(command: string): string | undefined {
+  const cd = /^\s*cd\s+([^\s;&|]+)\s*(?:&&|;|$)/.exec(command)
+  return cd ? cd[1]!.replace(/\/$/, '') : undefined
+}
+
+/** Options whose value is a file the command writes. */
+const outputOptions = new Set(['-o', '--out', '--output', '--output-file', '--outfile', '--out-file', '--log-file'])
+/** An example to fill in rather than a path: `<name>`, `{a,b}`, `*`, `$VAR`, `YYYY-MM-DD`, `…`. */
+const placeholder = /[{}*<>$…]|\.\.\.|YYYY|MM-?DD|\bXX+\b/
+
+/**
+ * Paths of files a shell command reads: `pytest tests/test_x.py` →
+ * `tests/test_x.py`, from the folder a leading `cd DIR &&` enters (or
+ * `folder`, where an earlier command entered one). Files it writes (`> out.txt`,
+ * `--out X`, `-o X`) and example placeholders need not exist, so are left out.
+ */
+export function commandPaths(command: string, folder = ''): string[] {
+  const cd = commandFolder(command)
+  const base = cd === undefined ? folder : folder && !cd.startsWith('/') && !cd.startsWith('~') ? `${folder}/${cd}` : cd
+  const rest = cd === undefined ? command : command.replace(/^\s*cd\s+\S+\s*(?:&&|;)?/, '')
+  const tokens = rest.split(/\s+/).filter(Boolean)
+  const read: string[] = []
+  tokens.forEach((raw, index) => {
+    const previous = tokens[index - 1] ?? ''
+    if (/^\d?>>?$/.test(previous) || outputOptions.has(previous) || /^\d?>>?\S/.test(raw)) return
+    for (const part of raw.split('=')) {
+      const token = part.replace(/^['"]|['",;]$/g, '')
+      if (!isPathLike(token) || !namesFile(token) || placeholder.test(token)) continue
+      read.push(base && !token.startsWith('/') && !token.startsWith('~') ? `${base}/${token}` : token)
+    }
+  })
+  return read
 }
