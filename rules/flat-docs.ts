@@ -1,34 +1,26 @@
 /**
- * No file sits more than the configured number of folders below the docs
- * folder (procedure, Notes: "Keep docs flat: prefer updating existing folders;
- * avoid deep nesting"). Only the path is judged: the file is never read.
+ * No folder nests deeper below the docs folder than allowed (procedure,
+ * Notes: "Keep docs flat: prefer updating existing folders; avoid deep
+ * nesting"), judged on what the session added, one message per folder.
+ * Only the names are judged: no file is read.
  */
 import {defineFileRule} from '../src/file-rule.js'
-import type {Workspace} from '../src/workspace/workspace.js'
-
-/** The docs folder without trailing slashes, and how many folders lie between it and `filePath` (`undefined` when outside it). */
-export function docsDepth(filePath: string, workspace: Workspace): {folder: string; depth: number} | undefined {
-  const folder = workspace.config.crossFile.docsFolder.replace(/\/+$/, '').replace(/^\.\//, '')
-  if (!filePath.startsWith(`${folder}/`)) return undefined
-  const below = filePath.slice(folder.length + 1).split('/')
-  return {folder, depth: below.length - 1}
-}
+import {deepDocFolders, docsDepth} from '../src/workspace/deep-docs.js'
 
 export default defineFileRule(
   'flat-docs',
-  (filePath, workspace) => {
-    const placed = docsDepth(filePath, workspace)
-    return placed !== undefined && placed.depth > workspace.config.crossFile.docsMaxDepth
-  },
+  (filePath, workspace) => deepDocFolders(workspace).some((group) => group.files[0] === filePath),
   ({path: filePath, workspace, report}) => {
-    const {folder, depth} = docsDepth(filePath, workspace)!
+    const group = deepDocFolders(workspace).find((candidate) => candidate.files[0] === filePath)!
+    const {folder: docs} = docsDepth(filePath, workspace)!
     const limit = workspace.config.crossFile.docsMaxDepth
-    const segments = filePath.split('/')
-    const kept = folder.split('/').length + limit
-    const target = segments.slice(0, kept).join('/')
-    const flatName = segments.slice(kept).join('_')
+    const parent = group.folder.split('/').slice(0, -1).join('/')
+    const prefix = group.folder.split('/').at(-1)!
+    const example = `${prefix}_${group.files[0]!.slice(group.folder.length + 1).split('/').join('_')}`
+    const count = group.files.length
+    const them = count === 1 ? 'it' : 'them'
     report(
-      `This file is ${depth} folder${depth === 1 ? '' : 's'} below \`${folder}/\`, more than ${limit}: keep docs flat (procedure, Notes) — move it up into \`${target}/\` (e.g. as \`${flatName}\`) or merge it into a file there`,
+      `\`${group.folder}/\` holds ${count === 1 ? 'a file' : `${count} files`} ${group.depth} folder${group.depth === 1 ? '' : 's'} below \`${docs}/\`, more than ${limit}: keep docs flat (procedure, Notes) — move ${them} up into \`${parent}/\` (e.g. as \`${example}\`) or merge ${them} into ${count === 1 ? 'a file' : 'files'} there, or allow the folder in \`crossFile.docsAllow\``,
       {line: 1, column: 1}
     )
   }

@@ -1,6 +1,6 @@
 import {normalizeRelative} from '../workspace/repo-path.js'
 import type {FileSource} from '../workspace/source.js'
-import {answers, type Query, type Question} from './queries.js'
+import {answers, historyKey, type Query, type Question} from './queries.js'
 
 /**
  * A source that passes every question on to another and notes each distinct
@@ -58,6 +58,18 @@ export class RecordingSource implements FileSource {
     const why = this.inner.unusable(relativePath)
     this.note('unusable', relativePath, answers.reason(why))
     return why
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    const files = this.inner.filesWhenAdded?.(relativePath, folder)
+    this.note('filesWhenAdded', historyKey(relativePath, folder), answers.files(files))
+    return files
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    const time = this.inner.lastChanged?.(relativePath)
+    this.note('lastChanged', relativePath, answers.time(time))
+    return time
   }
 
   warm(relativePaths: readonly string[]): void {

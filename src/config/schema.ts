@@ -230,6 +230,10 @@ export const configSchema = z
         glossarySection: z.string().min(1).default('Glossary').describe('heading of the glossary section in the glossary file'),
         docsFolder: relativePath.default('docs').describe('folder whose depth flat-docs limits'),
         docsMaxDepth: z.number().int().nonnegative().default(2).describe('folders allowed below the docs folder'),
+        docsAllow: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('globs of files below the docs folder that may nest deeper (`docs/System/methodologies/**`): flat-docs leaves them alone'),
         specTableColumns: z
           .strictObject({
             task: z.array(z.string().min(1)).default(['Task']),

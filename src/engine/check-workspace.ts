@@ -1,8 +1,8 @@
 import type {VFile} from 'vfile'
 import type {Workspace} from '../workspace/workspace.js'
-import {defaultTargets} from './default-targets.js'
+import {defaultTargets, placementTargets} from './default-targets.js'
 import {unusableRoleFiles} from './file-problems.js'
-import {lintFiles} from './lint.js'
+import {lintFiles, lintPlacement} from './lint.js'
 import {missingPlanFile} from './missing-plan.js'
 
 export interface CheckOptions {
@@ -18,6 +18,7 @@ export interface CheckOptions {
 export async function checkWorkspace(workspace: Workspace, options: CheckOptions): Promise<VFile[]> {
   const targets = options.files.length > 0 ? options.files : defaultTargets(workspace, options.allPlans)
   const files = await lintFiles(workspace, targets, options.cwd)
+  if (options.files.length === 0) files.push(...lintPlacement(workspace, placementTargets(workspace), options.cwd))
   if (options.files.length === 0 && !workspace.newestPlan()) {
     files.unshift(missingPlanFile(workspace, options.date, options.cwd))
   }

@@ -51,3 +51,15 @@ export async function lintFiles(
   }
   return files
 }
+
+/**
+ * Runs the file rules on files judged by their place alone (a folder nested
+ * too deep): their vfiles get no text, and nothing is read or parsed.
+ */
+export function lintPlacement(workspace: Workspace, relativePaths: readonly string[], cwd = process.cwd()): VFile[] {
+  return relativePaths.map((relativePath) => {
+    const file = new VFile({path: path.relative(cwd, path.join(workspace.root, relativePath)), cwd})
+    runFileRules(fileRules, file, relativePath, workspace, () => '')
+    return file
+  })
+}

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
+import {History} from '../git/history.js'
 import {Tree, type TreeEntry} from '../git/tree.js'
 import {normalizeRelative} from './repo-path.js'
 import type {EntryKind, FileSource} from './source.js'
@@ -27,6 +28,7 @@ export class GitTreeSource implements FileSource {
   /** Folders read so far (repository paths), `undefined` for a path that is no folder. */
   private readonly folders = new Map<string, Tree | undefined>()
   private readonly texts = new Map<string, string | undefined>()
+  private historyCache: History | undefined
 
   /**
    * @param root absolute path of the workspace root in the working tree (paths in reports are relative to it)
@@ -38,6 +40,20 @@ export class GitTreeSource implements FileSource {
     this.objects = objects
     this.prefix = options.prefix
     this.oidBytes = revision.oid.length / 2
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.history().lastChanged(relativePath)
+  }
+
+  /** The history behind this commit, asked in the working tree's folder (git resolves paths from there). */
+  private history(): History {
+    this.historyCache ??= new History(this.root, this.revision.oid)
+    return this.historyCache
   }
 
   exists(relativePath: string): boolean {

@@ -39,6 +39,14 @@ export class OverlaySource implements FileSource {
     return this.texts.has(relativePath) ? undefined : this.base.unusable?.(relativePath)
   }
 
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.base.filesWhenAdded?.(relativePath, folder)
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.base.lastChanged?.(relativePath)
+  }
+
   list(relativePath: string): string[] {
     const names = new Set(this.base.list(relativePath))
     const prefix = relativePath === '' || relativePath === '.' ? '' : `${relativePath}/`

@@ -1,5 +1,6 @@
 import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
+import {History} from '../git/history.js'
 import {normalizeRelative} from './repo-path.js'
 
 /**
@@ -40,6 +41,14 @@ export interface FileSource {
    * instead of one per file).
    */
   entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined
+  /**
+   * The files below `folder` in the tree of the commit that added `path`
+   * (what the repository held when that file came): `undefined` where the
+   * source has no history or `path` was never committed.
+   */
+  filesWhenAdded?(path: string, folder: string): string[] | undefined
+  /** When the last commit that changed `path` was made (Unix seconds); `undefined` without history or commit. */
+  lastChanged?(path: string): number | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
@@ -62,6 +71,7 @@ type Resolved = {stats: Stats; absolute: string} | {problem: string; code: 'miss
 export class WorkingTreeSource implements FileSource {
   readonly root: string
   private realRootCache: string | undefined
+  private historyCache: History | undefined
   private readonly realFolders = new Map<string, string | undefined>()
 
   constructor(root: string) {
@@ -112,6 +122,20 @@ export class WorkingTreeSource implements FileSource {
     } catch {
       return undefined
     }
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.history().lastChanged(relativePath)
+  }
+
+  /** The history of the commit checked out; files not committed yet are newer than every commit. */
+  private history(): History {
+    this.historyCache ??= new History(this.root, 'HEAD')
+    return this.historyCache
   }
 
   unusable(relativePath: string): string | undefined {
