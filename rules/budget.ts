@@ -3,24 +3,24 @@
  * context window, a 10–20K buffer, buckets that add up to the target with the
  * buffer, and task budgets that fit what is left after the buffer.
  */
-import type {SopLintConfig} from '../src/config/schema.js'
 import {formatTokens, type TokenAmount} from '../src/markdown/token-amount.js'
 import {definePlanRule} from '../src/rule.js'
+import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 
 export default definePlanRule('budget', (plan, {config, report}) => {
   const [section] = plan.section('budget')
   if (!section) return
   const {target, buffer, buckets, unparsed} = plan.budget
-  const band = bandOf(config)
-  const bandText = `${formatTokens(band.min, band.max)} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+  const band = tokenBand(config)
+  const bandText = describeBand(config)
 
   for (const node of unparsed) {
     report('Budget line has no token figure sop-lint can read: write it as `58K`, `58,000` or `190–218K`', node.position)
   }
   if (!target) {
     report(`Budget names no target: add \`- Target: ${formatTokens(Math.round((band.min + band.max) / 2000) * 1000)}\` within ${bandText}`, section.heading.position)
-  } else if (target.amount.min < band.min || target.amount.max > band.max) {
-    report(`Budget target ${target.amount.text} is outside ${bandText}: plan ${formatTokens(band.min, band.max)}`, target.node.position)
+  } else if (!withinBand(target.amount, config)) {
+    report(`Budget target ${target.amount.text} is outside ${bandText}: plan within the band`, target.node.position)
   }
 
   const bufferRange = config.budget.buffer
@@ -63,18 +63,7 @@ function allocatedByTasks(tasks: readonly {budget: TokenAmount | undefined}[], t
   return sum.max >= target.min - tolerance && sum.min <= target.max + tolerance
 }
 
-function bandOf(config: SopLintConfig): {min: number; max: number} {
-  const {contextWindow, band} = config.budget
-  // Plans write thousands ("190–218K" for 190,400–217,600), so the band is widened to whole thousands.
-  return {min: Math.floor((contextWindow * band.min) / 1000) * 1000, max: Math.ceil((contextWindow * band.max) / 1000) * 1000}
-}
-
 function add(amounts: TokenAmount[], extra: TokenAmount | undefined): {min: number; max: number} {
   const all = extra ? [...amounts, extra] : amounts
   return {min: all.reduce((sum, amount) => sum + amount.min, 0), max: all.reduce((sum, amount) => sum + amount.max, 0)}
 }
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`
-}
-

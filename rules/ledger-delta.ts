@@ -3,7 +3,8 @@
  * `tokens_planned`, so the ledger shows how far each session missed its
  * budget (procedure Notes: planned vs actual). An empty delta on a closed row
  * carries the computed value, which `--fix` writes into the cell; a delta on
- * a row that is still open is reported too.
+ * a row that is still open, or on a row planned at 0 (nothing was planned,
+ * so nothing overran), is reported too.
  */
 import {defineFileRule} from '../src/file-rule.js'
 import {isLedger, ledgerOf} from '../src/ledger/load.js'
@@ -33,9 +34,19 @@ export default defineFileRule('ledger-delta', isLedger, (context) => {
     }
     if (typeof plannedValue !== 'number') {
       context.report(
-        `constraint-error: tokens_planned is blank on a closed row (tokens_actual ${actualValue}): write what was planned, 0 when nothing was`,
+        `constraint-error: tokens_planned is blank on a closed row (tokens_actual ${actualValue}): write what was planned, 0 (and no delta) when nothing was`,
         placeOf(table.cell(row, 'tokens_planned')!)
       )
+      continue
+    }
+    if (plannedValue === 0) {
+      // Nothing was planned: a delta would count the whole session as overrun.
+      if (typeof deltaValue === 'number') {
+        context.report(
+          `constraint-error: delta ${deltaValue} on a row planned at 0: a row with no plan has no delta — leave delta blank, or write what was planned in tokens_planned`,
+          delta()
+        )
+      }
       continue
     }
     const computed = actualValue - plannedValue

@@ -28,7 +28,8 @@ export default defineFileRule('ledger-duplicate', isLedger, (context) => {
       continue
     }
     rowsSeen.set(whole, row.line)
-    if (!withKey || row.ragged) continue
+    // A row of no session has no key; moments of one session (snapshots) repeat its key on purpose.
+    if (!withKey || row.ragged || row.keyless || row.snapshot) continue
     const values = keyColumns.map((column) => table.value(row, column)!)
     if (values.some((value) => value === '')) continue
     const key = JSON.stringify(values)

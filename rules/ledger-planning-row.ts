@@ -10,8 +10,8 @@ import type {SopLintConfig} from '../src/config/schema.js'
 import {defineFileRule} from '../src/file-rule.js'
 import {isLedger, ledgerOf} from '../src/ledger/load.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
-import {formatTokens} from '../src/markdown/token-amount.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
+import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
 import type {PlanFile} from '../src/workspace/workspace.js'
 
@@ -26,8 +26,8 @@ export default defineFileRule('ledger-planning-row', isLedger, (context) => {
   const planningRow = planDate ? table.rows.filter((row) => row.planning && table.value(row, 'date') === planDate).at(-1) : undefined
   const rows = table.rows.filter((row) => !row.ragged && !row.blank)
 
-  const band = bandOf(config)
-  const bandText = `${band.min}–${band.max} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+  const band = tokenBand(config)
+  const bandText = describeBand(config)
   for (const row of rows) {
     const planned = row.data.tokens_planned
     const cell = () => placeOf(table.cell(row, 'tokens_planned')!)
@@ -42,7 +42,7 @@ export default defineFileRule('ledger-planning-row', isLedger, (context) => {
         cell(),
         {expected: String(value)}
       )
-    } else if (typeof planned === 'number' && planned > 0 && (planned < band.min || planned > band.max)) {
+    } else if (typeof planned === 'number' && planned > 0 && !withinBand({min: planned, max: planned}, config)) {
       context.report(
         `constraint-error: tokens_planned ${planned} is ${planned < band.min ? 'below' : 'above'} the band ${bandText}: plan within the band`,
         cell()
@@ -89,15 +89,5 @@ function planningRowText(table: LedgerTable, config: SopLintConfig, plan: PlanFi
       return columnKind(label) === 'count' ? '0' : ''
     })
     .join(',')
-}
-
-/** The band in whole thousands, as rules/budget.ts widens it: 190,400–217,600 → 190,000–218,000. */
-function bandOf(config: SopLintConfig): {min: number; max: number} {
-  const {contextWindow, band} = config.budget
-  return {min: Math.floor((contextWindow * band.min) / 1000) * 1000, max: Math.ceil((contextWindow * band.max) / 1000) * 1000}
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`
 }
 

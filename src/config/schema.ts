@@ -290,6 +290,14 @@ export const configSchema = z
           .describe('required columns of the token ledger, in order'),
         planningTask: z.string().min(1).default('next_session_planning').describe('task of a planning row'),
         correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
+        noSessionIds: z
+          .array(z.string())
+          .default(['n/a', 'na', '-', '—', 'unknown', 'none', 'tbd', ''])
+          .describe('session_id values that name no session (compared case-insensitively): such a row has no key, so it repeats no other row’s'),
+        snapshotWords: z
+          .array(z.string().min(1))
+          .default(['snapshot', 'checkpoint'])
+          .describe('words of a task that records a moment of a session (a /status snapshot): several rows of one session may share date, session_id and task'),
         correctionColumn: z
           .string()
           .min(1)

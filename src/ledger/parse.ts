@@ -55,6 +55,10 @@ export class LedgerRow {
   correction = false
   /** Task is the planning task. */
   planning = false
+  /** session_id names no session (`n/a`): the row has no key. */
+  keyless = false
+  /** Task records a moment of a session (`session_status_snapshot`): one session may have several. */
+  snapshot = false
   private readonly scan: ScanResult
   private readonly record: number
   private readonly at: (offset: number) => Point
@@ -226,6 +230,10 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     const correction = options.correctionColumn === undefined ? undefined : table.value(row, options.correctionColumn)
     row.correction = notes.includes(options.correctionMarker) || (correction !== undefined && correction.trim() !== '')
     row.planning = table.value(row, 'task') === options.planningTask
+    const session = (table.value(row, 'session_id') ?? '').trim().toLowerCase()
+    row.keyless = options.noSessionIds.some((value) => value.trim().toLowerCase() === session)
+    const task = (table.value(row, 'task') ?? '').toLowerCase()
+    row.snapshot = options.snapshotWords.some((word) => task.includes(word.toLowerCase()))
     if (row.ragged) continue
 
     const input: Record<string, string> = {}
