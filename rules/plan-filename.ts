@@ -1,15 +1,16 @@
 /**
  * A plan is named `<YYYY-MM-DD>_next_session.plan.md` (procedure step 4), its
  * date is a real day, and a frontmatter `date`, when present, agrees with it.
- * Legacy names (`001_next_session.plan.md`) are still plans: they get a
- * warning that says what to rename them to.
+ * Legacy names (`001_next_session.plan.md`) are still plans: the newest
+ * plan gets a warning that says what to rename it to, older ones one
+ * warning between them.
  */
 import type {Yaml} from 'mdast'
 import YAML from 'yaml'
 import {definePlanRule} from '../src/rule.js'
 import {isCalendarDate, planNameFor} from '../src/workspace/plan-name.js'
 
-export default definePlanRule('plan-filename', (plan, {config, planFile, report}) => {
+export default definePlanRule('plan-filename', (plan, {config, planFile, workspace, report}) => {
   const frontmatter = plan.tree.children.find((node): node is Yaml => node.type === 'yaml')
   const parsed = frontmatter ? readFrontmatter(frontmatter.value) : undefined
   const frontmatterDate = parsed?.date
@@ -18,7 +19,19 @@ export default definePlanRule('plan-filename', (plan, {config, planFile, report}
   if (planFile.date && !isCalendarDate(planFile.date)) {
     report(`Plan name \`${planFile.name}\` has ${planFile.date}, which is not a calendar date: rename it with the session’s date (YYYY-MM-DD)`, start)
   }
-  if (!planFile.matchesPattern) {
+  const legacy = planFile.date === undefined && planFile.sequence !== undefined
+  if (legacy && workspace.newestPlan()?.path !== planFile.path) {
+    // History is history: the legacy names of older plans get one message, on the newest of them, not one each.
+    const named = workspace.plans().filter((other) => other.date === undefined && other.sequence !== undefined)
+    if (named.at(-1)?.path === planFile.path) {
+      const names = named.map((other) => `\`${other.name}\``)
+      report(
+        `${named.length === 1 ? 'An older plan has a legacy name' : `${named.length} older plans have legacy names`} (${names.join(', ')}): they may keep them; name new plans \`${config.plan.pattern}\``,
+        start,
+        {warning: true}
+      )
+    }
+  } else if (!planFile.matchesPattern) {
     const nameDate = planFile.date && isCalendarDate(planFile.date) ? planFile.date : undefined
     const date = nameDate ?? frontmatterDate ?? 'YYYY-MM-DD'
     report(

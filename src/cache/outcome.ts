@@ -9,6 +9,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {RuleId, Severity} from '../config/schema.js'
 import type {FreshnessSettings} from '../plan/freshness.js'
+import type {NewestChoice} from '../workspace/workspace.js'
 
 export interface StoredMessage {
   reason: string
@@ -30,7 +31,17 @@ export interface StoredFile {
 
 /** What a check knew besides its messages, for judging a commit's date against it and for reports. */
 export interface CheckFacts {
-  newestPlan: {path: string; name: string; date: string | undefined} | undefined
+  newestPlan:
+    | {
+        path: string
+        name: string
+        date: string | undefined
+        /** Why it is the newest (see NewestChoice), with the other plans of its date and the file that points at it. */
+        why?: NewestChoice['why']
+        others?: string[]
+        pointer?: string | undefined
+      }
+    | undefined
   freshness: FreshnessSettings & {severity: Severity}
   severities: Record<RuleId, Severity>
 }

@@ -7,6 +7,7 @@ import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../cache/cached-check.js'
 import {materialize} from '../cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
+import type {CheckFacts} from '../cache/outcome.js'
 import {checkSource} from '../engine/check-source.js'
 import {today} from '../engine/today.js'
 import {checkRevision} from '../engine/commit-check.js'
@@ -37,6 +38,8 @@ Options:
                       sarif (SARIF 2.1.0) or github (Actions annotations)
   --output-file FILE  write the report to FILE instead of stdout
   --quiet             report errors only
+  --verbose           say on stderr which plan is the newest and why (when
+                      several share its date); the JSON report always says
   --max-warnings N    exit 1 when there are more than N warnings
   --fix               add what is missing (sections, task fields, pointers,
                       the plan itself), never rewriting what a person wrote;
@@ -67,6 +70,7 @@ export async function runCheck(argv: string[]): Promise<number> {
       format: {type: 'string', default: 'stylish'},
       'output-file': {type: 'string'},
       quiet: {type: 'boolean', default: false},
+      verbose: {type: 'boolean', default: false},
       'max-warnings': {type: 'string'},
       fix: {type: 'boolean', default: false},
       'dry-run': {type: 'boolean', default: false},
@@ -86,16 +90,18 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd()
   const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
-  const {files, severities} =
+  const {files, severities, newest} =
     values.fix || positionals.length > 0
       ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency})
       : await checkAll(root, values.commit, options)
   if (values['dry-run']) return exitCode(files, maxWarnings)
+  const newestNote = newest && describeNewest(newest)
+  if (values.verbose && newestNote) process.stderr.write(`sop-lint: ${newestNote}\n`)
 
   const quiet = values.quiet
   const output =
     format === 'json'
-      ? formatJson(files, quiet)
+      ? formatJson(files, quiet, newest?.why && newestNote ? {file: path.resolve(root, newest.path), why: newest.why, others: newest.others ?? [], text: newestNote} : undefined)
       : format === 'sarif'
       ? formatSarif(files, {quiet, root, severities})
       : format === 'github'
@@ -110,6 +116,8 @@ export async function runCheck(argv: string[]): Promise<number> {
 interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
+  /** The newest plan and why, for a check of the whole workspace. */
+  newest?: CheckFacts['newestPlan']
 }
 
 interface RunOptions {
@@ -133,7 +141,22 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
           cache: options.cache,
           run: (source) => checkSource(source, options)
         })
-  return {files: materialize(files, root, options.cwd), severities: facts.severities}
+  return {files: materialize(files, root, options.cwd), severities: facts.severities, newest: facts.newestPlan}
+}
+
+/** Which plan is the newest and why, as a sentence; nothing to say when it is the only one of its date. */
+function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string | undefined {
+  const others = newest.others ?? []
+  if (!newest.why || others.length === 0) return undefined
+  const count = others.length + 1
+  const because = {
+    only: 'the only one',
+    pointer: `the one \`${newest.pointer}\` points at`,
+    'committed last': 'the one committed last',
+    'not committed': 'the one not committed yet',
+    name: 'the one whose name sorts last (none is pointed at, and git does not tell them apart)'
+  }[newest.why]
+  return `newest plan \`${newest.path}\`: ${count} plans are dated ${newest.date}, and it is ${because}; the others are ${others.map((other) => `\`${other}\``).join(', ')}`
 }
 
 /** The files named on the command line (lint-staged passes them), or `--fix`. */

@@ -43,9 +43,17 @@ function prefetchTargets(workspace: Workspace): void {
 
 function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
-  const newest = workspace.newestPlan()
+  const choice = workspace.newestChoice()
+  const newest = choice?.plan
   return {
-    newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
+    newestPlan: newest && {
+      path: newest.path,
+      name: newest.name,
+      date: newest.date,
+      why: choice.why,
+      others: choice.others.map((other) => other.path),
+      pointer: choice.pointer
+    },
     freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
     severities: config.rules
   }
