@@ -26,7 +26,7 @@ export default definePlanRule('plan-filename', (plan, {config, planFile, workspa
     if (named.at(-1)?.path === planFile.path) {
       const names = named.map((other) => `\`${other.name}\``)
       report(
-        `${named.length === 1 ? 'An older plan has a legacy name' : `${named.length} older plans have legacy names`} (${names.join(', ')}): they may keep them; name new plans \`${config.plan.pattern}\``,
+        `${named.length === 1 ? 'An older plan has a legacy name' : `${named.length} older plans have legacy names`} (${names.join(', ')}): ${named.length === 1 ? 'it may keep it' : 'they may keep them'}; name new plans \`${config.plan.pattern}\``,
         start,
         {warning: true}
       )

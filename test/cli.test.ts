@@ -165,7 +165,8 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
       `${plan} 1:1-4:4 error plan-filename`
     ],
     says: [
-      /^Plan name `004_release_prep\.plan\.md` does not follow `\{date\}_next_session\.plan\.md`/,
+      // An older legacy plan: one warning for all of them (here, one).
+      /^An older plan has a legacy name \(`004_release_prep\.plan\.md`\): it may keep it; name new plans `\{date\}_next_session\.plan\.md`$/,
       /^Plan name `2026-02-30_next_session\.plan\.md` has 2026-02-30, which is not a calendar date/,
       /^Frontmatter date 2026-04-06 disagrees with the file name’s 2026-04-07/
     ]
