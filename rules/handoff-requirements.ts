@@ -1,7 +1,9 @@
 /**
- * Handoff requirements name the files to update, and those files exist; the
- * progress log and the handoff notes are among them, since procedure step 6
- * appends the plan pointer to both.
+ * Handoff requirements name the files to update, and those files exist —
+ * unless the session makes them (a task's files, a file marked new or
+ * optional) or they lie outside the repository, where the session delivers;
+ * the progress log and the handoff notes are among them, since procedure
+ * step 6 appends the plan pointer to both.
  */
 import path from 'node:path'
 import {findPathRefs} from '../src/markdown/path-refs.js'
@@ -14,8 +16,16 @@ export default definePlanRule('handoff-requirements', (plan, {config, workspace,
   if (sections.length === 0) return
   const refs = sections.flatMap((section) => section.children.flatMap((block) => findPathRefs(block)))
   const folder = path.posix.dirname(planPath)
+  // Files the session makes need not exist yet: a task's artefacts, and files marked new or optional.
+  const made = new Set(plan.tasks.flatMap((task) => task.paths.map((ref) => classifyPath(ref.path).path)))
+  const said = new Set<string>()
   for (const ref of refs) {
+    if (ref.marked || made.has(classifyPath(ref.path).path)) continue
     const problem = judgePath(ref, workspace, folder)
+    // A place outside the repository is where the session delivers (a review bundle), not a file to check.
+    if (problem?.group === 'outside') continue
+    if (problem?.group !== undefined && said.has(problem.group)) continue
+    if (problem?.group !== undefined) said.add(problem.group)
     if (problem) report(`Handoff requirements: ${problem.reason}${problem.warning ? '' : ': name a file that exists'}`, ref.position, {warning: problem.warning})
   }
   const named = new Set(refs.map((ref) => classifyPath(ref.path, ref.kind === 'link' ? folder : '').path))

@@ -17,16 +17,29 @@ const minimumRationaleLetters = 3
 
 export default definePlanRule('required-reading', (plan, {config, workspace, path: planPath, report}) => {
   const placeholder = config.plan.placeholders[0] ?? 'TODO'
-  for (const section of plan.section('requiredReading')) {
+  const sections = plan.section('requiredReading').map((section) => {
     const items: Array<{item: ListItem; inherited: boolean}> = []
     for (const block of section.children) collectItems(block, false, items)
+    return {
+      section,
+      items: items.map(({item, inherited}) => {
+        const own = item.children.filter((child) => child.type !== 'list')
+        const refs = own.flatMap((child) => findPathRefs(child)).map((ref) => ({ref, problem: judgePath(ref, workspace, path.posix.dirname(planPath))}))
+        return {item, inherited, own, refs}
+      })
+    }
+  })
+  // Paths outside the repository, or of another repository, are said once: the first message names the others.
+  const grouped = new Map<string, string[]>()
+  for (const {ref, problem} of sections.flatMap(({items}) => items.flatMap(({refs}) => refs))) {
+    if (problem?.group !== undefined) grouped.set(problem.group, [...(grouped.get(problem.group) ?? []), ref.path])
+  }
+  for (const {section, items} of sections) {
     if (items.length === 0) {
       report('Required reading lists no files: add a numbered list of `path` — why it must be read', section.heading.position)
       continue
     }
-    for (const {item, inherited} of items) {
-      const own = item.children.filter((child) => child.type !== 'list')
-      const refs = own.flatMap((child) => findPathRefs(child))
+    for (const {item, inherited, own, refs} of items) {
       const firstBlock = own[0]
       if (refs.length === 0) {
         // A grouping item ("Backlog specs:") whose nested items name the files.
@@ -34,16 +47,17 @@ export default definePlanRule('required-reading', (plan, {config, workspace, pat
         report(`Required reading item “${clip(toString({type: 'root', children: own} as Nodes))}” names no file: write its path, e.g. \`docs/…\``, item.position)
         continue
       }
-      for (const ref of refs) {
-        const problem = judgePath(ref, workspace, path.posix.dirname(planPath))
-        if (problem) {
-          const advice = problem.warning ? '' : ': fix the path or remove the item (required reading must exist now)'
-          report(`Required reading ${problem.reason}${advice}`, ref.position, {warning: problem.warning})
-        }
+      for (const {ref, problem} of refs) {
+        if (!problem) continue
+        const group = problem.group === undefined ? undefined : grouped.get(problem.group)
+        if (group && group[0] !== ref.path) continue
+        const others = group && group.length > 1 ? ` (the same holds for ${group.slice(1).map((other) => `\`${other}\``).join(', ')})` : ''
+        const advice = problem.warning ? '' : ': fix the path or remove the item (required reading must exist now)'
+        report(`Required reading ${problem.reason}${others}${advice}`, ref.position, {warning: problem.warning})
       }
-      if (!inherited && firstBlock && !hasRationale(own, refs.map((ref) => ref.path))) {
+      if (!inherited && firstBlock && !hasRationale(own, refs.map(({ref}) => ref.path))) {
         report(
-          `Required reading item \`${refs[0]!.path}\` gives no reason: add why it must be read after the path`,
+          `Required reading item \`${refs[0]!.ref.path}\` gives no reason: add why it must be read after the path`,
           firstBlock.position?.end,
           {expected: ` — ${placeholder}: why it must be read`}
         )

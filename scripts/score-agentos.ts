@@ -5,10 +5,12 @@
  * same rule at the same file and line; where a line holds several labels of
  * one rule, the label with the same text is taken first.
  *
- * `node dist/scripts/score-agentos.js [--report FILE] [--examples DIR]` runs
- * the built CLI with `--all-plans` on a temporary git copy of the workspace
+ * `node dist/scripts/score-agentos.js [--report FILE] [--examples DIR]
+ * [--no-siblings] [--default]` runs the built CLI with `--all-plans` (the
+ * default check with `--default`) on a temporary git copy of the workspace
  * (the examples folder is read-only) with the real tree's code files as empty
- * files, unless a report is given, and prints
+ * files and, unless `--no-siblings`, the other repository the labels say
+ * some paths live in (mapped in `paths.siblings`), unless a report is given, and prints
  * the TRUE messages kept, the FALSE and NOISE ones left, the rule and file
  * pairs that lost every TRUE message, and each new message.
  */
@@ -162,10 +164,27 @@ export function formatScore(score: Score): string {
  * so that a check of whether a named file exists gets the real answer, as
  * when the labels were made.
  */
-export function checkCopy(examples: string, cli: string, tree: readonly string[], extraArgs: readonly string[] = ['--all-plans']): ReportedMessage[] {
-  const root = mkdtempSync(path.join(tmpdir(), 'sop-lint-agentos-'))
+export function checkCopy(
+  examples: string,
+  cli: string,
+  tree: readonly string[],
+  options: {args?: readonly string[]; siblings?: readonly Sibling[]} = {}
+): ReportedMessage[] {
+  const parent = mkdtempSync(path.join(tmpdir(), 'sop-lint-agentos-'))
+  const root = path.join(parent, 'agentos')
   try {
     cpSync(examples, root, {recursive: true})
+    for (const sibling of options.siblings ?? []) {
+      for (const file of sibling.files) {
+        const target = path.resolve(root, sibling.folder, file)
+        mkdirSync(path.dirname(target), {recursive: true})
+        writeFileSync(target, '')
+      }
+    }
+    if (options.siblings?.length) {
+      const map = Object.fromEntries(options.siblings.map((sibling) => [sibling.label, sibling.folder]))
+      writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', {paths: {siblings: map}}]]}))
+    }
     for (const file of tree) {
       const target = path.join(root, file)
       if (existsSync(target)) continue
@@ -176,15 +195,42 @@ export function checkCopy(examples: string, cli: string, tree: readonly string[]
     git('init', '-q')
     git('add', '-A')
     git('-c', 'user.name=score', '-c', 'user.email=score@example.com', 'commit', '-q', '-m', 'agentos')
-    const run = spawnSync(process.execPath, [cli, '--root', root, ...extraArgs, '--format', 'json', '--no-cache'], {
+    const run = spawnSync(process.execPath, [cli, '--root', root, ...(options.args ?? ['--all-plans']), '--format', 'json', '--no-cache'], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024
     })
     if (run.status !== 0 && run.status !== 1) throw new Error(`sop-lint exited ${run.status}: ${run.stderr}`)
     return reportedMessages(JSON.parse(run.stdout) as JsonResult[], root)
   } finally {
-    rmSync(root, {recursive: true, force: true})
+    rmSync(parent, {recursive: true, force: true})
   }
+}
+
+/** Another repository beside the workspace, as the labels know it: its folder, the label its paths carry, and files they say it has. */
+export interface Sibling {
+  folder: string
+  label: string
+  files: string[]
+}
+
+/**
+ * The repositories the labels say a path lives in (“file exists in sibling
+ * repo ../Other (labelled OTH:)”), with the files they say exist there: the
+ * setting the labels were made in, which the copy does not carry.
+ */
+export function siblingsOf(labels: readonly Label[]): Sibling[] {
+  const siblings = new Map<string, Sibling>()
+  for (const label of labels) {
+    const said = /sibling repo (\.\.\/[\w.-]+) \(labelled (\w+):\)/.exec(label.why)
+    const named = /`([^`]+)`/.exec(label.message)?.[1]
+    if (!said || !named) continue
+    const [, folder, tag] = said as unknown as [string, string, string]
+    const sibling = siblings.get(folder) ?? {folder, label: tag, files: []}
+    const name = path.posix.basename(folder)
+    sibling.files.push(named.startsWith(`${name}/`) ? named.slice(name.length + 1) : named)
+    siblings.set(folder, sibling)
+  }
+  return [...siblings.values()]
 }
 
 function main(): void {
@@ -199,7 +245,10 @@ function main(): void {
   const reportFile = option('--report')
   const messages = reportFile
     ? reportedMessages(JSON.parse(readFileSync(reportFile, 'utf8')) as JsonResult[], path.resolve(option('--report-root') ?? '.'))
-    : checkCopy(path.join(examples, 'agentos'), path.join(projectRoot, 'dist/src/cli/main.js'), readTree(readFileSync(path.join(examples, 'agentos-TREE.txt'), 'utf8')))
+    : checkCopy(path.join(examples, 'agentos'), path.join(projectRoot, 'dist/src/cli/main.js'), readTree(readFileSync(path.join(examples, 'agentos-TREE.txt'), 'utf8')), {
+        siblings: args.includes('--no-siblings') ? [] : siblingsOf(labels),
+        args: args.includes('--default') ? [] : ['--all-plans']
+      })
   process.stdout.write(formatScore(scoreReport(labels, messages)))
 }
 

@@ -96,6 +96,12 @@ export const configSchema = z
         specs: relativePath.default('features').describe('folder of .feature specs'),
         fixtures: relativePath.default('tests/fixtures').describe('fixture placeholders'),
         automation: relativePath.default('scripts/automation').describe('automation scaffolds'),
+        siblings: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe(
+            'other repositories that documents name, by the label their lines carry (`CCP`) or a path prefix (`ClaudeCodeProxy/`), each mapped to its folder from the repository root (`../ClaudeCodeProxy`): such paths are checked there when that folder is present'
+          ),
         references: z
           .array(relativePath)
           .default(['docs/SOP', 'docs/System/token_tracking.md'])

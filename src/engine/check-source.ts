@@ -16,7 +16,10 @@ export async function checkSource(source: FileSource, options: Omit<CheckOptions
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
-  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName}
+  const siblings = Object.values(config.paths.siblings)
+  // Whether a path exists in another repository is no question of this one's files: such a result is not kept.
+  const readsOutside = siblings.length > 0 ? `paths.siblings maps folders outside the repository (${siblings.join(', ')})` : undefined
+  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName, readsOutside}
 }
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
-import {commandPaths, findPathRefs, namesFile} from '../markdown/path-refs.js'
+import {commandPaths, commandWrites, findPathRefs, namesFile, shellLanguages} from '../markdown/path-refs.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -13,8 +13,6 @@ export interface NamedFolder {
   /** Where the plan first names a path in it. */
   place: Point | undefined
 }
-
-const shellLanguages = new Set(['sh', 'bash', 'shell', 'console', 'zsh'])
 
 /**
  * The top-level folders a plan names: the first segment of every path inside
@@ -44,12 +42,12 @@ export function planFolders(tree: Root, planPath: string, workspace: Workspace):
   for (const ref of findPathRefs(tree)) add(ref.path, ref.kind === 'link' ? planFolder : '', ref.position?.start)
   visit(tree, (node) => {
     if (node.type === 'inlineCode' && /\s/.test(node.value.trim())) {
-      for (const named of commandPaths(node.value)) add(named, '', node.position?.start)
+      for (const named of [...commandPaths(node.value), ...commandWrites(node.value)]) add(named, '', node.position?.start)
     } else if (node.type === 'code' && (!node.lang || shellLanguages.has(node.lang))) {
       const start = node.position?.start
       node.value.split('\n').forEach((line, index) => {
         const place = start ? {line: start.line + 1 + index, column: 1} : undefined
-        for (const named of commandPaths(line)) add(named, '', place)
+        for (const named of [...commandPaths(line), ...commandWrites(line)]) add(named, '', place)
       })
     }
   })

@@ -1,8 +1,9 @@
-import type {List, Nodes, Paragraph, RootContent} from 'mdast'
+import type {Code, List, Nodes, Paragraph} from 'mdast'
+import {visit} from 'unist-util-visit'
 import {toString} from 'mdast-util-to-string'
 import type {FieldSpec, SopLintConfig, TaskFieldId} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
-import {findPathRefs, namesFile, type PathRef} from '../markdown/path-refs.js'
+import {commandWrites, findPathRefs, namesFile, shellLanguages, type PathRef} from '../markdown/path-refs.js'
 
 /** What a task's own text says: its fields by label, the paths it names, the files it makes. */
 export interface TaskBody {
@@ -40,7 +41,7 @@ export function fieldOfLine(text: string, readLabel: LabelReader): TaskFieldId |
  * (`.feature`), what it reads (its `Reading:` items) and links, which point
  * at what exists.
  */
-export function readTaskBody(title: Nodes[], body: RootContent[], config: SopLintConfig, readLabel: LabelReader): TaskBody {
+export function readTaskBody(title: Nodes[], body: Nodes[], config: SopLintConfig, readLabel: LabelReader): TaskBody {
   const fields: TaskBody['fields'] = {}
   const found = (id: TaskFieldId | undefined, node: Nodes) => {
     if (id && !fields[id]) fields[id] = node
@@ -62,16 +63,40 @@ export function readTaskBody(title: Nodes[], body: RootContent[], config: SopLin
     else if (block.type === 'heading') found(readLabel(toString(block)), block)
     else if (block.type === 'paragraph') found(paragraphField(block, body[index + 1], readLabel), block)
   })
-  const paths = [...title, ...body].flatMap((block) => findPathRefs(block))
+  const titlePaths = title.flatMap((block) => findPathRefs(block))
+  const paths = [...titlePaths, ...body.flatMap((block) => findPathRefs(block))]
   const readPaths = new Set([...reading].flatMap((item) => findPathRefs(item).map((ref) => ref.position?.start.offset)))
-  const artefacts = paths.filter(
-    (ref) => ref.kind !== 'link' && namesFile(ref.path) && !ref.path.endsWith('.feature') && !readPaths.has(ref.position?.start.offset)
-  )
+  // A spec is the task's spec, not its artefact, unless writing it is the task: its title names it.
+  const isArtefact = (ref: PathRef) =>
+    ref.kind !== 'link' && namesFile(ref.path) && (!ref.path.endsWith('.feature') || titlePaths.includes(ref)) && !readPaths.has(ref.position?.start.offset)
+  const artefacts = [...paths.filter(isArtefact), ...wellKnownFiles([...title, ...body]), ...writtenByCode(body)]
   return {fields, paths, artefacts}
 }
 
+/** Files the task's shell blocks write (`cat <<'EOF' > src/store.py`): what it makes. */
+function writtenByCode(body: Nodes[]): PathRef[] {
+  const written: PathRef[] = []
+  for (const block of body) {
+    visit(block, 'code', (code: Code) => {
+      if (code.lang && !shellLanguages.has(code.lang)) return
+      for (const line of code.value.split('\n')) {
+        for (const file of commandWrites(line)) written.push({path: file, position: code.position, lines: undefined, pattern: false, kind: 'code'})
+      }
+    })
+  }
+  return written
+}
+
+/** Files named without an ending that every project knows (`Update README quick start`), as whole words, not part of a path. */
+const wellKnown = /(?<![\w/.-])(README|CHANGELOG|CONTRIBUTING|LICENSE|Makefile|Dockerfile)(?![\w/.-])/g
+
+function wellKnownFiles(blocks: Nodes[]): PathRef[] {
+  const text = blocks.map((block) => toString(block)).join('\n')
+  return [...text.matchAll(wellKnown)].map((match) => ({path: match[1]!, position: undefined, lines: undefined, pattern: false, kind: 'text' as const}))
+}
+
 /** `**Acceptance**: …` and `Done when: …` label a paragraph; a label alone labels the list under it. */
-function paragraphField(paragraph: Paragraph, next: RootContent | undefined, readLabel: LabelReader): TaskFieldId | undefined {
+function paragraphField(paragraph: Paragraph, next: Nodes | undefined, readLabel: LabelReader): TaskFieldId | undefined {
   const text = toString(paragraph)
   const labelled = /^\s*([^:\n]{1,40}):/.exec(text)?.[1]
   if (labelled !== undefined) return readLabel(labelled)

@@ -80,7 +80,8 @@ export function changesBehaviour(
   if (exempt.titleWords.some((word) => titleWords.has(word.toLowerCase()))) return false
   const files = task.artefacts.map((ref) => classifyPath(ref.path).path)
   const specsFolder = `${config.paths.specs.replace(/\/+$/, '')}/`
-  const isDocument = (file: string) => exempt.documentExtensions.some((ending) => file.toLowerCase().endsWith(ending.toLowerCase()))
+  const isDocument = (file: string) =>
+    exempt.documentExtensions.some((ending) => file.toLowerCase().endsWith(ending.toLowerCase())) || /^(readme|changelog|contributing|license)$/i.test(file)
   if (files.length > 0 && files.every((file) => isDocument(file) || file.startsWith(specsFolder))) return false
   const verbs = new Set(exempt.stepVerbs.map((verb) => verb.toLowerCase()))
   const stepWords = task.steps.map((step) => /^\s*([\p{L}]+)/u.exec(step)?.[1]?.toLowerCase())

@@ -223,8 +223,9 @@ class TaskReader {
     if (needBudget && !columns.includes('budget')) return undefined
     return rows.map((row) => {
       const cells = row.children
-      const title = cells[taskColumn] ? toString(cells[taskColumn]) : ''
-      const draft = this.draft(row, title, [row], [], undefined, undefined)
+      const taskCell = cells[taskColumn]
+      const title = taskCell ? toString(taskCell) : ''
+      const draft = this.draft(row, title, taskCell ? [taskCell] : [], cells.filter((cell) => cell !== taskCell), undefined, undefined)
       columns.forEach((id, index) => {
         const cell = cells[index]
         if (id && cell && toString(cell).trim() !== '' && !draft.fields[id]) draft.fields[id] = cell
@@ -239,7 +240,7 @@ class TaskReader {
     node: Task['node'],
     title: string,
     titleBlocks: Nodes[],
-    body: RootContent[],
+    body: Nodes[],
     insertion: Task['insertion'],
     ownNumber: number | undefined
   ): Draft {
