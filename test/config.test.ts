@@ -4,7 +4,8 @@ import {describe, expect, test} from 'vitest'
 import {presetOptions} from '../src/config/load.js'
 import {resolveConfig} from '../src/config/resolve.js'
 import {ruleIds} from '../src/config/schema.js'
-import {projectRoot} from './helpers/cli.js'
+import {projectRoot, runCli} from './helpers/cli.js'
+import {makeWorkspace} from './helpers/workspace.js'
 
 describe('resolveConfig', () => {
   test('fills in the procedure’s defaults', () => {
@@ -29,6 +30,33 @@ describe('resolveConfig', () => {
     expect(config.budget.buffer).toEqual({min: 10_000, max: 20_000})
     expect(config.rules['no-todo']).toBe('off')
     expect(config.rules['plan-sections']).toBe('error')
+  })
+
+  test('aliases are added over the defaults, without repeating a title or a label (issue 15, item 15)', () => {
+    const config = resolveConfig({plan: {sections: {tasks: {aliases: ['Active work']}}, taskFields: {end: {aliases: ['Ready when']}}}})
+    expect(config.plan.sections.tasks).toEqual({title: 'Tasks', aliases: ['Task list', 'Work items', 'Task tracker', 'Active work']})
+    expect(config.plan.taskFields.end.label).toBe('End')
+    expect(config.plan.taskFields.end.aliases).toContain('Done when')
+    expect(config.plan.taskFields.end.aliases.at(-1)).toBe('Ready when')
+    // A title of its own still replaces the default title, and keeps the default aliases.
+    expect(resolveConfig({plan: {sections: {handoff: {title: 'Handover'}}}}).plan.sections.handoff).toEqual({
+      title: 'Handover',
+      aliases: ['Handoff', 'Handoff deliverables', 'Handoff checklist']
+    })
+  })
+
+  test('an added alias works in a check: the section is found under it, and nothing exits 2', () => {
+    const root = makeWorkspace({
+      '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {plan: {sections: {tasks: {aliases: ['Active work']}}}}]]}),
+      'plans/2026-03-02_next_session.plan.md': '# Plan\n\n## Active work\n\n1. **Export (20K)**\n'
+    })
+    const run = runCli(['--root', root, '--format', 'json', '--no-cache', path.join(root, 'plans/2026-03-02_next_session.plan.md')])
+    expect(run.code).toBe(1)
+    const messages = (JSON.parse(run.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>)[0]!.messages
+    expect(messages.filter((message) => message.ruleId === 'plan-sections').map((message) => message.message)).not.toContainEqual(
+      expect.stringMatching(/^Missing section “Tasks”/)
+    )
+    expect(messages.some((message) => message.ruleId === 'task-fields' && message.message.startsWith('Task 1 “Export (20K)” has no spec'))).toBe(true)
   })
 
   test('names the bad key and what was expected', () => {

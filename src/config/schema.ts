@@ -54,21 +54,38 @@ const relativePath = z
     message: 'expected a path relative to the repository root'
   })
 
-const sectionSpec = z.strictObject({
-  title: z.string().min(1).describe('heading that --fix writes'),
-  aliases: z
+/**
+ * Aliases a user gives are added to the defaults: `{"aliases": ["Active work"]}`
+ * accepts one more heading without repeating the title or the other aliases.
+ */
+const addedAliases = (defaults: readonly string[], description: string) =>
+  z
     .array(z.string().min(1))
-    .describe('other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)')
-})
+    .default([])
+    .transform((added) => [...new Set([...defaults, ...added])])
+    .describe(`${description}, added to the defaults (${defaults.map((alias) => `“${alias}”`).join(', ')})`)
 
-export type SectionSpec = z.infer<typeof sectionSpec>
+/** A required section: the heading --fix writes and the headings accepted, each with its default. */
+const sectionSpec = (title: string, aliases: readonly string[]) =>
+  z
+    .strictObject({
+      title: z.string().min(1).default(title).describe('heading that --fix writes'),
+      aliases: addedAliases(aliases, 'other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)')
+    })
+    .prefault({})
 
-const fieldSpec = z.strictObject({
-  label: z.string().min(1).describe('label that --fix writes, as `- Label: …`'),
-  aliases: z.array(z.string().min(1)).describe('other labels accepted for this field')
-})
+export type SectionSpec = {title: string; aliases: string[]}
 
-export type FieldSpec = z.infer<typeof fieldSpec>
+/** A task field: the label --fix writes and the labels accepted, each with its default. */
+const fieldSpec = (label: string, aliases: readonly string[]) =>
+  z
+    .strictObject({
+      label: z.string().min(1).default(label).describe('label that --fix writes, as `- Label: …`'),
+      aliases: addedAliases(aliases, 'other labels accepted for this field')
+    })
+    .prefault({})
+
+export type FieldSpec = {label: string; aliases: string[]}
 
 const tokenRange = z
   .strictObject({min: z.number().int().nonnegative(), max: z.number().int().nonnegative()})
@@ -118,55 +135,34 @@ export const configSchema = z
         suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
         sections: z
           .strictObject({
-            budget: sectionSpec.prefault({
-              title: 'Token budget',
-              aliases: ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']
-            }),
-            requiredReading: sectionSpec.prefault({
-              title: 'Required reading',
-              aliases: ['Pre-flight reading', 'Reading list']
-            }),
-            tasks: sectionSpec.prefault({title: 'Tasks', aliases: ['Task list', 'Work items', 'Task tracker']}),
-            validation: sectionSpec.prefault({
-              title: 'Validation matrix',
-              aliases: ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']
-            }),
-            handoff: sectionSpec.prefault({
-              title: 'Handoff requirements',
-              aliases: ['Handoff', 'Handoff deliverables', 'Handoff checklist']
-            })
+            budget: sectionSpec('Token budget', ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']),
+            requiredReading: sectionSpec('Required reading', ['Pre-flight reading', 'Reading list']),
+            tasks: sectionSpec('Tasks', ['Task list', 'Work items', 'Task tracker']),
+            validation: sectionSpec('Validation matrix', ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']),
+            handoff: sectionSpec('Handoff requirements', ['Handoff', 'Handoff deliverables', 'Handoff checklist'])
           })
           .prefault({})
           .describe('required sections, in the order they must appear'),
         taskFields: z
           .strictObject({
-            budget: fieldSpec.prefault({label: 'Budget', aliases: ['Tokens', 'Token budget']}),
-            spec: fieldSpec.prefault({label: 'Spec', aliases: ['Specs', 'Feature', 'Primary spec']}),
-            start: fieldSpec.prefault({
-              label: 'Start',
-              aliases: ['Start criteria', 'Starts when', 'Pre-req', 'Prerequisites', 'Entry']
-            }),
-            end: fieldSpec.prefault({
-              label: 'End',
-              aliases: [
-                'End criteria',
-                'Done when',
-                'Done',
-                'Acceptance',
-                'Accept',
-                'Acceptance criteria',
-                'Exit',
-                'Exit criteria',
-                'Success criteria',
-                'Definition of done',
-                'Tests & validation',
-                'Tests and validation'
-              ]
-            }),
-            artefacts: fieldSpec.prefault({
-              label: 'Artefacts',
-              aliases: ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs', 'Files', 'File']
-            })
+            budget: fieldSpec('Budget', ['Tokens', 'Token budget']),
+            spec: fieldSpec('Spec', ['Specs', 'Feature', 'Primary spec']),
+            start: fieldSpec('Start', ['Start criteria', 'Starts when', 'Pre-req', 'Prerequisites', 'Entry']),
+            end: fieldSpec('End', [
+              'End criteria',
+              'Done when',
+              'Done',
+              'Acceptance',
+              'Accept',
+              'Acceptance criteria',
+              'Exit',
+              'Exit criteria',
+              'Success criteria',
+              'Definition of done',
+              'Tests & validation',
+              'Tests and validation'
+            ]),
+            artefacts: fieldSpec('Artefacts', ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs', 'Files', 'File'])
           })
           .prefault({})
           .describe('fields every task must have; a budget in the task title, `**Title (40K)**`, also counts'),
