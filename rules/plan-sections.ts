@@ -5,7 +5,8 @@
  */
 import type {Point} from 'unist'
 import type {SectionId} from '../src/config/schema.js'
-import type {Section} from '../src/markdown/sections.js'
+import {headingsHiddenByOpenFence} from '../src/markdown/open-fence.js'
+import {sectionMatcher, type Section} from '../src/markdown/sections.js'
 import {definePlanRule} from '../src/rule.js'
 import {sectionText} from '../src/template/plan-sections.js'
 
@@ -15,6 +16,8 @@ export default definePlanRule('plan-sections', (plan, {config, workspace, report
   for (const section of plan.sections) if (!first.has(section.id)) first.set(section.id, section)
   const depth = plan.sections.find((section) => section.depth <= 6)?.depth ?? 2
   const title = (id: SectionId) => config.plan.sections[id].title
+  const matchSection = sectionMatcher(config)
+  const hiddenHeadings = headingsHiddenByOpenFence(plan.tree, plan.source)
 
   order.forEach((id, index) => {
     if (first.has(id)) return
@@ -34,7 +37,16 @@ export default definePlanRule('plan-sections', (plan, {config, workspace, report
       expected = anchor ? `\n\n${text.trimEnd()}` : text
       where = preceding ? `after “${title(preceding)}”` : 'at the end of the plan'
     }
-    report(`Missing section “${title(id)}”: add it ${where}`, point, {expected})
+    // A heading an unclosed code block swallowed is there, only read as code: say so, and add nothing.
+    const hidden = hiddenHeadings.find((heading) => matchSection(heading.text) === id)
+    if (hidden) {
+      report(
+        `Missing section “${title(id)}”: the code block opened at line ${hidden.fenceLine} is never closed, so “${hidden.written}” at line ${hidden.line} is read as code — close the block`,
+        point
+      )
+    } else {
+      report(`Missing section “${title(id)}”: add it ${where}`, point, {expected})
+    }
   })
 
   let latest: SectionId | undefined
