@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
-import {appendListItem} from '../src/cross-file/entries.js'
+import {appendToEntry, newestEntry} from '../src/cross-file/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {defineRule} from '../src/rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
@@ -20,7 +20,8 @@ export default defineRule('plan-pointer', ({tree, file, config, workspace, path:
   if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
 
   const role = filePath === config.paths.progress ? 'the progress log' : 'the handoff notes'
-  const insertion = appendListItem(tree, source, `Plan: \`${newest.path}\``)
+  // Under the newest entry: at the end of a log written oldest-first, under the top entry of one written newest-first.
+  const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: \`${newest.path}\``)
   report(
     `\`${filePath}\` (${role}) does not point at the newest plan \`${newest.path}\`: append “- Plan: \`${newest.path}\`” (procedure step 6)`,
     insertion.point,

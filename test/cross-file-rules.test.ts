@@ -458,6 +458,8 @@ describe('agentos: the real workspace', () => {
       ['progress.md:266:1 error plan-pointer', 'does not point at the newest plan `plans/2025-11-06_cross-repo-sync.plan.md`'],
       ['progress.md:266:1 error status-capture', 'No `/status` capture in the newest entry (“2025-11-06 CCC Adapter BDD Alignment”)'],
       ['docs/SESSION_HANDOFF.md:396:1 error plan-pointer', '`docs/SESSION_HANDOFF.md` (the handoff notes) does not point at the newest plan'],
+      // The handoff's one /status capture (line 300, columns 61–63): 24% beside 209K/272K, which is 77% used — 24% is what is left.
+      ['docs/SESSION_HANDOFF.md:300:61-300:64 error status-capture', 'say whether context 24% is used or left — 209K/272K is 77% used, 23% left'],
       // Row 36 (“(tbd per command)”, columns 29–45) is open and names no spec; row 37 (“n/a”) is open but its notes say
       // “Documentation only.”, and row 41 (“n/a”) is done (✅).
       ['docs/Tasks/tracker_cli_todo.md:36:29-36:46 warning spec-table', '“BDD parity sweep” is open and names no spec, only “(tbd per command)”'],

@@ -6,8 +6,9 @@
  * more than everything else together).
  *
  * The part kept is everything from the earliest of (those the document has):
- * - the last dated heading (the newest entry: the `/status` capture), or the
- *   last line with a date when it comes before it (the newest row of a log);
+ * - the dated heading with the newest date (the newest entry: the `/status`
+ *   capture; the top one of a log written newest-first), or the last line
+ *   with a date when it comes before it (the newest row of a log);
  * - the first line naming the newest plan's file (the plan pointer may be
  *   anywhere after it);
  * - the first line carrying a date on or after the previous plan's date (the
@@ -36,6 +37,7 @@ import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {isReference} from '../../rules/citation.js'
+import {dateIn, newestIndex} from '../cross-file/entries.js'
 import type {RuleContext} from '../rule.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -95,13 +97,14 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
     }
   }
 
-  let target = Number.POSITIVE_INFINITY
-  for (let index = lines.length - 1; index >= first; index--) {
-    if (!fenced[index] && datedHeading.test(lines[index]!.text)) {
-      target = index
-      break
-    }
+  // The newest entry: the dated heading with the newest date (the top one of a log written newest-first).
+  const headings: Array<{index: number; date: string}> = []
+  for (let index = first; index < lines.length; index++) {
+    const date = !fenced[index] && datedHeading.test(lines[index]!.text) ? dateIn(lines[index]!.text) : undefined
+    if (date) headings.push({index, date})
   }
+  const newest = headings[newestIndex(headings.map((heading) => heading.date))]
+  let target = newest ? newest.index : Number.POSITIVE_INFINITY
   // The newest dated line (the last row or item of a log kept as a table or a list).
   for (let index = lines.length - 1; index >= first && (index > target || !Number.isFinite(target)); index--) {
     if (!fenced[index] && datedLine.test(lines[index]!.text)) {
