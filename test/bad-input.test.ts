@@ -108,6 +108,18 @@ describe('files that are not Markdown text', () => {
     expect(readFileSync(path.join(root, plan)).equals(bytes), 'every byte kept').toBe(true)
   })
 
+  test('a valid UTF-8 plan that holds the character U+FFFD is UTF-8 (issue 15, item 10): nothing said, and --fix writes it', () => {
+    const original = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8')
+    // The replacement character written on purpose (a note on what a broken decode shows), and the Handoff section dropped.
+    const text = original.replace('# Next session plan', '# Next session plan — logs show “\uFFFD” for bad bytes').replace(/## Handoff requirements[\s\S]*$/, '')
+    const root = validWorkspace({[plan]: text})
+    const {messages} = check(root)
+    expect(messages.filter((message) => message.includes('not UTF-8'))).toEqual([])
+    const fixed = fix(root)
+    expect(fixed.stderr).not.toContain('not UTF-8')
+    expect(readFileSync(path.join(root, plan), 'utf8')).toContain('## Handoff requirements')
+  })
+
   test('a Markdown file of 50 MB is refused at once, in bounded time and memory', () => {
     const paragraph = 'Some prose with *emphasis*, a `code span`, a [link](docs/x.md) and words that go on. '.repeat(8)
     const chunk = `## Notes\n\n${paragraph}\n\n- an item naming \`src/file.ts\`\n\n`

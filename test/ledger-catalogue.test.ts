@@ -135,6 +135,12 @@ describe('bad-input catalogue (spawned CLI)', () => {
     expect(lines).toEqual(['2:84 ledger-schema encoding-error: bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8'])
   })
 
+  test('a U+FFFD that valid UTF-8 bytes encode is a character, not an encoding error', () => {
+    const root = ledgerWorkspace(`${header}\n${closed.replace('Sync engine', 'Decoder shows \uFFFD for bad bytes')}\n${open}\n`)
+    const {lines} = lintLedger(root)
+    expect(lines.filter((line) => line.includes('encoding-error'))).toEqual([])
+  })
+
   test('an empty ledger gets its header line', () => {
     const root = ledgerWorkspace('')
     const {run, messages} = lintLedger(root)

@@ -48,6 +48,11 @@ export class RecordingSource implements FileSource {
     return text
   }
 
+  /** Follows from the text read, which the `read` question records by its blob id. */
+  isUtf8(relativePath: string): boolean | undefined {
+    return this.inner.isUtf8?.(relativePath)
+  }
+
   list(relativePath: string): string[] {
     const names = this.inner.list(relativePath)
     if (normalizeRelative(relativePath) !== relativePath || !this.summarise(relativePath)) this.note('list', relativePath, answers.names(names))

@@ -56,7 +56,8 @@ export function readForCheck(workspace: Workspace, relativePath: string, file: V
     unreliable.add(file)
   }
   const replaced = text.indexOf('\uFFFD')
-  if (replaced !== -1) {
+  // A “\uFFFD” that a valid UTF-8 file holds is a character like any other.
+  if (replaced !== -1 && workspace.source.isUtf8?.(relativePath) !== true) {
     addFileProblem(
       file,
       `\`${relativePath}\` has bytes that are not UTF-8 (read as “\uFFFD”): save it as UTF-8; --fix will not write it until then`,

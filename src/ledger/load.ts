@@ -14,7 +14,7 @@ export function ledgerOf(context: FileCheckContext): LedgerTable {
   const options = context.config.ledger
   const cached = tables.get(context.file)
   if (cached && cached.options === options) return cached.table
-  const table = parseLedger(context.text(), options)
+  const table = parseLedger(context.text(), options, context.workspace.source.isUtf8?.(context.path))
   tables.set(context.file, {options, table})
   return table
 }

@@ -128,7 +128,7 @@ export interface LedgerTable {
   value(row: LedgerRow, column: string): string | undefined
 }
 
-export function parseLedger(source: string, options: LedgerOptions): LedgerTable {
+export function parseLedger(source: string, options: LedgerOptions, utf8?: boolean): LedgerTable {
   const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0
   const text = bom ? source.slice(1) : source
   const point = pointer(text, bom)
@@ -186,7 +186,8 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     table.header = header
     readHeader(table, header, options, headerText, add)
   }
-  for (const offset of undecodable(text)) {
+  // `utf8`: the bytes were valid UTF-8, so a “\uFFFD” is a character the ledger holds.
+  for (const offset of utf8 === true ? [] : undecodable(text)) {
     add({reason: 'encoding-error: bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8', place: point(offset)}, offset)
   }
   table.usable = options.columns.some((column) => table.columnIndex.has(column))

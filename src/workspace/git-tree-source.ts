@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer'
 import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
@@ -29,6 +30,8 @@ export class GitTreeSource implements FileSource {
   private readonly folders = new Map<string, Tree | undefined>()
   private readonly texts = new Map<string, string | undefined>()
   private historyCache: History | undefined
+  /** Blobs read whose bytes are not valid UTF-8 (`true`), among those whose text holds a replacement character. */
+  private readonly invalid = new Map<string, boolean>()
 
   /**
    * @param root absolute path of the workspace root in the working tree (paths in reports are relative to it)
@@ -71,6 +74,12 @@ export class GitTreeSource implements FileSource {
     if (!('key' in found) || this.entry(found.key)?.type !== 'blob') return undefined
     if (!this.texts.has(found.key)) this.prefetch([relativePath])
     return this.texts.get(found.key)
+  }
+
+  isUtf8(relativePath: string): boolean | undefined {
+    if (this.read(relativePath) === undefined) return undefined
+    const found = this.locate(relativePath)
+    return 'key' in found ? !this.invalid.get(found.key) : undefined
   }
 
   contentId(relativePath: string): string | undefined {
@@ -135,7 +144,12 @@ export class GitTreeSource implements FileSource {
     if (wanted.size === 0) return
     const objects = this.objects.read([...wanted.values()])
     let index = 0
-    for (const key of wanted.keys()) this.texts.set(key, objects[index++]?.content.toString('utf8'))
+    for (const key of wanted.keys()) {
+      const content = objects[index++]?.content
+      const text = content?.toString('utf8')
+      if (content && text?.includes('\uFFFD')) this.invalid.set(key, !isUtf8(content))
+      this.texts.set(key, text)
+    }
   }
 
   /** The tree entry at a repository path. */

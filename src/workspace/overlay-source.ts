@@ -35,6 +35,11 @@ export class OverlaySource implements FileSource {
     return this.texts.get(relativePath) ?? this.base.read(relativePath)
   }
 
+  isUtf8(relativePath: string): boolean | undefined {
+    // A text fixed in memory is written as UTF-8.
+    return this.texts.has(relativePath) ? true : this.base.isUtf8?.(relativePath)
+  }
+
   unusable(relativePath: string): string | undefined {
     return this.texts.has(relativePath) ? undefined : this.base.unusable?.(relativePath)
   }

@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer'
 import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import {History} from '../git/history.js'
@@ -19,6 +20,12 @@ export interface FileSource {
   isFile(relativePath: string): boolean
   /** Text of a file, or `undefined` when there is none. */
   read(relativePath: string): string | undefined
+  /**
+   * Whether the bytes of a file {@link read} gave were valid UTF-8: a “\uFFFD”
+   * in the text of such a file is a character it holds, not a byte sequence
+   * that could not be decoded. `undefined` when the source cannot tell.
+   */
+  isUtf8?(relativePath: string): boolean | undefined
   /** Names of the entries of a folder, sorted, or `[]` when there is none. */
   list(relativePath: string): string[]
   /**
@@ -72,6 +79,8 @@ export class WorkingTreeSource implements FileSource {
   readonly root: string
   private realRootCache: string | undefined
   private historyCache: History | undefined
+  /** For files read whose text holds a replacement character: whether their bytes were valid UTF-8. */
+  private readonly utf8 = new Map<string, boolean>()
   private readonly realFolders = new Map<string, string | undefined>()
 
   constructor(root: string) {
@@ -91,10 +100,19 @@ export class WorkingTreeSource implements FileSource {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      return readFileSync(resolved.absolute, 'utf8')
+      const bytes = readFileSync(resolved.absolute)
+      const text = bytes.toString('utf8')
+      // Only a text with a replacement character needs the answer; a valid file usually has none.
+      if (text.includes('\uFFFD')) this.utf8.set(relativePath, isUtf8(bytes))
+      return text
     } catch {
       return undefined
     }
+  }
+
+  isUtf8(relativePath: string): boolean | undefined {
+    if (!this.utf8.has(relativePath) && this.read(relativePath) === undefined) return undefined
+    return this.utf8.get(relativePath) ?? true
   }
 
   list(relativePath: string): string[] {
