@@ -4,11 +4,12 @@
  * reading list (paths + rationale)").
  */
 import path from 'node:path'
-import type {ListItem, Nodes} from 'mdast'
+import type {Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {clip} from '../src/markdown/clip.js'
+import {readingListItems} from '../src/plan/reading-list.js'
 import {definePlanRule} from '../src/rule.js'
 import {judgePath} from '../src/workspace/judge-path.js'
 
@@ -18,11 +19,9 @@ const minimumRationaleLetters = 3
 export default definePlanRule('required-reading', (plan, {config, workspace, path: planPath, report}) => {
   const placeholder = config.plan.placeholders[0] ?? 'TODO'
   const sections = plan.section('requiredReading').map((section) => {
-    const items: Array<{item: ListItem; inherited: boolean}> = []
-    for (const block of section.children) collectItems(block, false, items)
     return {
       section,
-      items: items.map(({item, inherited}) => {
+      items: readingListItems(section).map(({item, inherited}) => {
         const own = item.children.filter((child) => child.type !== 'list')
         const refs = own.flatMap((child) => findPathRefs(child)).map((ref) => ({ref, problem: judgePath(ref, workspace, path.posix.dirname(planPath))}))
         return {item, inherited, own, refs}
@@ -65,15 +64,6 @@ export default definePlanRule('required-reading', (plan, {config, workspace, pat
     }
   }
 })
-
-/** Items of a list, nested ones too; a nested item is covered by its parent's reason ("relevant specs:"). */
-function collectItems(node: Nodes, inherited: boolean, items: Array<{item: ListItem; inherited: boolean}>): void {
-  if (node.type !== 'list') return
-  for (const item of node.children) {
-    items.push({item, inherited})
-    for (const child of item.children) collectItems(child, true, items)
-  }
-}
 
 function hasRationale(blocks: Nodes[], paths: string[]): boolean {
   let text = ''

@@ -130,7 +130,7 @@ class TaskReader {
   /** `## Phase 1`, `### Step A`: outside the procedure's other sections, at the shallowest level they are written at. */
   fromTaskHeadings(): PlanTasks | undefined {
     const names = this.config.plan.taskHeadings.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
-    const pattern = new RegExp(String.raw`^\s*(?:${names})(?:\s+|\s*[-#]\s*)(?:\d+[a-z]?|[a-z]|[ivx]+)\b`, 'i')
+    const pattern = new RegExp(String.raw`^\s*(?:${names})(?:\s+|\s*[-#]\s*)(\d+[a-z]?|[a-z]|[ivx]+)\b`, 'i')
     const other = this.sections.filter((section) => section.id !== 'tasks')
     const inOther = (index: number) =>
       other.some((section) => {
@@ -150,7 +150,9 @@ class TaskReader {
         const entry = this.entries[position]!
         const end = this.endOfTask(position)
         spans.push({start: entry.index, end})
-        return this.fromHeading(entry.node, this.tree.children.slice(entry.index + 1, end))
+        // `Phase 0`, `Step 2`: the plan's own number, so messages quote the task as the plan numbers it.
+        const id = pattern.exec(entry.text.replace(/[*_`]/g, ''))?.[1]
+        return {...this.fromHeading(entry.node, this.tree.children.slice(entry.index + 1, end)), ownNumber: id && /^\d+$/.test(id) ? Number(id) : undefined}
       })
     const first = this.entries[positions[0]!]!
     const wrapper = this.entries
