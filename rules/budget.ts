@@ -12,15 +12,15 @@ export default definePlanRule('budget', (plan, {config, report}) => {
   if (!section) return
   const {target, buffer, buckets, unparsed} = plan.budget
   const band = tokenBand(config)
-  const bandText = describeBand(config)
+  const bandText = () => describeBand(config)
 
   for (const node of unparsed) {
     report('Budget line has no token figure sop-lint can read: write it as `58K`, `58,000` or `190–218K`', node.position)
   }
   if (!target) {
-    report(`Budget names no target: add \`- Target: ${formatTokens(Math.round((band.min + band.max) / 2000) * 1000)}\` within ${bandText}`, section.heading.position)
+    report(`Budget names no target: add \`- Target: ${formatTokens(Math.round((band.min + band.max) / 2000) * 1000)}\` within ${bandText()}`, section.heading.position)
   } else if (!withinBand(target.amount, config)) {
-    report(`Budget target ${target.amount.text} is outside ${bandText}: plan within the band`, target.node.position)
+    report(`Budget target ${target.amount.text} is outside ${bandText()}: plan within the band`, target.node.position)
   }
 
   const bufferRange = config.budget.buffer

@@ -27,7 +27,7 @@ export default defineFileRule('ledger-planning-row', isLedger, (context) => {
   const rows = table.rows.filter((row) => !row.ragged && !row.blank)
 
   const band = tokenBand(config)
-  const bandText = describeBand(config)
+  const bandText = () => describeBand(config)
   for (const row of rows) {
     const planned = row.data.tokens_planned
     const cell = () => placeOf(table.cell(row, 'tokens_planned')!)
@@ -44,7 +44,7 @@ export default defineFileRule('ledger-planning-row', isLedger, (context) => {
       )
     } else if (typeof planned === 'number' && planned > 0 && !withinBand({min: planned, max: planned}, config)) {
       context.report(
-        `constraint-error: tokens_planned ${planned} is ${planned < band.min ? 'below' : 'above'} the band ${bandText}: plan within the band`,
+        `constraint-error: tokens_planned ${planned} is ${planned < band.min ? 'below' : 'above'} the band ${bandText()}: plan within the band`,
         cell()
       )
     }

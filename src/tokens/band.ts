@@ -15,7 +15,12 @@ export function tokenBand(config: SopLintConfig): {min: number; max: number} {
 export function describeBand(config: SopLintConfig): string {
   const {min, max} = tokenBand(config)
   const percent = (share: number) => `${Math.round(share * 100)}%`
-  return `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+  return `${thousands(min)}–${thousands(max)} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+}
+
+/** `190400` → `190,400`, without Intl (whose first use loads the locale data: tens of milliseconds of a check). */
+function thousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /**
