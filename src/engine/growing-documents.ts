@@ -59,7 +59,8 @@ export interface PartNeeds {
   since: string | undefined
 }
 
-const datedHeading = /^#{1,6}[ \t].*(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
+/** `#`: only a line that starts with it can be an ATX heading here. */
+const hash = 35
 const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
 const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
@@ -79,8 +80,9 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
   const lines = splitLines(text)
   const first = afterFrontmatter(lines)
 
-  // Which lines are inside fenced code (not candidates, not dated entries).
+  // Which lines are inside fenced code (not candidates, not dated entries), and the dated headings outside it.
   const fenced = new Uint8Array(lines.length)
+  const headings: Array<{index: number; date: string}> = []
   let fence: string | undefined
   for (let index = first; index < lines.length; index++) {
     const line = lines[index]!.text
@@ -94,15 +96,13 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
     if (open) {
       fence = open[1]
       fenced[index] = 1
+    } else if (line.charCodeAt(0) === hash && atxHeading.test(line)) {
+      const date = dateIn(line)
+      if (date) headings.push({index, date})
     }
   }
 
   // The newest entry: the dated heading with the newest date (the top one of a log written newest-first).
-  const headings: Array<{index: number; date: string}> = []
-  for (let index = first; index < lines.length; index++) {
-    const date = !fenced[index] && datedHeading.test(lines[index]!.text) ? dateIn(lines[index]!.text) : undefined
-    if (date) headings.push({index, date})
-  }
   const newest = headings[newestIndex(headings.map((heading) => heading.date))]
   let target = newest ? newest.index : Number.POSITIVE_INFINITY
   // The newest dated line (the last row or item of a log kept as a table or a list).

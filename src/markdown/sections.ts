@@ -17,13 +17,20 @@ export interface Section {
 /** Depth given to a paragraph that plays a heading ("Validation Matrix" on a line of its own). */
 export const pseudoHeadingDepth = 7
 
-/** Maps every accepted heading text to its section id. */
+const matchers = new WeakMap<SopLintConfig, (text: string) => SectionId | undefined>()
+
+/** Maps every accepted heading text to its section id (one map per config). */
 export function sectionMatcher(config: SopLintConfig): (text: string) => SectionId | undefined {
-  const byText = new Map<string, SectionId>()
-  for (const [id, spec] of Object.entries(config.plan.sections) as Array<[SectionId, SectionSpec]>) {
-    for (const text of [spec.title, ...spec.aliases]) byText.set(normalizeHeading(text), id)
+  let match = matchers.get(config)
+  if (!match) {
+    const byText = new Map<string, SectionId>()
+    for (const [id, spec] of Object.entries(config.plan.sections) as Array<[SectionId, SectionSpec]>) {
+      for (const text of [spec.title, ...spec.aliases]) byText.set(normalizeHeading(text), id)
+    }
+    match = (text) => byText.get(normalizeHeading(text))
+    matchers.set(config, match)
   }
-  return (text) => byText.get(normalizeHeading(text))
+  return match
 }
 
 /**

@@ -18,12 +18,20 @@ export interface TaskBody {
 /** Field id of a label: `Spec`, `**Artifacts:**`, `accept (close)` → the field it names. */
 export type LabelReader = (label: string) => TaskFieldId | undefined
 
+const readers = new WeakMap<SopLintConfig, LabelReader>()
+
+/** The label reader of a config (one per config). */
 export function labelReader(config: SopLintConfig): LabelReader {
-  const byLabel = new Map<string, TaskFieldId>()
-  for (const [id, spec] of Object.entries(config.plan.taskFields) as Array<[TaskFieldId, FieldSpec]>) {
-    for (const label of [spec.label, ...spec.aliases]) byLabel.set(normalizeHeading(label), id)
+  let read = readers.get(config)
+  if (!read) {
+    const byLabel = new Map<string, TaskFieldId>()
+    for (const [id, spec] of Object.entries(config.plan.taskFields) as Array<[TaskFieldId, FieldSpec]>) {
+      for (const label of [spec.label, ...spec.aliases]) byLabel.set(normalizeHeading(label), id)
+    }
+    read = (label) => byLabel.get(normalizeHeading(label))
+    readers.set(config, read)
   }
-  return (label) => byLabel.get(normalizeHeading(label))
+  return read
 }
 
 /** The field a line starts with: `Spec: …` → spec; a short line that is only a label (`**accept**` above a list) → end. */
