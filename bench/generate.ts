@@ -238,6 +238,12 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
   out.write('AGENTS.md', agentsText())
   out.write('README.md', '# ledger-sync\n\nSyncs invoices, payouts and refunds between the billing API and the accounting ledger.\n\nStart with `AGENTS.md`, then the newest plan in `plans/`.\n')
   out.write('scripts/automation/capture_status.sh', '#!/bin/sh\n# Appends the /status capture to progress.md.\necho "capture"\n')
+  // What a real project holds beside its documents, ignored by git: the packages \`npm install\` put there, and local settings.
+  out.write('.gitignore', 'node_modules/\n.env\n')
+  out.write('.env', 'BILLING_API_TOKEN=local-development-token\n')
+  out.write('node_modules/.package-lock.json', '{"name": "ledger-sync", "lockfileVersion": 3, "packages": {}}\n')
+  out.write('node_modules/left-pad/package.json', '{"name": "left-pad", "version": "1.3.0", "main": "index.js"}\n')
+  out.write('node_modules/left-pad/index.js', 'module.exports = (text, length) => String(text).padStart(length)\n')
 
   return {root, newestPlan: newest.planPath, newestDate: newest.date, files: out.files, bytes: out.bytes, progressLines: progress.split('\n').length}
 }

@@ -20,6 +20,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {LspClient} from '../test/helpers/lsp-client.js'
+import {writeClaudeSession} from '../test/helpers/usage-logs.js'
 import {breakPlanningWorkspace, largeDocument, lengthenLedger, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -78,6 +79,8 @@ interface Job {
   expect: number[]
   /** What its standard error must show for the run to be what is measured (a cached result, a warm token cache). */
   expectStderr?: RegExp
+  /** What its standard output must be for the run to be what is measured (a hook's JSON). */
+  expectStdout?: RegExp
   env?: Record<string, string>
   /** At most this many timed runs (the generic tree's commands take seconds each). */
   maxRuns?: number
@@ -122,6 +125,9 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   if (result.error) job.failures.push(String(result.error))
   else if (/internal error|not written:/.test(stderr)) job.failures.push(stderr.slice(0, 400))
   else if (job.expectStderr && !job.expectStderr.test(stderr)) job.failures.push(`expected ${job.expectStderr} on stderr, got: ${stderr.slice(0, 400)}`)
+  else if (job.expectStdout && !job.expectStdout.test(result.stdout?.toString() ?? '')) {
+    job.failures.push(`expected ${job.expectStdout} on stdout, got: ${result.stdout?.toString().slice(0, 400)}`)
+  }
   else if (!job.expect.includes(result.status ?? -1)) {
     job.failures.push(`exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`)
   }
@@ -143,6 +149,35 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   })
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`)
   return result.stdout.trim()
+}
+
+/**
+ * A Claude Code session of `answers` answers that ran in `root`, started at
+ * `started` (after the workspace was written, as a session opens a workspace
+ * that is there), as Claude Code writes it; a file per figure of context in
+ * its newest answer.
+ */
+function claudeTranscript(home: string, root: string, started: Date, answers: number): (context: number) => string {
+  const files = new Map<number, string>()
+  return (context) => {
+    let file = files.get(context)
+    if (file === undefined) {
+      const at = (index: number) => new Date(started.getTime() + index * 1000).toISOString()
+      file = writeClaudeSession(path.join(home, String(context)), {
+        id: `bench-${context}`,
+        cwd: root,
+        answers: Array.from({length: answers}, (_, index) => ({
+          timestamp: at(index),
+          messageId: `msg_${index}`,
+          requestId: `req_${index}`,
+          usage: {input_tokens: 20, cache_creation_input_tokens: 800, cache_read_input_tokens: Math.round(((context - 1_320) * (index + 1)) / answers), output_tokens: 500},
+          blocks: 2
+        }))
+      })
+      files.set(context, file)
+    }
+    return file
+  }
 }
 
 /** Makes a workspace a git repository with one commit dated on the newest plan's day; returns that commit. */
@@ -278,24 +313,55 @@ async function main(): Promise<void> {
       const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
         jobs.push({id, workspace: spec.name, label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
       const push = `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
-      const checkCache = path.join(scratch, `${spec.name}-check-cache`)
-      const hookCache = path.join(scratch, `${spec.name}-hook-cache`)
+      // The workspace has a node_modules/ (and an ignored .env), as a real project does: results are kept in node_modules/.cache/sop-lint.
+      const results = path.join(root, 'node_modules/.cache/sop-lint/results')
       add('check', 'sop-lint (full check, --no-cache)', [node, sopLintBin, '--root', root, '--no-cache'])
       add('check-cached', 'sop-lint (full check of the same files again)', [node, sopLintBin, '--root', root], {
-        env: {XDG_CACHE_HOME: checkCache, SOP_LINT_DEBUG_CACHE: '1'},
+        env: {SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache
       })
       add('hook', 'sop-lint hook pre-push (--no-cache)', [node, sopLintBin, 'hook', 'pre-push', '--no-cache', 'origin', 'bench'], {input: push})
       // The procedure's order: `sop-lint` on the working tree, commit, push. Its result is what the hook finds.
       add('hook-cached', 'sop-lint hook pre-push, after sop-lint', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
         input: push,
-        env: {XDG_CACHE_HOME: hookCache, SOP_LINT_DEBUG_CACHE: '1'},
+        env: {SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache,
         before: () => {
-          rmSync(path.join(hookCache, 'sop-lint/results'), {recursive: true, force: true})
-          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root, env: {...process.env, XDG_CACHE_HOME: hookCache}})
+          rmSync(results, {recursive: true, force: true})
+          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root})
           if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
         }
+      })
+      // The agents' hooks (issue 18), in the same run as the pre-push hook: a Claude Code session of 3,000 answers (a few MB of transcript).
+      const sessionStart = new Date()
+      const transcript = claudeTranscript(path.join(scratch, `${spec.name}-claude`), root, sessionStart, 3000)
+      const stopInput = (context: number) =>
+        JSON.stringify({session_id: `bench-${spec.name}-${context}`, transcript_path: transcript(context), cwd: root, permission_mode: 'default', hook_event_name: 'Stop', stop_hook_active: false})
+      const stopCache = path.join(scratch, `${spec.name}-stop-cache`)
+      const afterCheck = (cache: string) => () => {
+        rmSync(path.join(cache, 'sop-lint/results'), {recursive: true, force: true})
+        const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root, env: {...process.env, XDG_CACHE_HOME: cache}})
+        if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+      }
+      add('stop-ending', 'sop-lint hook stop, after sop-lint: a session past 70% (blocked)', [node, sopLintBin, 'hook', 'stop'], {
+        input: stopInput(150_000),
+        env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
+        expectStderr: fromCache,
+        expectStdout: /^\{"decision":"block","reason":/,
+        before: afterCheck(stopCache)
+      })
+      add('stop-young', 'sop-lint hook stop, after sop-lint: a young session (lets it stop)', [node, sopLintBin, 'hook', 'stop'], {
+        input: stopInput(30_000),
+        env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
+        expectStderr: fromCache,
+        expectStdout: /^$/,
+        before: afterCheck(stopCache)
+      })
+      add('session-start', 'sop-lint hook session-start, briefed before', [node, sopLintBin, 'hook', 'session-start'], {
+        input: JSON.stringify({session_id: `bench-${spec.name}-start`, transcript_path: null, cwd: root, hook_event_name: 'SessionStart', source: 'startup'}),
+        env: {XDG_CACHE_HOME: path.join(scratch, `${spec.name}-start-cache`), SOP_LINT_DEBUG_CACHE: '1'},
+        expectStderr: fromCache,
+        expectStdout: /^\{"hookSpecificOutput":\{"hookEventName":"SessionStart","additionalContext":/
       })
       add('fix', 'sop-lint --fix (broken copy)', [node, sopLintBin, '--fix', '--root', fixRun], {
         cwd: scratch,
@@ -466,6 +532,11 @@ function report(
   if (year('hook-cached') && fiveYears('hook-cached')) {
     targets.push(target('hook pre-push after sop-lint, five years ÷ year', fiveYears('hook-cached')!.medianMs / year('hook-cached')!.medianMs, 1.1, '×'))
   }
+  // The agents' hooks run at every turn: no dearer than the pre-push hook after sop-lint, measured in the same run (issue 18).
+  for (const id of ['stop-ending', 'stop-young', 'session-start']) {
+    const agentHook = year(id)
+    if (agentHook && year('hook-cached')) targets.push(target(`${jobs.find((job) => job.workspace === 'year' && job.id === id)!.label}, year ÷ hook pre-push after sop-lint`, agentHook.medianMs / year('hook-cached')!.medianMs, 1.0, '×'))
+  }
   for (const name of ['year', 'five-years']) {
     const cold = stats.get(`${name}/hook`)
     if (cold) notes.push(`hook pre-push --no-cache (every file checked), ${name}: ${(cold.medianMs / floor.medianMs).toFixed(2)}× node -e 0`)
@@ -491,7 +562,7 @@ function report(
   const warm = stats.get('tokens/warm')
   if (cold && warm) notes.push(`token-count cache: a check counting the reading ${Math.round(cold.medianMs)} ms, with the counts cached ${Math.round(warm.medianMs)} ms (×${(cold.medianMs / warm.medianMs).toFixed(2)}; the warm runs load no tokenizer)`)
   if (notes.length > 0) lines.push('', ...notes)
-  lines.push('', 'targets (issues 3 and 8):')
+  lines.push('', 'targets (issues 3, 8 and 18):')
   for (const entry of targets) {
     const value = entry.unit === 'ms' ? `${Math.round(entry.value)} ms` : `${entry.value.toFixed(2)}×`
     lines.push(`  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`)

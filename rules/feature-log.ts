@@ -10,6 +10,7 @@ import {toString} from 'mdast-util-to-string'
 import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/cross-file/entries.js'
 import {tableRow} from '../src/cross-file/spec-table.js'
 import {defineRule} from '../src/rule.js'
+import {templatePlaceholder} from '../src/template/placeholders.js'
 
 export default defineRule('feature-log', ({tree, file, config, workspace, path: filePath, report}) => {
   if (filePath !== config.paths.featureLog) return
@@ -35,7 +36,7 @@ export default defineRule('feature-log', ({tree, file, config, workspace, path: 
   }
 
   const date = newest.date ?? since
-  const todo = `${config.plan.placeholders[0] ?? 'TODO'}: what shipped (feature, scenario, spec)`
+  const todo = templatePlaceholder(config, 'featureLog')
   const reason = `No feature log entry dated on or after ${since} (the previous plan, \`${previous.path}\`): add one for what shipped this session (procedure step 1)`
   const source = String(file.value)
   const last = entries.at(-1)

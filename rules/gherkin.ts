@@ -8,6 +8,7 @@
 import path from 'node:path'
 import type {Point} from 'unist'
 import {defineFileRule} from '../src/file-rule.js'
+import {oneLine} from '../src/markdown/written-text.js'
 import {parseGherkin, type GherkinError} from '../src/spec/gherkin.js'
 
 export default defineFileRule(
@@ -67,7 +68,7 @@ function pointAt(lines: string[], error: GherkinError): Point {
 
 /** A stub that parses: what `--fix` writes into an empty spec. */
 function stub(specPath: string): string {
-  const words = path.posix.basename(specPath, '.feature').replace(/[_-]+/g, ' ').trim()
+  const words = oneLine(path.posix.basename(specPath, '.feature')).replace(/[_-]+/g, ' ').trim()
   const name = words ? words[0]!.toUpperCase() + words.slice(1) : 'TODO'
   return `Feature: ${name}\n\n  Scenario: TODO\n    Given TODO\n`
 }

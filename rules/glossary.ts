@@ -10,9 +10,11 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan} from '../src/markdown/written-text.js'
 import {loadPlan} from '../src/plan/load-plan.js'
 import {planFolders, type NamedFolder} from '../src/plan/plan-folders.js'
 import {defineRule} from '../src/rule.js'
+import {templatePlaceholder} from '../src/template/placeholders.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
 interface GlossarySection {
@@ -23,7 +25,7 @@ interface GlossarySection {
 export default defineRule('glossary', ({tree, file, config, workspace, path: documentPath, report}) => {
   if (documentPath !== config.paths.glossary) return
   const title = config.crossFile.glossarySection
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
+  const placeholder = templatePlaceholder(config, 'glossaryEntry')
   const newest = workspace.newestPlan()
   const plan = newest ? loadPlan(workspace, newest) : undefined
   const folders = newest && plan ? planFolders(plan.tree, newest.path, workspace) : []
@@ -31,7 +33,7 @@ export default defineRule('glossary', ({tree, file, config, workspace, path: doc
 
   if (!section) {
     const last = tree.children.at(-1)
-    const entries = folders.length > 0 ? folders.map((named) => `- ${entryText(named.folder, ' — ', placeholder)}`) : [`- ${placeholder}: each folder the plan names, and what it holds`]
+    const entries = folders.length > 0 ? folders.map((named) => `- ${entryText(named.folder, ' — ', placeholder)}`) : [`- ${templatePlaceholder(config, 'glossarySection')}`]
     const text = `## ${title}\n\n${entries.join('\n')}`
     const listed = folders.length > 0 ? ` — ${folders.map((named) => `\`${named.folder}/\``).join(', ')}` : ''
     report(
@@ -60,7 +62,7 @@ function where(planPath: string, folder: NamedFolder): string {
 }
 
 function entryText(folder: string, separator: string, placeholder: string): string {
-  return `\`${folder}/\`${separator}${placeholder}: what this folder holds`
+  return `${codeSpan(`${folder}/`)}${separator}${placeholder}`
 }
 
 /** The first heading that reads as the section title (case-insensitive, a trailing parenthetical ignored), and the blocks below it. */

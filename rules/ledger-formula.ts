@@ -1,34 +1,24 @@
 /**
  * A spreadsheet opening the ledger runs a cell that starts with `=`, `+`,
  * `-`, `@`, a tab, a carriage return or a line feed as a formula (CSV
- * injection): such text cells are errors. A number — `-5000` in delta — is
- * not text and stays as it is.
+ * injection), also in full-width form and after invisible characters: such
+ * text cells are errors. A number — `-5000` in delta — is not text and stays
+ * as it is. The predicate is the writers' too (src/ledger/formula.ts).
  */
 import {defineFileRule} from '../src/file-rule.js'
+import {formulaStart} from '../src/ledger/formula.js'
 import {isLedger, ledgerOf} from '../src/ledger/load.js'
 import {placeOf, quoted, type LedgerRow} from '../src/ledger/parse.js'
-
-const triggers: Record<string, string> = {
-  '=': '“=”',
-  '+': '“+”',
-  '-': '“-”',
-  '@': '“@”',
-  '\t': 'a tab',
-  '\r': 'a carriage return',
-  '\n': 'a line feed'
-}
-
-const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 export default defineFileRule('ledger-formula', isLedger, (context) => {
   const table = ledgerOf(context)
   if (table.fatal || !table.header) return
   const check = (row: LedgerRow, index: number, column: string | undefined) => {
     const value = row.values[index]!
-    const first = value.charAt(0)
-    if (!Object.hasOwn(triggers, first) || number.test(value)) return
+    const start = formulaStart(value)
+    if (!start) return
     context.report(
-      `constraint-error: ${column ?? 'header cell'} ${quoted(value)} starts with ${triggers[first]}, which a spreadsheet runs as a formula: prefix it with an apostrophe (') or remove the sign`,
+      `constraint-error: ${column ?? 'header cell'} ${quoted(value)} starts with ${start.name}, which a spreadsheet runs as a formula: prefix it with an apostrophe (') or remove the sign`,
       placeOf(row.cellAt(index)!)
     )
   }
@@ -38,3 +28,4 @@ export default defineFileRule('ledger-formula', isLedger, (context) => {
     for (let index = 0; index < row.values.length; index++) check(row, index, header.values[index] || `column ${index + 1}`)
   }
 })
+

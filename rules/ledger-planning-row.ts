@@ -10,6 +10,7 @@ import type {SopLintConfig} from '../src/config/schema.js'
 import {defineFileRule} from '../src/file-rule.js'
 import {isLedger, ledgerOf} from '../src/ledger/load.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
+import {hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
 import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
@@ -61,7 +62,8 @@ export default defineFileRule('ledger-planning-row', isLedger, (context) => {
     context.report(
       `No planning row for \`${newest.path}\`: append one dated ${planDate} with task ${config.ledger.planningTask}${target ? `, tokens_planned ${target.max}` : ''} and blank tokens_actual and delta (filled when the session ends)`,
       table.end,
-      {expected: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`}
+      // The row names the plan: a name with a line break would split it.
+      hasControlCharacter(newest.path) ? {} : {expected: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`}
     )
   }
 })

@@ -9,6 +9,7 @@ import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
 import {appendToEntry, newestEntry} from '../src/cross-file/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {defineRule} from '../src/rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
@@ -21,11 +22,12 @@ export default defineRule('plan-pointer', ({tree, file, config, workspace, path:
 
   const role = filePath === config.paths.progress ? 'the progress log' : 'the handoff notes'
   // Under the newest entry: at the end of a log written oldest-first, under the top entry of one written newest-first.
-  const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: \`${newest.path}\``)
+  const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: ${codeSpan(newest.path)}`)
   report(
     `\`${filePath}\` (${role}) does not point at the newest plan \`${newest.path}\`: append “- Plan: \`${newest.path}\`” (procedure step 6)`,
     insertion.point,
-    {expected: insertion.expected}
+    // A plan whose name holds a line break cannot be pointed at on one line: the message stands without a fix.
+    hasControlCharacter(newest.path) ? {} : {expected: insertion.expected}
   )
 })
 

@@ -10,9 +10,9 @@ import type {Table} from 'mdast'
 import {appendBlock, appendRow} from '../src/cross-file/entries.js'
 import {findSpecTables, isDone, isPlaceholder, marksNoSpecNeeded, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/cross-file/spec-table.js'
 import {clip} from '../src/markdown/clip.js'
-import {findPathRefs} from '../src/markdown/path-refs.js'
+import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
-import type {Task} from '../src/plan/tasks.js'
+import {taskSpecs, type Task} from '../src/plan/tasks.js'
 import {defineRule} from '../src/rule.js'
 import {judgePath} from '../src/workspace/judge-path.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
@@ -94,22 +94,10 @@ export default defineRule('spec-table', ({tree, file, config, workspace, path: f
   }
 })
 
-/**
- * Repository-relative paths of the specs a task names: its `Spec:` field, or
- * else the `.feature` files it names. Links resolve from the plan's folder.
- */
-function taskSpecs(task: Task, planFolder: string): string[] {
-  const field = task.fields.spec ? findPathRefs(task.fields.spec) : []
-  const refs = field.length > 0 ? field : task.paths.filter((ref) => ref.path.endsWith('.feature'))
-  return refs.flatMap((ref) => {
-    const classified = classifyPath(ref.path, ref.kind === 'link' ? planFolder : '')
-    return classified.kind === 'inside' ? [classified.path] : []
-  })
-}
-
+/** The spec cell of a new row; a spec whose path holds a control character (a link's `%0A`) is not written. */
 function specOf(task: Task, planFolder: string): string | undefined {
-  const spec = taskSpecs(task, planFolder)[0]
-  return spec === undefined ? undefined : `\`${spec}\``
+  const spec = taskSpecs(task, planFolder).find((candidate) => !hasControlCharacter(candidate))
+  return spec === undefined ? undefined : codeSpan(spec)
 }
 
 /** The title a new row gets: the task title without emphasis, budget or trailing full stop. */

@@ -42,6 +42,8 @@ export default defineRule('status-capture', ({tree, file, config, path: filePath
   for (const measurement of measurements) {
     const name = windowNames[measurement.window]
     const at = span(measurement.valueStart, measurement.valueEnd)
+    // “weekly limit not in the logs”: a figure the logs cannot give (Claude Code's), said so.
+    if (measurement.missing) continue
     if (measurement.value === undefined) {
       report(`\`/status\` capture: fill in the ${name} percentage (\`${measurement.valueText}\`) from the \`/status\` pane`, at)
       continue

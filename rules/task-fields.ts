@@ -6,12 +6,12 @@
 import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
 import {clip} from '../src/markdown/clip.js'
+import {templatePlaceholder} from '../src/template/placeholders.js'
 import {definePlanRule} from '../src/rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
 
 export default definePlanRule('task-fields', (plan, {config, report}) => {
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
   const tasksSections = plan.section('tasks')
   if (tasksSections.length > 0 && plan.tasks.length === 0) {
     report('Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields', tasksSections[0]!.heading.position)
@@ -28,7 +28,7 @@ export default definePlanRule('task-fields', (plan, {config, report}) => {
     // One message per task, naming every missing field: a task with none of them is one problem, not five.
     const labels = missing.map((id) => config.plan.taskFields[id].label)
     const place = task.insertion?.point ?? task.node.position
-    const expected = task.insertion && labels.map((label) => `${task.insertion!.prefix}${label}: ${placeholder}`).join('')
+    const expected = task.insertion && missing.map((id) => `${task.insertion!.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`).join('')
     report(
       `Task ${task.number} “${clip(task.title)}” has no ${list(missing.map(describe), 'or')}: add ${list(labels.map((label) => `\`- ${label}: …\``), 'and')}`,
       place,

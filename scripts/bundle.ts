@@ -42,6 +42,21 @@ const onlyEnglishZodLocale: Plugin = {
   }
 }
 
+/**
+ * jsonc-parser's `main` is a UMD build whose factory requires its parts by
+ * relative name at run time, which a bundle cannot follow; its ES module
+ * build (`module`) bundles as written.
+ */
+const jsoncParserAsModule: Plugin = {
+  name: 'jsonc-parser-as-module',
+  setup(build) {
+    build.onResolve({filter: /^jsonc-parser$/}, async (args) => {
+      const main = await build.resolve('jsonc-parser/lib/esm/main.js', {kind: args.kind, resolveDir: args.resolveDir})
+      return {path: main.path}
+    })
+  }
+}
+
 async function bundle(): Promise<void> {
   const text = readFileSync(entry, 'utf8')
   if (text.includes(marker)) {
@@ -75,7 +90,7 @@ async function bundle(): Promise<void> {
         `try { __sopLintModule.enableCompileCache?.() } catch {}`
       ].join('\n')
     },
-    plugins: [onlyEnglishZodLocale],
+    plugins: [onlyEnglishZodLocale, jsoncParserAsModule],
     // Cached check results are keyed by it (src/cache/build-id.ts).
     define: {SOP_LINT_BUILD_ID: JSON.stringify(buildIdPlaceholder)},
     // Smaller to read and compile at each start; names are kept, for stack traces.

@@ -6,6 +6,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {RuleId, SopLintConfig} from './config/schema.js'
+import {isWritable} from './markdown/written-text.js'
 import {ruleDocUrl} from './meta.js'
 import {readPlan, type PlanDocument} from './plan/plan-document.js'
 import type {PlanFile, Workspace} from './workspace/workspace.js'
@@ -25,6 +26,8 @@ export interface ReportOptions {
   expected?: string
   /** Report as a warning even when the rule is an error (e.g. a path that is not portable). */
   warning?: boolean
+  /** Report as an error even when the rule is a warning (placeholder text sop-lint wrote, left unfilled). */
+  error?: boolean
 }
 
 export interface CheckContext {
@@ -39,24 +42,33 @@ export interface CheckContext {
 
 /** Messages to report as warnings whatever the rule's severity. */
 const warningMessages = new WeakSet<VFileMessage>()
+/** Messages to report as errors whatever the rule's severity (when the rule is on). */
+const errorMessages = new WeakSet<VFileMessage>()
 
-/** Adds messages to a file; `expected` and `warning` as {@link ReportOptions} say. */
+/**
+ * Adds messages to a file; `expected` and `warning` as {@link ReportOptions} say. A fix whose text holds a control
+ * character (a NUL decoded from a document's `%00`) is dropped: the message stands, nothing writes that text.
+ */
 export function reporterFor(file: VFile): CheckContext['report'] {
   return (reason, place, options = {}) => {
     const message = file.message(reason, {place})
-    if (options.expected !== undefined) message.expected = [options.expected]
+    if (options.expected !== undefined && isWritable(options.expected)) message.expected = [options.expected]
     if (options.warning) warningMessages.add(message)
+    if (options.error) errorMessages.add(message)
     return message
   }
 }
 
-/** The last plugin of the preset: lowers the messages a rule marked as warnings. */
+/** The last plugin of the preset: lowers the messages a rule marked as warnings, raises those it marked as errors. */
 export function applyMessageSeverities() {
   return (_tree: Root, file: VFile) => lowerWarnings(file)
 }
 
 export function lowerWarnings(file: VFile): void {
-  for (const message of file.messages) if (warningMessages.has(message)) message.fatal = false
+  for (const message of file.messages) {
+    if (warningMessages.has(message)) message.fatal = false
+    else if (errorMessages.has(message)) message.fatal = true
+  }
 }
 
 export type SopLintRule = Plugin<[unknown?], Root> & {ruleId: RuleId}

@@ -24,7 +24,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {cliPath, projectRoot, runCli, type CliResult} from './helpers/cli.js'
+import {cliPath, onPlanDay, projectRoot, runCli, type CliResult} from './helpers/cli.js'
 import {makeWorkspace, tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
@@ -65,7 +65,7 @@ function fix(root: string, options: {timeout?: number} = {}): CliResult {
     cwd: root,
     encoding: 'utf8',
     timeout: options.timeout ?? 60_000,
-    env: {...process.env, NO_COLOR: '1'}
+    env: {...process.env, NO_COLOR: '1', ...onPlanDay(root)}
   })
   expect(result.error, '--fix finishes').toBeUndefined()
   const outcome = {code: result.status, stdout: result.stdout, stderr: result.stderr}
@@ -325,7 +325,7 @@ describe('names and places', () => {
     expectNoCrash(ok)
     expect(ok).toEqual({code: 0, stdout: '', stderr: ''})
     rmSync(path.join(root, 'plans'), {recursive: true})
-    const fixed = runCli(['--fix', '--root', root])
+    const fixed = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expectNoCrash(fixed)
     expect(fixed.stderr).toMatch(/^sop-lint: created plans\/\d{4}-\d{2}-\d{2}_next_session\.plan\.md$/m)
     const planNew = runCli(['plan', 'new', '--date', '2030-01-02', '--root', root])
@@ -365,7 +365,7 @@ describe('names and places', () => {
     writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'docs/SOP/secret.md'))
     const result = runCli(['--root', root, path.join(root, 'docs/SOP/secret.md')])
-    expectUsageError(result, /docs\/SOP\/secret\.md: cannot read/)
+    expectUsageError(result, /docs\/SOP\/secret\.md: is a symbolic link to a place outside the repository, which sop-lint never reads; name a readable file inside the repository$/m)
   })
 })
 

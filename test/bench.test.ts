@@ -1,5 +1,6 @@
 /**
- * `npm run bench` runs: one quick round on the week workspace, the ledger
+ * `npm run bench` runs: one quick round on the week workspace (the agents'
+ * hooks among its commands), the ledger
  * lengths and the token cache, figures in the JSON it writes. No timing is
  * asserted (machines are noisy); that is what the bench itself reports. What
  * each run must show is: a job whose run is not what it measures (a hook
@@ -25,10 +26,12 @@ it('runs with --quick on the week workspace and writes its figures', () => {
     expect(result.stderr).not.toMatch(/did not run as expected|not valid for sop-lint/)
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/sop-lint hook pre-push, after sop-lint/)
+    expect(result.stdout).toMatch(/sop-lint hook stop, after sop-lint: a session past 70% \(blocked\)/)
+    expect(result.stdout).toMatch(/sop-lint hook session-start, briefed before/)
     expect(result.stdout).toMatch(/^ledger: [\d.]+ ms per 1,000 rows from 1,000 to 10,000 rows$/m)
     expect(result.stdout).toMatch(/^token-count cache: a check counting the reading \d+ ms, with the counts cached \d+ ms/m)
     const figures = JSON.parse(readFileSync(out, 'utf8')) as {commands: Record<string, {medianMs: number; runs: number}>}
-    const ids = ['-/floor', 'week/check', 'week/check-cached', 'week/hook', 'week/hook-cached', 'week/fix', 'week/remark', 'week/markdownlint']
+    const ids = ['-/floor', 'week/check', 'week/check-cached', 'week/hook', 'week/hook-cached', 'week/stop-ending', 'week/stop-young', 'week/session-start', 'week/fix', 'week/remark', 'week/markdownlint']
     for (const id of [...ids, 'ledger/rows-1000', 'ledger/rows-10000', 'tokens/cold', 'tokens/warm']) {
       expect(figures.commands[id]?.runs, id).toBe(1)
       expect(figures.commands[id]!.medianMs).toBeGreaterThan(0)

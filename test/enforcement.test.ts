@@ -7,8 +7,8 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {runCli} from './helpers/cli.js'
-import {fixture, git, gitOk, installTools, makeRepository, refOid, writeFiles} from './helpers/git.js'
+import {onDay, runCli} from './helpers/cli.js'
+import {fixture, fixtureDay, git, gitOk, installTools, makeRepository, refOid, writeFiles} from './helpers/git.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
 
@@ -16,7 +16,7 @@ const plan = 'plans/2026-02-13_next_session.plan.md'
 function initialisedRepository(options: {objectFormat?: 'sha1' | 'sha256'} = {}) {
   const {work, remote} = makeRepository(fixture('valid'), options)
   installTools(work)
-  const init = runCli(['init'], {cwd: work})
+  const init = runCli(['init'], {cwd: work, env: onDay(fixtureDay.slice(0, 10))})
   expect(init.code, init.stderr).toBe(0)
   commitAll(work, 'Set up sop-lint')
   const push = git(work, ['push', '-q', 'origin', 'main'])
@@ -161,7 +161,7 @@ describe('git push through the hook that sop-lint init installs', slow, () => {
     gitOk(path.dirname(work), ['clone', '-q', '--depth', '1', `file://${remote}`, clone])
     expect(gitOk(clone, ['rev-parse', '--is-shallow-repository']).trim()).toBe('true')
     installTools(clone)
-    expect(runCli(['init'], {cwd: clone}).code).toBe(0)
+    expect(runCli(['init'], {cwd: clone, env: onDay(fixtureDay.slice(0, 10))}).code).toBe(0)
 
     writeFiles(clone, {[plan]: readFileSync(path.join(clone, plan), 'utf8').replace('## Validation matrix', '## Checks')})
     commitAll(clone, 'Break the plan in the shallow clone')
@@ -201,9 +201,9 @@ describe('sop-lint init', slow, () => {
   test('a second run changes nothing, byte for byte', () => {
     const {work} = makeRepository(fixture('valid'))
     installTools(work)
-    expect(runCli(['init'], {cwd: work}).code).toBe(0)
+    expect(runCli(['init'], {cwd: work, env: onDay(fixtureDay.slice(0, 10))}).code).toBe(0)
     const first = snapshot(work)
-    const again = runCli(['init'], {cwd: work})
+    const again = runCli(['init'], {cwd: work, env: onDay(fixtureDay.slice(0, 10))})
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('nothing changed')
     expect(snapshot(work)).toEqual(first)
@@ -216,7 +216,7 @@ describe('sop-lint init', slow, () => {
       '.husky/pre-push': 'npm test\n'
     })
     installTools(work)
-    expect(runCli(['init'], {cwd: work}).code).toBe(0)
+    expect(runCli(['init'], {cwd: work, env: onDay(fixtureDay.slice(0, 10))}).code).toBe(0)
     expect(readFileSync(path.join(work, '.husky/pre-push'), 'utf8')).toMatch(/^npm test\n\n# sop-lint: .*\nsop-lint hook pre-push\n$/)
     const text = readFileSync(path.join(work, 'package.json'), 'utf8')
     expect(text).toMatch(/^\{\n\t"name": "app",/)
@@ -230,7 +230,7 @@ describe('sop-lint init', slow, () => {
     const {work, remote} = makeRepository({...base, 'app/package.json': '{\n  "name": "app",\n  "private": true\n}\n'})
     const app = path.join(work, 'app')
     installTools(app)
-    const init = runCli(['init'], {cwd: app})
+    const init = runCli(['init'], {cwd: app, env: onDay(fixtureDay.slice(0, 10))})
     expect(init.code, init.stderr).toBe(0)
     const manifest = JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8'))
     expect(manifest.scripts.prepare).toBe('cd .. && husky app/.husky')

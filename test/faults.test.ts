@@ -16,7 +16,7 @@ import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {acquireFixLock} from '../src/fix/lock.js'
 import {writeChanges} from '../src/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
-import {cliPath, projectRoot, runCli} from './helpers/cli.js'
+import {cliPath, onPlanDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
@@ -49,7 +49,7 @@ function snapshot(root: string): Map<string, Buffer> {
 }
 
 function fixCli(root: string) {
-  return runCli(['--fix', '--root', root])
+  return runCli(['--fix', '--root', root], {env: onPlanDay(root)})
 }
 
 describe('read-only files and edits by someone else', () => {
@@ -151,7 +151,7 @@ describe('two --fix processes at once', () => {
       const root = brokenWorkspace()
       const run = () =>
         new Promise<{code: number | null; stderr: string}>((resolve) => {
-          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {env: {...process.env, NO_COLOR: '1'}})
+          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {env: {...process.env, NO_COLOR: '1', ...onPlanDay(root)}})
           let stderr = ''
           child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
           child.on('exit', (code) => resolve({code, stderr}))
@@ -230,9 +230,10 @@ describe('a full disk (ENOSPC)', () => {
     const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
     const before = snapshot(root)
     vi.resetModules()
-    // write-file-atomic as a full disk leaves it: the temporary file could not be written, so it is removed and the target not renamed over.
-    vi.doMock('write-file-atomic', () => ({
-      default: async () => {
+    // A full disk as the temporary file is written: every write fails, so the target is never renamed over.
+    vi.doMock('node:fs', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('node:fs')>()),
+      writeSync: () => {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
       }
     }))
@@ -242,14 +243,14 @@ describe('a full disk (ENOSPC)', () => {
       expect(outcome.written).toEqual([])
       expect(outcome.skipped).toContainEqual({path: plan, reason: 'cannot be written (no space left on device, ENOSPC); the file is as it was'})
     } finally {
-      vi.doUnmock('write-file-atomic')
+      vi.doUnmock('node:fs')
       vi.resetModules()
     }
     expect(snapshot(root)).toEqual(before)
   })
 })
 
-test('no temporary file of write-file-atomic is left after --fix', () => {
+test('no temporary file is left after --fix', () => {
   const root = brokenWorkspace()
   fixCli(root)
   const leftovers = [...snapshot(root).keys()].filter((file) => /\.\d+$|\.tmp/.test(file) && !file.startsWith('.git/'))

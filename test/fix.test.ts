@@ -8,7 +8,7 @@ import {formatDiff} from '../src/fix/diff.js'
 import {fixWorkspace} from '../src/fix/fix-workspace.js'
 import {writeChanges} from '../src/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
-import {projectRoot, runCli} from './helpers/cli.js'
+import {onDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const date = '2026-03-02'
@@ -114,12 +114,13 @@ test('--dry-run prints exactly the changes --fix then writes, and writes nothing
     'progress.md': '# Progress\n'
   })
   const before = snapshot(root)
-  const dryRun = runCli(['--fix', '--dry-run', '--root', root])
+  // On the plan's day: on a later one, --fix would write that day's plan too.
+  const dryRun = runCli(['--fix', '--dry-run', '--root', root], {env: onDay(date)})
   expect(dryRun.code).not.toBe(2)
   expect(snapshot(root)).toEqual(before)
   expect(dryRun.stdout).toContain(`+++ b/${planPath}`)
 
-  runCli(['--fix', '--root', root])
+  runCli(['--fix', '--root', root], {env: onDay(date)})
   const after = snapshot(root)
   const changes = [...after].flatMap(([file, bytes]) => {
     const old = before.get(file)?.toString('utf8')

@@ -171,6 +171,22 @@ describe('bad-input catalogue (spawned CLI)', () => {
     ])
   })
 
+  test('full-width signs, and signs behind blank or invisible characters, are formulas too; numbers in any form are not', () => {
+    const notes = ['＝1+1', '＋cmd', '－rm', '＠SUM(A1)', '  =1+1', '\u200B=1+1', '\uFEFF=1+1', '\u00A0=1+1', '\u2060@SUM(A1)', '\u3000-rm']
+    const rows = notes.map((note, index) => `2026-04-${String(index + 1).padStart(2, '0')},s${index},build,204000,198500,-5500,4,310,42,2,7,${note}`)
+    rows.push('2026-04-20,s20,build,204000,198500,-5500,4,310,42,2,7,－５', '2026-04-21,s21,build,204000,198500,-5500,4,310,42,2,7,\u200B-5')
+    const root = ledgerWorkspace(`${header}\n${rows.join('\n')}\n`)
+    const {run, messages} = lintLedger(root)
+    expect(run.code).toBe(1)
+    expect(messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual(notes.map((_note, index) => `${index + 2} ledger-formula`))
+    expect(messages[1]!.message).toBe(
+      'constraint-error: notes “＋cmd” starts with “＋” (U+FF0B, a form of “+”), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
+    )
+    expect(messages[6]!.message).toBe(
+      'constraint-error: notes “\\uFEFF=1+1” starts with “=” after 1 blank or invisible character (U+FEFF), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
+    )
+  })
+
   test('a negative delta is valid: no message, exit 0', () => {
     const root = ledgerWorkspace(`${header}\n${closed}\n${open}\n`)
     const {run, messages} = lintLedger(root)

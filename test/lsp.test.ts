@@ -205,3 +205,68 @@ describe('editor settings (workspace/configuration)', () => {
     expect(without.diagnostics).toEqual([])
   })
 })
+
+describe('a client that sends frames the server cannot read, or edits in a burst', () => {
+  test('a frame with a bad header is dropped with a line on stderr, and the server answers the requests after it', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    const file = path.join(root, plan)
+    const client = start()
+    const body = '{"jsonrpc":"2.0","method":"$/x"}'
+    await client.writeRaw(`Content-Length: abc\r\n\r\n${body}`)
+    const {capabilities} = await client.initialize([root])
+    expect(capabilities).toMatchObject({textDocumentSync: 1})
+
+    // Every kind of header vscode-jsonrpc cannot use, and junk between frames: each dropped, the server reads on.
+    await client.writeRaw(`Content-Type: application/json\r\n\r\n${body}`)
+    await client.writeRaw('not a header\r\n\r\n')
+    await client.writeRaw(`Content-Length: 99999999999\r\n\r\n${body}`)
+    await client.writeRaw(`Content-Length: -5\r\n\r\n${body}`)
+    await client.writeRaw('stray bytes between frames')
+    await client.open(file, files[plan]!)
+    const published = await client.diagnostics(file, {version: 1})
+    expect(codes(published.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
+    expect(await client.codeActions(file, published.diagnostics.filter((diagnostic) => diagnostic.code === 'plan-sections'))).toHaveLength(1)
+
+    const said = client.stderr.split('\n').filter((line) => line.startsWith('sop-lint-language-server:'))
+    const reading = 'reading on at the next Content-Length header'
+    expect(said).toEqual([
+      `sop-lint-language-server: dropped a frame: Content-Length "abc" is not a number of bytes; ${reading}`,
+      `sop-lint-language-server: dropped a frame: the header has no Content-Length; ${reading}`,
+      `sop-lint-language-server: dropped a frame: Content-Length 99999999999 is above the limit of 67108864 bytes; ${reading}`,
+      `sop-lint-language-server: dropped a frame: Content-Length "-5" is not a number of bytes; ${reading}`
+    ])
+  })
+
+  test('800 edits in a burst: a code action at once is computed on the newest text, and the diagnostics are of the final version, from one lint or a few', async () => {
+    const files = fixtureFiles('editor')
+    const root = makeWorkspace(files)
+    const file = path.join(root, plan)
+    const text = files[plan]!
+    const client = start()
+    await client.initialize([root])
+    await client.open(file, text)
+    await client.diagnostics(file, {version: 1})
+
+    const since = client.published.length
+    const edits = 800
+    const final = text.replace('close the row: TODO', 'close the row with ledger close')
+    const sent: Array<Promise<void>> = []
+    for (let version = 2; version <= edits; version++) sent.push(client.change(file, `${text}\n- edit ${version}\n`, version))
+    sent.push(client.change(file, final, edits + 1))
+    await Promise.all(sent)
+
+    // Asked before the edits pause: the server has every edit, so the replacement is of the newest text.
+    const line = final.split('\n').findIndex((candidate) => candidate.includes('close the row with ledger close'))
+    const range = {start: {line, character: 0}, end: {line, character: final.split('\n')[line]!.length}}
+    const [action] = await client.codeActions(file, [{range, message: 'stand-in', data: {expected: ['x']}}])
+    expect(action?.title).toBe('Replace `- `docs/Ledgers/Token_Churn_Ledger.csv` — close the row with ledger close` with `x`')
+
+    const last = await client.diagnostics(file, {version: edits + 1, since, timeout: 60_000})
+    expect(codes(last.diagnostics)).toEqual(['plan-sections'])
+    // Every version linted would publish 800 times; a lint after each pause in the edits publishes once, or a few times on a busy machine.
+    const publishes = client.published.slice(since).filter((entry) => entry.uri === uriOf(file))
+    expect(publishes.length).toBeLessThanOrEqual(edits / 20)
+    expect(publishes.at(-1)!.version).toBe(edits + 1)
+  })
+})

@@ -163,6 +163,34 @@ describe('the pre-push hook takes the working tree’s result and judges the com
     expect(broken.stderr).toContain('plan-sections')
   })
 
+  test('a real project: node_modules/ and .env at the root, ignored by git, do not stop the hook taking the result; a plan that names one does', () => {
+    const {work} = makeRepository(fixture('valid'))
+    writeFileSync(path.join(work, '.gitignore'), 'node_modules/\n.env\n')
+    gitOk(work, ['add', '-A'])
+    gitOk(work, ['commit', '-q', '--no-verify', '-m', 'Workspace'])
+    // What `npm install` and a developer leave: neither is in the commit.
+    mkdirSync(path.join(work, 'node_modules/left-pad'), {recursive: true})
+    writeFileSync(path.join(work, 'node_modules/left-pad/package.json'), '{"name": "left-pad"}\n')
+    writeFileSync(path.join(work, '.env'), 'API_TOKEN=local\n')
+    const cache = tempFolder()
+    expect(cli(['--root', work], cache).stderr).toMatch(checkedAndCached)
+    const hook = cli(['hook', 'pre-push', 'origin', 'url'], cache, {cwd: work, input: pushLine(work)})
+    expect(hook.stderr).toMatch(fromCache)
+    expect(hook.code).toBe(0)
+    // The cache is in the project's node_modules, where tools keep theirs.
+    expect(readdirSync(path.join(work, 'node_modules/.cache/sop-lint/results')).length).toBeGreaterThan(0)
+
+    // A plan that names .env: on disk it is there, in the commit it is not — the hook must not take the working tree's result.
+    const planFile = path.join(work, plan)
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('## Tasks', '5. `.env` — the local settings the client reads\n\n## Tasks'))
+    gitOk(work, ['commit', '-q', '--no-verify', '-am', 'Read the settings'])
+    expect(cli(['--root', work], cache).code).toBe(0)
+    const named = cli(['hook', 'pre-push', 'origin', 'url'], cache, {cwd: work, input: pushLine(work)})
+    expect(named.stderr).not.toMatch(fromCache)
+    expect(named.stderr).toContain('required-reading')
+    expect(named.code).toBe(1)
+  })
+
   test('a check through a linked folder (--root with a link in its path) serves the hook at git’s top level', () => {
     const {work} = makeRepository(fixture('valid'))
     gitOk(work, ['add', '-A'])
@@ -206,9 +234,10 @@ describe('questions about a folder instead of each of its files', () => {
     const recording = new RecordingSource(new WorkingTreeSource(root))
     expect(recording.isFile('docs/link.md')).toBe(true)
     expect(recording.isFile('docs/a.md')).toBe(true)
+    // The link is asked about on its own; the plain file is one of the names the folder answers for.
     expect(recording.queries).toEqual([
-      ['isFile', 'docs/link.md', '1'],
-      ['isFile', 'docs/a.md', '1']
+      ['kinds', 'docs', expect.stringMatching(/^[\da-f]{40}$/), ['a.md']],
+      ['isFile', 'docs/link.md', '1']
     ])
     rmSync(path.join(root, 'other/target.md'))
     expect(stillHolds(recording.queries, new WorkingTreeSource(root))).toBe(false)
@@ -220,7 +249,7 @@ describe('questions about a folder instead of each of its files', () => {
     recording.exists('docs/a.md')
     recording.exists('./docs/a.md')
     recording.exists('docs/a.md/')
-    expect(recording.queries.map(([question, file]) => `${question} ${file}`)).toEqual(['entries docs', 'exists ./docs/a.md', 'exists docs/a.md/'])
+    expect(recording.queries.map(([question, file]) => `${question} ${file}`)).toEqual(['kinds docs', 'exists ./docs/a.md', 'exists docs/a.md/'])
   })
 })
 
@@ -252,6 +281,14 @@ describe('soundness: whatever changes between two checks, a cached result equals
     'edit a ledger cell': (root) => {
       const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
       writeFileSync(ledger, readFileSync(ledger, 'utf8').replace(/,(\d{6}),/, (_, figure: string) => `,${Number(figure) + 1},`))
+    },
+    'npm install and an .env at the root': (root) => {
+      mkdirSync(path.join(root, 'node_modules/left-pad'), {recursive: true})
+      writeFileSync(path.join(root, 'node_modules/left-pad/index.js'), 'module.exports = 1\n')
+      writeFileSync(path.join(root, '.env'), 'TOKEN=1\n')
+    },
+    'the glossary renamed in lower case': (root) => {
+      if (existsSync(path.join(root, 'AGENTS.md'))) renameSync(path.join(root, 'AGENTS.md'), path.join(root, 'agents.md'))
     },
     'write a file again with the same text': (root) => {
       const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')

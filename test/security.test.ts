@@ -9,7 +9,7 @@ import {execFileSync, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {cliPath, projectRoot, runCli} from './helpers/cli.js'
+import {cliPath, onPlanDay, projectRoot, runCli} from './helpers/cli.js'
 import {tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
@@ -37,7 +37,7 @@ describe('no network', () => {
     expect(offenders).toEqual([])
   })
 
-  test('check, --fix, plan new, budget, report and the hook open no socket and resolve no name (a preload that fails every attempt records none)', () => {
+  test('check, --fix, plan new, budget, report and the hooks open no socket and resolve no name (a preload that fails every attempt records none)', () => {
     const root = validWorkspace()
     execFileSync('git', ['init', '-q', root])
     execFileSync('git', ['-C', root, 'add', '-A'])
@@ -66,7 +66,9 @@ describe('no network', () => {
       run(['plan', 'new', '--date', '2030-01-02', '--root', root]),
       run(['budget', '--root', root]),
       run(['report', '--out', path.join(root, 'report.html'), '--root', root]),
-      run(['hook', 'pre-push'], `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`)
+      run(['hook', 'pre-push'], `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`),
+      run(['hook', 'stop'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'Stop', stop_hook_active: false})),
+      run(['hook', 'session-start'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'SessionStart', source: 'startup'}))
     ]
     for (const result of runs) expect(result.stderr).not.toContain('network use')
     expect(existsSync(log)).toBe(false)
@@ -145,7 +147,7 @@ describe('what --fix writes', () => {
     rmSync(path.join(root, 'plans'), {recursive: true})
     rmSync(path.join(root, 'features/partial_refunds.feature'))
     const before = new Set(listFiles(root))
-    const fixed = runCli(['--fix', '--root', root])
+    const fixed = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(fixed.code).not.toBe(2)
     const written = [...fixed.stderr.matchAll(/^sop-lint: (?:fixed|created) (.+)$/gm)].map((match) => match[1]!)
     expect(written.length).toBeGreaterThan(0)
@@ -162,7 +164,7 @@ describe('what --fix writes', () => {
     const root = validWorkspace({[hostilePlan]: readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace('date: 2026-02-13\n', '')})
     const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
     const before = readFileSync(ledger, 'utf8')
-    runCli(['--fix', '--root', root])
+    runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     const appended = readFileSync(ledger, 'utf8').slice(before.length).split(/\r?\n/).filter((line) => line !== '')
     expect(appended).toHaveLength(1)
     for (const cell of splitCsv(appended[0]!)) expect(cell, appended[0]).not.toMatch(/^[=+\-@\t\r]/)

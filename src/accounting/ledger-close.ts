@@ -7,7 +7,7 @@
  */
 import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
-import {hasColumns, parseLedger, type Cell, type LedgerRow, type LedgerTable} from '../ledger/parse.js'
+import {csvCell, hasColumns, parseLedger, type Cell, type LedgerRow, type LedgerTable} from '../ledger/parse.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {claudeCumulative, claudePeakContext, readClaudeSessions, type ClaudeSession} from '../usage/claude.js'
 import {cumulativeTotal, peakContext, readCodexSessions, type CodexSession} from '../usage/codex.js'
@@ -89,8 +89,8 @@ export function fillRow(text: string, open: OpenRow, actual: number): {text: str
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
   const delta = actual - open.planned
   const edits = [
-    {cell: open.table.cell(open.row, 'tokens_actual')!, value: String(actual)},
-    {cell: open.table.cell(open.row, 'delta')!, value: String(delta)}
+    {cell: open.table.cell(open.row, 'tokens_actual')!, value: csvCell(String(actual))},
+    {cell: open.table.cell(open.row, 'delta')!, value: csvCell(String(delta))}
   ].sort((a, b) => b.cell.startOffset - a.cell.startOffset)
   let result = text
   for (const {cell, value} of edits) result = replaceCell(result, cell, value, bom)

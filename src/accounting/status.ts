@@ -13,6 +13,7 @@ import {appendToEntry, newestEntry} from '../cross-file/entries.js'
 import {readStatusCapture} from '../cross-file/status-capture.js'
 import {parseMarkdown} from '../markdown/parse.js'
 import {formatTokens} from '../markdown/token-amount.js'
+import {oneLine} from '../markdown/written-text.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import type {CodexSession, RateWindow, TokenCountEvent} from '../usage/codex.js'
 import {formatTime} from '../usage/jsonl.js'
@@ -59,7 +60,7 @@ export function statusCapture(session: CodexSession, config: SopLintConfig): Sta
     parts.push(`${other.minutes === undefined ? 'unlabelled' : `${other.minutes}-minute`} window ${limitText(other.window)}`)
   }
   const time = withInfo && withLimits ? (withInfo.time > withLimits.time ? withInfo.time : withLimits.time) : (withInfo ?? withLimits)!.time
-  const line = `\`/status\` (Codex, ${formatTokens(window)} window; session ${session.id.slice(0, 8)}, ${formatTime(time)}): ${parts.join(', ')}.`
+  const line = `\`/status\` (Codex, ${formatTokens(window)} window; session ${oneLine(session.id.slice(0, 8))}, ${formatTime(time)}): ${parts.join(', ')}.`
   return {line, notes}
 }
 
@@ -89,7 +90,7 @@ export function writeCapture(source: string, capture: string, config: SopLintCon
   const entry = newestEntry(tree)
   const from = entry?.heading.position?.start.offset ?? 0
   const to = entry && !entry.last ? entry.blocks.at(-1)!.position!.end.offset! : source.length
-  const placeholder = readStatusCapture(source.slice(from, to), config).find((measurement) => measurement.value === undefined)
+  const placeholder = readStatusCapture(source.slice(from, to), config).find((measurement) => measurement.value === undefined && !measurement.missing)
   if (placeholder) {
     const at = from + placeholder.valueStart
     const lineStart = source.lastIndexOf('\n', at) + 1

@@ -7,23 +7,23 @@ import {RecordingSource} from './recording-source.js'
 import {ResultStore, type ResultKey} from './result-store.js'
 
 /** A check as run on a source, with the name of the remark config it used (if any). */
-export interface CheckRun {
-  outcome: CheckOutcome
+export interface CheckRun<T = CheckOutcome> {
+  outcome: T
   configName: string | undefined
   /** Why the result depends on more than the repository's files (folders outside it that the config maps), if it does. */
   readsOutside?: string | undefined
 }
 
-export interface CachedCheckRequest {
+export interface CachedCheckRequest<T = CheckOutcome> {
   /** The files: the working tree, or a commit's tree. */
   source: FileSource
   key: Omit<ResultKey, 'build'>
   /** `false` (`--no-cache`): run the check, neither take nor keep a result. */
   cache: boolean
   /** Where results are kept; by default the repository's cache folder, for a build with an id (a bundled one). */
-  store?: ResultStore
+  store?: ResultStore<T>
   /** Runs the check on the files of `source`: only what it asks of that source may decide its result. */
-  run(source: FileSource): Promise<CheckRun>
+  run(source: FileSource): Promise<CheckRun<T>>
 }
 
 /**
@@ -33,8 +33,8 @@ export interface CachedCheckRequest {
  * code (`.remarkrc.mjs`, `.ts`…) is not kept: code may read what no question
  * shows, so its result may depend on more than the files.
  */
-export async function cachedCheck(request: CachedCheckRequest): Promise<CheckOutcome> {
-  const store = !request.cache ? undefined : request.store ?? (buildId === undefined ? undefined : new ResultStore({...request.key, build: buildId}))
+export async function cachedCheck<T = CheckOutcome>(request: CachedCheckRequest<T>): Promise<T> {
+  const store = !request.cache ? undefined : request.store ?? (buildId === undefined ? undefined : new ResultStore<T>({...request.key, build: buildId}))
   if (!store) return (await request.run(request.source)).outcome
   for (const result of store.results()) {
     if (stillHolds(result.queries, request.source)) {

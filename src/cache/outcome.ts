@@ -44,6 +44,21 @@ export interface CheckFacts {
     | undefined
   freshness: FreshnessSettings & {severity: Severity}
   severities: Record<RuleId, Severity>
+  /** `paths.ledger`: the hook checks the rows each pushed commit adds to it. */
+  ledger: string
+  agent: AgentFacts
+}
+
+/** What `sop-lint hook stop` judges the end of a session with, besides the messages. */
+export interface AgentFacts {
+  /** Share of the context window past which the session must leave its plan. */
+  stopThreshold: number
+  /** Windows the context use is measured against, per agent. */
+  contextWindow: {claude: number; codex: number}
+  /** About how many tokens the reason of a blocked stop may take. */
+  reasonTokens: number
+  /** The planning files (role files and the plans folder): one written during the session is work of the session. */
+  planningPaths: string[]
 }
 
 export interface CheckOutcome {

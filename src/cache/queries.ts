@@ -10,10 +10,13 @@ import {createHash} from 'node:crypto'
 import {gitBlobOid} from '../tokens/blob-oid.js'
 import type {FileSource} from '../workspace/source.js'
 
-export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries' | 'filesWhenAdded' | 'lastChanged'
+export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries' | 'kinds' | 'filesWhenAdded' | 'lastChanged'
 
-/** One question about a repository-relative path and the answer it got. */
-export type Query = [question: Question, path: string, answer: string]
+/**
+ * One question about a repository-relative path and the answer it got;
+ * `kinds` also names the entries of the folder it asks about.
+ */
+export type Query = [question: Question, path: string, answer: string, names?: string[]]
 
 export const answers = {
   flag: (value: boolean): string => (value ? '1' : '0'),
@@ -32,11 +35,36 @@ export const answers = {
     let text = String(entries.length)
     for (const [name, kind] of entries) text += `\0${name}\0${kind}`
     return createHash('sha1').update(text).digest('hex')
+  },
+  /**
+   * What stands at some names of a folder, `''` when it is no folder reached
+   * without a link: for each name, every entry that matches it up to case and
+   * Unicode normalisation (what a case-insensitive disk would open), with its
+   * kind. Only these names decide whether the paths asked about exist and are
+   * files: an entry no question named (an ignored `node_modules/`, a `.env`)
+   * may come and go.
+   */
+  kinds: (entries: ReadonlyArray<readonly [string, string]> | undefined, names: readonly string[]): string => {
+    if (entries === undefined) return ''
+    const byLooseName = new Map<string, Array<readonly [string, string]>>()
+    for (const entry of entries) {
+      const loose = looseName(entry[0])
+      const same = byLooseName.get(loose)
+      if (same) same.push(entry)
+      else byLooseName.set(loose, [entry])
+    }
+    const matches = names.map((name) => [name, ...(byLooseName.get(looseName(name)) ?? [])])
+    return createHash('sha1').update(JSON.stringify(matches)).digest('hex')
   }
 }
 
+/** A name as a case-insensitive, normalising disk compares it. */
+export function looseName(name: string): string {
+  return name.normalize('NFC').toLowerCase()
+}
+
 /** The answer `source` gives now; reading a file only where the source cannot name its content otherwise. */
-export function ask(source: FileSource, question: Question, relativePath: string): string {
+export function ask(source: FileSource, [question, relativePath, , names]: Query): string {
   switch (question) {
     case 'exists':
       return answers.flag(source.exists(relativePath))
@@ -50,6 +78,8 @@ export function ask(source: FileSource, question: Question, relativePath: string
       return answers.reason(source.unusable(relativePath))
     case 'entries':
       return answers.entries(source.entries?.(relativePath))
+    case 'kinds':
+      return answers.kinds(source.entries?.(relativePath), names ?? [])
     case 'filesWhenAdded': {
       const [file, folder] = relativePath.split('\0') as [string, string]
       return answers.files(source.filesWhenAdded?.(file, folder))
@@ -67,5 +97,5 @@ export function historyKey(file: string, folder: string): string {
 /** Whether every query gets the same answer from `source` (asked in order; the first difference ends it). */
 export function stillHolds(queries: readonly Query[], source: FileSource): boolean {
   source.warm?.(queries.map(([, relativePath]) => relativePath))
-  return queries.every(([question, relativePath, answer]) => ask(source, question, relativePath) === answer)
+  return queries.every((query) => ask(source, query) === query[2])
 }

@@ -1,6 +1,16 @@
 import {normalizeRelative} from '../workspace/repo-path.js'
-import type {FileSource} from '../workspace/source.js'
-import {answers, historyKey, type Query, type Question} from './queries.js'
+import type {EntryKind, FileSource} from '../workspace/source.js'
+import {answers, historyKey, looseName, type Query, type Question} from './queries.js'
+
+/** A folder whose entries answer for the paths in it: what was asked of it so far. */
+interface FolderSummary {
+  folder: string
+  entries: Array<[string, EntryKind]>
+  /** Names whose existence and kind were asked, through a path in the folder. */
+  names: Set<string>
+  /** Whether the folder's names were asked for (then every entry counts). */
+  listed: boolean
+}
 
 /**
  * A source that passes every question on to another and notes each distinct
@@ -8,17 +18,22 @@ import {answers, historyKey, type Query, type Question} from './queries.js'
  *
  * Whether a path exists or is a file, and the names of a folder, follow from
  * the folder's entries (names and kinds) when it is a folder reached without a
- * link and holding none: such questions are noted as one question about the
- * folder. A check that asks after every plan and spec of a long history then
- * depends on a few folders, not on thousands of paths, and a cached result
- * is taken in about the same time after five years as after one.
+ * link: such questions are noted as one question about the folder — about
+ * the kinds of the names asked after, or, when its names were listed, about
+ * all its entries. A check that asks after every plan and spec of a long
+ * history then depends on a few folders, not on thousands of paths, and a
+ * cached result is taken in about the same time after five years as after
+ * one; an entry no question named (an ignored `node_modules/` or `.env` at
+ * the root, which a commit's tree does not hold) does not stop the result
+ * of the working tree from serving the commit.
  */
 export class RecordingSource implements FileSource {
   readonly root: string
   private readonly inner: FileSource
-  private readonly asked = new Map<string, Query>()
-  /** Folders whose entries answer for their paths, with their names (`undefined`: not such a folder). */
-  private readonly summarised = new Map<string, string[] | undefined>()
+  /** Questions in the order first asked; a folder's summary holds its place until {@link queries} words it. */
+  private readonly asked = new Map<string, Query | FolderSummary>()
+  /** Folders whose entries answer for their paths (`undefined`: not such a folder). */
+  private readonly summaries = new Map<string, FolderSummary | undefined>()
 
   constructor(inner: FileSource) {
     this.inner = inner
@@ -27,7 +42,7 @@ export class RecordingSource implements FileSource {
 
   /** Every question asked so far, first asked first. */
   get queries(): Query[] {
-    return [...this.asked.values()]
+    return [...this.asked.values()].flatMap((query) => (Array.isArray(query) ? [query] : summaryQuery(query)))
   }
 
   exists(relativePath: string): boolean {
@@ -55,7 +70,9 @@ export class RecordingSource implements FileSource {
 
   list(relativePath: string): string[] {
     const names = this.inner.list(relativePath)
-    if (normalizeRelative(relativePath) !== relativePath || !this.summarise(relativePath)) this.note('list', relativePath, answers.names(names))
+    const summary = normalizeRelative(relativePath) === relativePath ? this.summarise(relativePath) : undefined
+    if (summary) summary.listed = true
+    else this.note('list', relativePath, answers.names(names))
     return names
   }
 
@@ -89,29 +106,32 @@ export class RecordingSource implements FileSource {
    * Whether the folder a path is in answers, by its entries, whether the path
    * exists and is a file — the same way in every source: a path written in
    * its plain form (no `./`, `..`, `//` or trailing slash, which sources
-   * may read differently) whose name no entry matches only up to case or
-   * Unicode normalisation (which a case-insensitive disk would match).
+   * may read differently) none of whose entries, up to case and Unicode
+   * normalisation (which a case-insensitive disk would match), is a link
+   * (where a link leads may change while the folder does not). If so, its
+   * name is noted with the folder.
    */
   private inSummarisedFolder(relativePath: string): boolean {
     if (relativePath === '' || normalizeRelative(relativePath) !== relativePath) return false
     const slash = relativePath.lastIndexOf('/')
-    const folder = slash === -1 ? '' : relativePath.slice(0, slash)
-    const names = this.summarise(folder)
-    if (!names) return false
+    const summary = this.summarise(slash === -1 ? '' : relativePath.slice(0, slash))
+    if (!summary) return false
     const name = relativePath.slice(slash + 1)
     const loose = looseName(name)
-    return !names.some((other) => other !== name && looseName(other) === loose)
+    if (summary.entries.some(([other, kind]) => kind === 'link' && looseName(other) === loose)) return false
+    summary.names.add(name)
+    return true
   }
 
-  /** Notes a folder's entries once, when they answer for its paths; the names, or `undefined` when they do not. */
-  private summarise(folder: string): string[] | undefined {
-    if (!this.summarised.has(folder)) {
+  /** The summary of a folder reached without a link, made on first use; `undefined` for anything else. */
+  private summarise(folder: string): FolderSummary | undefined {
+    if (!this.summaries.has(folder)) {
       const entries = this.inner.entries?.(folder)
-      const answering = entries !== undefined && entries.every(([, kind]) => kind !== 'link')
-      if (answering) this.note('entries', folder, answers.entries(entries))
-      this.summarised.set(folder, answering ? entries.map(([name]) => name) : undefined)
+      const summary = entries === undefined ? undefined : {folder, entries, names: new Set<string>(), listed: false}
+      if (summary) this.asked.set(`folder\0${folder}`, summary)
+      this.summaries.set(folder, summary)
     }
-    return this.summarised.get(folder)
+    return this.summaries.get(folder)
   }
 
   private note(question: Question, relativePath: string, answer: string): void {
@@ -120,6 +140,10 @@ export class RecordingSource implements FileSource {
   }
 }
 
-function looseName(name: string): string {
-  return name.normalize('NFC').toLowerCase()
+/** The question a folder's summary stands for: all its entries when it was listed, else the kinds of the names asked after (none: nothing was). */
+function summaryQuery(summary: FolderSummary): Query[] {
+  if (summary.listed) return [['entries', summary.folder, answers.entries(summary.entries)]]
+  if (summary.names.size === 0) return []
+  const names = [...summary.names].sort()
+  return [['kinds', summary.folder, answers.kinds(summary.entries, names), names]]
 }

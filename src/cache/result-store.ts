@@ -19,9 +19,10 @@ const maxEntries = 4
 /** Files of other days' keys are removed after this long (a key includes the day). */
 const maxAgeMs = 3 * 24 * 60 * 60 * 1000
 
-export interface StoredResult {
+/** A result with the questions it depends on: a check's outcome, or what a command made from the same files (a briefing). */
+export interface StoredResult<T = CheckOutcome> {
   queries: Query[]
-  outcome: CheckOutcome
+  outcome: T
 }
 
 export interface ResultKey {
@@ -32,7 +33,7 @@ export interface ResultKey {
   allPlans: boolean
 }
 
-export class ResultStore {
+export class ResultStore<T = CheckOutcome> {
   readonly file: string
 
   constructor(key: ResultKey, folder = path.join(cacheFolderFor(key.root, defaultCacheFolder), 'results')) {
@@ -45,10 +46,10 @@ export class ResultStore {
   }
 
   /** The results kept under this key, newest first; none when the file is missing or unreadable. */
-  results(): StoredResult[] {
+  results(): Array<StoredResult<T>> {
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as {version?: unknown; results?: unknown}
-      return data.version === formatVersion && Array.isArray(data.results) ? (data.results as StoredResult[]) : []
+      return data.version === formatVersion && Array.isArray(data.results) ? (data.results as Array<StoredResult<T>>) : []
     } catch {
       return []
     }
@@ -58,7 +59,7 @@ export class ResultStore {
    * Keeps a result first, dropping the oldest beyond the limit and any with
    * the same queries; says why when the cache cannot be written.
    */
-  async add(result: StoredResult): Promise<{written: true} | {written: false; why: string}> {
+  async add(result: StoredResult<T>): Promise<{written: true} | {written: false; why: string}> {
     const same = JSON.stringify(result.queries)
     const kept = this.results().filter((other) => JSON.stringify(other.queries) !== same)
     const {default: writeFileAtomic} = await import('write-file-atomic')

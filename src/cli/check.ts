@@ -20,6 +20,9 @@ import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {runFix} from './fix.js'
+import {suppressedLine, suppressProblems, type SuppressionOptions} from './suppress.js'
+import {suppressionsFile, type Applied} from '../suppressions/suppressions.js'
+import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {namedFiles} from './targets.js'
 
@@ -50,6 +53,10 @@ Options:
                       node_modules/.cache/sop-lint, or ~/.cache/sop-lint)
   --concurrency N     threads for the files named: auto (the default: every
                       core, when there is over 1 MB of them), off, or a number
+  --suppress-all      write every current error into sop-lint-suppressions.json
+                      (the baseline: they no longer fail a check or a push)
+  --suppress-rule ID  the same, for one rule's errors (repeat for more)
+  --prune-suppressions  drop the suppressions that no longer occur
   -h, --help          show this help
   -v, --version       print the version
 
@@ -76,7 +83,10 @@ export async function runCheck(argv: string[]): Promise<number> {
       'dry-run': {type: 'boolean', default: false},
       commit: {type: 'string'},
       'no-cache': {type: 'boolean', default: false},
-      concurrency: {type: 'string'}
+      concurrency: {type: 'string'},
+      'suppress-all': {type: 'boolean', default: false},
+      'suppress-rule': {type: 'string', multiple: true},
+      'prune-suppressions': {type: 'boolean', default: false}
     }
   })
   const format = values.format as (typeof formats)[number]
@@ -88,12 +98,17 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
+  const suppression = {all: values['suppress-all'], rules: values['suppress-rule'] ?? [], prune: values['prune-suppressions']}
+  const baseline = suppression.all || suppression.rules.length > 0 || suppression.prune
+  if (baseline && (values.commit !== undefined || values['dry-run'])) {
+    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions write the baseline of the working tree: not with --commit or --dry-run')
+  }
   const cwd = process.cwd()
   const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
-  const {files, severities, newest} =
+  const {files, severities, suppressed, newest} =
     values.fix || positionals.length > 0
-      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency})
-      : await checkAll(root, values.commit, options)
+      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency}, suppression)
+      : await checkAll(root, values.commit, options, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
   const newestNote = newest && describeNewest(newest)
   if (values.verbose && newestNote) process.stderr.write(`sop-lint: ${newestNote}\n`)
@@ -106,9 +121,16 @@ export async function runCheck(argv: string[]): Promise<number> {
       ? formatSarif(files, {quiet, root, severities})
       : format === 'github'
       ? formatGithub(files, quiet)
-      : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)})
+      : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)}) + suppressedLine(suppressed.suppressed)
   if (values['output-file'] === undefined) process.stdout.write(output)
   else writeFileSync(values['output-file'], output)
+  if (format !== 'stylish') process.stderr.write(suppressedLine(suppressed.suppressed))
+  if (suppressed.written) process.stderr.write(`sop-lint: wrote ${suppressionsFile}\n`)
+  else if (suppressed.unused > 0) {
+    process.stderr.write(
+      `sop-lint: ${suppressed.unused} suppression${suppressed.unused === 1 ? ' in ' + suppressionsFile + ' no longer occurs' : 's in ' + suppressionsFile + ' no longer occur'}: run \`npx sop-lint --prune-suppressions\` to drop them\n`
+    )
+  }
 
   return exitCode(files, maxWarnings)
 }
@@ -116,6 +138,7 @@ export async function runCheck(argv: string[]): Promise<number> {
 interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
+  suppressed: Applied & {written: boolean}
   /** The newest plan and why, for a check of the whole workspace. */
   newest?: CheckFacts['newestPlan']
 }
@@ -131,17 +154,27 @@ interface RunOptions {
  * The whole check, of the working tree or of a commit (`--commit`): its
  * result comes from the cache when the same files were checked before.
  */
-async function checkAll(root: string, commit: string | undefined, options: RunOptions): Promise<Checked> {
-  const {files, facts} =
-    commit !== undefined
-      ? await checkRevision(root, commit, options)
-      : await cachedCheck({
-          source: new WorkingTreeSource(root),
-          key: {root, date: options.date, allPlans: options.allPlans},
-          cache: options.cache,
-          run: (source) => checkSource(source, options)
-        })
-  return {files: materialize(files, root, options.cwd), severities: facts.severities, newest: facts.newestPlan}
+async function checkAll(root: string, commit: string | undefined, options: RunOptions, suppression: SuppressionOptions): Promise<Checked> {
+  if (commit !== undefined) {
+    // The commit's own baseline, read from its tree, as the hook reads it.
+    const {files, facts, suppressed} = await checkRevision(root, commit, options)
+    return {files: materialize(files, root, options.cwd), severities: facts.severities, suppressed: {...suppressed, written: false}, newest: facts.newestPlan}
+  }
+  const source = new WorkingTreeSource(root)
+  const {files, facts} = await cachedCheck({
+    source,
+    key: {root, date: options.date, allPlans: options.allPlans},
+    cache: options.cache,
+    run: (recording) => checkSource(recording, options)
+  })
+  const materialized = materialize(files, root, options.cwd)
+  const {config} = await loadConfig(root)
+  return {
+    files: materialized,
+    severities: facts.severities,
+    suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression),
+    newest: facts.newestPlan
+  }
 }
 
 /** Which plan is the newest and why, as a sentence; nothing to say when it is the only one of its date. */
@@ -163,14 +196,23 @@ function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string |
 async function checkFilesOrFix(
   root: string,
   positionals: string[],
-  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency}
+  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency},
+  suppression: SuppressionOptions
 ): Promise<Checked> {
   const {config} = await loadConfig(root)
   const source = new WorkingTreeSource(root)
   const workspace = new Workspace(source, config)
   const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
-  if (options.fix) return {files: await runFix(source, config, checkOptions, options.dryRun), severities: config.rules}
-  return {files: await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency), severities: config.rules}
+  if (options.fix) {
+    // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
+    const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
+    const {files, scaffolded} = await runFix(source, config, checkOptions, options.dryRun, scaffold)
+    if (scaffolded) process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
+    return {files, severities: config.rules, suppressed}
+  }
+  const files = await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency)
+  return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {

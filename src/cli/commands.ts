@@ -4,6 +4,9 @@ import {budgetCommand} from './budget.js'
 import {checkCommand} from './check.js'
 import type {Command} from './command.js'
 import {hookCommand} from './hook.js'
+import {hookPreCommitCommand} from './hook-pre-commit.js'
+import {sessionStartHookCommand} from './hook-session-start.js'
+import {stopHookCommand} from './hook-stop.js'
 import {initCommand} from './init.js'
 import {ledgerCloseCommand} from './ledger-close.js'
 import {planNewCommand} from './plan-new.js'
@@ -14,6 +17,9 @@ export const commands: Command[] = [
   checkCommand,
   planNewCommand,
   hookCommand,
+  hookPreCommitCommand,
+  stopHookCommand,
+  sessionStartHookCommand,
   initCommand,
   budgetCommand,
   ledgerCloseCommand,

@@ -2,8 +2,10 @@ import type {VFile} from 'vfile'
 import type {SopLintConfig} from '../config/schema.js'
 import {checkWorkspace, type CheckOptions} from '../engine/check-workspace.js'
 import {formatDiff} from '../fix/diff.js'
-import {fixWorkspace} from '../fix/fix-workspace.js'
+import {fixWorkspace, type FileChange} from '../fix/fix-workspace.js'
+import {countPlaceholderWords} from '../template/placeholders.js'
 import {acquireFixLock} from '../fix/lock.js'
+import type {ScaffoldRequest, Scaffolded} from '../scaffold/scaffold.js'
 import {writeChanges} from '../fix/write-changes.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -16,24 +18,40 @@ import {Workspace} from '../workspace/workspace.js'
  * exit code does not claim fixes that did not land. One fix at a time per
  * repository: a second `--fix` stops while the first holds the lock.
  */
-export async function runFix(source: FileSource, config: SopLintConfig, options: CheckOptions, dryRun: boolean): Promise<VFile[]> {
+export async function runFix(
+  source: FileSource,
+  config: SopLintConfig,
+  options: CheckOptions,
+  dryRun: boolean,
+  scaffold?: ScaffoldRequest
+): Promise<{files: VFile[]; scaffolded: (Scaffolded & {placeholders: number}) | undefined}> {
   if (dryRun) {
-    const result = await fixWorkspace(source, config, options)
+    const result = await fixWorkspace(source, config, options, scaffold)
     process.stdout.write(formatDiff(result.changes))
-    return result.files
+    return {files: result.files, scaffolded: undefined}
   }
   const lock = acquireFixLock(source.root)
   try {
-    const result = await fixWorkspace(source, config, options)
+    const result = await fixWorkspace(source, config, options, scaffold)
     const outcome = await writeChanges(source.root, result.changes)
     for (const written of outcome.written) {
       const change = result.changes.find((candidate) => candidate.path === written)
       process.stderr.write(`sop-lint: ${change?.before === undefined ? 'created' : 'fixed'} ${written}\n`)
     }
+    for (const {path, note} of outcome.notes) process.stderr.write(`sop-lint: ${path}: ${note}\n`)
     for (const skipped of outcome.skipped) process.stderr.write(`sop-lint: not written: ${skipped.path} ${skipped.reason}\n`)
-    if (outcome.skipped.length === 0) return result.files
-    return await checkWorkspace(new Workspace(source, config), options)
+    const planWritten = result.scaffolded.plan !== undefined && outcome.written.includes(result.scaffolded.plan)
+    const scaffolded = planWritten ? {...result.scaffolded, placeholders: placeholdersAdded(result.changes, outcome.written, config)} : undefined
+    if (outcome.skipped.length === 0) return {files: result.files, scaffolded}
+    return {files: await checkWorkspace(new Workspace(source, config), options), scaffolded}
   } finally {
     lock.release()
   }
+}
+
+/** Placeholder words the written Markdown documents gained: what a person must now fill. */
+function placeholdersAdded(changes: readonly FileChange[], written: readonly string[], config: SopLintConfig): number {
+  return changes
+    .filter((change) => written.includes(change.path) && /\.(md|markdown)$/i.test(change.path))
+    .reduce((sum, change) => sum + Math.max(0, countPlaceholderWords(change.after, config) - countPlaceholderWords(change.before ?? '', config)), 0)
 }

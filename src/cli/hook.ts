@@ -1,8 +1,11 @@
-import {readFileSync} from 'node:fs'
+import {readSync} from 'node:fs'
+import {isatty} from 'node:tty'
 import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import type {PushedRef} from '../engine/check-push.js'
 import {isNullOid} from '../git/run.js'
+import {sleepSync} from '../sleep-sync.js'
+import {describeErrno} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {findRoot, gitTopLevel} from './root.js'
 
@@ -16,9 +19,11 @@ per ref on standard input:
 For every ref pushed (deletions are skipped) sop-lint checks the tree of the
 commit being pushed, read from git objects, not from the working tree: a plan
 that is not committed does not count. The push goes on when that tree has a
-plan at least as new as the commit (hook.graceDays of grace, rule plan-fresh)
-and no error. Otherwise it prints, per ref, what is missing or wrong, and the
-fix: npx sop-lint --fix, commit, push again.
+plan at least as new as the commit and not dated after it (hook.graceDays of
+grace, rule plan-fresh), and no error, and when no commit pushed before it
+adds a ledger row with a cell a spreadsheet runs as a formula (rule
+ledger-formula): such a row stays in the history. Otherwise it prints, per
+commit, what is missing or wrong, and the fix.
 
 When the files of the commit were checked before — by sop-lint on the
 working tree, or by an earlier push —, the result of that check is taken
@@ -32,7 +37,8 @@ Options:
   -h, --help   show this help
 
 Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
-2 usage or configuration error. git push --no-verify skips the hook; CI
+2 usage or configuration error, or standard input that cannot be read (any
+exit but 0 stops the push). git push --no-verify skips the hook; CI
 should run sop-lint --commit HEAD, which hooks cannot skip.`
 
 
@@ -77,16 +83,43 @@ export async function runHook(argv: string[]): Promise<number> {
   return blocked ? 1 : 0
 }
 
-/** Standard input as text; a terminal (someone running the hook by hand) is nothing to push. */
+/**
+ * Standard input to its end: git writes one line per ref, and may still be
+ * writing when the hook starts (a push of many refs fills more than a pipe
+ * holds). \`process.stdin\` is never touched: Node would make the pipe
+ * non-blocking, and a read would then fail while git is still writing.
+ * Should the descriptor be non-blocking all the same (another process may
+ * have made it so), the read waits for git and goes on. A read that fails
+ * is an error, never "nothing to push". A terminal (someone running the hook
+ * by hand) is nothing to push.
+ */
 function readStdin(): string {
-  if (process.stdin.isTTY) return ''
-  try {
-    return readFileSync(0, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EAGAIN' || code === 'EOF' || code === 'ENXIO') return ''
-    throw error
+  if (isatty(0)) return ''
+  const chunks: Buffer[] = []
+  const buffer = Buffer.allocUnsafe(1 << 16)
+  let delay = 1
+  for (;;) {
+    let count: number
+    try {
+      count = readSync(0, buffer, 0, buffer.length, null)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EAGAIN') {
+        sleepSync(delay)
+        delay = Math.min(delay * 2, 50)
+        continue
+      }
+      // Windows says EOF where POSIX reads 0 bytes.
+      if (code === 'EOF') break
+      throw new UsageError(
+        `hook pre-push: cannot read the refs git writes on standard input (${describeErrno(error)}): nothing was checked, so the push is blocked; push again, or report this if it persists`
+      )
+    }
+    if (count === 0) break
+    chunks.push(Buffer.from(buffer.subarray(0, count)))
+    delay = 1
   }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 export const hookCommand: Command = {

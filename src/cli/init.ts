@@ -1,33 +1,58 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
+import type {FileChange} from '../fix/fix-workspace.js'
+import {writeChanges} from '../fix/write-changes.js'
+import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {agentHookChanges, parseAgents} from './init-agent.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
-import {packageVersion} from './version.js'
+import {adoptWorkspace} from './adopt.js'
+import {shellWord} from './shell-word.js'
 
-export const initHelp = `Usage: sop-lint init [--root DIR]
+export const initHelp = `Usage: sop-lint init [--baseline] [--agent claude|codex|all] [--root DIR]
 
-Sets up enforcement in the package of the current folder, idempotently and
-without clobbering anything:
+Sets up enforcement in the package of the current folder and adopts the
+workspace, idempotently and without clobbering anything:
 
-  - husky 9 and lint-staged 16 (and sop-lint) in devDependencies, when missing
+  - husky 9 and lint-staged 16 in devDependencies, when missing
   - "prepare": "husky" (in a subfolder of the git repository:
     "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
   - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged
-  - a lint-staged entry checking staged *.md and *.csv files with sop-lint
-  - .remarkrc.json using the sop-lint preset, when the root has no remark config
+  - .husky/pre-commit running lint-staged, with an entry checking staged
+    *.md and *.csv files (in a subfolder package: \`sop-lint hook pre-commit\`,
+    which checks the workspace's staged files wherever they are)
+  - when the root has no remark config: finds the layout that is there (the
+    plans folder and name pattern, progress.md or PROGRESS.md, the handoff,
+    the ledger, the Task ↔ Spec table), says what it found, and writes
+    .remarkrc.json with the settings that differ from the defaults
+  - the adoption date (hook.adoptedOn): the pre-push hook does not block a
+    commit made before it
+  - the first check: when it has errors (a history that does not follow the
+    procedure), offers to record them as the baseline,
+    sop-lint-suppressions.json; --baseline records them without asking
+
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
 
 An existing hook gets the line appended, not replaced; a second run changes
-nothing. When husky is already installed, the hooks are activated at once;
-otherwise run npm install.
+nothing. Files are read and written as --fix does: never through a symbolic
+link, each replaced atomically. When husky is already installed, the hooks
+are activated at once; otherwise run npm install.
 
 Options:
-  --root DIR   workspace root the hook checks (default: git top level)
-  -h, --help   show this help`
+  --baseline    record the first check's errors as the baseline, without asking
+  --agent NAME  claude, codex or all: set up the agents' hooks too
+  --root DIR    workspace root the hook checks (default: git top level)
+  -h, --help    show this help`
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -56,39 +81,77 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}}})
+  const {values} = parseArgs({
+    args: argv,
+    strict: true,
+    options: {root: {type: 'string'}, baseline: {type: 'boolean', default: false}, agent: {type: 'string'}}
+  })
+  const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
   const root = values.root === undefined ? top : findRoot(values.root, cwd)
   const subfolder = toPosix(path.relative(top, packageDir))
   if (subfolder.startsWith('..')) throw new UsageError(`${packageDir} is outside the git repository ${top}`)
   const done: string[] = []
+  // Read and written as --fix does: nothing through a link (a hook linked out of the repository, a linked .husky/), no FIFO, atomically.
+  const source = new WorkingTreeSource(top)
+  const inPackage = (name: string) => (subfolder ? `${subfolder}/${name}` : name)
+  const changes: FileChange[] = []
 
-  const manifestFile = path.join(packageDir, 'package.json')
-  const manifestText = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined
+  const manifestPath = inPackage('package.json')
+  const manifestText = readDocument(source, manifestPath)
   const manifest = parseManifest(manifestText)
   const rootArgument = path.resolve(root) === path.resolve(top) ? '' : ` --root ${shellWord(toPosix(path.relative(packageDir, root)) || '.')}`
   done.push(...editManifest(manifest, subfolder, hasLintStagedFile(packageDir)))
   if (done.length > 0 || manifestText === undefined) {
-    writeFileSync(manifestFile, serialize(manifest, manifestText))
+    changes.push({path: manifestPath, before: manifestText, after: serialize(manifest, manifestText)})
     if (manifestText === undefined) done.unshift('package.json (new)')
   }
 
-  const huskyDir = path.join(packageDir, '.husky')
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
-  done.push(...installHook(huskyDir, 'pre-push', 'sop-lint hook pre-push', inSubfolder(`sop-lint hook pre-push${rootArgument}`)))
-  done.push(...installHook(huskyDir, 'pre-commit', 'lint-staged', inSubfolder('lint-staged')))
-
-  if (!hasRemarkConfig(root)) {
-    writeFileSync(path.join(root, '.remarkrc.json'), '{\n  "plugins": [["sop-lint", {}]]\n}\n')
-    done.push(`${toPosix(path.relative(cwd, path.join(root, '.remarkrc.json')))} (the sop-lint preset)`)
+  // lint-staged inside a subfolder sees only that subfolder's files: the plans at the repository's root would go unchecked.
+  const preCommit = subfolder
+    ? {marker: 'sop-lint hook pre-commit', line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`), template: 'lint-staged'}
+    : {marker: 'lint-staged', line: 'lint-staged'}
+  for (const [name, hookLine] of [
+    ['pre-push', {marker: 'sop-lint hook pre-push', line: inSubfolder(`sop-lint hook pre-push${rootArgument}`)}],
+    ['pre-commit', preCommit]
+  ] as const) {
+    const hook = hookChange(source, inPackage(`.husky/${name}`), name, hookLine)
+    if (!hook) continue
+    changes.push(hook)
+    done.push(hook.before === undefined ? `.husky/${name}` : `.husky/${name} (line appended)`)
   }
+  const agentHooks = agentHookChanges(agents, source, {
+    binary: toPosix(path.relative(top, path.join(packageDir, 'node_modules/.bin/sop-lint'))),
+    root: path.resolve(root) === path.resolve(top) ? undefined : toPosix(path.relative(top, root))
+  })
+  changes.push(...agentHooks.changes)
+  done.push(...agentHooks.done)
+  await write(top, changes)
+
+  const adopted = await adoptWorkspace(root, hasRemarkConfig(new WorkingTreeSource(root)), {
+    baseline: values.baseline,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    cwd,
+    write: (changed) => write(root, changed)
+  })
+  done.push(...adopted.changed)
 
   const activated = activateHusky(packageDir, top, subfolder)
   process.stdout.write(
     done.length > 0 ? `sop-lint init: set up ${done.join(', ')}\n` : 'sop-lint init: already set up; nothing changed\n'
   )
-  process.stdout.write(activated ? '' : 'sop-lint init: husky is not installed yet: run `npm install` to activate the hooks\n')
+  for (const line of adopted.lines) process.stdout.write(`${line}\n`)
+  if (!has(manifest, 'sop-lint')) {
+    process.stdout.write('sop-lint init: sop-lint is not in devDependencies: add it as the README says (Install), so `npm install` brings it to every clone\n')
+  }
+  process.stdout.write(
+    activated
+      ? 'sop-lint init: the hooks are active; commit package.json, .husky/ and the config\n'
+      : 'sop-lint init: husky is not installed yet: run `npm install` now, which activates the hooks (until then, nothing checks a commit or a push)\n'
+  )
+  for (const note of agentHooks.notes) process.stdout.write(`sop-lint init: ${note}\n`)
   return 0
 }
 
@@ -123,13 +186,9 @@ function parseManifest(text: string | undefined): PackageJson {
 /** Adds what is missing to package.json; returns what it added. */
 function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: boolean): string[] {
   const done: string[] = []
-  const has = (name: string) => manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
-  const wanted: Array<[string, string]> = [
-    ['husky', huskyRange],
-    ['lint-staged', lintStagedRange],
-    ['sop-lint', `^${packageVersion()}`]
-  ]
-  const missing = wanted.filter(([name]) => !has(name))
+  // sop-lint itself is not added: a registry range would make `npm install` fail until it is published (README: Install).
+  const wanted: Array<[string, string]> = [['husky', huskyRange], ...(subfolder ? [] : ([['lint-staged', lintStagedRange]] as Array<[string, string]>))]
+  const missing = wanted.filter(([name]) => !has(manifest, name))
   if (missing.length > 0) {
     manifest.devDependencies = sortedKeys({...manifest.devDependencies, ...Object.fromEntries(missing)})
     done.push(`devDependencies (${missing.map(([name, range]) => `${name}@${range}`).join(', ')})`)
@@ -144,7 +203,7 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
     done.push(`"prepare": "${scripts.prepare}"`)
   }
 
-  if (!lintStagedFile) {
+  if (!lintStagedFile && !subfolder) {
     const entries = (manifest['lint-staged'] ??= {})
     const mentioned = Object.values(entries).some((commands) => [commands].flat().some((command) => /\bsop-lint\b/.test(command)))
     if (!mentioned) {
@@ -156,38 +215,50 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
   return done
 }
 
+function has(manifest: PackageJson, name: string): boolean {
+  return manifest.dependencies?.[name] !== undefined || manifest.devDependencies?.[name] !== undefined
+}
+
 function hasLintStagedFile(packageDir: string): boolean {
   return lintStagedConfigFiles.some((name) => existsSync(path.join(packageDir, name)))
 }
 
-/** Writes the hook, or appends the line to an existing one that does not run `marker` yet. */
-function installHook(huskyDir: string, name: string, marker: string, line: string): string[] {
-  const file = path.join(huskyDir, name)
-  const label = `.husky/${name}`
-  let current: string | undefined
-  try {
-    current = readFileSync(file, 'utf8')
-  } catch {}
-  if (current !== undefined && current.includes(marker)) return []
+/**
+ * The hook written, or the line appended to an existing one that does not run
+ * `marker` yet; `undefined` when it does. The hook's template (hooks/<name>)
+ * has its command on a line of its own (`template`, the marker by default),
+ * replaced by `line`.
+ */
+function hookChange(
+  source: FileSource,
+  hookPath: string,
+  name: string,
+  hook: {marker: string; line: string; template?: string}
+): FileChange | undefined {
+  const current = readDocument(source, hookPath)
+  if (current !== undefined && current.includes(hook.marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
-  const lines = template.replace(new RegExp(`^${escapeRegExp(marker)}$`, 'm'), line)
-  mkdirSync(huskyDir, {recursive: true})
-  if (current === undefined) {
-    writeFileSync(file, lines, {mode: 0o755})
-    return [label]
-  }
+  const lines = template.replace(new RegExp(`^${escapeRegExp(hook.template ?? hook.marker)}$`, 'm'), hook.line)
+  if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
-  writeFileSync(file, `${current}${separator}${lines}`)
-  return [`${label} (line appended)`]
+  return {path: hookPath, before: current, after: `${current}${separator}${lines}`}
 }
 
-function hasRemarkConfig(root: string): boolean {
+/** Writes as --fix does; a file that cannot be written safely stops init with the reason. */
+async function write(root: string, changes: FileChange[]): Promise<void> {
+  const outcome = await writeChanges(root, changes)
+  if (outcome.skipped.length > 0) {
+    throw new UsageError(`init: not written: ${outcome.skipped.map((skipped) => `${skipped.path} ${skipped.reason}`).join('; ')}`)
+  }
+}
+
+/** Whether the root has a remark config: a file of one of its names stands there (readable or not), or package.json has remarkConfig. */
+function hasRemarkConfig(source: FileSource): boolean {
   return remarkConfigNames.some((name) => {
-    const file = path.join(root, name)
-    if (!existsSync(file)) return false
+    if (!source.exists(name) && source.unusable(name) === undefined) return false
     if (name !== 'package.json') return true
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as PackageJson).remarkConfig !== undefined
+      return (JSON.parse(source.read(name) ?? '{}') as PackageJson).remarkConfig !== undefined
     } catch {
       return false
     }
@@ -227,10 +298,6 @@ function sortedKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function shellWord(word: string): string {
-  return /^[\w./@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 function toPosix(file: string): string {
   return file.split(path.sep).join('/')
 }
@@ -241,7 +308,7 @@ function escapeRegExp(text: string): string {
 
 export const initCommand: Command = {
   words: ['init'],
-  summary: 'set up the pre-push hook, lint-staged and a remark config',
+  summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
   help: initHelp,
   run: (argv) => runInit(argv)
 }

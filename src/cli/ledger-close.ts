@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {actualFromClaude, actualFromCodex, actualGiven, fillRow, findOpenRow, type ActualFigure, type Figure} from '../accounting/ledger-close.js'
 import {UsageError} from '../config/errors.js'
@@ -8,7 +6,9 @@ import {formatDiff} from '../fix/diff.js'
 import {writeChanges} from '../fix/write-changes.js'
 import {claudeProjectsFolder} from '../usage/claude.js'
 import {codexSessionsFolder} from '../usage/codex.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 
 const help = `Usage: sop-lint ledger close [--actual N | --from-codex [DIR] | --from-claude [DIR]]
@@ -96,13 +96,8 @@ export const ledgerCloseCommand: Command = {
     const root = findRoot(values.root)
     const {config} = await loadConfig(root)
     const ledgerPath = config.paths.ledger
-    const file = path.join(root, ledgerPath)
-    let before: string
-    try {
-      before = readFileSync(file, 'utf8')
-    } catch {
-      throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
-    }
+    const before = readDocument(new WorkingTreeSource(root), ledgerPath)
+    if (before === undefined) throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
     const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
 
     let actual: ActualFigure

@@ -3,13 +3,18 @@ import {UsageError} from '../config/errors.js'
 import type {Command} from './command.js'
 import {packageVersion} from './version.js'
 
+const hooks: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  'pre-push': async () => (await import('./hook.js')).runHook,
+  stop: async () => (await import('./hook-stop.js')).runStopHook,
+  'session-start': async () => (await import('./hook-session-start.js')).runSessionStartHook
+}
+
 /** Runs the CLI and turns every failure into a one-line message and an exit code. */
 async function main(argv: string[]): Promise<number> {
-  // The pre-push hook runs on every push: it loads the engine only when there is a commit to check.
-  if (argv[0] === 'hook' && argv[1] === 'pre-push' && !argv.some((arg) => arg === '--help' || arg === '-h')) {
-    const {runHook} = await import('./hook.js')
-    return runHook(argv.slice(2))
-  }
+  // The hooks run on every push and at every turn of an agent: each loads its own module only, and the engine only when it must check.
+  const name = argv[0] === 'hook' && !argv.some((arg) => arg === '--help' || arg === '-h') ? argv[1] : undefined
+  const hook = name !== undefined && Object.hasOwn(hooks, name) ? hooks[name] : undefined
+  if (hook) return (await hook())(argv.slice(2))
   const {commands, selectCommand} = await import('./commands.js')
   const {command, args} = selectCommand(argv)
   if (args.includes('--help') || args.includes('-h')) {

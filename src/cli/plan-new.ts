@@ -1,23 +1,29 @@
-import {existsSync, mkdirSync} from 'node:fs'
-import path from 'node:path'
 import {parseArgs} from 'node:util'
-import writeFileAtomic from 'write-file-atomic'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
-import {planText} from '../template/plan.js'
+import {misplacedWrite} from '../fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
+import {runFix} from './fix.js'
 import {findRoot} from './root.js'
+import {scaffoldSummary} from './scaffold-summary.js'
+import {suppressedLine, suppressProblems} from './suppress.js'
+import {formatStylish, useColor} from '../report/stylish.js'
 
 const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
 
-Write the next-session plan from the template: a budget computed from the
-config, tasks from the open rows of the Task ↔ Spec table with their specs,
-required reading from the references that exist, a validation row per task
-and the handoff requirements. TODO stands only where a person must decide.
+Write the next-session plan from the template, as --fix does for a missing
+plan: a budget computed from the config; tasks from the open rows of the
+Task ↔ Spec table (rows whose checklist is all ticked are left out, and
+said); required reading of the procedure, the previous plan, the newest
+handoff entry and the tasks' specs, with its token total; a validation row
+per task; the handoff requirements. Then, as --fix does, the plan pointers
+in the progress log and the handoff, the ledger's planning row, the Task ↔
+Spec rows, and any role file that is missing. TODO stands only where a
+person must decide; how many is printed, then the check of what is left.
 Refuses to overwrite an existing plan (exit 2).
 
 Options:
@@ -27,7 +33,7 @@ Options:
 
 export const planNewCommand: Command = {
   words: ['plan', 'new'],
-  summary: 'write the next-session plan from the template',
+  summary: 'write the next-session plan, its pointers and ledger row',
   help,
   async run(argv) {
     const {values, positionals} = parseArgs({
@@ -41,13 +47,19 @@ export const planNewCommand: Command = {
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const root = findRoot(values.root)
     const {config} = await loadConfig(root)
-    const workspace = new Workspace(new WorkingTreeSource(root), config)
+    const source = new WorkingTreeSource(root)
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
-    const file = path.join(root, relative)
-    if (existsSync(file)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
-    mkdirSync(path.dirname(file), {recursive: true})
-    await writeFileAtomic(file, planText(workspace, date))
-    process.stdout.write(`sop-lint: wrote ${relative}; fill in its TODOs, then run sop-lint\n`)
+    if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
+    // Written as --fix writes: never through a link, never outside the repository (said before anything is written).
+    const misplaced = misplacedWrite(root, relative)
+    if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
+    const cwd = process.cwd()
+    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
+    if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
+    process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    const {suppressed} = await suppressProblems(files, new WorkingTreeSource(root), config, {all: false, rules: [], prune: false})
+    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}) + suppressedLine(suppressed))
+    // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }
 }

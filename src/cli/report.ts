@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import writeFileAtomic from 'write-file-atomic'
@@ -6,7 +6,9 @@ import {reportHtml, sessionsOf} from '../accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../config/load.js'
 import {parseLedger} from '../ledger/parse.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {packageVersion} from './version.js'
 
@@ -40,12 +42,8 @@ export const reportCommand: Command = {
     const root = findRoot(values.root)
     const {config} = await loadConfig(root)
     const ledgerPath = config.paths.ledger
-    let text: string
-    try {
-      text = readFileSync(path.join(root, ledgerPath), 'utf8')
-    } catch {
-      throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
-    }
+    const text = readDocument(new WorkingTreeSource(root), ledgerPath)
+    if (text === undefined) throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
     const table = parseLedger(text, config.ledger)
     if (table.fatal) {
       const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place

@@ -1,96 +1,98 @@
-import {readFileSync} from 'node:fs'
-import path from 'node:path'
 import {parseArgs} from 'node:util'
+import {claudeStatusCapture} from '../accounting/claude-status.js'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
 import {loadConfig} from '../config/load.js'
 import {formatDiff} from '../fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../fix/file-text.js'
 import {writeChanges} from '../fix/write-changes.js'
+import {claudeProjectsFolder, readClaudeSessions} from '../usage/claude.js'
 import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
+import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {optionalValue} from './ledger-close.js'
+import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 
-const help = `Usage: sop-lint status [--from-codex [DIR]] [--session ID] [--dry-run] [--root DIR]
+const help = `Usage: sop-lint status [--from-codex [DIR] | --from-claude [DIR]] [--session ID] [--dry-run] [--root DIR]
 
-Write the Codex /status capture of the current session into progress.md:
-context used against the window it names (the configured window, 272K by
-default; Codex's own model_context_window, e.g. 258,400 for a 272K model, is
-given beside it), the 5h and weekly limits used, with the times they reset.
-The figures come from the newest token_count event of the newest Codex
-session that ran in this repository; its rate-limit windows are told apart by
-window_minutes (300 = 5h, 10080 = weekly), and either may be missing.
+Write the /status capture of the current session into progress.md.
+
+From Codex (the default): context used against the window it names (the
+configured window, 272K by default; Codex's own model_context_window, e.g.
+258,400 for a 272K model, is given beside it), the 5h and weekly limits used,
+with the times they reset. The figures come from the newest token_count
+event of the newest Codex session that ran in this repository; its
+rate-limit windows are told apart by window_minutes (300 = 5h, 10080 =
+weekly), and either may be missing.
+
+From Claude Code (--from-claude): context used against agent.claudeContextWindow
+(200K by default), from the usage of the newest assistant message of the
+newest Claude Code session that ran in this repository (its prompt and its
+answer). Claude Code's logs hold no rate limits: the capture says "5h limit
+not in the logs, weekly limit not in the logs", which the status-capture
+rule accepts.
 
 The capture replaces a capture line of the newest entry that still holds
 placeholders (TODO%, as --fix writes it); otherwise it is appended to the
 end of progress.md as a list item.
 
 Options:
-  --from-codex [DIR]  Codex's sessions folder (default $CODEX_HOME/sessions,
-                      else ~/.codex/sessions)
-  --session ID        the session to capture (a prefix of its id)
-  --dry-run           print the change as a unified diff and write nothing
-  --root DIR          repository root (default: git top level of the cwd)
-  -h, --help          show this help`
+  --from-codex [DIR]   Codex's sessions folder (default $CODEX_HOME/sessions,
+                       else ~/.codex/sessions)
+  --from-claude [DIR]  Claude Code's projects folder (default
+                       $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)
+  --session ID         the session to capture (a prefix of its id)
+  --dry-run            print the change as a unified diff and write nothing
+  --root DIR           repository root (default: git top level of the cwd)
+  -h, --help           show this help`
 
 export const statusCommand: Command = {
   words: ['status'],
-  summary: 'write the Codex /status capture into progress.md',
+  summary: 'write the /status capture (Codex, or Claude Code) into progress.md',
   help,
   async run(argv) {
     const codex = optionalValue(argv, '--from-codex')
+    const claude = optionalValue(codex.argv, '--from-claude')
     const {values, positionals} = parseArgs({
-      args: codex.argv,
+      args: claude.argv,
       strict: true,
       allowPositionals: true,
       options: {session: {type: 'string'}, 'dry-run': {type: 'boolean', default: false}, root: {type: 'string'}}
     })
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
+    if (codex.present && claude.present) throw new UsageError('pass --from-codex or --from-claude, not both')
     const root = findRoot(values.root)
     const {config} = await loadConfig(root)
-    const folder = codexSessionsFolder(codex.value)
-    const sessions = readCodexSessions(folder, root)
+    const agent = claude.present ? 'Claude Code' : 'Codex'
+    const folder = claude.present ? claudeProjectsFolder(claude.value) : codexSessionsFolder(codex.value)
+    const sessions = claude.present ? readClaudeSessions(folder, root) : readCodexSessions(folder, root)
     const session =
       values.session === undefined ? sessions.at(-1) : sessions.find((candidate) => candidate.id.startsWith(values.session!))
     if (!session) {
       throw new UsageError(
         values.session === undefined
-          ? `no Codex session in ${folder} ran in ${root}: pass --from-codex DIR`
-          : `no Codex session ${values.session} in ${folder} ran in ${root}`
+          ? `no ${agent} session in ${folder} ran in ${root}: pass ${claude.present ? '--from-claude' : '--from-codex'} DIR`
+          : `no ${agent} session ${values.session} in ${folder} ran in ${root}`
       )
     }
-    const capture = statusCapture(session, config)
+    const capture = 'requests' in session ? claudeStatusCapture(session, config) : statusCapture(session, config)
     const progressPath = config.paths.progress
-    const file = path.join(root, progressPath)
-    let before = ''
-    try {
-      before = readFileSync(file, 'utf8')
-    } catch {
-      // No progress.md yet: the capture starts it.
-    }
-    const text = splitFileText(before)
+    // No progress.md yet: the capture starts it.
+    const before = readDocument(new WorkingTreeSource(root), progressPath)
+    const text = splitFileText(before ?? '')
     const body = writeCapture(text.body, capture.line, config)
     const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')
     if (values['dry-run']) {
-      process.stdout.write(formatDiff([{path: progressPath, before: before === '' ? undefined : before, after}]))
-      process.stdout.write(`sop-lint: would write the /status capture of Codex session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`)
+      process.stdout.write(formatDiff([{path: progressPath, before, after}]))
+      process.stdout.write(`sop-lint: would write the /status capture of ${agent} session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`)
       return 0
     }
-    const outcome = await writeChanges(root, [{path: progressPath, before: before === '' && !exists(file) ? undefined : before, after}])
+    const outcome = await writeChanges(root, [{path: progressPath, before, after}])
     const skipped = outcome.skipped[0]
     if (skipped) throw new UsageError(`${progressPath} ${skipped.reason}`)
-    process.stdout.write(`sop-lint: wrote the /status capture of Codex session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`)
+    process.stdout.write(`sop-lint: wrote the /status capture of ${agent} session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`)
     return 0
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    readFileSync(file)
-    return true
-  } catch {
-    return false
   }
 }

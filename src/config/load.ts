@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import YAML from 'yaml'
+import {defaultCacheFolder} from '../cache/cache-folder.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {withModuleFile} from './committed-module.js'
 import {isCodeConfig, remarkConfigNames} from './config-names.js'
@@ -22,12 +23,15 @@ export interface LoadedConfig {
  * Finds the remark config in `root`, takes the sop-lint preset's options and
  * validates them. The files come from `source`: the working tree by default,
  * a commit's tree for the hook (the config in that tree, not the one on disk).
+ * A config read from a commit (`committed`) chooses no place on this machine
+ * to write to: its `tokens.cacheFolder` is not taken, the default is.
  */
-export async function loadConfig(root: string, source: FileSource = new WorkingTreeSource(root)): Promise<LoadedConfig> {
+export async function loadConfig(root: string, source: FileSource = new WorkingTreeSource(root), options: {committed?: boolean} = {}): Promise<LoadedConfig> {
   for (const name of remarkConfigNames) {
     const remarkConfig = await readConfigFile(source, path.join(root, name), name)
     if (remarkConfig === undefined) continue
-    return {config: resolveConfig(presetOptions(remarkConfig, name), name), source: name}
+    const config = resolveConfig(presetOptions(remarkConfig, name), name)
+    return {config: options.committed ? {...config, tokens: {...config.tokens, cacheFolder: defaultCacheFolder}} : config, source: name}
   }
   return {config: resolveConfig({}), source: undefined}
 }

@@ -3,14 +3,29 @@
  * the procedure names, heading aliases, budget figures and rule severities.
  * Everything else reads these values from a parsed {@link SopLintConfig}.
  */
+import path from 'node:path'
 import {z} from 'zod'
 import {defaultCacheFolder} from '../cache/cache-folder.js'
+import {formulaStart} from '../ledger/formula.js'
+import {quoted} from '../ledger/row-schema.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
   .describe('error fails the check (exit 1), warn reports only, off disables the rule')
 
 export type Severity = z.infer<typeof severity>
+
+/**
+ * A value sop-lint writes into a ledger cell as it is (a header label, the
+ * planning task): one that a spreadsheet would run as a formula could only be
+ * written with an apostrophe, and would then never match itself.
+ */
+const ledgerText = z
+  .string()
+  .min(1)
+  .refine((value) => !formulaStart(value), {
+    error: (issue) => `${quoted(String(issue.input))} starts with ${formulaStart(String(issue.input))?.name}, which a spreadsheet runs as a formula: choose a name that starts with a letter or digit`
+  })
 
 /** Every rule and its default severity; the rule ids are the keys. */
 const defaultSeverities = {
@@ -50,9 +65,21 @@ const ruleSeverities = Object.fromEntries(
 const relativePath = z
   .string()
   .min(1)
-  .refine((value) => !value.startsWith('/') && !value.startsWith('~'), {
-    message: 'expected a path relative to the repository root'
+  .refine(staysInside, {
+    message: 'expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
   })
+
+/**
+ * Whether a configured path names a place inside the repository once `.` and
+ * `..` are resolved: sop-lint reads and writes these paths, so `../x`,
+ * `docs/../../x`, `/x`, `~/x` and `C:\x` are refused where the config is read.
+ */
+function staysInside(value: string): boolean {
+  const posix = value.replace(/\\/g, '/')
+  if (posix.startsWith('/') || posix.startsWith('~') || /^[A-Za-z]:/.test(posix)) return false
+  const normalized = path.posix.normalize(posix)
+  return normalized !== '..' && !normalized.startsWith('../')
+}
 
 /**
  * Aliases a user gives are added to the defaults: `{"aliases": ["Active work"]}`
@@ -100,6 +127,9 @@ export const configSchema = z
     paths: z
       .strictObject({
         plans: relativePath.default('plans').describe('folder holding the plans'),
+        procedure: relativePath
+          .default('docs/SOP/next_session_planning_sop.md')
+          .describe('the planning procedure, which a new plan lists first in its required reading'),
         progress: relativePath.default('progress.md').describe('progress log'),
         handoff: relativePath.default('docs/SESSION_HANDOFF.md').describe('session handoff notes'),
         taskSpecTable: relativePath.default('docs/Tasks/tracker_cli_todo.md').describe('Task ↔ Spec table'),
@@ -130,6 +160,7 @@ export const configSchema = z
         pattern: z
           .string()
           .refine((value) => value.includes('{date}'), {message: 'expected a pattern containing {date}'})
+          .refine((value) => !/[/\\]/.test(value), {message: 'expected a file name, without / or \\ (the plan is written in paths.plans)'})
           .default('{date}_next_session.plan.md')
           .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
         suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
@@ -268,13 +299,19 @@ export const configSchema = z
           .number()
           .nonnegative()
           .default(2)
-          .describe('percentage points by which a context % may differ from its used/window token pair')
+          .describe('percentage points by which a context % may differ from its used/window token pair'),
+        statusMissing: z
+          .array(z.string().min(1))
+          .default(['not in the logs', 'not available', 'n/a'])
+          .describe(
+            'words that, right after a window\'s label, say its figure cannot be had (`weekly limit not in the logs`, as `sop-lint status --from-claude` writes it: Claude Code logs no rate limits); that window then counts as recorded'
+          )
       })
       .prefault({}),
     ledger: z
       .strictObject({
         columns: z
-          .array(z.string().min(1))
+          .array(ledgerText)
           .default([
             'date',
             'session_id',
@@ -290,7 +327,7 @@ export const configSchema = z
             'notes'
           ])
           .describe('required columns of the token ledger, in order'),
-        planningTask: z.string().min(1).default('next_session_planning').describe('task of a planning row'),
+        planningTask: ledgerText.default('next_session_planning').describe('task of a planning row'),
         correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
         noSessionIds: z
           .array(z.string())
@@ -320,6 +357,13 @@ export const configSchema = z
           .optional()
           .describe(
             'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
+          ),
+        adoptedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD'})
+          .optional()
+          .describe(
+            'the day sop-lint was adopted (sop-lint init writes it): the pre-push hook does not block a commit made before it, which no plan written now could fix; read from the working tree’s config'
           )
       })
       .prefault({})
@@ -348,10 +392,47 @@ export const configSchema = z
           .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
         cacheFolder: relativePath
           .default(defaultCacheFolder)
-          .describe('folder (relative to the repository root) of the token-count cache, keyed by git blob oid')
+          .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
       })
       .prefault({})
       .describe('required-reading token counts (o200k_base) and the reading-budget rule'),
+    agent: z
+      .strictObject({
+        stopThreshold: z
+          .number()
+          .gt(0)
+          .lte(1)
+          .optional()
+          .describe(
+            'share of the context window past which `sop-lint hook stop` asks for the plan before the agent stops; unset: the lower edge of budget.band'
+          ),
+        claudeContextWindow: z
+          .number()
+          .int()
+          .positive()
+          .default(200_000)
+          .describe('context window of Claude Code sessions in tokens (its logs do not name it); Codex sessions are measured against budget.contextWindow'),
+        reasonTokens: z
+          .number()
+          .int()
+          .positive()
+          .default(1000)
+          .describe('about how many tokens the reason of a blocked stop may take (the steps and the errors left, most important first)'),
+        briefingTokens: z
+          .number()
+          .int()
+          .positive()
+          .default(2000)
+          .describe('o200k_base tokens the session-start briefing may take, measured; a longer plan is cut at a task, with a pointer to the file'),
+        handoffFirstLabels: z
+          .array(z.string().min(1))
+          .default(['First', 'Do first', 'Start with', 'Next', 'Next steps', 'Next session', 'To do', 'Open', 'Pending'])
+          .describe(
+            'labels of what the handoff says to do first, in order of preference: a `Label:` item or a `Label` sub-heading of its newest entry (case-insensitive)'
+          )
+      })
+      .prefault({})
+      .describe('the agent hooks: `sop-lint hook stop` and `sop-lint hook session-start` (Claude Code, Codex)'),
     limits: z
       .strictObject({
         maxMarkdownBytes: z

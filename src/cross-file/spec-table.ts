@@ -9,6 +9,7 @@ import {toString} from 'mdast-util-to-string'
 import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
+import {oneLine} from '../markdown/written-text.js'
 import {marksNoBehaviourChange} from '../plan/task-kind.js'
 import type {Task} from '../plan/tasks.js'
 
@@ -86,10 +87,19 @@ export function normalizeTitle(text: string): string {
     .trim()
 }
 
+/**
+ * The text before the first `: ` or ` — ` after the title's first character. A lazy
+ * `^(.+?)\s*:\s` tried the blanks after each character again, quadratic in a long run of them.
+ */
+function nameBeforeSeparator(title: string): string | undefined {
+  const separator = /:\s|\s[—–-]\s/.exec(title.slice(1))
+  return separator ? title.slice(0, separator.index + 1).trimEnd() : undefined
+}
+
 /** The titles a task answers to: its whole title, and the name before a colon or dash (“Schema: add the schema” → “Schema”). */
 export function taskTitles(task: Task): string[] {
   const whole = task.title
-  const head = /^(.+?)(?:\s*:\s|\s+[—–-]\s)/.exec(whole)?.[1]
+  const head = nameBeforeSeparator(whole)
   return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(Boolean)
 }
 
@@ -117,7 +127,7 @@ export function isPlaceholder(text: string, config: SopLintConfig): boolean {
   return config.crossFile.specPlaceholders.some((placeholder) => placeholder.toLowerCase() === value)
 }
 
-/** A Markdown table row with the given cells. */
+/** A Markdown table row with the given cells, each kept on its line. */
 export function tableRow(cells: string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`
+  return `| ${cells.map((cell) => oneLine(cell).replace(/\|/g, '\\|')).join(' | ')} |`
 }

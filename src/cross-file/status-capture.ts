@@ -1,7 +1,8 @@
 /**
  * Reads a Codex `/status` capture as progress notes write it: “Context window
  * 24% (209K/272K), 5h limit 5%, weekly limit 24%”, “context 62% left”,
- * “weekly 80% used”, or the pane pasted as is (“5h limit: [████░░] 95% left”).
+ * “weekly 80% used”, or the pane pasted as is (“5h limit: [████░░] 95% left”),
+ * and a window said to be missing (“weekly limit not in the logs”).
  * Pure text in, measurements with offsets out, so `sop-lint status` and the
  * rule agree on what a capture says.
  */
@@ -32,6 +33,8 @@ export interface Measurement {
   pair: {used: number; total: number; text: string; start: number; end: number} | undefined
   /** End of what was read (figure, direction word, pair), where more text may be appended. */
   end: number
+  /** The capture says the figure cannot be had (`weekly limit not in the logs`): `value` is `undefined`, and nothing is to fill in. */
+  missing?: boolean
 }
 
 const directionWords: Record<string, Direction> = {
@@ -49,8 +52,9 @@ const directionBefore = new RegExp(String.raw`\b(${directionAlternation})\s*[:=]
 /** Longest gap between a label and its figure: room for “: [████████████████████] ”. */
 const maxGap = 60
 const figure = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?`
+// Each run of blanks belongs to one quantifier (see token-amount.ts): two in a row made a long run quadratic.
 const pairPattern = new RegExp(
-  String.raw`(?<![\w.])(${figure})\s*([km])?\s*(?:tokens?\s*)?(?:used\s*)?(?:\/|\bof\b|\bout of\b)\s*(${figure})\s*([km])?(?![\w%])`,
+  String.raw`(?<![\w.])(${figure})(?:\s*([km]))?(?:\s*tokens?)?(?:\s*used)?\s*(?:\/|\bof\b|\bout of\b)\s*(${figure})(?:\s*([km]))?(?![\w%])`,
   'i'
 )
 
@@ -69,6 +73,7 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
     `(?<![\\w-])(${byLabel.map(({word}) => escape(word).replace(/ /g, '\\s+')).join('|')})(?![\\w-])`,
     'gi'
   )
+  const missingPattern = new RegExp(`^\\s*(?:[:=]\\s*)?(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
   const valuePattern = new RegExp(
     `^([^%\\n]{0,${maxGap}}?)(?<![\\w.])(-?(?:\\d+(?:\\.\\d+)?)|${placeholders.join('|') || '(?!)'})\\s*%`,
     'i'
@@ -82,13 +87,34 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
   const measurements: Measurement[] = []
   found.forEach((label, index) => {
     const next = found[index + 1]?.start ?? text.length
-    const lineEnd = text.indexOf('\n', label.end)
-    const segmentEnd = Math.min(next, lineEnd === -1 ? text.length : lineEnd)
+    // Looked for before the next label only: searched to the end of the text from each label, a long line of labels was quadratic.
+    const lineBreak = text.slice(label.end, next).indexOf('\n')
+    const segmentEnd = lineBreak === -1 ? next : label.end + lineBreak
     const segment = text.slice(label.end, segmentEnd)
     const value = valuePattern.exec(segment)
     const pairMatch = label.window === 'context' ? pairPattern.exec(segment) : null
     const pair = pairMatch ? readPair(pairMatch, label.end) : undefined
     if (!value) {
+      // Only a rate limit may be missing: the context figure is in every agent's logs.
+      const missing = pair || label.window === 'context' ? null : missingPattern.exec(segment)
+      if (missing) {
+        const valueStart = label.end + missing[0].length - missing[1]!.length
+        const valueEnd = label.end + missing[0].length
+        measurements.push({
+          window: label.window,
+          labelStart: label.start,
+          labelEnd: label.end,
+          value: undefined,
+          valueText: missing[1]!,
+          valueStart,
+          valueEnd,
+          direction: undefined,
+          pair: undefined,
+          end: valueEnd,
+          missing: true
+        })
+        return
+      }
       // “context 209K/272K”: the pair alone says what is used.
       if (pair) {
         const used = (pair.used / pair.total) * 100

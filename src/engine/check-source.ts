@@ -8,11 +8,11 @@ import {defaultTargets} from './default-targets.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
- * tree —, with the config found among those files: what `sop-lint` and the
- * pre-push hook run when the cache has no result for these files.
+ * tree (`committed`) —, with the config found among those files: what
+ * `sop-lint` and the pre-push hook run when the cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'>): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source)
+export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean}): Promise<CheckRun> {
+  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed})
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
@@ -46,6 +46,7 @@ function prefetchTargets(workspace: Workspace): void {
 
 function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
+  const {paths} = config
   const choice = workspace.newestChoice()
   const newest = choice?.plan
   return {
@@ -58,6 +59,13 @@ function factsOf(workspace: Workspace): CheckFacts {
       pointer: choice.pointer
     },
     freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
-    severities: config.rules
+    severities: config.rules,
+    ledger: config.paths.ledger,
+    agent: {
+      stopThreshold: config.agent.stopThreshold ?? config.budget.band.min,
+      contextWindow: {claude: config.agent.claudeContextWindow, codex: config.budget.contextWindow},
+      reasonTokens: config.agent.reasonTokens,
+      planningPaths: [paths.plans, paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger, paths.glossary]
+    }
   }
 }

@@ -5,17 +5,18 @@ import {commitWork, freshnessProblem} from '../plan/freshness.js'
 
 /**
  * A commit check: the files' check, with rule `plan-fresh` judging the
- * newest plan against the commit's date instead of `hook.workDate` (the one
+ * newest plan against the commit's date (and `today`, the user's, for a plan
+ * dated ahead) instead of `hook.workDate` (the one
  * thing a commit checks that is not in its files, so the files' check can
  * come from the cache). The judgement is of the tree, not of a place in the
  * plan, so `<!-- sop-lint disable -->` comments do not silence it; the rule's
  * severity does.
  */
-export function judgeCommit(outcome: CheckOutcome, commit: CommitInfo): StoredFile[] {
+export function judgeCommit(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
   const {newestPlan, freshness} = outcome.facts
   const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
   if (!newestPlan || freshness.severity === 'off') return files
-  const reason = freshnessProblem(newestPlan, commitWork(commit), freshness)
+  const reason = freshnessProblem(newestPlan, commitWork(commit), freshness, today)
   if (!reason) return files
   const message: StoredMessage = {
     reason,

@@ -1,10 +1,12 @@
 import path from 'node:path'
 import {isDone} from '../cross-file/spec-table.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
+import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import {deepDocFolders} from '../workspace/deep-docs.js'
 import type {Workspace} from '../workspace/workspace.js'
 
-const featurePath = /[\w./-]+\.feature\b/g
+// Starts only where a path can start: from every letter of a long word it scanned the rest of the word again.
+const featurePath = /(?<![\w./-])[\w./-]+\.feature\b/g
 
 /**
  * What a check reads when no file is named: the newest plan (or every plan),
@@ -54,8 +56,8 @@ function namedFeatures(workspace: Workspace): string[] {
   const planText = newest ? workspace.source.read(newest.path) : undefined
   const tableText = workspace.source.read(workspace.config.paths.taskSpecTable)
   const named = [
-    ...(planText?.match(featurePath) ?? []),
-    ...(tableText === undefined ? [] : openLines(tableText, workspace).flatMap((line) => line.match(featurePath) ?? []))
+    ...(planText === undefined ? [] : specPathsIn(planText)),
+    ...(tableText === undefined ? [] : openLines(tableText, workspace).flatMap(specPathsIn))
   ]
   return [...new Set(named)]
     .map((file) => path.posix.normalize(file.replace(/^\.\//, '')))
@@ -75,7 +77,7 @@ function openLines(text: string, workspace: Workspace): string[] {
       continue
     }
     const next = lines[index + 1] ?? ''
-    if (/^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(next) && !/^ {0,3}\|?[ \t]*:?-+/.test(line)) {
+    if (isDelimiterRow(next) && !/^ {0,3}\|?[ \t]*:?-+/.test(line)) {
       status = cellsOf(line).findIndex((cell) => statusNames.has(normalizeHeading(cell)))
       if (status === -1) status = undefined
       continue
@@ -94,4 +96,9 @@ function cellsOf(row: string): string[] {
 /** One file per folder nested too deep below the docs folder: flat-docs judges it by its name, and nothing reads it. */
 export function placementTargets(workspace: Workspace): string[] {
   return deepDocFolders(workspace).map((group) => group.files[0]!)
+}
+
+/** The `.feature` paths a text names. */
+export function specPathsIn(text: string): string[] {
+  return text.match(featurePath) ?? []
 }

@@ -39,6 +39,7 @@ import type {VFile} from 'vfile'
 import {isReference} from '../../rules/citation.js'
 import {dateIn, newestIndex} from '../cross-file/entries.js'
 import type {RuleContext} from '../rule.js'
+import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** Below this size a document is parsed whole: the saving would not be measurable. */
@@ -67,7 +68,6 @@ const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
 const atxHeading = /^ {0,3}#{1,6}([ \t]|$)/
 const tableRow = /^ {0,3}\|/
-const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
 /** Raw HTML that may span blank lines (CommonMark HTML blocks 1–5), and link reference definitions. */
 const reachesPast = /^ {0,3}(<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|textarea)|\[[^\]]+\]:)/i
 
@@ -193,7 +193,7 @@ function cutAt(lines: readonly Line[], fenced: Uint8Array, first: number, target
     let top = target
     while (top > first && !fenced[top - 1] && tableRow.test(lines[top - 1]!.text)) top--
     const opensTable = top === first || isBlank(lines[top - 1]) || atxHeading.test(lines[top - 1]!.text)
-    if (opensTable && target > top + 2 && delimiterRow.test(lines[top + 1]!.text)) {
+    if (opensTable && target > top + 2 && isDelimiterRow(lines[top + 1]!.text)) {
       const header = lines[top]!.start
       return [
         {start: header, end: lines[top + 2]!.start, line: top + 1},

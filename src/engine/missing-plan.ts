@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {VFile} from 'vfile'
+import {isWritable} from '../markdown/written-text.js'
 import {ruleDocUrl} from '../meta.js'
 import {planText} from '../template/plan.js'
 import {planNameFor} from '../workspace/plan-name.js'
@@ -20,7 +21,8 @@ export function missingPlanFile(workspace: Workspace, today: string, cwd = proce
     source: 'sop-lint'
   })
   message.url = ruleDocUrl('plan-filename')
-  message.expected = [planText(workspace, today)]
+  const text = planText(workspace, today)
+  if (isWritable(text)) message.expected = [text]
   message.fatal = workspace.config.rules['plan-filename'] !== 'off'
   return file
 }

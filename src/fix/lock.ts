@@ -1,4 +1,4 @@
-import {closeSync, linkSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, linkSync, lstatSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
@@ -60,7 +60,9 @@ function createWithOwner(file: string): void {
   const owner = JSON.stringify({pid: process.pid, host: hostname()})
   const draft = `${file}.${process.pid}`
   try {
-    writeFileSync(draft, owner, {mode: 0o644})
+    // Created afresh (O_EXCL): whatever stood at the draft's name, a link among them, is not written through.
+    rmSync(draft, {force: true})
+    writeFileSync(draft, owner, {mode: 0o644, flag: 'wx'})
     linkSync(draft, file)
     return
   } catch (error) {
@@ -91,6 +93,8 @@ function readHolder(file: string): {pid: number | undefined; stale: boolean} {
   let text: string
   let age: number
   try {
+    // No lock of ours is anything but a regular file: a link or a FIFO at its name is not followed (a FIFO would block).
+    if (!lstatSync(file).isFile()) return {pid: undefined, stale: true}
     text = readFileSync(file, 'utf8')
     age = Date.now() - statSync(file).mtimeMs
   } catch {

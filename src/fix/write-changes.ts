@@ -1,14 +1,16 @@
 import {isUtf8} from 'node:buffer'
-import {lstatSync, mkdirSync, readFileSync, realpathSync} from 'node:fs'
+import {closeSync, lstatSync, mkdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import {describeErrno} from '../workspace/source.js'
 import type {FileChange} from './fix-workspace.js'
+import {createFile, openForReplacement, replaceFile, type OpenedFile} from './replace-file.js'
 
 export interface WriteOutcome {
   written: string[]
   /** Files not written, with the reason (changed by someone else, not writable). */
   skipped: Array<{path: string; reason: string}>
+  /** What else happened to a file while it was written (someone else's append, kept). */
+  notes: Array<{path: string; note: string}>
 }
 
 /**
@@ -16,13 +18,15 @@ export interface WriteOutcome {
  * the old one: a killed process or a full disk leaves the old file or the
  * new one, never half), keeping its mode. A file is left alone, and said to
  * be, when writing it could lose or misplace bytes: it changed on disk since
- * it was read (someone else's edit), it cannot be read back, its bytes are
+ * it was read (someone else's edit, looked for again right before the
+ * rename), it cannot be read back, it is not a regular file, its bytes are
  * not UTF-8 (its text as read has replacement characters), it is read-only,
  * or it is a symbolic link or lies in a folder reached through one (the
- * write would land somewhere else, perhaps outside the repository).
+ * write would land somewhere else, perhaps outside the repository). What
+ * someone else appends in the moment of the rename is kept (see replace-file.ts).
  */
 export async function writeChanges(root: string, changes: readonly FileChange[]): Promise<WriteOutcome> {
-  const outcome: WriteOutcome = {written: [], skipped: []}
+  const outcome: WriteOutcome = {written: [], skipped: [], notes: []}
   const realRoot = realOr(root)
   for (const change of changes) {
     const file = path.join(root, change.path)
@@ -32,28 +36,22 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
       skip(misplaced)
       continue
     }
-    const current = readCurrent(file)
-    if (current.kind === 'unreadable') {
-      skip(`cannot be read back (${current.why}); make it readable and run --fix again`)
+    let opened: ReturnType<typeof openForReplacement>
+    try {
+      opened = openForReplacement(file)
+    } catch (error) {
+      skip(`cannot be read back (${describeErrno(error)}); make it readable and run --fix again`)
       continue
     }
-    if (current.kind === 'text' && !current.utf8) {
-      skip('is not UTF-8 text: writing it would replace the bytes sop-lint cannot read; save it as UTF-8 and run --fix again')
-      continue
-    }
-    const text = current.kind === 'text' ? current.text : undefined
-    if (text !== change.before) {
-      skip(change.before === undefined ? 'was created by someone else meanwhile' : 'changed on disk while sop-lint was fixing it; run --fix again')
-      continue
-    }
-    if (current.kind === 'text' && (current.mode & 0o222) === 0) {
-      skip('is read-only; make it writable and run --fix again to add what is missing')
+    if (opened.kind === 'not-regular') {
+      skip('is not a regular file (a FIFO, socket or device): sop-lint writes only files')
       continue
     }
     try {
-      mkdirSync(path.dirname(file), {recursive: true})
-      await writeFileAtomic(file, change.after)
-      outcome.written.push(change.path)
+      const written = opened.kind === 'missing' ? create(file, change) : replace(file, opened.file, change)
+      if (written.skipped) skip(written.skipped)
+      else outcome.written.push(change.path)
+      if (written.note) outcome.notes.push({path: change.path, note: written.note})
     } catch (error) {
       skip(`cannot be written (${describeErrno(error)}); the file is as it was`)
     }
@@ -61,17 +59,53 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   return outcome
 }
 
-type Current = {kind: 'missing'} | {kind: 'unreadable'; why: string} | {kind: 'text'; text: string; utf8: boolean; mode: number}
+/** Why a file could not be written at a repository path without going through a symbolic link or out of the repository; `undefined` when it could. */
+export function misplacedWrite(root: string, relativePath: string): string | undefined {
+  return throughLink(root, realOr(root), relativePath)
+}
 
-function readCurrent(file: string): Current {
-  try {
-    const bytes = readFileSync(file)
-    return {kind: 'text', text: bytes.toString('utf8'), utf8: isUtf8(bytes), mode: lstatSync(file).mode}
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    // ENOTDIR: a file stands where a folder of the path should be; there is no file to lose (mkdir says why it cannot be written).
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {kind: 'missing'}
-    return {kind: 'unreadable', why: describeErrno(error)}
+interface Written {
+  skipped?: string
+  note?: string
+}
+
+const changedMeanwhile = 'changed on disk while sop-lint was fixing it; run --fix again'
+
+function create(file: string, change: FileChange): Written {
+  if (change.before !== undefined) return {skipped: changedMeanwhile}
+  mkdirSync(path.dirname(file), {recursive: true})
+  return createFile(file, Buffer.from(change.after), change.mode ?? 0o666) ? {} : {skipped: 'was created by someone else meanwhile'}
+}
+
+function replace(file: string, opened: OpenedFile, change: FileChange): Written {
+  const text = opened.bytes.toString('utf8')
+  const refusal =
+    change.before === undefined
+      ? 'was created by someone else meanwhile'
+      : !isUtf8(opened.bytes)
+        ? 'is not UTF-8 text: writing it would replace the bytes sop-lint cannot read; save it as UTF-8 and run --fix again'
+        : text !== change.before
+          ? changedMeanwhile
+          : (opened.stats.mode & 0o222) === 0
+            ? 'is read-only; make it writable and run --fix again to add what is missing'
+            : undefined
+  if (refusal) {
+    closeSync(opened.fd)
+    return {skipped: refusal}
+  }
+  const result = replaceFile(file, opened, Buffer.from(change.after))
+  switch (result.kind) {
+    case 'changed': {
+      return {skipped: changedMeanwhile}
+    }
+    case 'written': {
+      const lines = result.appended.toString('utf8').split('\n').filter(Boolean).length
+      return result.appended.length === 0 ? {} : {note: `${lines} line${lines === 1 ? '' : 's'} someone else appended while it was written ${lines === 1 ? 'is' : 'are'} kept, after the fix`}
+    }
+    case 'rewritten': {
+      const theirs = result.restored ? 'their text is back in place' : result.keptAt ? `their text is kept in ${path.basename(result.keptAt)}` : 'their text could not be kept'
+      return {skipped: `was rewritten by someone else while sop-lint wrote it: ${theirs}; run --fix again`}
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Writable} from 'node:stream'
 import {UsageError} from '../config/errors.js'
+import {sleepSync} from '../sleep-sync.js'
 import {git, gitEnv} from './run.js'
 
 /** One object as `git cat-file --batch` gives it. */
@@ -172,7 +173,7 @@ export class CatFile {
     let delay = 0
     while (!more()) {
       if (waited >= this.timeoutMs) throw new Error('git cat-file did not answer in time')
-      sleep(delay)
+      sleepSync(delay)
       waited += delay
       delay = delay === 0 ? 0.05 : Math.min(delay * 2, 1)
     }
@@ -181,9 +182,3 @@ export class CatFile {
 
 /** Names per request: 256 object ids of SHA-256 (65 bytes a line) are 16 KiB. */
 const requestChunk = 256
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4))
-
-function sleep(milliseconds: number): void {
-  if (milliseconds > 0) Atomics.wait(sleeper, 0, 0, milliseconds)
-}

@@ -9,6 +9,8 @@ export interface CommitInfo {
   tree: string
   /** The committer date, YYYY-MM-DD, on the committer's clock (the day the work was committed). */
   date: string
+  /** Its parents' object ids, as the commit object names them. */
+  parents: string[]
 }
 
 /**
@@ -35,5 +37,6 @@ export function parseCommit(object: GitObject): CommitInfo {
   if (object.type !== 'commit' || !tree || !committer) throw new UsageError(`git object ${object.oid} is not a readable commit`)
   const offsetMinutes = (committer[2] === '-' ? -1 : 1) * (Number(committer[3]) * 60 + Number(committer[4]))
   const local = new Date((Number(committer[1]) + offsetMinutes * 60) * 1000)
-  return {oid: object.oid, tree, date: local.toISOString().slice(0, 10)}
+  const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]!)
+  return {oid: object.oid, tree, date: local.toISOString().slice(0, 10), parents}
 }

@@ -29,8 +29,10 @@ export function git(args: readonly string[], options: {cwd: string; input?: stri
 
 /**
  * The environment git runs in: git's own hook variables are kept (a pre-push
- * hook runs with `GIT_DIR` set), and prompts and pagers are off.
+ * hook runs with `GIT_DIR` set), prompts and pagers are off, and objects are
+ * read as they are stored: `refs/replace/*` would hand sop-lint a substitute
+ * commit or tree while `git push` sends the original.
  */
 export function gitEnv(): NodeJS.ProcessEnv {
-  return {...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C'}
+  return {...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1'}
 }

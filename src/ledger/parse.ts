@@ -10,6 +10,7 @@
 import {CsvError, parse} from 'csv-parse/sync'
 import type {Point as UnistPoint, Position} from 'unist'
 import type {SopLintConfig} from '../config/schema.js'
+import {inertValue} from './formula.js'
 import {cellSchema, quoted, rowSchema, type CellIssueParams, type CellValue} from './row-schema.js'
 import {scanRecords, type ScanError, type ScanResult} from './scan.js'
 
@@ -264,9 +265,15 @@ export function placeOf(cell: Cell): Point | Position {
   return cell.startOffset === cell.endOffset ? cell.start : {start: cell.start, end: cell.end}
 }
 
-/** A value as a CSV cell: quoted when it holds a delimiter, a quote, a line break or edge spaces. */
+/**
+ * A value as the ledger's writers write a cell: text a spreadsheet would run
+ * as a formula gets an apostrophe in front (the predicate of ledger-formula),
+ * then it is quoted when it holds a delimiter, a quote, a line break or edge
+ * spaces.
+ */
 export function csvCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  const inert = inertValue(value)
+  return /[",\r\n]|^\s|\s$/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
 
 /** Whether the header has every one of these columns (the rules that need them check first). */

@@ -95,8 +95,18 @@ function integerIn(value: string, signed: boolean): string | undefined {
   return String(number)
 }
 
-/** A cell's text as messages show it: in curly quotes, control characters visible, long text cut. */
+const escapes: Record<string, string> = {'\t': '\\t', '\r': '\\r', '\n': '\\n'}
+
+/** Characters a message would show as nothing, or as a plain space: control, format and other invisible characters, blanks but the space. */
+const unseen = /(?! )[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu
+
+/** A cell's text as messages show it: in curly quotes, control and invisible characters written as escapes (`\t`, `\u200B`), long text cut. */
 export function quoted(value: string): string {
-  const visible = value.replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+  const visible = value.replace(unseen, (character) => escapes[character] ?? unicodeEscape(character))
   return `“${visible.length > 40 ? `${visible.slice(0, 39)}…` : visible}”`
+}
+
+function unicodeEscape(character: string): string {
+  const hex = character.codePointAt(0)!.toString(16).toUpperCase()
+  return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`
 }

@@ -18,13 +18,19 @@
  * - It does not offer to format documents: unified-language-server formats by
  *   re-serialising with remark-stringify, which rewrites hand-written bullets,
  *   tables and emphasis; sop-lint's fixes are edits at source positions.
+ * - A frame it cannot read (`Content-Length: abc`) is dropped and the server
+ *   reads on (frames.ts); a document is checked once its edits pause, at its
+ *   newest version (settle.ts).
  */
 import {createRequire} from 'node:module'
+import {pipeline} from 'node:stream'
 import type {Root} from 'mdast'
 import {remark} from 'remark'
 import type {Processor} from 'unified'
 import {growingDocumentsInPart} from '../engine/growing-documents.js'
 import sopLint, {hasSopLint} from '../preset.js'
+import {FrameFilter} from './frames.js'
+import {checkAfterPause} from './settle.js'
 
 /**
  * Adds the preset with its defaults unless the workspace's remark config
@@ -44,17 +50,24 @@ interface Connection {
 
 /**
  * Wraps vscode-languageserver's `createConnection`, as unified-language-server
- * imports it, so that settings the client does not have read as `{}` and the
- * formatting capability is not announced. The module is patched before
- * unified-language-server is first imported: its import of the CommonJS
- * module then sees the wrapper.
+ * imports it, so that settings the client does not have read as `{}`, the
+ * formatting capability is not announced and, over `--stdio`, bad frames are
+ * dropped; and makes its `TextDocuments` report a change once edits pause.
+ * The module is patched before unified-language-server is first imported:
+ * its import of the CommonJS module then sees the wrapper.
  */
 function adaptConnection(): void {
   const require = createRequire(import.meta.resolve('unified-language-server'))
-  const node = require('vscode-languageserver/node.js') as {createConnection: (...args: unknown[]) => Connection; sopLintWrapped?: true}
+  const node = require('vscode-languageserver/node.js') as {
+    createConnection: (...args: unknown[]) => Connection
+    TextDocuments: {prototype: object}
+    sopLintWrapped?: true
+  }
   if (node.sopLintWrapped) return
+  checkAfterPause(node.TextDocuments)
   const createConnection = node.createConnection
   node.createConnection = (...args: unknown[]) => {
+    if (process.argv.includes('--stdio')) dropBadFrames()
     const connection = createConnection(...args)
     const workspace = connection.workspace
     const getConfiguration = workspace.getConfiguration.bind(workspace)
@@ -72,6 +85,20 @@ function adaptConnection(): void {
     return connection
   }
   node.sopLintWrapped = true
+}
+
+/**
+ * Puts the frame filter between standard input and the server. With
+ * `--stdio`, vscode-languageserver takes `process.stdin` itself (and, for
+ * that transport only, sends console output to the client's log, so a
+ * plugin's console.log cannot corrupt the protocol), so the filtered stream
+ * stands in for `process.stdin`. When standard input ends or fails, so does
+ * the filtered stream, and the server exits as before.
+ */
+function dropBadFrames(): void {
+  const frames = new FrameFilter((problem) => process.stderr.write(`sop-lint-language-server: ${problem}\n`))
+  pipeline(process.stdin, frames, () => {})
+  Object.defineProperty(process, 'stdin', {value: frames, configurable: true, enumerable: true})
 }
 
 /** The partial parse of growing documents, with the workspaces of the preset attached before it. */

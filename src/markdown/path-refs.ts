@@ -163,7 +163,7 @@ function shareFolders(refs: PathRef[]): PathRef[] {
 function bareRefs(node: Text): PathRef[] {
   const refs: PathRef[] = []
   for (const match of node.value.matchAll(/[^\s,;()"'`[\]]+/g)) {
-    const token = match[0].replace(/[.:]+$/, '')
+    const token = withoutTrailing(match[0], '.:')
     // In prose, "codex/claude" is a pair of words; only a word with a file ending is taken for a path.
     if (!isPathLike(token) || !namesFile(token)) continue
     const ref = toRef(token, offsetPosition(node, match.index, token.length), 'text')
@@ -188,13 +188,36 @@ function offsetPosition(node: Text, index: number, length: number): Position | u
   return {start: begin, end: {line: begin.line, column: begin.column + length, offset: begin.offset! + length}}
 }
 
-/** Expands one level of `{a,b}` alternatives: `x_{a,b}.md` → `x_a.md`, `x_b.md`. */
-export function expandBraces(pathText: string): string[] {
-  const match = /\{([^{}]*)\}/.exec(pathText)
-  if (!match) return [pathText]
-  const head = pathText.slice(0, match.index)
-  const tail = pathText.slice(match.index + match[0].length)
-  return match[1]!.split(',').flatMap((choice) => expandBraces(`${head}${choice}${tail}`))
+/**
+ * The most files one `{a,b}` path may stand for. Each is looked up on every
+ * check and push, and alternatives multiply: `{a,b}` written sixteen times is
+ * 65,536 paths.
+ */
+export const maxBraceAlternatives = 64
+
+/**
+ * Expands `{a,b}` alternatives, `x_{a,b}.md` → `x_a.md`, `x_b.md`, group by
+ * group; undefined as soon as they would be more than `limit`.
+ */
+export function expandBraces(pathText: string, limit = maxBraceAlternatives): string[] | undefined {
+  // Counted before any path is built, so a path of many groups is refused at the cost of reading it once.
+  let count = 1
+  for (const group of pathText.matchAll(/\{([^{}]*)\}/g)) {
+    count *= group[1]!.split(',').length
+    if (count > limit) return undefined
+  }
+  let expanded = [pathText]
+  for (;;) {
+    const group = /\{([^{}]*)\}/.exec(expanded[0]!)
+    if (!group) return expanded
+    const choices = group[1]!.split(',')
+    if (expanded.length * choices.length > limit) return undefined
+    // Every candidate has the same groups at the same place, so the first one's group is every one's.
+    expanded = expanded.flatMap((text) => {
+      const at = /\{([^{}]*)\}/.exec(text)!
+      return choices.map((choice) => `${text.slice(0, at.index)}${choice}${text.slice(at.index + at[0].length)}`)
+    })
+  }
 }
 
 /** `cd DIR && …` or `cd DIR` alone: the folder the rest of the command, and the commands after it, run in. */
@@ -246,4 +269,11 @@ export function commandPaths(command: string, folder = ''): string[] {
     }
   })
   return read
+}
+
+/** The text without the run of `characters` that ends it. A `/[.:]+$/` tried from every dot of a long run of them was quadratic. */
+function withoutTrailing(text: string, characters: string): string {
+  let end = text.length
+  while (end > 0 && characters.includes(text[end - 1]!)) end--
+  return text.slice(0, end)
 }

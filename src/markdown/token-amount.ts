@@ -10,8 +10,10 @@ export interface TokenAmount {
 }
 
 const number = String.raw`\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?`
+// Blanks are taken only inside a group that a word or figure must end, never by two
+// quantifiers in a row: `1\s*(k)?\s*` before a long run of blanks tries every split of it.
 const amountPattern = new RegExp(
-  String.raw`(?<![\w.,/-])(${number})\s*(k\b)?(?:\s*(?:[–—-]|to)\s*(${number})\s*(k\b)?)?(\s*tokens?\b)?(?![\w%.,/-]*\d)(?!\s*%)`,
+  String.raw`(?<![\w.,/-])(${number})(?:\s*(k)\b)?(?:\s*(?:[–—-]|to)\s*(${number})(?:\s*(k)\b)?)?(\s*tokens?\b)?(?![\w%.,/-]*\d)(?!\s*%)`,
   'gi'
 )
 

@@ -30,16 +30,39 @@ export function dayWork(date: string): Work {
   return {date, label: `the work of ${date}`}
 }
 
-/** Why the newest plan is not fresh enough for `work`, or `undefined` when it is. */
-export function freshnessProblem(plan: Pick<PlanName, 'name' | 'date'>, work: Work, settings: FreshnessSettings): string | undefined {
-  const expected = `${settings.plans}/${planNameFor(settings.pattern, work.date)}`
-  const fix = `write \`${expected}\` (\`npx sop-lint --fix\` scaffolds it) and commit it`
+/**
+ * Why the newest plan is not fresh enough for `work`, or `undefined` when it
+ * is: no older than the work by more than the grace, and not dated ahead
+ * ({@link aheadProblem}).
+ */
+export function freshnessProblem(plan: Pick<PlanName, 'name' | 'date'>, work: Work, settings: FreshnessSettings, today: string): string | undefined {
   if (!plan.date || !isCalendarDate(plan.date)) {
-    return `The newest plan \`${plan.name}\` has no date in its name, so nothing shows it was written after ${work.label}: ${fix}`
+    return `The newest plan \`${plan.name}\` has no date in its name, so nothing shows it was written after ${work.label}: ${writeFix(work.date, settings)}`
   }
-  if (plan.date >= addDays(work.date, -settings.graceDays)) return undefined
-  const days = settings.graceDays === 1 ? '1 day' : `${settings.graceDays} days`
-  return `The newest plan \`${plan.name}\` is dated ${plan.date}, older than ${work.label} by more than ${days}: plan the next session — ${fix}`
+  const ahead = aheadProblem(plan, work, settings, today)
+  if (ahead || plan.date >= addDays(work.date, -settings.graceDays)) return ahead
+  return `The newest plan \`${plan.name}\` is dated ${plan.date}, older than ${work.label} by more than ${graceText(settings)}: plan the next session — ${writeFix(work.date, settings)}`
+}
+
+/**
+ * Why the newest plan is dated after the work, or after `today` when that is
+ * earlier (a commit dated ahead), by more than the grace; `undefined` when it
+ * is not. A plan dated ahead would pass every push until its date, planning
+ * no session. Without a work date, only `today` bounds it.
+ */
+export function aheadProblem(plan: Pick<PlanName, 'name' | 'date'>, work: Work | undefined, settings: FreshnessSettings, today: string): string | undefined {
+  if (!plan.date || !isCalendarDate(plan.date)) return undefined
+  const ceiling = work === undefined || today < work.date ? {date: today, label: `today (${today})`} : work
+  if (plan.date <= addDays(ceiling.date, settings.graceDays)) return undefined
+  return `The newest plan \`${plan.name}\` is dated ${plan.date}, after ${ceiling.label} by more than ${graceText(settings)}: a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or ${writeFix(ceiling.date, settings)}`
+}
+
+function writeFix(date: string, settings: FreshnessSettings): string {
+  return `write \`${settings.plans}/${planNameFor(settings.pattern, date)}\` (\`npx sop-lint --fix\` scaffolds it) and commit it`
+}
+
+function graceText(settings: FreshnessSettings): string {
+  return settings.graceDays === 1 ? '1 day' : `${settings.graceDays} days`
 }
 
 /** `YYYY-MM-DD` plus `days` (negative to go back). */

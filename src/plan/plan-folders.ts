@@ -3,6 +3,7 @@ import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {commandPaths, commandWrites, findPathRefs, namesFile, shellLanguages} from '../markdown/path-refs.js'
+import {hasControlCharacter} from '../markdown/written-text.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -23,7 +24,8 @@ export interface NamedFolder {
  * shell aliases) are not folders. Paths
  * outside the repository are skipped (other rules report them), and so are
  * hidden folders (`.github`, `.husky`): tool configuration, not the project's
- * structure.
+ * structure. A name with a control character (a link's `%0A`) is no folder a
+ * glossary entry could name on its line.
  */
 export function planFolders(tree: Root, planPath: string, workspace: Workspace): NamedFolder[] {
   const planFolder = path.posix.dirname(planPath)
@@ -32,7 +34,7 @@ export function planFolders(tree: Root, planPath: string, workspace: Workspace):
     const classified = classifyPath(named, fromFolder)
     if (classified.kind !== 'inside' || classified.path === '.') return
     const [first, ...rest] = classified.path.split('/')
-    if (!first || first.startsWith('.') || /[{}*<>]/.test(first)) return
+    if (!first || first.startsWith('.') || /[{}*<>]/.test(first) || hasControlCharacter(first)) return
     const existing = workspace.exists(first) && !workspace.source.isFile(first)
     const planned = rest.length > 0 && (namesFile(classified.path) || named.endsWith('/'))
     const isFolder = existing || planned

@@ -3,9 +3,10 @@ import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {SopLintConfig, TaskFieldId} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
-import type {PathRef} from '../markdown/path-refs.js'
+import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import {endOfEntry, outline, sectionMatcher, type OutlineEntry, type Section} from '../markdown/sections.js'
 import {findTokenAmounts, type TokenAmount} from '../markdown/token-amount.js'
+import {classifyPath} from '../workspace/repo-path.js'
 import {labelReader, readTaskBody, type LabelReader} from './task-body.js'
 import {changesBehaviour, isNotATask, marksNoBehaviourChange, stepsOf} from './task-kind.js'
 
@@ -265,6 +266,19 @@ class TaskReader {
       insertion
     }
   }
+}
+
+/**
+ * Repository-relative paths of the specs a task names: its `Spec:` field, or
+ * else the `.feature` files it names. Links resolve from the plan's folder.
+ */
+export function taskSpecs(task: Task, planFolder: string): string[] {
+  const field = task.fields.spec ? findPathRefs(task.fields.spec) : []
+  const refs = field.length > 0 ? field : task.paths.filter((ref) => ref.path.endsWith('.feature'))
+  return refs.flatMap((ref) => {
+    const classified = classifyPath(ref.path, ref.kind === 'link' ? planFolder : '')
+    return classified.kind === 'inside' ? [classified.path] : []
+  })
 }
 
 /**

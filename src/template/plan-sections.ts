@@ -1,28 +1,33 @@
 import type {SectionId, SopLintConfig} from '../config/schema.js'
+import {tableRow} from '../cross-file/spec-table.js'
 import {formatTokens} from '../markdown/token-amount.js'
-import type {Workspace} from '../workspace/workspace.js'
+import {codeSpan, hasControlCharacter} from '../markdown/written-text.js'
+import {newestEntry} from '../cross-file/entries.js'
+import {parsable} from '../engine/file-problems.js'
+import {parseMarkdown} from '../markdown/parse.js'
+import type {PlanFile, Workspace} from '../workspace/workspace.js'
 import {defaultBudget} from './budget-split.js'
 import type {DraftTask} from './open-tasks.js'
+import {templatePlaceholder} from './placeholders.js'
 
 /**
  * The canonical text of each plan section: what `--fix` inserts and what
  * `plan new` writes. The rules accept it without a message, apart from
  * `no-todo` warnings where a person must decide.
  */
-export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly DraftTask[] = []): string {
+export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly DraftTask[] = [], previous?: PlanFile): string {
   const {config} = workspace
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
-  const drafted = tasks.length > 0 ? tasks : [{title: `${placeholder}: task title`, spec: undefined}]
+  const drafted = tasks.length > 0 ? tasks : [{title: templatePlaceholder(config, 'taskTitle'), spec: undefined, specs: []}]
   switch (id) {
     case 'budget': {
       return budgetBody(config)
     }
     case 'requiredReading': {
       const specs = drafted.flatMap((task, index) =>
-        task.spec && workspace.source.isFile(task.spec) ? [`\`${task.spec}\` — the spec of task ${index + 1}, written before the code`] : []
+        task.specs.filter((spec) => workspace.source.isFile(spec)).map((spec) => `${codeSpan(spec)} — the spec of task ${index + 1}, written before the code`)
       )
-      const reading = [...readingCandidates(workspace).map((path) => `\`${path}\` — ${placeholder}: why it must be read`), ...specs]
-      if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${placeholder}: name each file to read and why`
+      const reading = [...readingCandidates(workspace, previous).map((item) => `${codeSpan(item.path)} — ${item.why}`), ...new Set(specs)]
+      if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${templatePlaceholder(config, 'readingItem')}`
       return reading.map((line, index) => `${index + 1}. ${line}`).join('\n')
     }
     case 'tasks': {
@@ -33,8 +38,11 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
         .join('\n')
     }
     case 'validation': {
-      const rows = drafted.map((task, index) => `| ${index + 1} | \`${placeholder}\` | ${task.spec ? `\`${task.spec}\` passes` : placeholder} |`)
-      return ['| Task | Command | Checks |', '| --- | --- | --- |', ...rows].join('\n')
+      const command = codeSpan(templatePlaceholder(config, 'command'))
+      const rows = drafted.map((task, index) =>
+        tableRow([String(index + 1), command, task.spec ? `${codeSpan(task.spec)} passes` : templatePlaceholder(config, 'checks')])
+      )
+      return [tableRow(['Task', 'Command', 'Checks']), tableRow(['---', '---', '---']), ...rows].join('\n')
     }
     case 'handoff': {
       return handoffBody(workspace)
@@ -43,8 +51,8 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
 }
 
 /** A section with its heading, at the given heading depth. */
-export function sectionText(id: SectionId, workspace: Workspace, depth: number, tasks: readonly DraftTask[] = []): string {
-  return `${'#'.repeat(depth)} ${workspace.config.plan.sections[id].title}\n\n${sectionBody(id, workspace, tasks)}\n`
+export function sectionText(id: SectionId, workspace: Workspace, depth: number, tasks: readonly DraftTask[] = [], previous?: PlanFile): string {
+  return `${'#'.repeat(depth)} ${workspace.config.plan.sections[id].title}\n\n${sectionBody(id, workspace, tasks, previous)}\n`
 }
 
 export function budgetBody(config: SopLintConfig): string {
@@ -59,18 +67,17 @@ export function budgetBody(config: SopLintConfig): string {
 
 /** A task in the canonical form: bold title with its budget, then one line per field. */
 export function taskBody(number: number, title: string, tokens: number, config: SopLintConfig, values: Partial<Record<'spec' | 'start' | 'end' | 'artefacts', string>> = {}): string {
-  const placeholder = config.plan.placeholders[0] ?? 'TODO'
   const {taskFields} = config.plan
   const indent = ' '.repeat(`${number}. `.length)
   const fields = (['spec', 'start', 'end', 'artefacts'] as const).map(
-    (id) => `${indent}- ${taskFields[id].label}: ${values[id] ?? placeholder}`
+    (id) => `${indent}- ${taskFields[id].label}: ${values[id] ?? templatePlaceholder(config, id)}`
   )
   return [`${number}. **${title} (${formatTokens(tokens)})**`, ...fields].join('\n')
 }
 
 /** The files a plan's handoff updates: those of the procedure's last step that exist. */
 export function handoffBody(workspace: Workspace): string {
-  const {paths, plan} = workspace.config
+  const {paths} = workspace.config
   const lines = [
     [paths.progress, 'append the plan pointer and the `/status` capture'],
     [paths.handoff, 'append the plan pointer'],
@@ -79,20 +86,40 @@ export function handoffBody(workspace: Workspace): string {
   ]
     .filter(([path]) => workspace.exists(path!))
     .map(([path, what]) => `- \`${path}\` — ${what}`)
-  const placeholder = plan.placeholders[0] ?? 'TODO'
-  return lines.length > 0 ? lines.join('\n') : `- \`${paths.progress}\` — ${placeholder}: files to update`
+  return lines.length > 0 ? lines.join('\n') : `- \`${paths.progress}\` — ${templatePlaceholder(workspace.config, 'handoffFiles')}`
 }
 
-/** Required reading a new plan starts from: the procedure's references that exist. */
-export function readingCandidates(workspace: Workspace): string[] {
+/** A file a new plan asks to read, and why. */
+export interface ReadingCandidate {
+  /** Repository-relative path, with a line range when only part is to be read (`docs/x.md:40-52`). */
+  path: string
+  why: string
+}
+
+/**
+ * Required reading a new plan starts from, each with its reason: the
+ * procedure, the previous plan, the newest entry of the handoff notes (its
+ * lines only: the notes grow every session). The chosen tasks' specs follow
+ * in the section itself. Only files that exist.
+ */
+export function readingCandidates(workspace: Workspace, previous: PlanFile | undefined): ReadingCandidate[] {
   const {paths} = workspace.config
-  const candidates = [...paths.references, paths.taskSpecTable, paths.handoff]
-  return candidates.flatMap((path) => {
-    if (workspace.source.isFile(path)) return [path]
-    return workspace.source
-      .list(path)
-      .filter((name) => name.endsWith('.md'))
-      .sort()
-      .map((name) => `${path}/${name}`)
-  })
+  const candidates: ReadingCandidate[] = []
+  if (workspace.source.isFile(paths.procedure)) candidates.push({path: paths.procedure, why: 'the procedure this plan follows'})
+  if (previous && !hasControlCharacter(previous.path)) candidates.push({path: previous.path, why: 'the previous plan: what it set out to do'})
+  const handoff = newestHandoffEntry(workspace)
+  if (handoff) candidates.push({path: handoff, why: 'the newest handoff entry: what was done and what is open'})
+  return candidates
+}
+
+/** `path:start-end` of the last dated entry of the handoff notes, the whole file when it has none; `undefined` when there is no handoff. */
+function newestHandoffEntry(workspace: Workspace): string | undefined {
+  const file = workspace.config.paths.handoff
+  const text = workspace.source.read(file)
+  if (!parsable(text, workspace)) return undefined
+  const entry = newestEntry(parseMarkdown(text))
+  const start = entry?.heading.position?.start.line
+  const lines = text.replace(/\n$/, '').split('\n').length
+  if (start === undefined || (start === 1 && lines > 0)) return file
+  return `${file}:${start}-${lines}`
 }

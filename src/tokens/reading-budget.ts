@@ -28,7 +28,12 @@ export function readingBudget(plan: PlanDocument, config: SopLintConfig): Readin
   }
 }
 
-/** A token count with thousands separators: `183,402`. */
+/**
+ * A token count with thousands separators: `183,402`. Without Intl: the
+ * first `toLocaleString` of a process loads ICU's locale data, tens of
+ * milliseconds of a hook that runs at every turn of an agent.
+ */
 export function formatCount(tokens: number): string {
-  return tokens.toLocaleString('en-US')
+  const [whole, fraction] = String(Math.abs(tokens)).split('.')
+  return `${tokens < 0 ? '-' : ''}${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`
 }

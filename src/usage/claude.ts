@@ -96,7 +96,8 @@ export function readClaudeSessions(folder: string, root: string): ClaudeSession[
   return [...sessions.values()].sort((a, b) => a.started.getTime() - b.started.getTime())
 }
 
-function toRequest(usage: Record<string, unknown>, time: Date, file: string, line: number, key: string | undefined): ClaudeRequest {
+/** One answer's usage as a request: what its prompt and answer put in the context window. */
+export function toRequest(usage: Record<string, unknown>, time: Date, file: string, line: number, key: string | undefined): ClaudeRequest {
   const input = numberAt(usage, 'input_tokens') ?? 0
   const cacheCreation = numberAt(usage, 'cache_creation_input_tokens') ?? 0
   const cacheRead = numberAt(usage, 'cache_read_input_tokens') ?? 0

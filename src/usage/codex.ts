@@ -90,22 +90,30 @@ export function readRollout(file: string): CodexSession | undefined {
       const started = new Date(stringAt(payload, 'timestamp') ?? stringAt(record, 'timestamp') ?? '')
       if (id === undefined || Number.isNaN(started.getTime())) continue
       session = {file, id, started, cwd: stringAt(payload, 'cwd'), events}
-    } else if (record.type === 'event_msg' && payload?.type === 'token_count') {
-      const time = new Date(stringAt(record, 'timestamp') ?? '')
-      if (Number.isNaN(time.getTime())) continue
-      const info = objectAt(payload, 'info')
-      const limits = objectAt(payload, 'rate_limits')
-      events.push({
-        time,
-        line,
-        total: usage(objectAt(info, 'total_token_usage')),
-        last: usage(objectAt(info, 'last_token_usage')),
-        modelContextWindow: numberAt(info, 'model_context_window'),
-        rateLimits: limits && {primary: rateWindow(objectAt(limits, 'primary'), time), secondary: rateWindow(objectAt(limits, 'secondary'), time)}
-      })
+    } else {
+      const event = tokenCountEvent(record, line)
+      if (event) events.push(event)
     }
   }
   return session
+}
+
+/** A rollout line as a token_count event; `undefined` for any other line, or one without a readable time. */
+export function tokenCountEvent(record: Record<string, unknown>, line: number): TokenCountEvent | undefined {
+  const payload = objectAt(record, 'payload')
+  if (record.type !== 'event_msg' || payload?.type !== 'token_count') return undefined
+  const time = new Date(stringAt(record, 'timestamp') ?? '')
+  if (Number.isNaN(time.getTime())) return undefined
+  const info = objectAt(payload, 'info')
+  const limits = objectAt(payload, 'rate_limits')
+  return {
+    time,
+    line,
+    total: usage(objectAt(info, 'total_token_usage')),
+    last: usage(objectAt(info, 'last_token_usage')),
+    modelContextWindow: numberAt(info, 'model_context_window'),
+    rateLimits: limits && {primary: rateWindow(objectAt(limits, 'primary'), time), secondary: rateWindow(objectAt(limits, 'secondary'), time)}
+  }
 }
 
 function usage(value: Record<string, unknown> | undefined): CodexUsage | undefined {

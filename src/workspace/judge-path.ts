@@ -1,6 +1,6 @@
 import {existsSync, statSync} from 'node:fs'
 import nodePath from 'node:path'
-import {expandBraces, type PathRef} from '../markdown/path-refs.js'
+import {expandBraces, maxBraceAlternatives, type PathRef} from '../markdown/path-refs.js'
 import {classifyPath, notPortableReason} from './repo-path.js'
 import type {Workspace} from './workspace.js'
 
@@ -31,6 +31,9 @@ export function judgePath(ref: PathRef, workspace: Workspace, documentFolder: st
   const notPortable = notPortableReason(classified)
   if (notPortable) return {reason: `\`${ref.path}\` ${notPortable}`, warning: true, group: 'outside'}
   const candidates = expandBraces(classified.path)
+  if (candidates === undefined) {
+    return {reason: `\`${ref.path}\` stands for more than ${maxBraceAlternatives} files: name fewer alternatives, or the files themselves`, warning: true}
+  }
   if (candidates.some((candidate) => /[*<>{}]/.test(candidate))) {
     return {reason: `\`${ref.path}\` is a pattern, not a file: name the files it stands for`, warning: true}
   }

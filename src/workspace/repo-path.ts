@@ -27,7 +27,7 @@ export function classifyPath(named: string, fromFolder = ''): RepoPath {
 export function normalizeRelative(relativePath: string): string | undefined {
   const posix = relativePath.split(path.sep).join('/')
   if (posix.startsWith('/')) return undefined
-  const normalized = path.posix.normalize(posix).replace(/\/+$/, '')
+  const normalized = path.posix.normalize(posix).replace(/\/$/, '')
   if (normalized === '.' || normalized === '') return ''
   if (normalized === '..' || normalized.startsWith('../')) return undefined
   return normalized

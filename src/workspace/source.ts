@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer'
-import {accessSync, constants, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import {History} from '../git/history.js'
 import {normalizeRelative} from './repo-path.js'
@@ -62,6 +62,9 @@ export interface FileSource {
   prefetch?(relativePaths: readonly string[]): void
 }
 
+/** What {@link FileSource.unusable} says of a folder. */
+export const folderProblem = 'is a folder, not a file'
+
 /** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other'
 
@@ -100,7 +103,8 @@ export class WorkingTreeSource implements FileSource {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      const bytes = readFileSync(resolved.absolute)
+      const bytes = readRegularFile(resolved.absolute)
+      if (bytes === undefined) return undefined
       const text = bytes.toString('utf8')
       // Only a text with a replacement character needs the answer; a valid file usually has none.
       if (text.includes('\uFFFD')) this.utf8.set(relativePath, isUtf8(bytes))
@@ -159,7 +163,7 @@ export class WorkingTreeSource implements FileSource {
   unusable(relativePath: string): string | undefined {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved)) return resolved.code === 'missing' ? undefined : resolved.problem
-    if (resolved.stats.isDirectory()) return 'is a folder, not a file'
+    if (resolved.stats.isDirectory()) return folderProblem
     if (!resolved.stats.isFile()) return 'is not a regular file (a FIFO, socket or device)'
     try {
       accessSync(resolved.absolute, constants.R_OK)
@@ -229,6 +233,16 @@ export class WorkingTreeSource implements FileSource {
       this.realFolders.set(folder, real)
     }
     return this.realFolders.get(folder)
+  }
+}
+
+/** A file's text, when it is still a regular file as it is opened: a FIFO put in its place after the check is not waited on. */
+function readRegularFile(absolute: string): Buffer | undefined {
+  const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -146,6 +146,11 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didClose', {textDocument: {uri: uriOf(file)}})
   }
 
+  /** Writes bytes to the server's standard input as they are: a malformed frame, junk between frames. */
+  writeRaw(bytes: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.child.stdin.write(bytes, (error) => (error ? reject(error) : resolve())))
+  }
+
   async codeActions(file: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? {start: {line: 0, character: 0}, end: {line: 0, character: 0}}
     const result = await this.withTimeout(

@@ -64,3 +64,22 @@ export function validWorkspace(files: Record<string, string | Buffer> = {}): str
   }
   return root
 }
+
+/** The real example workspace, where the shared folder holds it (tests of it are skipped elsewhere). */
+export const agentosFolder = path.resolve(projectRoot, '../shared/examples/agentos')
+
+/** A writable copy of examples/agentos in a temporary folder (shared/ is laid out read-only; --fix leaves read-only files alone). */
+export function agentosCopy(): string {
+  const root = tempFolder()
+  cpSync(agentosFolder, root, {recursive: true})
+  const writable = (folder: string) => {
+    chmodSync(folder, 0o755)
+    for (const entry of readdirSync(folder, {withFileTypes: true})) {
+      const child = path.join(folder, entry.name)
+      if (entry.isDirectory()) writable(child)
+      else if (entry.isFile()) chmodSync(child, 0o644)
+    }
+  }
+  writable(root)
+  return root
+}
