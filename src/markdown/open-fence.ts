@@ -32,8 +32,12 @@ export function headingsHiddenByOpenFence(tree: Root, source: string): HiddenHea
     const last = lines.at(-1)!.trim()
     if (lines.length > 1 && last.startsWith(marker[0]!.repeat(marker.length)) && /^(`+|~+)$/.test(last)) return
     lines.slice(1).forEach((text, index) => {
-      const heading = /^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(text)
-      if (heading) hidden.push({fenceLine: start.line, line: start.line + 1 + index, written: `${heading[1]} ${heading[2]}`, text: heading[2]!})
+      const heading = /^ {0,3}(#{1,6})[ \t]+(\S.*)$/.exec(text)
+      if (!heading) return
+      // The closing `#`s and blanks taken off by a loop: a lazy match before them grows with the square of the line.
+      let title = heading[2]!
+      while (/[ \t#]$/.test(title)) title = title.slice(0, -1)
+      if (title !== '') hidden.push({fenceLine: start.line, line: start.line + 1 + index, written: `${heading[1]} ${title}`, text: title})
     })
   })
   return hidden

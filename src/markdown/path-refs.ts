@@ -80,8 +80,11 @@ function windowsToPosix(token: string): string {
   return token.replace(/\\/g, '/')
 }
 
-const marks = /\b(optional|new)\s*[:(]?\s*$/i
+/** `optional `x``, `new: `x``: the word right before a path (one quantifier over what may follow it: linear on long blanks). */
+const marks = /\b(optional|new)[\s:(]*$/i
 const markAfter = /^\s*\((optional|new)\)/i
+/** How far before and after a path its mark is looked for. */
+const markReach = 40
 /** `CCP: ` at the start of a line: a short label of letters, digits, dots or dashes. */
 const lineLabel = /^\s*([A-Za-z][\w.-]{0,30})\s*:\s*$/
 
@@ -110,7 +113,7 @@ export function findPathRefs(node: Nodes): PathRef[] {
       found.push(...bareRefs(child))
     }
     if (found.length === 0) return
-    const mark = (marks.exec(before)?.[1] ?? markAfter.exec(after)?.[1])?.toLowerCase() as PathRef['marked']
+    const mark = (marks.exec(before.slice(-markReach))?.[1] ?? markAfter.exec(after.slice(0, markReach))?.[1])?.toLowerCase() as PathRef['marked']
     const label = parent && index !== undefined && isFirstInline(parent.children as Nodes[], index) ? lineLabel.exec(before)?.[1] : undefined
     for (const ref of found) {
       if (mark && child.type !== 'text') ref.marked = mark
@@ -167,7 +170,8 @@ function bareRefs(node: Text): PathRef[] {
     // In prose, "codex/claude" is a pair of words; only a word with a file ending is taken for a path.
     if (!isPathLike(token) || !namesFile(token)) continue
     const ref = toRef(token, offsetPosition(node, match.index, token.length), 'text')
-    const mark = marks.exec(node.value.slice(0, match.index))?.[1] ?? markAfter.exec(node.value.slice(match.index + match[0].length))?.[1]
+    const end = match.index + match[0].length
+    const mark = marks.exec(node.value.slice(Math.max(0, match.index - markReach), match.index))?.[1] ?? markAfter.exec(node.value.slice(end, end + markReach))?.[1]
     if (mark) ref.marked = mark.toLowerCase() as PathRef['marked']
     refs.push(ref)
   }

@@ -131,7 +131,8 @@ class TaskReader {
   /** `## Phase 1`, `### Step A`: outside the procedure's other sections, at the shallowest level they are written at. */
   fromTaskHeadings(): PlanTasks | undefined {
     const names = this.config.plan.taskHeadings.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
-    const pattern = new RegExp(String.raw`^\s*(?:${names})(?:\s+|\s*[-#]\s*)(\d+[a-z]?|[a-z]|[ivx]+)\b`, 'i')
+    // One run of separators (`Phase 2`, `Step-3`, `Task #4`): no two quantifiers over the same blanks.
+    const pattern = new RegExp(String.raw`^\s*(?:${names})[\s#-]+(\d+[a-z]?|[a-z]|[ivx]+)\b`, 'i')
     const other = this.sections.filter((section) => section.id !== 'tasks')
     const inOther = (index: number) =>
       other.some((section) => {
