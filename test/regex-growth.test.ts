@@ -64,6 +64,7 @@ const families: Array<[string, (size: number) => string, (text: string) => unkno
     (size) => `new${blanks(size)}x`,
     (value) => findPathRefs({type: 'paragraph', children: [{type: 'text', value}, {type: 'inlineCode', value: 'docs/a.md'}]})
   ],
+  ['a code span of a long run of blanks', (size) => `a${blanks(size)}b`, (value) => findPathRefs({type: 'inlineCode', value})],
   ['many bare paths in one paragraph', (size) => 'new a/b.md '.repeat(size / 11), (value) => findPathRefs({type: 'text', value})],
   ['a phase heading with a long run of blanks before no number', (size) => `## Phase${blanks(size)}.`, (text) => planTasks(text)],
   ['a heading line swallowed by an open fence, of blanks and hashes', (size) => `\`\`\`\n# a${' #'.repeat(size / 2)}b\n`, (text) => headingsHiddenByOpenFence(parseMarkdown(text), text)]

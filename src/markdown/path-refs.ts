@@ -147,7 +147,7 @@ function isFirstInline(siblings: readonly Nodes[], index: number): boolean {
 
 /** `a/x.md, y.md` in one code span: each path of a comma-separated list. */
 function listedPaths(token: string, position: Position | undefined): PathRef[] {
-  const parts = token.split(/\s*,\s*/)
+  const parts = token.split(',').map((part) => part.trim())
   if (parts.length < 2 || !parts.every((part) => isPathLike(part))) return []
   return parts.map((part) => toRef(part, position, 'code'))
 }
