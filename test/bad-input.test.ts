@@ -218,7 +218,7 @@ describe('frontmatter and configuration', () => {
 
   test('unknown config keys are named, with where they are', () => {
     const root = validWorkspace({'.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {pathz: {}, budget: {window: 1}}]]})})
-    expectUsageError(runCli(['--root', root]), /^sop-lint: invalid configuration in \.remarkrc\.json: unknown key in budget: window; unknown key: pathz\n$/)
+    expectUsageError(runCli(['--root', root]), /^sop-lint: invalid configuration in \.remarkrc\.json: unknown key in budget: window; unknown key: pathz; did you mean paths\?\n$/)
   })
 
   test('a config file that is a folder', () => {
@@ -357,10 +357,11 @@ describe('names and places', () => {
     ])
   })
 
-  test('a file named on the command line that does not exist, is a folder, or is a link out', () => {
+  test('a file named on the command line that does not exist, a folder with nothing to check, or a link out', () => {
     const root = validWorkspace()
     expectUsageError(runCli(['--root', root, path.join(root, 'plans/nope.plan.md')]), /plans\/nope\.plan\.md: no such file$/m)
-    expectUsageError(runCli(['--root', root, path.join(root, 'docs')]), /docs: is a folder; name Markdown files/)
+    mkdirSync(path.join(root, 'empty'))
+    expectUsageError(runCli(['--root', root, path.join(root, 'empty')]), /empty: no Markdown, CSV or \.feature file in this folder$/m)
     const outside = tempFolder()
     writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'docs/SOP/secret.md'))

@@ -195,15 +195,21 @@ describe('failure families: each fixture triggers its family and nothing else', 
     })
   }
 
-  test('stylish output names the file, the place, the message and the rule', () => {
+  test('stylish output names the file, then per message the place, the finding and the rule, and the fix on a line of its own', () => {
     const result = runCli(['--root', 'fixtures/failures/missing-sections'])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
     const lines = result.stdout.split('\n')
     expect(lines[0]).toBe(`fixtures/failures/missing-sections/${plan}`)
-    expect(lines[1]).toMatch(/^14:1 +error +Missing section “Required reading”: add it before “Tasks” +plan-sections +sop-lint$/)
-    expect(lines[2]).toMatch(/^32:50 +error +Missing section “Handoff requirements”: add it after “Validation matrix” +plan-sections +sop-lint$/)
-    expect(lines.slice(3)).toEqual(['', '✖ 2 errors', ''])
+    expect(lines.slice(1)).toEqual([
+      '  14:1   error    Missing section “Required reading”  plan-sections',
+      '                  → add it before “Tasks”',
+      '  32:50  error    Missing section “Handoff requirements”  plan-sections',
+      '                  → add it after “Validation matrix”',
+      '',
+      '✖ 2 problems (2 errors, 0 warnings)',
+      ''
+    ])
   })
 
   test('json output has ESLint’s shape', () => {
@@ -296,7 +302,7 @@ describe('options', () => {
     const result = runCli(['--help'])
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
-    expect(result.stdout).toMatch(/^Usage: sop-lint .*\[files\.\.\.\]/)
+    expect(result.stdout).toMatch(/^Usage: sop-lint .*\[files, folders or globs\.\.\.\]/)
     for (const option of ['--root', '--all-plans', '--format', '--output-file', '--quiet', '--max-warnings', '--version']) {
       expect(result.stdout).toContain(option)
     }
@@ -316,7 +322,7 @@ describe('usage and configuration errors: exit 2, one line, no stack trace', () 
   })
 
   test('an unknown --format', () => {
-    expectUsageError(runCli(['--root', 'fixtures/valid', '--format', 'xml']), /--format xml: expected one of stylish, json/)
+    expectUsageError(runCli(['--root', 'fixtures/valid', '--format', 'xml']), /--format xml: expected one of stylish, compact, unix, json, sarif, github\n/)
   })
 
   test('--root naming a folder that does not exist', () => {
@@ -335,10 +341,10 @@ describe('usage and configuration errors: exit 2, one line, no stack trace', () 
     expectUsageError(runCli(['--root', 'fixtures/valid', 'fixtures/demo/progress.md']), /fixtures\/demo\/progress\.md: outside the repository/)
   })
 
-  test('a named "file" that is a folder', () => {
+  test('a named folder with nothing to check in it', () => {
     const root = makeWorkspace({'progress.md': '# Progress\n'})
     mkdirSync(path.join(root, 'plans/2026-01-05_next_session.plan.md'), {recursive: true})
-    expectUsageError(runCli(['--root', root, path.join(root, 'plans/2026-01-05_next_session.plan.md')]), /is a folder/)
+    expectUsageError(runCli(['--root', root, path.join(root, 'plans/2026-01-05_next_session.plan.md')]), /: no Markdown, CSV or \.feature file in this folder\n/)
   })
 
   test('a named file that cannot be read', () => {
@@ -413,7 +419,7 @@ describe('fixtures/demo', () => {
     const result = demo()
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('fixtures/demo/plans/2026-03-04_next_session.plan.md')
-    expect(result.stdout).toMatch(/\d+ messages \(✖ \d+ errors, ⚠ \d+ warnings\)/)
+    expect(result.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings\)/)
   })
 
   test('`npm run demo` passes on a usage error’s exit code', () => {

@@ -10,11 +10,11 @@ import {loadConfig} from '../src/config/load.js'
 import {lintFiles, lintPlacement} from '../src/engine/lint.js'
 import {WorkingTreeSource, type FileSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
-import {projectRoot} from './helpers/cli.js'
+import {projectRoot, runCli} from './helpers/cli.js'
 import {describeMessage, lintWorkspace} from './helpers/lint.js'
 import {readRulePage, runExample} from './helpers/rule-pages.js'
 import {gitOk, writeFiles} from './helpers/git.js'
-import {makeWorkspace} from './helpers/workspace.js'
+import {makeWorkspace, validWorkspace} from './helpers/workspace.js'
 
 const ruleIds = ['glossary', 'citation', 'gherkin', 'flat-docs'] as const
 const plan = 'plans/2026-03-02_next_session.plan.md'
@@ -343,6 +343,21 @@ describe('flat-docs', () => {
     expect(await lintWorkspace(root, ['docs/guide/methods/bdd/overview.md', 'docs/guide/maps/app/capabilities.csv', 'docs/guide/maps/app/notes.md'], 'flat-docs')).toEqual([
       '1:1 warning flat-docs `docs/guide/maps/app/` holds a file 3 folders below `docs/`, more than 2: keep docs flat (procedure, Notes) — move it up into `docs/guide/maps/` (e.g. as `app_notes.md`) or merge it into a file there, or allow the folder in `crossFile.docsAllow`'
     ])
+  })
+
+  test('a deep file an ignore rule leaves out (.gitignore, the config\'s ignores) is not counted: the CLI reports only the folder left', () => {
+    const root = validWorkspace({
+      '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {ignores: ['docs/guide/drafts/']}]]}),
+      '.gitignore': 'docs/guide/build/\n',
+      'docs/guide/build/html/page.md': '# Generated\n',
+      'docs/guide/drafts/june/idea.md': '# Draft\n',
+      'docs/guide/maps/app/notes.md': '# Notes\n'
+    })
+    const results = JSON.parse(runCli(['--root', root, '-f', 'json']).stdout) as Array<{filePath: string; messages: Array<{ruleId: string; line: number; column: number; message: string}>}>
+    const flat = results.flatMap((result) =>
+      result.messages.filter((message) => message.ruleId === 'flat-docs').map((message) => `${path.relative(root, result.filePath)} ${message.line}:${message.column} ${message.message.split(':')[0]}`)
+    )
+    expect(flat).toEqual(['docs/guide/maps/app/notes.md 1:1 `docs/guide/maps/app/` holds a file 3 folders below `docs/`, more than 2'])
   })
 
   test('in a git repository only what was added since the previous plan was committed counts: committed after it, or not committed yet', async () => {

@@ -38,7 +38,7 @@ describe('git push through the hook that sop-lint init installs', slow, () => {
     const {work, remote} = initialisedRepository()
     expect(gitOk(work, ['config', 'core.hooksPath']).trim()).toBe('.husky/_')
     expect(readFileSync(path.join(work, '.husky/pre-push'), 'utf8')).toMatch(/^sop-lint hook pre-push$/m)
-    expect(readFileSync(path.join(work, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged$/m)
+    expect(readFileSync(path.join(work, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged --quiet$/m)
     const manifest = JSON.parse(readFileSync(path.join(work, 'package.json'), 'utf8'))
     expect(manifest.scripts.prepare).toBe('husky')
     expect(manifest.devDependencies).toMatchObject({husky: expect.stringMatching(/^\^9\./), 'lint-staged': expect.stringMatching(/^\^16\./)})
@@ -112,6 +112,15 @@ describe('git push through the hook that sop-lint init installs', slow, () => {
     const commit = git(work, ['commit', '-m', 'Break the plan'])
     expect(commit.code).not.toBe(0)
     expect(`${commit.stdout}${commit.stderr}`).toContain('Missing section “Handoff requirements”')
+  })
+
+  test('a commit that stages no Markdown or CSV file: lint-staged says nothing (it said it could find no staged file for its tasks)', () => {
+    const {work} = initialisedRepository()
+    writeFiles(work, {'notes.txt': 'a note\n'})
+    gitOk(work, ['add', 'notes.txt'])
+    const commit = git(work, ['commit', '-m', 'A text file'])
+    expect(commit.code, commit.stderr).toBe(0)
+    expect(`${commit.stdout}${commit.stderr}`).not.toMatch(/lint-staged|could not find/)
   })
 
   test('deleting a branch passes; tags and several refs go in one push; one bad ref blocks the push and is named', () => {

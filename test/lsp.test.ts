@@ -54,7 +54,8 @@ describe('a workspace without a config', () => {
     const actions = await client.codeActions(file, [missing!])
     expect(actions).toHaveLength(1)
     const [action] = actions
-    expect(action).toMatchObject({kind: 'quickfix', isPreferred: true, title: expect.stringMatching(/^Insert `## Validation matrix/)})
+    // A short title of one line, not the section it inserts.
+    expect(action).toMatchObject({kind: 'quickfix', isPreferred: true, title: expect.stringMatching(/^Insert “## Validation matrix” \(\d+ lines\)$/)})
     const edits = action!.edit!.changes![uriOf(file)]!
     const fixed = applyEdits(text, edits)
     expect(fixed).toContain('- Artefacts: `src/report.py`, `tests/test_report.py`\n\n## Validation matrix\n\n| Task | Command | Checks |')
@@ -258,9 +259,10 @@ describe('a client that sends frames the server cannot read, or edits in a burst
 
     // Asked before the edits pause: the server has every edit, so the replacement is of the newest text.
     const line = final.split('\n').findIndex((candidate) => candidate.includes('close the row with ledger close'))
-    const range = {start: {line, character: 0}, end: {line, character: final.split('\n')[line]!.length}}
+    const character = final.split('\n')[line]!.indexOf('close the row with ledger close')
+    const range = {start: {line, character}, end: {line, character: final.split('\n')[line]!.length}}
     const [action] = await client.codeActions(file, [{range, message: 'stand-in', data: {expected: ['x']}}])
-    expect(action?.title).toBe('Replace `- `docs/Ledgers/Token_Churn_Ledger.csv` — close the row with ledger close` with `x`')
+    expect(action?.title).toBe('Replace “close the row with ledger close” with “x”')
 
     const last = await client.diagnostics(file, {version: edits + 1, since, timeout: 60_000})
     expect(codes(last.diagnostics)).toEqual(['plan-sections'])

@@ -135,9 +135,11 @@ describe('a plan dated ahead', slow, () => {
     const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
     expect(pushed.code).toBe(1)
     expect(pushed.stderr).toContain(
-      `1:1 error The newest plan \`2099-12-31_next_session.plan.md\` is dated 2099-12-31, after the work of commit ${tip.slice(0, 10)} (2026-02-13) by more than 1 day: a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or write \`plans/2026-02-13_next_session.plan.md\``
+      [
+        `  1:1  error    The newest plan \`2099-12-31_next_session.plan.md\` is dated 2099-12-31, after the work of commit ${tip.slice(0, 10)} (2026-02-13) by more than 1 day  plan-fresh`,
+        `                → a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or write \`plans/2026-02-13_next_session.plan.md\``
+      ].join('\n')
     )
-    expect(pushed.stderr).toContain('plan-fresh')
 
     // A commit dated ahead as well: today bounds the plan.
     gitOk(work, ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'Dated ahead'], {date: '2099-12-31T12:00:00+00:00'})
@@ -174,26 +176,49 @@ describe('the committed JavaScript config, or none: never another', slow, () => 
     expect(checked.code).toBe(1)
     expect(checked.stderr).toContain('no-todo')
 
-    // A root this user cannot write to: as root, the hook runs as nobody in a folder only root may write; otherwise the folder is made read-only.
-    const asRoot = process.getuid?.() === 0
-    // The temporary folder holding the repository is private to its owner: let the other user in, to read.
-    chmodSync(path.dirname(work), 0o755)
-    if (!asRoot) chmodSync(work, 0o555)
+    // A root the hook cannot write to. Not as root: the folder is made read-only. As root, which
+    // ignores modes: the folder is bind-mounted read-only; where mounting is not allowed, the hook
+    // runs as nobody, if nobody can reach the CLI (a clone under /root is out of its reach).
     const home = tempFolder()
     chmodSync(home, 0o777)
-    const result = spawnHook(work, line, {
-      uid: asRoot ? 65534 : undefined,
-      gid: asRoot ? 65534 : undefined,
-      env: {HOME: home, XDG_CACHE_HOME: home, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*'}
-    })
-    if (!asRoot) chmodSync(work, 0o755)
+    const env = {HOME: home, XDG_CACHE_HOME: home, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*'}
+    const denial = lockFolder(work)
+    expect(denial, 'neither a read-only mount nor another user is available here').toBeDefined()
+    let result: ReturnType<typeof spawnHook>
+    try {
+      result = spawnHook(work, line, {uid: denial?.uid, gid: denial?.uid, env})
+    } finally {
+      denial?.unlock()
+    }
     expect(result.stderr).toMatch(
-      /^sop-lint: cannot load the committed \.remarkrc\.mjs: it differs from the file on disk, and sop-lint imports it from a copy beside it, \.remarkrc\.sop-lint-\d+-[\da-f]{12}\.mjs, which cannot be written \(permission denied, EACCES\); nothing was checked with another config — make the folder writable, or run sop-lint in a checkout of the commit\n$/
+      /^sop-lint: cannot load the committed \.remarkrc\.mjs: it differs from the file on disk, and sop-lint imports it from a copy beside it, \.remarkrc\.sop-lint-\d+-[\da-f]{12}\.mjs, which cannot be written \((permission denied, EACCES|read-only file system, EROFS)\); nothing was checked with another config — make the folder writable, or run sop-lint in a checkout of the commit\n$/
     )
     expect(result.code).toBe(2)
     expect(readdirSync(work).filter((name) => name.includes('sop-lint-'))).toEqual([])
   })
 })
+
+/**
+ * Makes `folder` unwritable for the hook: read-only for a user, a read-only bind mount for root
+ * (modes do not stop root), or else a user the folder denies (`uid`), when that user can run the CLI.
+ * `undefined` when none of these is possible here.
+ */
+function lockFolder(folder: string): {uid?: number; unlock: () => void} | undefined {
+  if (process.getuid?.() !== 0) {
+    chmodSync(folder, 0o555)
+    return {unlock: () => chmodSync(folder, 0o755)}
+  }
+  const bound = spawnSync('mount', ['--bind', folder, folder])
+  if (bound.status === 0) {
+    if (spawnSync('mount', ['-o', 'remount,bind,ro', folder]).status === 0) return {unlock: () => spawnSync('umount', [folder])}
+    spawnSync('umount', [folder])
+  }
+  const nobody = 65534
+  // The temporary folder holding the repository is private to its owner: let nobody in, to read.
+  chmodSync(path.dirname(folder), 0o755)
+  const reachable = spawnSync(process.execPath, [cliPath, '--version'], {uid: nobody, gid: nobody})
+  return reachable.status === 0 ? {uid: nobody, unlock: () => undefined} : undefined
+}
 
 /** The hook run synchronously with another user or environment. */
 function spawnHook(work: string, input: string, options: {uid?: number | undefined; gid?: number | undefined; env: Record<string, string>}) {
@@ -226,7 +251,7 @@ describe('every commit the push sends, not only its tips', slow, () => {
     expect(push.code).not.toBe(0)
     expect(push.stderr).toContain('a commit you push adds a ledger row that a spreadsheet would run as a formula')
     expect(push.stderr).toContain(`refs/heads/main — commit ${middle.slice(0, 10)} (2026-02-13), pushed before`)
-    expect(push.stderr).toContain(`${ledger}\n4:`)
+    expect(push.stderr).toContain(`${ledger}\n  4:`)
     expect(push.stderr).toContain('ledger-formula')
     expect(push.stderr).toContain('git rebase -i')
     expect(refOid(remote, 'refs/heads/main')).toBe(before)
@@ -251,7 +276,7 @@ describe('every commit the push sends, not only its tips', slow, () => {
     const push = git(work, ['push', 'origin', 'main'])
     expect(push.code).not.toBe(0)
     expect(push.stderr).toContain(`commit ${middle.slice(0, 10)} (2026-02-13), pushed before`)
-    expect(push.stderr).toMatch(/\n5:1(-5:5)? +error .*=1\+1.*ledger-formula/)
+    expect(push.stderr).toMatch(/\n {2}5:1 +error .*=1\+1.*ledger-formula/)
   })
 
   test('an earlier commit whose ledger does not parse: the rows it adds cannot be cleared, so the push is blocked and says why', () => {

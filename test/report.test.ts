@@ -6,7 +6,7 @@
  * colours, and nothing fetched. CI installs chromium (.ci/run); where it is
  * missing outside CI the browser test is skipped with a message.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {describe, expect, test} from 'vitest'
@@ -33,6 +33,7 @@ const ledger = [
 function writeReport(): {root: string; html: string; out: string} {
   const root = makeWorkspace({...fixtureFiles('valid'), [ledgerPath]: ledger})
   const out = path.join(root, 'out', 'report.html')
+  mkdirSync(path.dirname(out))
   const result = runCli(['report', '--out', out, '--root', root])
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
@@ -57,6 +58,20 @@ describe('sop-lint report', () => {
     expect((html.match(/<rect class="band"/g) ?? []).length).toBe(1)
   })
 
+  test('a session under the band and one over it have bars of different colours, in light and dark', () => {
+    const {html} = writeReport()
+    // s4 (171,000) is under the band, s3 (236,000) over it.
+    expect(html).toMatch(/<g class="session" data-date="2026-02-09"[^>]*>\s*<rect class="bar-actual outside under-band"/)
+    expect(html).toMatch(/<g class="session" data-date="2026-02-06"[^>]*>\s*<rect class="bar-actual outside over-band"/)
+    const fills = (scheme: string) => Object.fromEntries([...scheme.matchAll(/--(actual|under-band|over-band): (#[0-9a-f]{6})/g)].map(([, name, colour]) => [name, colour]))
+    const [light, dark] = html.split('@media (prefers-color-scheme: dark)').map(fills)
+    for (const colours of [light!, dark!]) {
+      expect(Object.keys(colours).sort()).toEqual(['actual', 'over-band', 'under-band'])
+      expect(new Set(Object.values(colours)).size).toBe(3)
+    }
+    expect(html).toContain('.chart .bar-actual.under-band { fill: var(--under-band); } .chart .bar-actual.over-band { fill: var(--over-band); }')
+  })
+
   test('sessions closed in rows of their own (as the real ledger writes end_of_session rows) are charted; task rows planned at 0 and corrections are not', () => {
     const realStyle = [
       header,
@@ -74,7 +89,8 @@ describe('sop-lint report', () => {
     const html = readFileSync(out, 'utf8')
     expect(html).toContain('<li data-date="2025-10-19">2025-10-19 end_of_session (line 3): planned 200,000, actual 168,000, delta −32,000</li>')
     expect(html).toContain('<li data-date="2025-10-20">2025-10-20 experiment_001_codex_window (line 6): planned 190,000, actual 240,000, delta +50,000</li>')
-    expect((html.match(/<rect class="bar-actual outside"/g) ?? []).length).toBe(2)
+    expect((html.match(/<rect class="bar-actual outside under-band"/g) ?? []).length).toBe(1)
+    expect((html.match(/<rect class="bar-actual outside over-band"/g) ?? []).length).toBe(1)
   })
 
   test('a ledger that does not parse, and no ledger', () => {
@@ -143,6 +159,9 @@ describe('sop-lint report', () => {
         expect(inBand.y).toBeLessThan(bandBox.y + bandBox.height)
         const over = (await page.locator('svg.chart g.session[data-date="2026-02-06"] rect.bar-actual').boundingBox())!
         expect(over.y).toBeLessThan(bandBox.y)
+        // Under the band, in it and over it: three colours.
+        const fill = (date: string) => page.locator(`svg.chart g.session[data-date="${date}"] rect.bar-actual`).evaluate((bar) => getComputedStyle(bar).fill)
+        expect(new Set([await fill('2026-02-09'), await fill('2026-02-11'), await fill('2026-02-06')]).size).toBe(3)
 
         // The ledger table: every row, the escaped note shown as text.
         expect(await page.locator('table.ledger tbody tr').count()).toBe(8)

@@ -144,7 +144,7 @@ describe('the pre-push hook takes the working tree’s result and judges the com
     const late = cli(['hook', 'pre-push', 'origin', 'url'], cache, {cwd: work, input: pushLine(work)})
     expect(late.stderr).toMatch(fromCache)
     expect(late.code).toBe(1)
-    expect(late.stderr).toContain(`${plan}\n1:1 error The newest plan \`2026-02-13_next_session.plan.md\` is dated 2026-02-13, older than the work of commit`)
+    expect(late.stderr).toContain(`${plan}\n  1:1  error    The newest plan \`2026-02-13_next_session.plan.md\` is dated 2026-02-13, older than the work of commit`)
     expect(late.stderr).toContain('plan-fresh')
     const fresh = runCli(['hook', 'pre-push', 'origin', 'url', '--no-cache'], {cwd: work, input: pushLine(work)})
     expect(late.stderr.replace(/^sop-lint: results.*\n/m, '')).toBe(fresh.stderr)

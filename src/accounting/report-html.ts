@@ -107,9 +107,10 @@ export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig)
     const label = [session.date, session.task, session.session].filter(Boolean).join(' · ')
     parts.push(`<g class="session" data-date="${escapeHtml(session.date)}" data-line="${session.line}">`)
     if (session.actual !== undefined) {
-      const inBand = session.actual >= bandMin && session.actual <= bandMax
+      // Under the band and over it are told apart: one spent less than the plan allowed, the other ran out of room.
+      const where = session.actual < bandMin ? ' outside under-band' : session.actual > bandMax ? ' outside over-band' : ''
       parts.push(
-        `<rect class="bar-actual${inBand ? '' : ' outside'}" data-tokens="${session.actual}" x="${barX.toFixed(1)}" width="${barWidth.toFixed(1)}" y="${y(session.actual).toFixed(1)}" height="${(y(0) - y(session.actual)).toFixed(1)}"><title>${escapeHtml(label)}: actual ${formatCount(session.actual)} tokens</title></rect>`
+        `<rect class="bar-actual${where}" data-tokens="${session.actual}" x="${barX.toFixed(1)}" width="${barWidth.toFixed(1)}" y="${y(session.actual).toFixed(1)}" height="${(y(0) - y(session.actual)).toFixed(1)}"><title>${escapeHtml(label)}: actual ${formatCount(session.actual)} tokens</title></rect>`
       )
     } else {
       parts.push(`<text class="open" x="${middle.toFixed(1)}" y="${(y(0) - 6).toFixed(1)}" text-anchor="middle">open</text>`)
@@ -136,10 +137,10 @@ export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig)
 
 const style = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --grid: #d1d9e0; --band: rgba(26, 127, 55, 0.16); --band-edge: #1a7f37;
-  --actual: #0969da; --outside: #bc4c00; --planned: #1f2328; --over: #cf222e; --under: #1a7f37; --row: #f6f8fa; --planning: rgba(9, 105, 218, 0.08); }
+  --actual: #0969da; --under-band: #9a6700; --over-band: #cf222e; --planned: #1f2328; --over: #cf222e; --under: #1a7f37; --row: #f6f8fa; --planning: rgba(9, 105, 218, 0.08); }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --grid: #30363d; --band: rgba(63, 185, 80, 0.18); --band-edge: #3fb950;
-    --actual: #4493f8; --outside: #f0883e; --planned: #e6edf3; --over: #f85149; --under: #3fb950; --row: #161b22; --planning: rgba(68, 147, 248, 0.12); }
+    --actual: #4493f8; --under-band: #d29922; --over-band: #f85149; --planned: #e6edf3; --over: #f85149; --under: #3fb950; --row: #161b22; --planning: rgba(68, 147, 248, 0.12); }
 }
 body { margin: 2rem; background: var(--bg); color: var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
 h1 { font-size: 1.4rem; margin: 0 0 0.25rem; } h2 { font-size: 1.1rem; margin: 2rem 0 0.5rem; }
@@ -149,13 +150,13 @@ p.meta { color: var(--muted); margin: 0 0 1rem; }
 .chart .grid { stroke: var(--grid); stroke-width: 1; } .chart .axis-line { stroke: var(--muted); }
 .chart .axis, .chart .open { fill: var(--muted); font-size: 11px; } .chart .window { stroke: var(--muted); stroke-dasharray: 4 4; }
 .chart .band { fill: var(--band); stroke: var(--band-edge); stroke-width: 1; stroke-dasharray: 2 3; }
-.chart .bar-actual { fill: var(--actual); } .chart .bar-actual.outside { fill: var(--outside); }
+.chart .bar-actual { fill: var(--actual); } .chart .bar-actual.under-band { fill: var(--under-band); } .chart .bar-actual.over-band { fill: var(--over-band); }
 .chart .planned { stroke: var(--planned); stroke-width: 3; }
 .chart .delta { font-size: 11px; font-weight: 600; } .chart .delta.over { fill: var(--over); } .chart .delta.under { fill: var(--under); }
 .legend { display: flex; gap: 1.25rem; color: var(--muted); margin: 0.5rem 0; flex-wrap: wrap; }
 .legend i { display: inline-block; width: 14px; height: 10px; margin-right: 0.35rem; vertical-align: middle; }
 .legend .l-band { background: var(--band); border: 1px dashed var(--band-edge); } .legend .l-actual { background: var(--actual); }
-.legend .l-outside { background: var(--outside); } .legend .l-planned { height: 3px; background: var(--planned); }
+.legend .l-under-band { background: var(--under-band); } .legend .l-over-band { background: var(--over-band); } .legend .l-planned { height: 3px; background: var(--planned); }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top; }
 td { white-space: nowrap; } td.notes { white-space: normal; min-width: 16rem; } .table-wrap { overflow-x: auto; }
@@ -208,7 +209,7 @@ export function reportHtml(table: LedgerTable, config: SopLintConfig, options: {
 <div><strong>${meanDelta === undefined ? '—' : signed(meanDelta)}</strong>mean delta (actual − planned)</div>
 <div><strong>${sessions.length - closed.length}</strong>open</div>
 </div>
-<div class="legend"><span><i class="l-band"></i>band</span><span><i class="l-planned"></i>planned</span><span><i class="l-actual"></i>actual in the band</span><span><i class="l-outside"></i>actual outside it</span></div>
+<div class="legend"><span><i class="l-band"></i>band</span><span><i class="l-planned"></i>planned</span><span><i class="l-actual"></i>actual in the band</span><span><i class="l-under-band"></i>actual under it</span><span><i class="l-over-band"></i>actual over it</span></div>
 ${sessions.length > 0 ? chartSvg(sessions, config) : '<p>No planning rows in the ledger yet.</p>'}
 <h2>Delta per session</h2>
 ${closed.length > 0 ? `<ul class="deltas">\n${deltaList}\n</ul>` : '<p>No closed session yet.</p>'}

@@ -1,6 +1,6 @@
-import {parseArgs} from 'node:util'
 import {budgetReport, formatBudget} from '../accounting/budget-table.js'
 import {UsageError} from '../config/errors.js'
+import {didYouMean} from '../config/suggest.js'
 import {loadConfig} from '../config/load.js'
 import {loadNewestPlan} from '../plan/load-plan.js'
 import {useColor} from '../report/stylish.js'
@@ -9,39 +9,42 @@ import {countReading, readingItems} from '../tokens/reading.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
+import {configChoice} from './config-choice.js'
+import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {findRoot} from './root.js'
 
-const help = `Usage: sop-lint budget [--format table|json] [--root DIR]
+const options = {
+  format: {type: 'string', short: 'f', value: 'NAME', help: 'table (the default) or json (the figures)'},
+  root: rootOption,
+  config: configOption,
+  color: colorOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
-Print the newest plan's budget: the target and the band it must fall in,
+export const budgetCommand: Command = {
+  words: ['budget'],
+  summary: "print the newest plan's budget and required-reading tokens",
+  usage: 'sop-lint budget [options]',
+  description: `Print the newest plan's budget: the target and the band it must fall in,
 the buffer, what is left after it, the buckets, the tasks, the tokens of
 every required-reading item (o200k_base; files listed twice count once) and
 the headroom the work has once the buffer and the reading are taken. On a
 terminal each row has a bar scaled to the target.
 
 Token counts are cached by the files' git blob oids in
-node_modules/.cache/sop-lint/, so only new or changed files are counted.
-
-Options:
-  --format table|json  table (default) or the figures as JSON
-  --root DIR           repository root (default: git top level of the cwd)
-  -h, --help           show this help`
-
-export const budgetCommand: Command = {
-  words: ['budget'],
-  summary: "print the newest plan's budget and required-reading tokens",
-  help,
+node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
+  options,
+  examples: [
+    ['sop-lint budget', "the newest plan's budget as a table"],
+    ['sop-lint --root ../workspace budget -f json', 'the figures of another repository, as JSON']
+  ],
   async run(argv) {
-    const {values, positionals} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {format: {type: 'string', default: 'table'}, root: {type: 'string'}}
-    })
+    const {values, positionals} = parseOptions(options, argv, 'sop-lint budget')
     if (positionals.length > 0) throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
-    if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format ${values.format}: expected table or json`)
+    const format = values.format ?? 'table'
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const newest = workspace.newestPlan()
     const plan = loadNewestPlan(workspace)
@@ -50,8 +53,8 @@ export const budgetCommand: Command = {
     const reading = countReading(readingItems(plan, config, newest.path), workspace, counter)
     counter.save()
     const report = budgetReport(plan, newest.path, config, reading, counter.stats)
-    if (values.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-    else process.stdout.write(formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout)}))
+    if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    else process.stdout.write(formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout, values.color)}))
     return 0
   }
 }

@@ -1,8 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
-import {loadConfig} from '../config/load.js'
+import {loadConfig, type ConfigChoice} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../cache/cached-check.js'
 import {materialize} from '../cache/materialize.js'
@@ -14,7 +13,9 @@ import {checkRevision} from '../engine/commit-check.js'
 import {formatGithub} from '../report/github.js'
 import {formatJson} from '../report/json.js'
 import {formatSarif} from '../report/sarif.js'
-import {formatStylish, useColor} from '../report/stylish.js'
+import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
+import {formatUnix} from '../report/unix.js'
+import {didYouMean} from '../config/suggest.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
@@ -24,106 +25,129 @@ import {suppressedLine, suppressProblems, type SuppressionOptions} from './suppr
 import {suppressionsFile, type Applied} from '../suppressions/suppressions.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
-import {namedFiles} from './targets.js'
+import {expandTargets} from './targets.js'
+import {choosesConfig, configChoice} from './config-choice.js'
+import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {outputPath, writeFailed} from './output-path.js'
 
-export const checkHelp = `Usage: sop-lint [check] [files...] [options]
+const options = {
+  root: rootOption,
+  config: configOption,
+  'all-plans': {type: 'boolean', help: 'check every plan, not only the newest'},
+  commit: {
+    type: 'string',
+    value: 'REV',
+    help: 'check the tree of a commit (read from git objects, not the working tree, with the config in it), as the pre-push hook does; for CI'
+  },
+  format: {
+    type: 'string',
+    short: 'f',
+    value: 'NAME',
+    help: 'stylish (the default: the finding, then the fix on its own line, wrapped to the terminal), compact or unix (file:line:col: severity message [rule], one line each), json (ESLint\'s JSON shape), sarif (SARIF 2.1.0) or github (Actions annotations)'
+  },
+  'output-file': {type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output (its folder must exist)'},
+  quiet: {type: 'boolean', help: 'report errors only'},
+  verbose: {type: 'boolean', help: 'say on stderr which plan is the newest and why, when several share its date (the JSON report always says it)'},
+  'max-warnings': {type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings'},
+  rule: {
+    type: 'string',
+    value: 'RULE:SEVERITY',
+    multiple: true,
+    help: 'set a rule\'s severity (error, warn or off) over the config\'s; repeat for more rules'
+  },
+  fix: {
+    type: 'boolean',
+    help: 'add what is missing (sections, task fields, pointers, the plan itself), never rewriting what a person wrote; then report what is left'
+  },
+  'dry-run': {type: 'boolean', help: 'with --fix: print the unified diff, write nothing'},
+  'no-ignore': {
+    type: 'boolean',
+    help: 'check files even when .gitignore, .sop-lintignore, .remarkignore or the config\'s ignores leave them out'
+  },
+  'print-config': {
+    type: 'string',
+    value: 'FILE',
+    optional: true,
+    help: 'print the resolved options (as JSON) and, for a FILE, the part it plays and whether it is ignored; check nothing'
+  },
+  'suppress-all': {
+    type: 'boolean',
+    help: 'write every current error into sop-lint-suppressions.json (the baseline: they no longer fail a check or a push)'
+  },
+  'suppress-rule': {type: 'string', value: 'ID', multiple: true, help: "the same, for one rule's errors (repeat for more)"},
+  'prune-suppressions': {type: 'boolean', help: 'drop the suppressions that no longer occur'},
+  'no-cache': {
+    type: 'boolean',
+    help: 'check every file again, even when the same files were checked before (results are kept in node_modules/.cache/sop-lint, or ~/.cache/sop-lint)'
+  },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: 'threads for the files named: auto (the default: every core, when there is over 1 MB of them), off, or a number'
+  },
+  color: colorOption,
+  help: helpOption,
+  version: {type: 'boolean', short: 'v', help: 'print the version'}
+} as const satisfies OptionSpecs
 
-Check the next-session plan and the documents around it against the
-planning procedure. Without files, checks the newest plan in plans/ and the
-documents around it (progress log, handoff, Task ↔ Spec table, ledger, …).
-
-Options:
-  --root DIR          repository root (default: git top level of the cwd)
-  --all-plans         check every plan, not only the newest
-  --commit REV        check the tree of a commit (read from git objects, not
-                      the working tree), as the pre-push hook does; for CI
-  --format NAME       stylish (default), json (ESLint's JSON shape),
-                      sarif (SARIF 2.1.0) or github (Actions annotations)
-  --output-file FILE  write the report to FILE instead of stdout
-  --quiet             report errors only
-  --verbose           say on stderr which plan is the newest and why (when
-                      several share its date); the JSON report always says
-  --max-warnings N    exit 1 when there are more than N warnings
-  --fix               add what is missing (sections, task fields, pointers,
-                      the plan itself), never rewriting what a person wrote;
-                      then report what is left
-  --dry-run           with --fix: print the unified diff, write nothing
-  --no-cache          check every file again, even when the same files were
-                      checked before (results are kept in
-                      node_modules/.cache/sop-lint, or ~/.cache/sop-lint)
-  --concurrency N     threads for the files named: auto (the default: every
-                      core, when there is over 1 MB of them), off, or a number
-  --suppress-all      write every current error into sop-lint-suppressions.json
-                      (the baseline: they no longer fail a check or a push)
-  --suppress-rule ID  the same, for one rule's errors (repeat for more)
-  --prune-suppressions  drop the suppressions that no longer occur
-  -h, --help          show this help
-  -v, --version       print the version
-
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
-Configuration: the sop-lint entry of the remark config in the root
-(.remarkrc.ts, .remarkrc.json, .remarkrc.mjs, … or package.json#remarkConfig).`
-
-const formats = ['stylish', 'json', 'sarif', 'github'] as const
+const formats = ['stylish', 'compact', 'unix', 'json', 'sarif', 'github'] as const
 
 export async function runCheck(argv: string[]): Promise<number> {
-  const {values, positionals} = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      root: {type: 'string'},
-      'all-plans': {type: 'boolean', default: false},
-      format: {type: 'string', default: 'stylish'},
-      'output-file': {type: 'string'},
-      quiet: {type: 'boolean', default: false},
-      verbose: {type: 'boolean', default: false},
-      'max-warnings': {type: 'string'},
-      fix: {type: 'boolean', default: false},
-      'dry-run': {type: 'boolean', default: false},
-      commit: {type: 'string'},
-      'no-cache': {type: 'boolean', default: false},
-      concurrency: {type: 'string'},
-      'suppress-all': {type: 'boolean', default: false},
-      'suppress-rule': {type: 'string', multiple: true},
-      'prune-suppressions': {type: 'boolean', default: false}
-    }
-  })
-  const format = values.format as (typeof formats)[number]
-  if (!formats.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${formats.join(', ')}`)
+  const {values, positionals} = parseOptions(options, argv, 'sop-lint')
+  const format = values.format ?? 'stylish'
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${formats.join(', ')}${didYouMean(format, formats)}`)
   const maxWarnings = parseMaxWarnings(values['max-warnings'])
   const concurrency = parseConcurrency(values.concurrency)
+  const cwd = process.cwd()
   const root = path.resolve(findRoot(values.root))
+  const choice = configChoice(values, cwd)
+  if (values['print-config'] !== undefined) return printConfig(root, values['print-config'], choice, cwd)
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
-  const suppression = {all: values['suppress-all'], rules: values['suppress-rule'] ?? [], prune: values['prune-suppressions']}
+  if (values.commit !== undefined && choosesConfig(choice)) {
+    throw new UsageError('--commit checks a commit with the config in it, as the hook does: not with --config or --rule')
+  }
+  const suppression = {all: values['suppress-all'], rules: values['suppress-rule'], prune: values['prune-suppressions']}
   const baseline = suppression.all || suppression.rules.length > 0 || suppression.prune
   if (baseline && (values.commit !== undefined || values['dry-run'])) {
     throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions write the baseline of the working tree: not with --commit or --dry-run')
   }
-  const cwd = process.cwd()
-  const options = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache']}
+  const outputFile = values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
+  const run = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache'] && !choosesConfig(choice), choice}
   const {files, severities, suppressed, newest} =
     values.fix || positionals.length > 0
-      ? await checkFilesOrFix(root, positionals, {...options, fix: values.fix, dryRun: values['dry-run'], concurrency}, suppression)
-      : await checkAll(root, values.commit, options, suppression)
+      ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']}, suppression)
+      : await checkAll(root, values.commit, run, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
   const newestNote = newest && describeNewest(newest)
   if (values.verbose && newestNote) process.stderr.write(`sop-lint: ${newestNote}\n`)
 
   const quiet = values.quiet
+  const stream = process.stdout
   const output =
     format === 'json'
       ? formatJson(files, quiet, newest?.why && newestNote ? {file: path.resolve(root, newest.path), why: newest.why, others: newest.others ?? [], text: newestNote} : undefined)
       : format === 'sarif'
-      ? formatSarif(files, {quiet, root, severities})
-      : format === 'github'
-      ? formatGithub(files, quiet)
-      : formatStylish(files, {quiet, color: values['output-file'] === undefined && useColor(process.stdout)}) + suppressedLine(suppressed.suppressed)
-  if (values['output-file'] === undefined) process.stdout.write(output)
-  else writeFileSync(values['output-file'], output)
+        ? formatSarif(files, {quiet, root, severities})
+        : format === 'github'
+          ? formatGithub(files, quiet)
+          : format === 'compact' || format === 'unix'
+            ? formatUnix(files, {quiet, count: format === 'compact'})
+            : formatStylish(files, {
+                quiet,
+                color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
+                width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
+              }) + suppressedLine(suppressed.suppressed)
+  if (outputFile === undefined) process.stdout.write(output)
+  else {
+    try {
+      writeFileSync(outputFile, output)
+    } catch (error) {
+      throw writeFailed('--output-file', values['output-file']!, error)
+    }
+  }
   if (format !== 'stylish') process.stderr.write(suppressedLine(suppressed.suppressed))
   if (suppressed.written) process.stderr.write(`sop-lint: wrote ${suppressionsFile}\n`)
   else if (suppressed.unused > 0) {
@@ -133,6 +157,21 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
 
   return exitCode(files, maxWarnings)
+}
+
+/** `--print-config [FILE]`: the options a check would use, as ESLint's --print-config prints them, and what a file is to it. */
+async function printConfig(root: string, file: string | true, choice: ConfigChoice, cwd: string): Promise<number> {
+  const {config, source} = await loadConfig(root, new WorkingTreeSource(root), {choice})
+  const configFile = choice.file ?? (source === undefined ? null : path.join(root, source))
+  let about = {}
+  if (file !== true) {
+    const workspace = new Workspace(new WorkingTreeSource(root), config)
+    const relative = workspace.relative(path.resolve(cwd, file))
+    if (relative === undefined) throw new UsageError(`--print-config ${file}: outside the repository ${root}; name a file inside it or pass --root`)
+    about = {file: relative, role: workspace.roleOf(relative) ?? null, ignoredBy: workspace.ignoredBy(relative) ?? null}
+  }
+  process.stdout.write(`${JSON.stringify({configFile, ...about, options: config}, null, 2)}\n`)
+  return 0
 }
 
 interface Checked {
@@ -148,6 +187,7 @@ interface RunOptions {
   date: string
   cwd: string
   cache: boolean
+  choice: ConfigChoice
 }
 
 /**
@@ -168,7 +208,7 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
     run: (recording) => checkSource(recording, options)
   })
   const materialized = materialize(files, root, options.cwd)
-  const {config} = await loadConfig(root)
+  const {config} = await loadConfig(root, undefined, {choice: options.choice})
   return {
     files: materialized,
     severities: facts.severities,
@@ -196,13 +236,16 @@ function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string |
 async function checkFilesOrFix(
   root: string,
   positionals: string[],
-  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency},
+  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency; noIgnore: boolean},
   suppression: SuppressionOptions
 ): Promise<Checked> {
-  const {config} = await loadConfig(root)
   const source = new WorkingTreeSource(root)
+  const {config} = await loadConfig(root, source, {choice: options.choice})
   const workspace = new Workspace(source, config)
-  const checkOptions = {files: namedFiles(workspace, positionals), allPlans: options.allPlans, date: options.date, cwd: options.cwd}
+  const targets = expandTargets(workspace, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
+  for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
+  if (positionals.length > 0 && targets.files.length === 0) return {files: [], severities: config.rules, suppressed: {suppressed: 0, unused: 0, written: false}}
+  const checkOptions = {files: targets.files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}
   if (options.fix) {
     // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
     const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
@@ -236,6 +279,30 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 export const checkCommand: Command = {
   words: ['check'],
   summary: 'check the plan and the documents around it (the default command)',
-  help: checkHelp,
+  usage: 'sop-lint [check] [options] [files, folders or globs...]',
+  description: `Check the next-session plan and the documents around it against the
+planning procedure. Without files, checks the newest plan in plans/ and the
+documents around it (progress log, handoff, Task ↔ Spec table, ledger, …).
+Named folders are searched for Markdown, CSV and .feature files; globs
+('docs/**/*.md') are matched below the current folder. What .gitignore,
+.sop-lintignore, .remarkignore and the config's ignores leave out is not
+checked when found in a folder or by a glob.
+
+Options may come before a command as well: sop-lint --root ws budget.`,
+  options,
+  examples: [
+    ['sop-lint', 'check the newest plan and the documents around it'],
+    ['sop-lint plans docs/*.md', 'check every file in plans/ and the Markdown files in docs/'],
+    ['sop-lint --fix --dry-run', 'show what --fix would add, as a diff'],
+    ['sop-lint -f unix --quiet', 'errors only, one line each (file:line:col: severity message [rule])'],
+    ['sop-lint --rule no-todo:off -o report.json -f json', 'a JSON report without the no-todo rule, written to report.json'],
+    ['sop-lint --print-config plans/2026-01-05_next_session.plan.md', 'the options a check uses, and what the file is to it'],
+    ['sop-lint --suppress-all', "adopting sop-lint on a workspace with a history: record today's errors as the baseline"],
+    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does']
+  ],
+  footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
+Configuration: the sop-lint entry of the remark config in the root
+(.remarkrc.ts, .remarkrc.json, .remarkrc.mjs, … or package.json#remarkConfig),
+or the file --config names.`,
   run: runCheck
 }

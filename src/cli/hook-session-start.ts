@@ -12,7 +12,6 @@
  * stdout stays empty (Codex takes nothing else) and stderr says why.
  */
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {buildId} from '../cache/build-id.js'
 import {cacheFolderFor, defaultCacheFolder} from '../cache/cache-folder.js'
 import {cachedCheck} from '../cache/cached-check.js'
@@ -25,10 +24,16 @@ import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
 import type {Command} from './command.js'
+import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 
-export const sessionStartHookHelp = `Usage: sop-lint hook session-start [--root DIR] [--no-cache]
+const options = {
+  root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
+  'no-cache': {type: 'boolean', help: 'read the files again even when they were briefed before'},
+  help: helpOption
+} as const satisfies OptionSpecs
 
-What Claude Code's and Codex's SessionStart hook runs (sop-lint init --agent
+/** What its --help says it does. */
+const description = `What Claude Code's and Codex's SessionStart hook runs (sop-lint init --agent
 installs it). It reads the hook's JSON input (for its cwd) and prints one
 JSON object:
 
@@ -46,12 +51,7 @@ is cut at a task, with a pointer to the file.
 The briefing is kept in the cache with what it read, so the next session
 start on the same files reads no plan. On any trouble nothing is printed on
 stdout (Codex accepts nothing but that object) and one line goes to stderr;
-the exit code is 0.
-
-Options:
-  --root DIR   workspace root (default: git top level of the session's cwd)
-  --no-cache   read the files again even when they were briefed before
-  -h, --help   show this help`
+the exit code is 0.`
 
 export async function runSessionStartHook(argv: string[]): Promise<number> {
   try {
@@ -70,7 +70,7 @@ function sessionStartOutput(context: string): string {
 }
 
 async function briefingFor(argv: string[]): Promise<string> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, 'no-cache': {type: 'boolean', default: false}}})
+  const {values} = parseOptions(options, argv, 'sop-lint hook session-start')
   let cwd = process.cwd()
   try {
     cwd = parseHookInput(await readHookStdin()).cwd ?? cwd
@@ -194,6 +194,12 @@ function clip(text: string, length: number): string {
 export const sessionStartHookCommand: Command = {
   words: ['hook', 'session-start'],
   summary: "the agents' SessionStart hook: brief the session on its plan",
-  help: sessionStartHookHelp,
+  usage: 'sop-lint hook session-start [--root DIR] [--no-cache]',
+  description,
+  options,
+  examples: [
+    ['sop-lint hook session-start', "what the agents' SessionStart hook runs: the briefing as one JSON object"],
+    ['echo \'{"cwd":"."}\' | sop-lint hook session-start', "print the briefing the next session would get"]
+  ],
   run: runSessionStartHook
 }

@@ -11,7 +11,6 @@
 import {createHash} from 'node:crypto'
 import {lstatSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {cachedCheck} from '../cache/cached-check.js'
 import type {CheckFacts, CheckOutcome, StoredMessage} from '../cache/outcome.js'
 import {StopState} from '../cache/stop-state.js'
@@ -24,10 +23,16 @@ import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
 import type {Command} from './command.js'
+import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 
-export const stopHookHelp = `Usage: sop-lint hook stop [--root DIR] [--no-cache]
+const options = {
+  root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
+  'no-cache': {type: 'boolean', help: 'check the files again even when they were checked before'},
+  help: helpOption
+} as const satisfies OptionSpecs
 
-What Claude Code's and Codex's Stop hook runs (sop-lint init --agent
+/** What its --help says it does. */
+const description = `What Claude Code's and Codex's Stop hook runs (sop-lint init --agent
 installs it), at the end of every turn. The agent writes one JSON object on
 standard input (session_id, transcript_path, cwd, stop_hook_active).
 
@@ -48,12 +53,7 @@ An agent already going on because of a block (stop_hook_active) is blocked
 again only when the errors changed since: it is never held in a loop. The
 check's result is taken from the cache when the files were checked before,
 as the pre-push hook does. Nothing fails the agent: bad input, a missing
-transcript or a broken workspace give exit 0 and a systemMessage.
-
-Options:
-  --root DIR   workspace root (default: git top level of the session's cwd)
-  --no-cache   check the files again even when they were checked before
-  -h, --help   show this help`
+transcript or a broken workspace give exit 0 and a systemMessage.`
 
 /** What the hook prints: Codex accepts only these fields (hooks/stop-output.schema.json). */
 export interface StopOutput {
@@ -77,13 +77,11 @@ export async function runStopHook(argv: string[]): Promise<number> {
 function failureText(error: unknown): string {
   if (error instanceof HookInputError) return `the hook's input ${error.message}`
   if (error instanceof UsageError) return error.message
-  const code = (error as {code?: string}).code
-  if (code?.startsWith('ERR_PARSE_ARGS')) return (error as Error).message.split('. ')[0]!
   return `internal error: ${error instanceof Error ? error.message : String(error)} (please report it)`
 }
 
 async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
-  const {values} = parseArgs({args: argv, strict: true, options: {root: {type: 'string'}, 'no-cache': {type: 'boolean', default: false}}})
+  const {values} = parseOptions(options, argv, 'sop-lint hook stop')
   const input = parseHookInput(await readHookStdin())
   const root = hookRoot(values.root, input.cwd ?? process.cwd())
   const {usage, note} = transcriptOf(input)
@@ -285,6 +283,12 @@ function startOfDay(date: string, days = 0): Date {
 export const stopHookCommand: Command = {
   words: ['hook', 'stop'],
   summary: "the agents' Stop hook: ask for the next-session plan before the session ends",
-  help: stopHookHelp,
+  usage: 'sop-lint hook stop [--root DIR] [--no-cache]',
+  description,
+  options,
+  examples: [
+    ['sop-lint hook stop', "what the agents' Stop hook runs; the agent gives it the session's JSON on standard input"],
+    ['echo \'{"session_id":"s1","transcript_path":"t.jsonl","cwd":"."}\' | sop-lint hook stop', 'try the gate on a transcript of your own']
+  ],
   run: runStopHook
 }

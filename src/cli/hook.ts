@@ -1,46 +1,20 @@
 import {readSync} from 'node:fs'
 import {isatty} from 'node:tty'
-import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import type {PushedRef} from '../engine/check-push.js'
 import {isNullOid} from '../git/run.js'
 import {sleepSync} from '../sleep-sync.js'
 import {describeErrno} from '../workspace/source.js'
 import type {Command} from './command.js'
+import {colorOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {findRoot, gitTopLevel} from './root.js'
 
-export const hookHelp = `Usage: sop-lint hook pre-push [--root DIR]
-
-What .husky/pre-push runs (sop-lint init installs it). git writes one line
-per ref on standard input:
-
-  <local ref> <local oid> <remote ref> <remote oid>
-
-For every ref pushed (deletions are skipped) sop-lint checks the tree of the
-commit being pushed, read from git objects, not from the working tree: a plan
-that is not committed does not count. The push goes on when that tree has a
-plan at least as new as the commit and not dated after it (hook.graceDays of
-grace, rule plan-fresh), and no error, and when no commit pushed before it
-adds a ledger row with a cell a spreadsheet runs as a formula (rule
-ledger-formula): such a row stays in the history. Otherwise it prints, per
-commit, what is missing or wrong, and the fix.
-
-When the files of the commit were checked before — by sop-lint on the
-working tree, or by an earlier push —, the result of that check is taken
-from the cache instead of checking them again (only the commit's date is
-judged anew): a push right after sop-lint costs little more than starting
-Node.
-
-Options:
-  --root DIR   workspace root (default: git top level of the cwd)
-  --no-cache   check the files again even when they were checked before
-  -h, --help   show this help
-
-Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
-2 usage or configuration error, or standard input that cannot be read (any
-exit but 0 stops the push). git push --no-verify skips the hook; CI
-should run sop-lint --commit HEAD, which hooks cannot skip.`
-
+const options = {
+  root: {...rootOption, help: 'workspace root (default: git top level of the current folder)'},
+  'no-cache': {type: 'boolean', help: 'check the files again even when they were checked before'},
+  color: colorOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
 /** Parses git's pre-push lines; a deleted ref (local oid all zeros, 40 or 64 of them) is kept and flagged by {@link isDeletion}. */
 export function parsePushLines(text: string): PushedRef[] {
@@ -62,12 +36,7 @@ export function isDeletion(ref: PushedRef): boolean {
 }
 
 export async function runHook(argv: string[]): Promise<number> {
-  const {values, positionals} = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {root: {type: 'string'}, 'no-cache': {type: 'boolean', default: false}}
-  })
+  const {values, positionals} = parseOptions(options, argv, 'sop-lint hook pre-push')
   // git passes the remote's name and URL as arguments; they are not needed.
   void positionals
   const pushed = parsePushLines(readStdin()).filter((ref) => !isDeletion(ref))
@@ -78,7 +47,7 @@ export async function runHook(argv: string[]): Promise<number> {
   const {checkPush} = await import('../engine/check-push.js')
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
   const prefix = topLevel === undefined ? undefined : ''
-  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix})
+  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix, color: values.color})
   process.stderr.write(output)
   return blocked ? 1 : 0
 }
@@ -125,6 +94,34 @@ function readStdin(): string {
 export const hookCommand: Command = {
   words: ['hook', 'pre-push'],
   summary: 'the pre-push hook: check the commits being pushed',
-  help: hookHelp,
+  usage: 'sop-lint hook pre-push [options] [remote] [url]',
+  description: `What .husky/pre-push runs (sop-lint init installs it). git writes one line
+per ref on standard input:
+
+  <local ref> <local oid> <remote ref> <remote oid>
+
+For every ref pushed (deletions are skipped) sop-lint checks the tree of the
+commit being pushed, read from git objects, not from the working tree: a plan
+that is not committed does not count. The push goes on when that tree has a
+plan at least as new as the commit and not dated after it (hook.graceDays of
+grace, rule plan-fresh), and no error, and when no commit pushed before it
+adds a ledger row with a cell a spreadsheet runs as a formula (rule
+ledger-formula): such a row stays in the history. Otherwise it prints, per
+commit, what is missing or wrong, and the fix.
+
+When the files of the commit were checked before — by sop-lint on the
+working tree, or by an earlier push —, the result of that check is taken
+from the cache instead of checking them again (only the commit's date is
+judged anew): a push right after sop-lint costs little more than starting
+Node.`,
+  options,
+  examples: [
+    ['sop-lint hook pre-push', 'what .husky/pre-push runs; git gives it the refs on standard input'],
+    ['echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse @{u})" | sop-lint hook pre-push', 'try the hook on the commit you would push']
+  ],
+  footer: `Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
+2 usage or configuration error, or standard input that cannot be read (any
+exit but 0 stops the push). git push --no-verify skips the hook; CI
+should run sop-lint --commit HEAD, which hooks cannot skip.`,
   run: runHook
 }

@@ -1,7 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {UsageError} from '../config/errors.js'
 import {remarkConfigNames} from '../config/config-names.js'
 import type {FileChange} from '../fix/fix-workspace.js'
@@ -9,50 +8,18 @@ import {writeChanges} from '../fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {agentHookChanges, parseAgents} from './init-agent.js'
+import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 import {adoptWorkspace} from './adopt.js'
 import {shellWord} from './shell-word.js'
 
-export const initHelp = `Usage: sop-lint init [--baseline] [--agent claude|codex|all] [--root DIR]
-
-Sets up enforcement in the package of the current folder and adopts the
-workspace, idempotently and without clobbering anything:
-
-  - husky 9 and lint-staged 16 in devDependencies, when missing
-  - "prepare": "husky" (in a subfolder of the git repository:
-    "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
-  - .husky/pre-push running \`sop-lint hook pre-push\`
-  - .husky/pre-commit running lint-staged, with an entry checking staged
-    *.md and *.csv files (in a subfolder package: \`sop-lint hook pre-commit\`,
-    which checks the workspace's staged files wherever they are)
-  - when the root has no remark config: finds the layout that is there (the
-    plans folder and name pattern, progress.md or PROGRESS.md, the handoff,
-    the ledger, the Task ↔ Spec table), says what it found, and writes
-    .remarkrc.json with the settings that differ from the defaults
-  - the adoption date (hook.adoptedOn): the pre-push hook does not block a
-    commit made before it
-  - the first check: when it has errors (a history that does not follow the
-    procedure), offers to record them as the baseline,
-    sop-lint-suppressions.json; --baseline records them without asking
-
-With --agent, also the agents' hooks, at the git top level: Stop running
-\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
-\`sop-lint hook session-start\` (the briefing), merged into
-.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
-are there stay as they are, byte for byte; Codex asks you to trust them in
-/hooks.
-
-An existing hook gets the line appended, not replaced; a second run changes
-nothing. Files are read and written as --fix does: never through a symbolic
-link, each replaced atomically. When husky is already installed, the hooks
-are activated at once; otherwise run npm install.
-
-Options:
-  --baseline    record the first check's errors as the baseline, without asking
-  --agent NAME  claude, codex or all: set up the agents' hooks too
-  --root DIR    workspace root the hook checks (default: git top level)
-  -h, --help    show this help`
+const options = {
+  baseline: {type: 'boolean', help: "record the first check's errors as the baseline, without asking"},
+  agent: {type: 'string', value: 'NAME', help: "claude, codex or all: set up the agents' hooks too"},
+  root: {...rootOption, help: 'workspace root the hook checks (default: git top level)'},
+  help: helpOption
+} as const satisfies OptionSpecs
 
 /** The versions `init` adds when a package has none. */
 export const huskyRange = '^9.1.7'
@@ -81,11 +48,8 @@ interface PackageJson {
 }
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
-  const {values} = parseArgs({
-    args: argv,
-    strict: true,
-    options: {root: {type: 'string'}, baseline: {type: 'boolean', default: false}, agent: {type: 'string'}}
-  })
+  const {values, positionals} = parseOptions(options, argv, 'sop-lint init')
+  if (positionals.length > 0) throw new UsageError(`init takes no file names (got ${positionals.join(' ')}); see sop-lint init --help`)
   const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
@@ -110,9 +74,10 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
 
   const inSubfolder = (command: string) => (subfolder ? `( cd ${shellWord(subfolder)} && ${command} )` : command)
   // lint-staged inside a subfolder sees only that subfolder's files: the plans at the repository's root would go unchecked.
+  // --quiet: lint-staged says nothing when no staged file is Markdown or CSV (every other commit), and still shows what sop-lint reports.
   const preCommit = subfolder
     ? {marker: 'sop-lint hook pre-commit', line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`), template: 'lint-staged'}
-    : {marker: 'lint-staged', line: 'lint-staged'}
+    : {marker: 'lint-staged', line: 'lint-staged --quiet'}
   for (const [name, hookLine] of [
     ['pre-push', {marker: 'sop-lint hook pre-push', line: inSubfolder(`sop-lint hook pre-push${rootArgument}`)}],
     ['pre-commit', preCommit]
@@ -238,7 +203,7 @@ function hookChange(
   const current = readDocument(source, hookPath)
   if (current !== undefined && current.includes(hook.marker)) return undefined
   const template = readFileSync(new URL(`../../../hooks/${name}`, import.meta.url), 'utf8')
-  const lines = template.replace(new RegExp(`^${escapeRegExp(hook.template ?? hook.marker)}$`, 'm'), hook.line)
+  const lines = template.replace(new RegExp(`^${escapeRegExp(hook.template ?? hook.marker)}\\b.*$`, 'm'), hook.line)
   if (current === undefined) return {path: hookPath, before: undefined, after: lines, mode: 0o755}
   const separator = current === '' || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n'
   return {path: hookPath, before: current, after: `${current}${separator}${lines}`}
@@ -309,6 +274,46 @@ function escapeRegExp(text: string): string {
 export const initCommand: Command = {
   words: ['init'],
   summary: "set up the pre-push hook, lint-staged, a remark config and the agents' hooks",
-  help: initHelp,
+  usage: 'sop-lint init [options]',
+  description: `Sets up enforcement in the package of the current folder and adopts the
+workspace, idempotently and without clobbering anything:
+
+  - husky 9 and lint-staged 16 in devDependencies, when missing
+  - "prepare": "husky" (in a subfolder of the git repository:
+    "cd .. && husky <subfolder>/.husky"), so npm install activates the hooks
+  - .husky/pre-push running \`sop-lint hook pre-push\`
+  - .husky/pre-commit running lint-staged --quiet (it says nothing on a
+    commit with no Markdown or CSV file staged), with an entry checking
+    staged *.md and *.csv files (in a subfolder package:
+    \`sop-lint hook pre-commit\`, which checks the workspace's staged files
+    wherever they are)
+  - when the root has no remark config: finds the layout that is there (the
+    plans folder and name pattern, progress.md or PROGRESS.md, the handoff,
+    the ledger, the Task ↔ Spec table), says what it found, and writes
+    .remarkrc.json with the settings that differ from the defaults
+  - the adoption date (hook.adoptedOn): the pre-push hook does not block a
+    commit made before it
+  - the first check: when it has errors (a history that does not follow the
+    procedure), offers to record them as the baseline,
+    sop-lint-suppressions.json; --baseline records them without asking
+
+With --agent, also the agents' hooks, at the git top level: Stop running
+\`sop-lint hook stop\` (the end-of-session gate) and SessionStart running
+\`sop-lint hook session-start\` (the briefing), merged into
+.claude/settings.json (claude) and .codex/hooks.json (codex): entries that
+are there stay as they are, byte for byte; Codex asks you to trust them in
+/hooks.
+
+An existing hook gets the line appended, not replaced; a second run changes
+nothing. Files are read and written as --fix does: never through a symbolic
+link, each replaced atomically. When husky is already installed, the hooks
+are activated at once; otherwise run npm install.`,
+  options,
+  examples: [
+    ['sop-lint init', 'set up the hooks and the config in the package of the current folder'],
+    ['sop-lint init --baseline', "the same, recording the first check's errors as the baseline without asking"],
+    ['sop-lint init --agent all', 'the same, and the Stop and SessionStart hooks of Claude Code and Codex'],
+    ['sop-lint init --root ..', 'the same, for a workspace one folder up from the package']
+  ],
   run: (argv) => runInit(argv)
 }

@@ -15,13 +15,13 @@ async function main(argv: string[]): Promise<number> {
   const name = argv[0] === 'hook' && !argv.some((arg) => arg === '--help' || arg === '-h') ? argv[1] : undefined
   const hook = name !== undefined && Object.hasOwn(hooks, name) ? hooks[name] : undefined
   if (hook) return (await hook())(argv.slice(2))
-  const {commands, selectCommand} = await import('./commands.js')
+  const [{commands, selectCommand}, {asksForHelp}, {formatHelp}] = await Promise.all([import('./commands.js'), import('./options.js'), import('./help.js')])
   const {command, args} = selectCommand(argv)
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n${command.words[0] === 'check' ? overview(commands) : ''}`)
+  if (asksForHelp(args)) {
+    process.stdout.write(`${formatHelp(command)}${command.words[0] === 'check' ? overview(commands) : ''}`)
     return 0
   }
-  if (args.includes('--version') || args.includes('-v')) {
+  if (command.words[0] === 'check' && args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).some((arg) => arg === '--version' || arg === '-v')) {
     process.stdout.write(`${packageVersion()}\n`)
     return 0
   }
@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function overview(commands: readonly Command[]): string {
-  const lines = commands.map((command) => `  sop-lint ${command.words.join(' ').padEnd(16)} ${command.summary}`)
+  const width = Math.max(...commands.map((command) => command.words.join(' ').length))
+  const lines = commands.map((command) => `  sop-lint ${command.words.join(' ').padEnd(width)}  ${command.summary}`)
   return `\nCommands (each has --help):\n${lines.join('\n')}\n`
 }
 
@@ -38,12 +39,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    const parseError = (error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS') ?? false
-    const usage = error instanceof UsageError || parseError
     const text = error instanceof Error ? error.message : String(error)
-    // node:util's parse errors go on with advice about positionals; the first sentence is what matters.
-    const message = parseError ? `${text.split('. ')[0]!.replace(/\.$/, '')}; see sop-lint --help` : text
-    process.stderr.write(usage ? `sop-lint: ${message}\n` : `sop-lint: internal error: ${message} (please report it)\n`)
+    process.stderr.write(error instanceof UsageError ? `sop-lint: ${text}\n` : `sop-lint: internal error: ${text} (please report it)\n`)
     if (process.env.SOP_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
     process.exitCode = 2
   }

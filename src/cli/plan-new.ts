@@ -1,4 +1,3 @@
-import {parseArgs} from 'node:util'
 import {loadConfig} from '../config/load.js'
 import {UsageError} from '../config/errors.js'
 import {today} from '../engine/today.js'
@@ -7,15 +6,27 @@ import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
+import {configChoice} from './config-choice.js'
+import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {runFix} from './fix.js'
 import {findRoot} from './root.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressedLine, suppressProblems} from './suppress.js'
-import {formatStylish, useColor} from '../report/stylish.js'
+import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
 
-const help = `Usage: sop-lint plan new [--date YYYY-MM-DD] [--root DIR]
+const options = {
+  date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},
+  root: rootOption,
+  config: configOption,
+  color: colorOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
-Write the next-session plan from the template, as --fix does for a missing
+export const planNewCommand: Command = {
+  words: ['plan', 'new'],
+  summary: 'write the next-session plan, its pointers and ledger row',
+  usage: 'sop-lint plan new [options]',
+  description: `Write the next-session plan from the template, as --fix does for a missing
 plan: a budget computed from the config; tasks from the open rows of the
 Task ↔ Spec table (rows whose checklist is all ticked are left out, and
 said); required reading of the procedure, the previous plan, the newest
@@ -24,29 +35,19 @@ per task; the handoff requirements. Then, as --fix does, the plan pointers
 in the progress log and the handoff, the ledger's planning row, the Task ↔
 Spec rows, and any role file that is missing. TODO stands only where a
 person must decide; how many is printed, then the check of what is left.
-Refuses to overwrite an existing plan (exit 2).
-
-Options:
-  --date YYYY-MM-DD   the session the plan is for (default: today)
-  --root DIR          repository root (default: git top level of the cwd)
-  -h, --help          show this help`
-
-export const planNewCommand: Command = {
-  words: ['plan', 'new'],
-  summary: 'write the next-session plan, its pointers and ledger row',
-  help,
+Refuses to overwrite an existing plan (exit 2).`,
+  options,
+  examples: [
+    ['sop-lint plan new', "write today's plan"],
+    ['sop-lint plan new --date 2026-03-05', 'write the plan for the session of 5 March 2026']
+  ],
   async run(argv) {
-    const {values, positionals} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {date: {type: 'string'}, root: {type: 'string'}}
-    })
+    const {values, positionals} = parseOptions(options, argv, 'sop-lint plan new')
     if (positionals.length > 0) throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
     const date = values.date ?? today()
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
     const source = new WorkingTreeSource(root)
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
@@ -58,7 +59,7 @@ export const planNewCommand: Command = {
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
     process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
     const {suppressed} = await suppressProblems(files, new WorkingTreeSource(root), config, {all: false, rules: [], prune: false})
-    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout)}) + suppressedLine(suppressed))
+    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout, values.color), width: terminalWidth(process.stdout)}) + suppressedLine(suppressed))
     // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }

@@ -1,4 +1,3 @@
-import {parseArgs} from 'node:util'
 import {claudeStatusCapture} from '../accounting/claude-status.js'
 import {statusCapture, writeCapture} from '../accounting/status.js'
 import {UsageError} from '../config/errors.js'
@@ -10,13 +9,37 @@ import {claudeProjectsFolder, readClaudeSessions} from '../usage/claude.js'
 import {codexSessionsFolder, readCodexSessions} from '../usage/codex.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
-import {optionalValue} from './ledger-close.js'
+import {configChoice} from './config-choice.js'
+import {logsFolder} from './logs-folder.js'
+import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
 
-const help = `Usage: sop-lint status [--from-codex [DIR] | --from-claude [DIR]] [--session ID] [--dry-run] [--root DIR]
+const options = {
+  'from-codex': {
+    type: 'string',
+    value: 'DIR',
+    optional: true,
+    help: "capture from Codex (the default): its sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)"
+  },
+  'from-claude': {
+    type: 'string',
+    value: 'DIR',
+    optional: true,
+    help: "capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)"
+  },
+  session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
+  'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
+  root: rootOption,
+  config: configOption,
+  help: helpOption
+} as const satisfies OptionSpecs
 
-Write the /status capture of the current session into progress.md.
+export const statusCommand: Command = {
+  words: ['status'],
+  summary: 'write the /status capture (Codex, or Claude Code) into progress.md',
+  usage: 'sop-lint status [--from-codex [DIR] | --from-claude [DIR]] [options]',
+  description: `Write the /status capture of the current session into progress.md.
 
 From Codex (the default): context used against the window it names (the
 configured window, 272K by default; Codex's own model_context_window, e.g.
@@ -35,44 +58,34 @@ rule accepts.
 
 The capture replaces a capture line of the newest entry that still holds
 placeholders (TODO%, as --fix writes it); otherwise it is appended to the
-end of progress.md as a list item.
-
-Options:
-  --from-codex [DIR]   Codex's sessions folder (default $CODEX_HOME/sessions,
-                       else ~/.codex/sessions)
-  --from-claude [DIR]  Claude Code's projects folder (default
-                       $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)
-  --session ID         the session to capture (a prefix of its id)
-  --dry-run            print the change as a unified diff and write nothing
-  --root DIR           repository root (default: git top level of the cwd)
-  -h, --help           show this help`
-
-export const statusCommand: Command = {
-  words: ['status'],
-  summary: 'write the /status capture (Codex, or Claude Code) into progress.md',
-  help,
+end of progress.md as a list item.`,
+  options,
+  examples: [
+    ['sop-lint status', "write the newest Codex session's capture into progress.md"],
+    ['sop-lint status --from-claude', "write the newest Claude Code session's capture"],
+    ['sop-lint status --from-codex ~/backup/sessions --dry-run', 'show the capture from another sessions folder, write nothing']
+  ],
   async run(argv) {
-    const codex = optionalValue(argv, '--from-codex')
-    const claude = optionalValue(codex.argv, '--from-claude')
-    const {values, positionals} = parseArgs({
-      args: claude.argv,
-      strict: true,
-      allowPositionals: true,
-      options: {session: {type: 'string'}, 'dry-run': {type: 'boolean', default: false}, root: {type: 'string'}}
-    })
+    const {values, positionals} = parseOptions(options, argv, 'sop-lint status')
+    const codex = values['from-codex']
+    const claude = values['from-claude']
     if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
-    if (codex.present && claude.present) throw new UsageError('pass --from-codex or --from-claude, not both')
+    if (codex !== undefined && claude !== undefined) throw new UsageError('pass --from-codex or --from-claude, not both')
     const root = findRoot(values.root)
-    const {config} = await loadConfig(root)
-    const agent = claude.present ? 'Claude Code' : 'Codex'
-    const folder = claude.present ? claudeProjectsFolder(claude.value) : codexSessionsFolder(codex.value)
-    const sessions = claude.present ? readClaudeSessions(folder, root) : readCodexSessions(folder, root)
+    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    const agent = claude !== undefined ? 'Claude Code' : 'Codex'
+    const given = claude !== undefined ? (claude === true ? undefined : claude) : codex === true ? undefined : codex
+    const folder =
+      claude !== undefined
+        ? logsFolder('--from-claude', given, claudeProjectsFolder(given), agent)
+        : logsFolder('--from-codex', given, codexSessionsFolder(given), agent)
+    const sessions = claude !== undefined ? readClaudeSessions(folder, root) : readCodexSessions(folder, root)
     const session =
       values.session === undefined ? sessions.at(-1) : sessions.find((candidate) => candidate.id.startsWith(values.session!))
     if (!session) {
       throw new UsageError(
         values.session === undefined
-          ? `no ${agent} session in ${folder} ran in ${root}: pass ${claude.present ? '--from-claude' : '--from-codex'} DIR`
+          ? `no ${agent} session in ${folder} ran in ${root}: pass ${claude !== undefined ? '--from-claude' : '--from-codex'} DIR`
           : `no ${agent} session ${values.session} in ${folder} ran in ${root}`
       )
     }

@@ -6,6 +6,7 @@ import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {withModuleFile} from './committed-module.js'
 import {isCodeConfig, remarkConfigNames} from './config-names.js'
 import {UsageError} from './errors.js'
+import {didYouMean} from './suggest.js'
 import {resolveConfig} from './resolve.js'
 import type {SopLintConfig} from './schema.js'
 import {loadTypeScriptConfig} from './typescript.js'
@@ -26,14 +27,40 @@ export interface LoadedConfig {
  * A config read from a commit (`committed`) chooses no place on this machine
  * to write to: its `tokens.cacheFolder` is not taken, the default is.
  */
-export async function loadConfig(root: string, source: FileSource = new WorkingTreeSource(root), options: {committed?: boolean} = {}): Promise<LoadedConfig> {
+export async function loadConfig(
+  root: string,
+  source: FileSource = new WorkingTreeSource(root),
+  options: {committed?: boolean; choice?: ConfigChoice} = {}
+): Promise<LoadedConfig> {
+  const choice = options.choice ?? {}
+  if (choice.file !== undefined) {
+    const name = path.basename(choice.file)
+    const remarkConfig = await readConfigFile(new WorkingTreeSource(path.dirname(choice.file)), choice.file, name)
+    if (remarkConfig === undefined) throw new UsageError(`--config ${choice.file}: no such file`)
+    return {config: resolveConfig(withRules(presetOptions(remarkConfig, name), choice.rules), name), source: undefined}
+  }
   for (const name of remarkConfigNames) {
     const remarkConfig = await readConfigFile(source, path.join(root, name), name)
     if (remarkConfig === undefined) continue
-    const config = resolveConfig(presetOptions(remarkConfig, name), name)
+    const config = resolveConfig(withRules(presetOptions(remarkConfig, name), choice.rules), name)
     return {config: options.committed ? {...config, tokens: {...config.tokens, cacheFolder: defaultCacheFolder}} : config, source: name}
   }
-  return {config: resolveConfig({}), source: undefined}
+  return {config: resolveConfig(withRules({}, choice.rules)), source: undefined}
+}
+
+/** What the command line says of the config: another file (`-c FILE`), rule severities (`--rule id:severity`). */
+export interface ConfigChoice {
+  /** Absolute path of a remark config to use instead of the one in the root. */
+  file?: string | undefined
+  /** Severities over the config's, by rule id. */
+  rules?: Record<string, string> | undefined
+}
+
+/** The preset's options with the command line's rule severities over theirs (validated with them). */
+function withRules(options: unknown, rules: ConfigChoice['rules']): unknown {
+  if (rules === undefined || Object.keys(rules).length === 0 || options === null || typeof options !== 'object') return options
+  const own = (options as {rules?: unknown}).rules
+  return {...options, rules: {...(own !== null && typeof own === 'object' ? own : {}), ...rules}}
 }
 
 /**
@@ -81,13 +108,27 @@ export function presetOptions(remarkConfig: unknown, name: string): unknown {
       const [plugin, options] = Array.isArray(entry) ? entry : [entry, undefined]
       if (isPreset(plugin)) return options ?? {}
     }
+    misspeltPreset(plugins.map((entry: unknown) => (Array.isArray(entry) ? entry[0] : entry)), name)
     return {}
   }
   if (typeof plugins === 'object' && plugins !== null) {
     for (const [key, options] of Object.entries(plugins)) if (presetNames.has(key)) return options ?? {}
+    misspeltPreset(Object.keys(plugins), name)
     return {}
   }
   throw new UsageError(`invalid configuration in ${name}: plugins: expected a list or an object`)
+}
+
+/**
+ * A plugin named like the preset but not quite (`sop-lnit`) is a slip that
+ * would leave every option unused: it is reported, with the name meant.
+ */
+function misspeltPreset(plugins: readonly unknown[], name: string): void {
+  for (const plugin of plugins) {
+    if (typeof plugin !== 'string' || presetNames.has(plugin)) continue
+    const advice = didYouMean(plugin, presetNames, (preset) => `“${preset}”`)
+    if (advice) throw new UsageError(`invalid configuration in ${name}: plugin “${plugin}” is not sop-lint${advice}`)
+  }
 }
 
 function isPreset(plugin: unknown): boolean {

@@ -446,12 +446,27 @@ export const configSchema = z
       })
       .prefault({})
       .describe('bounds on what one check reads'),
+    ignores: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'files sop-lint does not check when it finds them itself (in folders and globs named on the command line, the reference folders, the docs folder), in .gitignore syntax relative to the repository root, as ESLint\'s ignores; besides node_modules/ and .git/, and the patterns of .sop-lintignore and .remarkignore in the root'
+      ),
+    gitignore: z
+      .boolean()
+      .default(true)
+      .describe('also leave out what the .gitignore files of the repository ignore (markdownlint-cli2\'s gitignore option)'),
     rules: z
       .strictObject(ruleSeverities)
       .prefault({})
       .describe('severity of each rule')
   })
   .describe('sop-lint options: the second element of the preset entry in a remark config')
+
+/** Ignore files read in the repository root, in .gitignore syntax, with the config's `ignores`. */
+export const ignoreFileNames = ['.sop-lintignore', '.remarkignore'] as const
+/** Never checked when found in a folder or by a glob, whatever the config says. */
+export const alwaysIgnored = ['node_modules/', '.git/'] as const
 
 /** Options as a user writes them: every key optional. */
 export type SopLintOptions = z.input<typeof configSchema>

@@ -37,7 +37,7 @@ interface Tip {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; prefix?: string | undefined}
+  options: {cwd: string; cache: boolean; prefix?: string | undefined; color?: boolean | undefined}
 ): Promise<{blocked: boolean; output: string}> {
   const repository = new GitRepository(root, {prefix: options.prefix})
   try {
@@ -77,12 +77,12 @@ export async function checkPush(
       fixes.add(advice.fix)
       const baseline = suppressed.suppressed === 0 ? '' : `${suppressed.suppressed} problem${suppressed.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
       const said = advice.notes.map((note) => `${note}\n`).join('')
-      blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
+      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
     }
     const tipsBlocked = blocked.length > 0
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs)
     for (const {tip, commit, files} of earlier) {
-      blocked.push(await section(repository, options.cwd, `${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}`, files))
+      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}`, files))
     }
     if (blocked.length === 0) return {blocked: false, output: notes.join('')}
     const why = [
@@ -142,10 +142,14 @@ async function earlierCommitsProblems(
 }
 
 /** A blocked ref's or commit's part of the report: a heading, the errors, and what follows them (the baseline's count, advice). */
-async function section(repository: GitRepository, cwd: string, heading: string, files: StoredFile[], after = ''): Promise<string> {
+async function section(repository: GitRepository, options: {cwd: string; color?: boolean | undefined}, heading: string, files: StoredFile[], after = ''): Promise<string> {
   // The reporter is loaded only for a push that is blocked: most pushes pass.
-  const [{formatStylish, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-  const report = formatStylish(materialize(files, repository.root, cwd), {quiet: true, color: useColor(process.stderr)})
+  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
+  const report = formatStylish(materialize(files, repository.root, options.cwd), {
+    quiet: true,
+    color: useColor(process.stderr, options.color),
+    width: terminalWidth(process.stderr)
+  })
   return `${heading}:\n${report}${after}`
 }
 

@@ -1,6 +1,6 @@
 import type {CheckRun} from '../cache/cached-check.js'
 import {storeFiles, type CheckFacts} from '../cache/outcome.js'
-import {loadConfig} from '../config/load.js'
+import {loadConfig, type ConfigChoice} from '../config/load.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
@@ -8,11 +8,12 @@ import {defaultTargets} from './default-targets.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
- * tree (`committed`) —, with the config found among those files: what
- * `sop-lint` and the pre-push hook run when the cache has no result for these files.
+ * tree (`committed`) —, with the config found among those files (or the one
+ * the command line chose): what `sop-lint` and the pre-push hook run when the
+ * cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean}): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed})
+export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}): Promise<CheckRun> {
+  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed, choice: options.choice})
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})

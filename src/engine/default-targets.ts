@@ -37,12 +37,18 @@ function referenceDocs(workspace: Workspace): string[] {
 }
 
 function markdownIn(workspace: Workspace, folder: string): string[] {
-  return workspace.source
+  const files = workspace.source
     .list(folder)
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => `${folder}/${name}`)
     .filter((file) => workspace.source.isFile(file))
+  return notIgnored(workspace, files)
+}
+
+/** What the config names is checked; what is found in a folder may be ignored (.gitignore, `ignores`, …). */
+function notIgnored(workspace: Workspace, found: string[]): string[] {
+  return found.filter((file) => workspace.ignoredBy(file) === undefined)
 }
 
 /**

@@ -11,7 +11,8 @@
  *   all, the nearest folder above the document holding a `package.json` or
  *   `.git` is its workspace.
  * - A message's `place` and `expected` become a quick fix (insert at a point,
- *   replace a range), which is the same data `sop-lint --fix` applies.
+ *   replace a range), which is the same data `sop-lint --fix` applies; its
+ *   title is one short line (quick-fix-title.ts), not the whole text.
  * - Editors that answer `workspace/configuration` with `null` for a section
  *   they have no settings for (Neovim, Helix) are answered as if with `{}`:
  *   unified-language-server reads `null.requireConfig` and the process dies.
@@ -30,6 +31,7 @@ import type {Processor} from 'unified'
 import {growingDocumentsInPart} from '../engine/growing-documents.js'
 import sopLint, {hasSopLint} from '../preset.js'
 import {FrameFilter} from './frames.js'
+import {withShortTitle, type CodeActionLike} from './quick-fix-title.js'
 import {checkAfterPause} from './settle.js'
 
 /**
@@ -46,12 +48,14 @@ interface Connection {
   workspace: {getConfiguration(item: unknown): Promise<unknown>}
   onDidChangeConfiguration(handler: (change: {settings?: unknown}) => unknown): unknown
   onInitialize(handler: (...args: unknown[]) => {capabilities: Record<string, unknown>}): unknown
+  onCodeAction(handler: (...args: unknown[]) => CodeActionLike[] | undefined | Promise<CodeActionLike[] | undefined>): unknown
 }
 
 /**
  * Wraps vscode-languageserver's `createConnection`, as unified-language-server
  * imports it, so that settings the client does not have read as `{}`, the
- * formatting capability is not announced and, over `--stdio`, bad frames are
+ * formatting capability is not announced, quick fixes get short titles and,
+ * over `--stdio`, bad frames are
  * dropped; and makes its `TextDocuments` report a change once edits pause.
  * The module is patched before unified-language-server is first imported:
  * its import of the CommonJS module then sees the wrapper.
@@ -75,6 +79,8 @@ function adaptConnection(): void {
     const onDidChangeConfiguration = connection.onDidChangeConfiguration.bind(connection)
     connection.onDidChangeConfiguration = (handler) =>
       onDidChangeConfiguration((change) => handler({...change, settings: change?.settings ?? {}}))
+    const onCodeAction = connection.onCodeAction.bind(connection)
+    connection.onCodeAction = (handler) => onCodeAction(async (...args: unknown[]) => (await handler(...args))?.map((action) => withShortTitle(action)))
     const onInitialize = connection.onInitialize.bind(connection)
     connection.onInitialize = (handler) =>
       onInitialize((...args: unknown[]) => {

@@ -4,7 +4,8 @@ import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
 import {ruleIds, type RuleId, type Severity} from '../config/schema.js'
 import {packageVersion} from '../cli/version.js'
-import {docsBaseUrl, ruleDocUrl} from '../meta.js'
+import {ruleDocUrl} from '../meta.js'
+import {repositoryWebUrl} from '../package-manifest.js'
 
 const levels: Record<Severity, 'error' | 'warning' | 'none'> = {error: 'error', warn: 'warning', off: 'none'}
 
@@ -67,7 +68,7 @@ export function formatSarif(files: readonly VFile[], options: SarifOptions): str
           driver: {
             name: 'sop-lint',
             version: packageVersion(),
-            informationUri: docsBaseUrl.replace(/blob\/main\/rules\/$/, ''),
+            informationUri: repositoryWebUrl(),
             rules
           }
         },

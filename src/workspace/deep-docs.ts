@@ -27,7 +27,8 @@ const found = new WeakMap<Workspace, DeepFolder[]>()
 /**
  * The folders that nest deeper below the docs folder than allowed, from the
  * folders' names alone (no file is read). A file counts when no glob of
- * `crossFile.docsAllow` matches it and the session added it: it was not in
+ * `crossFile.docsAllow` matches it, no ignore rule leaves it out (.gitignore,
+ * the config's `ignores`, …) and the session added it: it was not in
  * the repository when the previous plan was committed (a workspace without
  * that history — no git, no previous plan committed — has every file count).
  */
@@ -56,7 +57,7 @@ function findDeepFolders(workspace: Workspace): DeepFolder[] {
   }
   walk(root, 0)
   const allowed = docsAllow.map((glob) => globToRegExp(glob))
-  let counted = deep.filter((file) => !allowed.some((pattern) => pattern.test(file)))
+  let counted = deep.filter((file) => !allowed.some((pattern) => pattern.test(file)) && workspace.ignoredBy(file) === undefined)
   if (counted.length === 0) return []
   const newest = workspace.newestPlan()
   const previous = newest && workspace.previousPlan(newest)

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type {SopLintConfig} from '../config/schema.js'
 import {comparePlanNames, parsePlanName, patternToRegExp, type PlanName} from './plan-name.js'
+import {IgnoreRules} from './ignores.js'
 import type {FileSource} from './source.js'
 
 /** The part a file plays in the procedure. */
@@ -38,6 +39,7 @@ export class Workspace {
   private candidatesCache: PlanFile[] | undefined
   private readonly planIsFile = new Map<string, boolean>()
   private choiceCache: {choice: NewestChoice | undefined} | undefined
+  private ignoreRules: IgnoreRules | undefined
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -164,6 +166,12 @@ export class Workspace {
   planAt(relativePath: string): PlanFile | undefined {
     const plan = this.candidates().find((candidate) => candidate.path === relativePath)
     return plan && this.isPlanFile(plan) ? plan : undefined
+  }
+
+  /** Why a file sop-lint found itself is left out (`.gitignore`, …); `undefined` when it is checked. */
+  ignoredBy(relativePath: string): string | undefined {
+    this.ignoreRules ??= new IgnoreRules(this.source, this.config)
+    return this.ignoreRules.reason(relativePath)
   }
 
   exists(relativePath: string): boolean {
