@@ -103,6 +103,39 @@ const sectionSpec = (title: string, aliases: readonly string[]) =>
 
 export type SectionSpec = {title: string; aliases: string[]}
 
+const planSections = z
+  .strictObject({
+    budget: sectionSpec('Token budget', ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']),
+    requiredReading: sectionSpec('Required reading', ['Pre-flight reading', 'Reading list']),
+    tasks: sectionSpec('Tasks', ['Task list', 'Work items', 'Task tracker']),
+    validation: sectionSpec('Validation matrix', ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']),
+    handoff: sectionSpec('Handoff requirements', ['Handoff', 'Handoff deliverables', 'Handoff checklist'])
+  })
+  .prefault({})
+  .describe('required sections, in the order they must appear')
+
+/**
+ * A section's heading options written at the top level of the options,
+ * `{"tasks": {"aliases": ["Active work"]}}`: the same as under
+ * `plan.sections`, merged into it (aliases added to the defaults).
+ */
+const sectionShorthand = (id: string) =>
+  z
+    .strictObject({
+      title: z.string().min(1).optional().describe('heading that --fix writes'),
+      aliases: z.array(z.string().min(1)).optional().describe('other headings accepted, added to the defaults')
+    })
+    .optional()
+    .describe(`the ${id} section's headings, as \`plan.sections.${id}\` and merged into it`)
+
+/**
+ * The sections whose headings may be given at the top level. The budget's
+ * are not: the top-level `budget` holds the budget figures.
+ */
+export const shorthandSections = ['requiredReading', 'tasks', 'validation', 'handoff'] as const satisfies ReadonlyArray<keyof z.output<typeof planSections>>
+type ShorthandId = (typeof shorthandSections)[number]
+const sectionShorthands = Object.fromEntries(shorthandSections.map((id) => [id, sectionShorthand(id)])) as Record<ShorthandId, ReturnType<typeof sectionShorthand>>
+
 /** A task field: the label --fix writes and the labels accepted, each with its default. */
 const fieldSpec = (label: string, aliases: readonly string[]) =>
   z
@@ -164,16 +197,7 @@ export const configSchema = z
           .default('{date}_next_session.plan.md')
           .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
         suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
-        sections: z
-          .strictObject({
-            budget: sectionSpec('Token budget', ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']),
-            requiredReading: sectionSpec('Required reading', ['Pre-flight reading', 'Reading list']),
-            tasks: sectionSpec('Tasks', ['Task list', 'Work items', 'Task tracker']),
-            validation: sectionSpec('Validation matrix', ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']),
-            handoff: sectionSpec('Handoff requirements', ['Handoff', 'Handoff deliverables', 'Handoff checklist'])
-          })
-          .prefault({})
-          .describe('required sections, in the order they must appear'),
+        sections: planSections,
         taskFields: z
           .strictObject({
             budget: fieldSpec('Budget', ['Tokens', 'Token budget']),
@@ -459,9 +483,40 @@ export const configSchema = z
     rules: z
       .strictObject(ruleSeverities)
       .prefault({})
-      .describe('severity of each rule')
+      .describe('severity of each rule'),
+    ...sectionShorthands
   })
+  .transform(mergeShorthands)
   .describe('sop-lint options: the second element of the preset entry in a remark config')
+
+/**
+ * Moves the sections given at the top level into `plan.sections`: their
+ * aliases are added, their title replaces the default one. A title given in
+ * both places must be the same.
+ */
+function mergeShorthands<Options extends {plan: {sections: Record<ShorthandId, SectionSpec>}} & {[Id in ShorthandId]?: {title?: string; aliases?: string[]}}>(
+  options: Options,
+  context: z.core.$RefinementCtx<Options>
+): Omit<Options, ShorthandId> {
+  const merged: Omit<Options, ShorthandId> & Partial<Pick<Options, ShorthandId>> = {...options}
+  const defaults = planSections.parse({})
+  for (const id of shorthandSections) {
+    const top = options[id]
+    delete merged[id]
+    if (!top) continue
+    const section = merged.plan.sections[id]
+    if (top.title !== undefined && section.title !== defaults[id].title && section.title !== top.title) {
+      context.addIssue({
+        code: 'custom',
+        path: [id, 'title'],
+        input: top.title,
+        message: `“${top.title}” differs from plan.sections.${id}.title “${section.title}”: give the title in one place`
+      })
+    }
+    merged.plan.sections[id] = {title: top.title ?? section.title, aliases: [...new Set([...section.aliases, ...(top.aliases ?? [])])]}
+  }
+  return merged
+}
 
 /** Ignore files read in the repository root, in .gitignore syntax, with the config's `ignores`. */
 export const ignoreFileNames = ['.sop-lintignore', '.remarkignore'] as const
