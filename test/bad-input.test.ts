@@ -256,6 +256,39 @@ describe('symbolic links', () => {
     expect({code, messages}).toEqual({code: 0, messages: []})
   })
 
+  test('paths.siblings: the other repository is read by the same rules as this one: a link out of it and a folder that links out are named, not followed; a FIFO there is not opened; the folder is not one of this repository’s for the glossary', () => {
+    const outside = tempFolder()
+    writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
+    execFileSync('mkfifo', [path.join(outside, 'pipe.md')])
+    const api = path.join(tempFolder(), 'billing-api')
+    mkdirSync(path.join(api, 'docs'), {recursive: true})
+    writeFileSync(path.join(api, 'docs/contract.md'), '# Contract\n')
+    execFileSync('mkfifo', [path.join(api, 'docs/queue.md')])
+    symlinkSync(path.join(outside, 'secret.md'), path.join(api, 'docs/secret.md'))
+    symlinkSync(outside, path.join(api, 'linked'))
+    const text = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace(
+      '## Tasks',
+      [
+        '5. API: `billing-api/docs/contract.md` — the contract, in the other repository',
+        '6. API: `billing-api/docs/secret.md` — a link out of that repository',
+        '7. API: `billing-api/linked/pipe.md` — in a folder that links out of it',
+        '8. API: `billing-api/docs/queue.md` — a FIFO there',
+        '',
+        '## Tasks'
+      ].join('\n')
+    )
+    const root = validWorkspace({[plan]: text})
+    const folder = path.relative(root, api)
+    writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', {paths: {siblings: {API: folder}}}]]}))
+
+    const {code, messages} = check(root, [], {timeout: 30_000})
+    expect(code).toBe(1)
+    expect(messages.filter((message) => message.includes('billing-api'))).toEqual([
+      `${plan} 30:9 error Required reading \`billing-api/docs/secret.md\` (in \`${folder}\`) is a symbolic link to a place outside the repository, which sop-lint never reads: fix the path or remove the item (required reading must exist now)`,
+      `${plan} 31:9 error Required reading \`billing-api/linked/pipe.md\` (in \`${folder}\`) lies in a folder reached through a symbolic link, which sop-lint does not follow: fix the path or remove the item (required reading must exist now)`
+    ])
+  })
+
   test('links and cited paths out of the repository are reported and never opened: a FIFO outside would block a read', () => {
     const outside = tempFolder()
     const fifo = path.join(outside, 'secret.md')

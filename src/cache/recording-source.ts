@@ -94,6 +94,11 @@ export class RecordingSource implements FileSource {
     return time
   }
 
+  /** Not a question of this repository's files: a check that maps siblings keeps no result (see checkSource). */
+  sibling(folder: string): FileSource | undefined {
+    return this.inner.sibling?.(folder)
+  }
+
   warm(relativePaths: readonly string[]): void {
     this.inner.warm?.(relativePaths)
   }

@@ -4,6 +4,7 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import {commandPaths, commandWrites, findPathRefs, namesFile, shellLanguages} from '../markdown/path-refs.js'
 import {hasControlCharacter} from '../markdown/written-text.js'
+import {inSiblingRepository} from '../workspace/judge-path.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -21,10 +22,10 @@ export interface NamedFolder {
  * command (`pytest tests/test_x.py`), when that segment is a folder: one that
  * exists, or one the plan puts a file (`tests/test_x.py`) or a folder
  * (`artifacts/runs/`) in. Slash-separated words that name neither (`os/oe/ox`,
- * shell aliases) are not folders. Paths
- * outside the repository are skipped (other rules report them), and so are
- * hidden folders (`.github`, `.husky`): tool configuration, not the project's
- * structure. A name with a control character (a link's `%0A`) is no folder a
+ * shell aliases) are not folders. Paths outside the repository are skipped
+ * (other rules report them), and so are files of another repository that
+ * `paths.siblings` maps and hidden folders (`.github`, `.husky`: tool
+ * configuration, not the project's structure). A name with a control character (a link's `%0A`) is no folder a
  * glossary entry could name on its line.
  */
 export function planFolders(tree: Root, planPath: string, workspace: Workspace): NamedFolder[] {
@@ -41,7 +42,10 @@ export function planFolders(tree: Root, planPath: string, workspace: Workspace):
     const known = found.get(first)
     if (isFolder && (!known || compare(place, known.place) < 0)) found.set(first, {folder: first, place})
   }
-  for (const ref of findPathRefs(tree)) add(ref.path, ref.kind === 'link' ? planFolder : '', ref.position?.start)
+  for (const ref of findPathRefs(tree)) {
+    // A file of another repository (`API: billing-api/x.md`) names none of this one's folders.
+    if (!inSiblingRepository(ref, workspace)) add(ref.path, ref.kind === 'link' ? planFolder : '', ref.position?.start)
+  }
   visit(tree, (node) => {
     if (node.type === 'inlineCode' && /\s/.test(node.value.trim())) {
       for (const named of [...commandPaths(node.value), ...commandWrites(node.value)]) add(named, '', node.position?.start)

@@ -1,7 +1,7 @@
-import {existsSync, statSync} from 'node:fs'
 import nodePath from 'node:path'
 import {expandBraces, maxBraceAlternatives, type PathRef} from '../markdown/path-refs.js'
 import {classifyPath, notPortableReason} from './repo-path.js'
+import {folderProblem} from './source.js'
 import type {Workspace} from './workspace.js'
 
 /** What is wrong with a path a document names, or nothing. */
@@ -77,15 +77,26 @@ function withoutWorkspaceFolders(candidate: string, root: string): string[] {
 function anotherRepository(ref: PathRef, workspace: Workspace): PathProblem | 'found' | undefined {
   const sibling = mappedSibling(ref, workspace.config.paths.siblings)
   if (sibling) {
-    const folder = nodePath.resolve(workspace.root, sibling.folder)
-    if (!isFolder(folder)) {
+    const group = `sibling ${sibling.folder}`
+    const source = workspace.siblingSource(sibling.folder)
+    if (!source) {
+      return {
+        reason: `\`${ref.path}\` is in another repository, \`${sibling.folder}\` (\`paths.siblings\`), which a check of a commit does not read: its paths are not checked`,
+        warning: true,
+        group
+      }
+    }
+    if (source.unusable('.') !== folderProblem) {
       return {
         reason: `\`${ref.path}\` is in another repository, \`${sibling.folder}\` (\`paths.siblings\`), which is not there: its paths are not checked`,
         warning: true,
-        group: `sibling ${sibling.folder}`
+        group
       }
     }
-    if (existsSync(nodePath.join(folder, sibling.rest))) return 'found'
+    if (source.exists(sibling.rest)) return 'found'
+    // Read by the rules of this repository: a link out of that folder, or a `..` that climbs out of it, is named, not followed.
+    const why = source.unusable(sibling.rest)
+    if (why) return {reason: `\`${ref.path}\` (in \`${sibling.folder}\`) ${why}`, warning: false}
     return {reason: `\`${ref.path}\` does not exist in \`${sibling.folder}\``, warning: false}
   }
   const first = ref.path.split('/')[0]!
@@ -97,6 +108,11 @@ function anotherRepository(ref: PathRef, workspace: Workspace): PathProblem | 'f
   }
 }
 
+/** Whether a path names a file of another repository that `paths.siblings` maps (by its line's label or its start). */
+export function inSiblingRepository(ref: PathRef, workspace: Workspace): boolean {
+  return mappedSibling(ref, workspace.config.paths.siblings) !== undefined
+}
+
 function mappedSibling(ref: PathRef, siblings: Record<string, string>): {folder: string; rest: string} | undefined {
   for (const [key, folder] of Object.entries(siblings)) {
     const name = nodePath.posix.basename(folder.replace(/\/+$/, ''))
@@ -105,12 +121,4 @@ function mappedSibling(ref: PathRef, siblings: Record<string, string>): {folder:
     if (ref.label === key || ref.path.startsWith(`${name}/`)) return {folder, rest}
   }
   return undefined
-}
-
-function isFolder(folder: string): boolean {
-  try {
-    return statSync(folder).isDirectory()
-  } catch {
-    return false
-  }
 }

@@ -48,6 +48,10 @@ export class OverlaySource implements FileSource {
     return this.base.filesWhenAdded?.(relativePath, folder)
   }
 
+  sibling(folder: string): FileSource | undefined {
+    return this.base.sibling?.(folder)
+  }
+
   lastChanged(relativePath: string): number | undefined {
     return this.base.lastChanged?.(relativePath)
   }

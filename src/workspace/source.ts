@@ -56,6 +56,13 @@ export interface FileSource {
   filesWhenAdded?(path: string, folder: string): string[] | undefined
   /** When the last commit that changed `path` was made (Unix seconds); `undefined` without history or commit. */
   lastChanged?(path: string): number | undefined
+  /**
+   * The files of another repository that `paths.siblings` maps, at `folder`
+   * (from the repository root), answered by the same rules as this source's;
+   * `undefined` where the source reads nothing outside the repository (a
+   * commit's tree: the pre-push hook and `--commit` judge what was pushed).
+   */
+  sibling?(folder: string): FileSource | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
@@ -148,6 +155,11 @@ export class WorkingTreeSource implements FileSource {
 
   filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
     return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  /** Another working tree, with this one's rules: no link followed out of it, no `..` out of it, only regular files read. */
+  sibling(folder: string): FileSource {
+    return new WorkingTreeSource(path.resolve(this.root, folder))
   }
 
   lastChanged(relativePath: string): number | undefined {

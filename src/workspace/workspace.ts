@@ -40,6 +40,7 @@ export class Workspace {
   private readonly planIsFile = new Map<string, boolean>()
   private choiceCache: {choice: NewestChoice | undefined} | undefined
   private ignoreRules: IgnoreRules | undefined
+  private readonly siblings = new Map<string, FileSource | undefined>()
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -176,5 +177,11 @@ export class Workspace {
 
   exists(relativePath: string): boolean {
     return this.source.exists(relativePath)
+  }
+
+  /** The files of a repository `paths.siblings` maps, or `undefined` where the source reads nothing outside this one. */
+  siblingSource(folder: string): FileSource | undefined {
+    if (!this.siblings.has(folder)) this.siblings.set(folder, this.source.sibling?.(folder))
+    return this.siblings.get(folder)
   }
 }
