@@ -6,63 +6,70 @@
  * repository are read, to count their lines.
  */
 import path from 'node:path'
-import {findPathRefs, type PathRef} from '../src/markdown/path-refs.js'
-import {defineRule} from '../src/rule.js'
-import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
+import {findPathRefs} from '../src/markdown/path-refs.js'
+import {defineRule} from '../src/rule/define-rule.js'
+import {describeUnusable} from '../src/rule/words.js'
+import {isReference} from '../src/workspace/references.js'
+import {classifyPath} from '../src/workspace/repo-path.js'
 import type {Workspace} from '../src/workspace/workspace.js'
+import {notPortable} from './_shared/paths.js'
 
-export default defineRule('citation', ({tree, config, workspace, path: documentPath, report}) => {
-  if (!isReference(documentPath, config.paths.references)) return
-  const folder = path.posix.dirname(documentPath)
-  for (const ref of findPathRefs(tree)) {
-    if (!ref.lines) continue
-    const problem = judgeCitation(ref, ref.lines, workspace, ref.kind === 'link' ? folder : '')
-    if (problem) report(problem.reason, ref.position, {warning: problem.warning})
+export default defineRule({
+  id: 'citation',
+  meta: {
+    severity: 'error',
+    description: 'every `path:line` citation in the SOP documents points inside an existing file',
+    messages: {
+      notPortable: {text: 'Citation `{{cited}}` {{why}}', warning: true},
+      pattern: {text: 'Citation `{{cited}}` cites a pattern, not a file: name the one file the lines are in', warning: true},
+      notAFile: 'Citation `{{cited}}`: `{{file}}` {{what}}: cite a file of the repository, or remove the citation',
+      lineZero: 'Citation `{{cited}}` cites line 0: lines count from 1',
+      backwards: 'Citation `{{cited}}` runs backwards: write the range as `{{reversed}}`',
+      pastEnd: 'Citation `{{cited}}` cites {{cites}}, but `{{file}}` has {{count}}: point it at the lines meant (the file may have changed since)'
+    }
+  },
+  appliesTo: (documentPath, {config}) => isReference(documentPath, config.paths.references),
+  check({tree, workspace, path: documentPath, report}) {
+    const folder = path.posix.dirname(documentPath)
+    for (const ref of findPathRefs(tree)) {
+      if (!ref.lines) continue
+      const {start, end} = ref.lines
+      const cited = start === end ? `${ref.path}:${start}` : `${ref.path}:${start}-${end}`
+      const classified = classifyPath(ref.path, ref.kind === 'link' ? folder : '')
+      const why = notPortable(classified)
+      const place = ref.position
+      if (why) {
+        report('notPortable', place, {data: {cited, why}})
+        continue
+      }
+      if (ref.pattern) {
+        report('pattern', place, {data: {cited}})
+        continue
+      }
+      const file = classified.path
+      if (!workspace.source.isFile(file)) {
+        const found = workspace.source.unusable(file)
+        const what = found ? describeUnusable(found) : workspace.exists(file) ? describeUnusable('folder') : 'does not exist'
+        report('notAFile', place, {data: {cited, file, what}})
+      } else if (start < 1) {
+        report('lineZero', place, {data: {cited}})
+      } else if (start > end) {
+        report('backwards', place, {data: {cited, reversed: `${ref.path}:${end}-${start}`}})
+      } else {
+        const count = lineCount(workspace, file)
+        if (end <= count) continue
+        const cites = start === end ? `line ${end}` : `lines ${start}-${end}`
+        report('pastEnd', place, {data: {cited, cites, file, count: `${count} ${count === 1 ? 'line' : 'lines'}`}})
+      }
+    }
   }
 })
 
-/** Whether a document is one of the references: a listed file, or a Markdown file in a listed folder. */
-export function isReference(documentPath: string, references: readonly string[]): boolean {
-  return references.some((reference) => {
-    const entry = reference.replace(/\/+$/, '').replace(/^\.\//, '')
-    return documentPath === entry || documentPath.startsWith(`${entry}/`)
-  })
-}
-
-function judgeCitation(ref: PathRef, lines: {start: number; end: number}, workspace: Workspace, fromFolder: string) {
-  const {start, end} = lines
-  const cited = start === end ? `${ref.path}:${start}` : `${ref.path}:${start}-${end}`
-  const classified = classifyPath(ref.path, fromFolder)
-  const notPortable = notPortableReason(classified)
-  if (notPortable) return {reason: `Citation \`${cited}\` ${notPortable}`, warning: true}
-  if (ref.pattern) return {reason: `Citation \`${cited}\` cites a pattern, not a file: name the one file the lines are in`, warning: true}
-  const file = classified.path
-  if (!workspace.source.isFile(file)) {
-    const what = workspace.source.unusable?.(file) ?? (workspace.exists(file) ? 'is a folder, not a file' : 'does not exist')
-    return {reason: `Citation \`${cited}\`: \`${file}\` ${what}: cite a file of the repository, or remove the citation`, warning: false}
-  }
-  if (start < 1) return {reason: `Citation \`${cited}\` cites line 0: lines count from 1`, warning: false}
-  if (start > end) return {reason: `Citation \`${cited}\` runs backwards: write the range as \`${ref.path}:${end}-${start}\``, warning: false}
-  const count = lineCount(workspace, file)
-  if (end > count) {
-    const cites = start === end ? `line ${end}` : `lines ${start}-${end}`
-    return {
-      reason: `Citation \`${cited}\` cites ${cites}, but \`${file}\` has ${count} ${count === 1 ? 'line' : 'lines'}: point it at the lines meant (the file may have changed since)`,
-      warning: false
-    }
-  }
-  return undefined
-}
-
-const lineCounts = new WeakMap<Workspace, Map<string, number>>()
+const lineCounts = Symbol('citation: line counts')
 
 /** Lines of a repository file, counted once per workspace; a final newline ends the last line rather than starting another. */
 function lineCount(workspace: Workspace, file: string): number {
-  let counts = lineCounts.get(workspace)
-  if (!counts) {
-    counts = new Map()
-    lineCounts.set(workspace, counts)
-  }
+  const counts = workspace.memo(lineCounts, () => new Map<string, number>())
   let count = counts.get(file)
   if (count === undefined) {
     const text = workspace.source.read(file) ?? ''

@@ -7,44 +7,56 @@
  */
 import type {Heading, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/cross-file/entries.js'
-import {tableRow} from '../src/cross-file/spec-table.js'
-import {defineRule} from '../src/rule.js'
-import {templatePlaceholder} from '../src/template/placeholders.js'
+import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/markdown/entries.js'
+import {tableRow} from '../src/plan/spec-table.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
+import {defineRule} from '../src/rule/define-rule.js'
 
-export default defineRule('feature-log', ({tree, file, config, workspace, path: filePath, report}) => {
-  if (filePath !== config.paths.featureLog) return
-  const newest = workspace.newestPlan()
-  const previous = newest ? workspace.previousPlan(newest) : undefined
-  if (!newest || !previous?.date) return
-  const since = previous.date
-  const entries = datedEntries(tree)
-  const current = entries.filter((entry) => entry.date >= since)
-  const placeholder = placeholderPattern(config.plan.placeholders)
-
-  if (current.length > 0) {
-    const unfinished = current.filter((entry) => placeholder && placeholder.test(entryText(entry, tree.children)))
-    if (unfinished.length === current.length) {
-      const entry = unfinished.at(-1)!
-      report(
-        `The feature log entry dated ${entry.date} still holds a placeholder: say which features and scenarios shipped`,
-        entry.node.position,
-        {warning: true}
-      )
+export default defineRule({
+  id: 'feature-log',
+  meta: {
+    severity: 'error',
+    description: 'the feature log has an entry since the previous plan',
+    messages: {
+      placeholder: {
+        text: 'The feature log entry dated {{date}} still holds a placeholder: say which features and scenarios shipped',
+        warning: true
+      },
+      noEntry: {
+        text: 'No feature log entry dated on or after {{since}} (the previous plan, `{{previous}}`): add one for what shipped this session (procedure step 1)',
+        fix: 'insert'
+      }
     }
-    return
-  }
+  },
+  appliesTo: (filePath, {config}) => filePath === config.paths.featureLog,
+  check({tree, file, config, workspace, report}) {
+    const newest = workspace.newestPlan()
+    const previous = newest ? workspace.previousPlan(newest) : undefined
+    if (!newest || !previous?.date) return
+    const since = previous.date
+    const entries = datedEntries(tree)
+    const current = entries.filter((entry) => entry.date >= since)
+    const placeholder = placeholderPattern(config.plan.placeholders)
 
-  const date = newest.date ?? since
-  const todo = templatePlaceholder(config, 'featureLog')
-  const reason = `No feature log entry dated on or after ${since} (the previous plan, \`${previous.path}\`): add one for what shipped this session (procedure step 1)`
-  const source = String(file.value)
-  const last = entries.at(-1)
-  let insertion: Insertion
-  if (last?.container?.type === 'table') insertion = appendRow(tree, source, last.container, newRow(last.container, last, date, todo))
-  else if (last?.node.type === 'heading') insertion = appendBlock(tree, source, `${'#'.repeat(last.node.depth)} ${date}\n\n- ${todo}`)
-  else insertion = appendListItem(tree, source, `${date} — ${todo}`)
-  report(reason, insertion.point, {expected: insertion.expected})
+    if (current.length > 0) {
+      const unfinished = current.filter((entry) => placeholder && placeholder.test(entryText(entry, tree.children)))
+      if (unfinished.length === current.length) {
+        const entry = unfinished.at(-1)!
+        report('placeholder', entry.node.position, {data: {date: entry.date}})
+      }
+      return
+    }
+
+    const date = newest.date ?? since
+    const todo = templatePlaceholder(config, 'featureLog')
+    const source = String(file.value)
+    const last = entries.at(-1)
+    let insertion: Insertion
+    if (last?.container?.type === 'table') insertion = appendRow(tree, source, last.container, newRow(last.container, last, date, todo))
+    else if (last?.node.type === 'heading') insertion = appendBlock(tree, source, `${'#'.repeat(last.node.depth)} ${date}\n\n- ${todo}`)
+    else insertion = appendListItem(tree, source, `${date} — ${todo}`)
+    report('noEntry', insertion.point, {data: {since, previous: previous.path}, fix: insertion.expected})
+  }
 })
 
 /** A row for the table of the last dated row: the date where that row has it, the placeholder in the next free column. */

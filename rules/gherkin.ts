@@ -7,30 +7,35 @@
  */
 import path from 'node:path'
 import type {Point} from 'unist'
-import {defineFileRule} from '../src/file-rule.js'
 import {oneLine} from '../src/markdown/written-text.js'
-import {parseGherkin, type GherkinError} from '../src/spec/gherkin.js'
+import {defineRule} from '../src/rule/define-rule.js'
+import {parseGherkin, type GherkinError} from './gherkin/parse-gherkin.js'
 
-export default defineFileRule(
-  'gherkin',
-  (filePath) => filePath.endsWith('.feature'),
-  ({text, path: specPath, report}) => {
+export default defineRule({
+  id: 'gherkin',
+  meta: {
+    severity: 'error',
+    description: 'every `.feature` the plan or the table names parses',
+    messages: {
+      parseError: 'Gherkin parse error “{{error}}”: {{advice}}',
+      noFeature: {
+        text: 'This spec has no `Feature:`: write `Feature: <name>` and a Scenario (procedure step 3: a `.feature` stub before implementation)',
+        fix: 'insert'
+      }
+    }
+  },
+  reads: 'text',
+  appliesTo: (filePath) => filePath.endsWith('.feature'),
+  check({text, path: specPath, report}) {
     const source = text()
     const {errors, hasFeature} = parseGherkin(source)
     const lines = source.split(/\r?\n|\r/)
-    for (const error of errors) {
-      report(`Gherkin parse error “${error.text}”: ${advice(error)}`, pointAt(lines, error))
-    }
-    if (errors.length === 0 && !hasFeature) {
-      const blank = source.trim() === ''
-      report(
-        'This spec has no `Feature:`: write `Feature: <name>` and a Scenario (procedure step 3: a `.feature` stub before implementation)',
-        {line: 1, column: 1},
-        blank ? {expected: stub(specPath)} : {}
-      )
-    }
+    for (const error of errors) report('parseError', pointAt(lines, error), {data: {error: error.text, advice: advice(error)}})
+    if (errors.length > 0 || hasFeature) return
+    // An empty spec gets the stub; text that is no Feature is for a person to rewrite.
+    report('noFeature', {line: 1, column: 1}, source.trim() === '' ? {fix: stub(specPath)} : {})
   }
-)
+})
 
 /** What would make Gherkin accept the file, by the kind of error it reports. */
 function advice(error: GherkinError): string {

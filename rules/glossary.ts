@@ -12,9 +12,9 @@ import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {codeSpan} from '../src/markdown/written-text.js'
 import {loadPlan} from '../src/plan/load-plan.js'
-import {planFolders, type NamedFolder} from '../src/plan/plan-folders.js'
-import {defineRule} from '../src/rule.js'
-import {templatePlaceholder} from '../src/template/placeholders.js'
+import {planFolders, type NamedFolder} from './glossary/plan-folders.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
+import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
 interface GlossarySection {
@@ -22,38 +22,56 @@ interface GlossarySection {
   children: RootContent[]
 }
 
-export default defineRule('glossary', ({tree, file, config, workspace, path: documentPath, report}) => {
-  if (documentPath !== config.paths.glossary) return
-  const title = config.crossFile.glossarySection
-  const placeholder = templatePlaceholder(config, 'glossaryEntry')
-  const newest = workspace.newestPlan()
-  const plan = newest ? loadPlan(workspace, newest) : undefined
-  const folders = newest && plan ? planFolders(plan.tree, newest.path, workspace) : []
-  const section = findSection(tree, title)
+export default defineRule({
+  id: 'glossary',
+  meta: {
+    severity: 'error',
+    description: "`AGENTS.md`'s Glossary names every top-level folder the plan names",
+    messages: {
+      noSection: {
+        text: '`{{file}}` has no “{{title}}” section: add one naming the folders the plan uses{{listed}} (procedure step 6: the Glossary aligns with planned folders)',
+        fix: 'insert'
+      },
+      folderMissing: {
+        text: '“{{title}}” does not name `{{folder}}/`, which `{{where}}` names: add an entry saying what the folder holds (procedure step 6)',
+        fix: 'insert'
+      }
+    }
+  },
+  appliesTo: (documentPath, {config}) => documentPath === config.paths.glossary,
+  check({tree, file, config, workspace, path: documentPath, report}) {
+    const title = config.crossFile.glossarySection
+    const placeholder = templatePlaceholder(config, 'glossaryEntry')
+    const newest = workspace.newestPlan()
+    const plan = newest ? loadPlan(workspace, newest) : undefined
+    const folders = newest && plan ? planFolders(plan.tree, newest.path, workspace) : []
+    const section = findSection(tree, title)
 
-  if (!section) {
-    const last = tree.children.at(-1)
-    const entries = folders.length > 0 ? folders.map((named) => `- ${entryText(named.folder, ' — ', placeholder)}`) : [`- ${templatePlaceholder(config, 'glossarySection')}`]
-    const text = `## ${title}\n\n${entries.join('\n')}`
-    const listed = folders.length > 0 ? ` — ${folders.map((named) => `\`${named.folder}/\``).join(', ')}` : ''
-    report(
-      `\`${documentPath}\` has no “${title}” section: add one naming the folders the plan uses${listed} (procedure step 6: the Glossary aligns with planned folders)`,
-      last?.position?.end ?? {line: 1, column: 1, offset: 0},
-      {expected: last ? `\n\n${text}` : `${text}\n`}
-    )
-    return
-  }
+    if (!section) {
+      const last = tree.children.at(-1)
+      const entries =
+        folders.length > 0
+          ? folders.map((named) => `- ${entryText(named.folder, ' — ', placeholder)}`)
+          : [`- ${templatePlaceholder(config, 'glossarySection')}`]
+      const text = `## ${title}\n\n${entries.join('\n')}`
+      const listed = folders.length > 0 ? ` — ${folders.map((named) => `\`${named.folder}/\``).join(', ')}` : ''
+      report('noSection', last?.position?.end ?? {line: 1, column: 1, offset: 0}, {
+        data: {file: documentPath, title, listed},
+        fix: last ? `\n\n${text}` : `${text}\n`
+      })
+      return
+    }
 
-  const named = namedFolders(section, path.posix.dirname(documentPath))
-  const missing = folders.filter((candidate) => !named.has(candidate.folder.toLowerCase()))
-  if (missing.length === 0) return
-  const insert = insertion(section, String(file.value))
-  for (const folder of missing) {
-    report(
-      `“${title}” does not name \`${folder.folder}/\`, which \`${where(newest!.path, folder)}\` names: add an entry saying what the folder holds (procedure step 6)`,
-      insert.point,
-      {expected: insert.text(entryText(folder.folder, insert.separator, placeholder))}
-    )
+    const named = namedFolders(section, path.posix.dirname(documentPath))
+    const missing = folders.filter((candidate) => !named.has(candidate.folder.toLowerCase()))
+    if (missing.length === 0) return
+    const insert = insertion(section, String(file.value))
+    for (const folder of missing) {
+      report('folderMissing', insert.point, {
+        data: {title, folder: folder.folder, where: where(newest!.path, folder)},
+        fix: insert.text(entryText(folder.folder, insert.separator, placeholder))
+      })
+    }
   }
 })
 

@@ -1,13 +1,25 @@
-/** Every rule, in the order the README's table lists them. */
+/**
+ * Every rule, in the order they run (and the README's table lists them):
+ * the preset, the CLI's engine and the config schema's default severities all
+ * come from this list.
+ */
 import budget from './budget.js'
 import citation from './citation.js'
 import featureLog from './feature-log.js'
+import flatDocs from './flat-docs.js'
+import gherkin from './gherkin.js'
 import glossary from './glossary.js'
 import handoffRequirements from './handoff-requirements.js'
+import ledgerDelta from './ledger-delta.js'
+import ledgerDuplicate from './ledger-duplicate.js'
+import ledgerFormula from './ledger-formula.js'
+import ledgerOrder from './ledger-order.js'
+import ledgerPlanningRow from './ledger-planning-row.js'
+import ledgerSchema from './ledger-schema.js'
 import noTodo from './no-todo.js'
-import planPointer from './plan-pointer.js'
 import planFilename from './plan-filename.js'
 import planFresh from './plan-fresh.js'
+import planPointer from './plan-pointer.js'
 import planSections from './plan-sections.js'
 import readingBudget from './reading-budget.js'
 import requiredReading from './required-reading.js'
@@ -32,5 +44,15 @@ export const rules = [
   specTable,
   featureLog,
   glossary,
-  citation
-]
+  citation,
+  gherkin,
+  flatDocs,
+  ledgerSchema,
+  ledgerDelta,
+  ledgerPlanningRow,
+  ledgerOrder,
+  ledgerDuplicate,
+  ledgerFormula
+] as const
+
+export type RuleId = (typeof rules)[number]['id']

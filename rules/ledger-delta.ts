@@ -6,62 +6,59 @@
  * a row that is still open, or on a row planned at 0 (nothing was planned,
  * so nothing overran), is reported too.
  */
-import {defineFileRule} from '../src/file-rule.js'
-import {isLedger, ledgerOf} from '../src/ledger/load.js'
 import {hasColumns, placeOf} from '../src/ledger/parse.js'
+import {defineRule} from '../src/rule/define-rule.js'
+import {isLedger, ledgerOf} from './_shared/ledger.js'
 
-export default defineFileRule('ledger-delta', isLedger, (context) => {
-  const table = ledgerOf(context)
-  if (table.fatal || !table.usable || !hasColumns(table, 'tokens_planned', 'tokens_actual', 'delta')) return
-  for (const row of table.rows) {
-    if (row.ragged || row.blank) continue
-    const plannedValue = row.data.tokens_planned
-    const actualValue = row.data.tokens_actual
-    const deltaValue = row.data.delta
-    // A cell with a type error is ledger-schema's to report: there is nothing to compute from it.
-    const typed = (column: string, value: unknown) => table.value(row, column) === '' || typeof value === 'number'
-    if (!typed('tokens_planned', plannedValue) || !typed('tokens_actual', actualValue) || !typed('delta', deltaValue)) continue
-    const delta = () => placeOf(table.cell(row, 'delta')!)
+export default defineRule({
+  id: 'ledger-delta',
+  meta: {
+    severity: 'error',
+    description: 'closed rows have delta = actual − planned; a row planned at 0 has none',
+    messages: {
+      deltaOnOpenRow: 'delta {{delta}} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual',
+      plannedBlank: 'tokens_planned is blank on a closed row (tokens_actual {{actual}}): write what was planned, 0 (and no delta) when nothing was',
+      deltaOnUnplannedRow:
+        'delta {{delta}} on a row planned at 0: a row with no plan has no delta — leave delta blank, or write what was planned in tokens_planned',
+      deltaBlank: {
+        text: 'delta is blank on a closed row: insert {{computed}} (tokens_actual {{actual}} − tokens_planned {{planned}})',
+        fix: 'insert'
+      },
+      deltaWrong: {text: 'delta {{delta}} is not tokens_actual {{actual}} − tokens_planned {{planned}}: write {{computed}}', fix: 'replace'}
+    }
+  },
+  reads: 'text',
+  appliesTo: isLedger,
+  check(context) {
+    const table = ledgerOf(context)
+    if (table.fatal || !table.usable || !hasColumns(table, 'tokens_planned', 'tokens_actual', 'delta')) return
+    for (const row of table.rows) {
+      if (row.ragged || row.blank) continue
+      const planned = row.data.tokens_planned
+      const actual = row.data.tokens_actual
+      const delta = row.data.delta
+      // A cell with a type error is ledger-schema's to report: there is nothing to compute from it.
+      const typed = (column: string, value: unknown) => table.value(row, column) === '' || typeof value === 'number'
+      if (!typed('tokens_planned', planned) || !typed('tokens_actual', actual) || !typed('delta', delta)) continue
+      const deltaCell = () => placeOf(table.cell(row, 'delta')!)
 
-    if (typeof actualValue !== 'number') {
-      if (typeof deltaValue === 'number' && !row.planning) {
-        context.report(
-          `constraint-error: delta ${deltaValue} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual`,
-          delta()
-        )
+      if (typeof actual !== 'number') {
+        if (typeof delta === 'number' && !row.planning) context.report('deltaOnOpenRow', deltaCell(), {data: {delta}})
+        continue
       }
-      continue
-    }
-    if (typeof plannedValue !== 'number') {
-      context.report(
-        `constraint-error: tokens_planned is blank on a closed row (tokens_actual ${actualValue}): write what was planned, 0 (and no delta) when nothing was`,
-        placeOf(table.cell(row, 'tokens_planned')!)
-      )
-      continue
-    }
-    if (plannedValue === 0) {
-      // Nothing was planned: a delta would count the whole session as overrun.
-      if (typeof deltaValue === 'number') {
-        context.report(
-          `constraint-error: delta ${deltaValue} on a row planned at 0: a row with no plan has no delta — leave delta blank, or write what was planned in tokens_planned`,
-          delta()
-        )
+      if (typeof planned !== 'number') {
+        context.report('plannedBlank', placeOf(table.cell(row, 'tokens_planned')!), {data: {actual}})
+        continue
       }
-      continue
-    }
-    const computed = actualValue - plannedValue
-    if (typeof deltaValue !== 'number') {
-      context.report(
-        `constraint-error: delta is blank on a closed row: insert ${computed} (tokens_actual ${actualValue} − tokens_planned ${plannedValue})`,
-        delta(),
-        {expected: String(computed)}
-      )
-    } else if (deltaValue !== computed) {
-      context.report(
-        `constraint-error: delta ${deltaValue} is not tokens_actual ${actualValue} − tokens_planned ${plannedValue}: write ${computed}`,
-        delta(),
-        {expected: String(computed)}
-      )
+      if (planned === 0) {
+        // Nothing was planned: a delta would count the whole session as overrun.
+        if (typeof delta === 'number') context.report('deltaOnUnplannedRow', deltaCell(), {data: {delta}})
+        continue
+      }
+      const computed = actual - planned
+      const data = {computed, actual, planned}
+      if (typeof delta !== 'number') context.report('deltaBlank', deltaCell(), {data, fix: String(computed)})
+      else if (delta !== computed) context.report('deltaWrong', deltaCell(), {data: {...data, delta}, fix: String(computed)})
     }
   }
 })

@@ -7,64 +7,70 @@
  * in the band.
  */
 import type {SopLintConfig} from '../src/config/schema.js'
-import {defineFileRule} from '../src/file-rule.js'
-import {isLedger, ledgerOf} from '../src/ledger/load.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
 import {hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
+import {defineRule} from '../src/rule/define-rule.js'
 import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
 import type {PlanFile} from '../src/workspace/workspace.js'
+import {isLedger, ledgerOf} from './_shared/ledger.js'
 
-export default defineFileRule('ledger-planning-row', isLedger, (context) => {
-  const table = ledgerOf(context)
-  if (table.fatal || !table.usable || !hasColumns(table, 'date', 'task', 'tokens_planned')) return
-  const {config, workspace} = context
-  const newest = workspace.newestPlan()
-  const planDate = newest?.date !== undefined && isCalendarDate(newest.date) ? newest.date : undefined
-  const target = planDate ? loadNewestPlan(workspace)?.budget.target?.amount : undefined
-  // A ragged planning row is still the plan's row (ledger-schema reports its cells), so it is looked for among all rows.
-  const planningRow = planDate ? table.rows.filter((row) => row.planning && table.value(row, 'date') === planDate).at(-1) : undefined
-  const rows = table.rows.filter((row) => !row.ragged && !row.blank)
-
-  const band = tokenBand(config)
-  const bandText = () => describeBand(config)
-  for (const row of rows) {
-    const planned = row.data.tokens_planned
-    const cell = () => placeOf(table.cell(row, 'tokens_planned')!)
-    // A tokens_planned that is not an integer is ledger-schema's to report.
-    const typed = typeof planned === 'number' || table.value(row, 'tokens_planned') === ''
-    if (row === planningRow && target && typed && (typeof planned !== 'number' || planned < target.min || planned > target.max)) {
-      const value = target.max
-      context.report(
-        typeof planned === 'number'
-          ? `tokens_planned ${planned} on the planning row of \`${newest!.path}\` is not the plan’s target ${target.text}: write ${value}`
-          : `tokens_planned is blank on the planning row of \`${newest!.path}\`: write the plan’s target ${value}`,
-        cell(),
-        {expected: String(value)}
-      )
-    } else if (typeof planned === 'number' && planned > 0 && !withinBand({min: planned, max: planned}, config)) {
-      context.report(
-        `constraint-error: tokens_planned ${planned} is ${planned < band.min ? 'below' : 'above'} the band ${bandText()}: plan within the band`,
-        cell()
-      )
+export default defineRule({
+  id: 'ledger-planning-row',
+  meta: {
+    severity: 'error',
+    description: 'the newest plan has its planning row, planned within the band',
+    messages: {
+      notTarget: {text: 'tokens_planned {{planned}} on the planning row of `{{plan}}` is not the plan’s target {{target}}: write {{value}}', fix: 'replace'},
+      plannedBlank: {text: 'tokens_planned is blank on the planning row of `{{plan}}`: write the plan’s target {{value}}', fix: 'insert'},
+      outsideBand: 'tokens_planned {{planned}} is {{side}} the band {{band}}: plan within the band',
+      deltaOnOpenRow: 'delta is filled on an open planning row: leave tokens_actual and delta blank until the session ends',
+      noRow: {
+        text: 'No planning row for `{{plan}}`: append one dated {{date}} with task {{task}}{{planned}} and blank tokens_actual and delta (filled when the session ends)',
+        fix: 'insert'
+      }
     }
-    if (row.planning && table.value(row, 'tokens_actual') === '' && (table.value(row, 'delta') ?? '') !== '') {
-      context.report(
-        'constraint-error: delta is filled on an open planning row: leave tokens_actual and delta blank until the session ends',
-        placeOf(table.cell(row, 'delta')!)
-      )
-    }
-  }
+  },
+  reads: 'text',
+  appliesTo: isLedger,
+  check(context) {
+    const table = ledgerOf(context)
+    if (table.fatal || !table.usable || !hasColumns(table, 'date', 'task', 'tokens_planned')) return
+    const {config, workspace} = context
+    const newest = workspace.newestPlan()
+    const planDate = newest?.date !== undefined && isCalendarDate(newest.date) ? newest.date : undefined
+    const target = planDate ? loadNewestPlan(workspace)?.budget.target?.amount : undefined
+    // A ragged planning row is still the plan's row (ledger-schema reports its cells), so it is looked for among all rows.
+    const planningRow = planDate ? table.rows.filter((row) => row.planning && table.value(row, 'date') === planDate).at(-1) : undefined
+    const rows = table.rows.filter((row) => !row.ragged && !row.blank)
 
-  if (newest && planDate && !planningRow) {
-    const row = planningRowText(table, config, newest, planDate, target?.max)
-    context.report(
-      `No planning row for \`${newest.path}\`: append one dated ${planDate} with task ${config.ledger.planningTask}${target ? `, tokens_planned ${target.max}` : ''} and blank tokens_actual and delta (filled when the session ends)`,
-      table.end,
-      // The row names the plan: a name with a line break would split it.
-      hasControlCharacter(newest.path) ? {} : {expected: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`}
-    )
+    const band = tokenBand(config)
+    for (const row of rows) {
+      const planned = row.data.tokens_planned
+      const cell = () => placeOf(table.cell(row, 'tokens_planned')!)
+      // A tokens_planned that is not an integer is ledger-schema's to report.
+      const typed = typeof planned === 'number' || table.value(row, 'tokens_planned') === ''
+      if (row === planningRow && target && typed && (typeof planned !== 'number' || planned < target.min || planned > target.max)) {
+        const data = {plan: newest!.path, target: target.text, value: target.max}
+        if (typeof planned === 'number') context.report('notTarget', cell(), {data: {...data, planned}, fix: String(target.max)})
+        else context.report('plannedBlank', cell(), {data, fix: String(target.max)})
+      } else if (typeof planned === 'number' && planned > 0 && !withinBand({min: planned, max: planned}, config)) {
+        context.report('outsideBand', cell(), {data: {planned, side: planned < band.min ? 'below' : 'above', band: describeBand(config)}})
+      }
+      if (row.planning && table.value(row, 'tokens_actual') === '' && (table.value(row, 'delta') ?? '') !== '') {
+        context.report('deltaOnOpenRow', placeOf(table.cell(row, 'delta')!))
+      }
+    }
+
+    if (newest && planDate && !planningRow) {
+      const row = planningRowText(table, config, newest, planDate, target?.max)
+      context.report('noRow', table.end, {
+        data: {plan: newest.path, date: planDate, task: config.ledger.planningTask, planned: target ? `, tokens_planned ${target.max}` : ''},
+        // The row names the plan: a name with a line break would split it.
+        ...(hasControlCharacter(newest.path) ? {} : {fix: table.endsWithNewline ? `${row}${table.eol}` : `${table.eol}${row}`})
+      })
+    }
   }
 })
 
@@ -92,4 +98,3 @@ function planningRowText(table: LedgerTable, config: SopLintConfig, plan: PlanFi
     })
     .join(',')
 }
-

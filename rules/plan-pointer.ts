@@ -7,28 +7,42 @@
 import path from 'node:path'
 import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
-import {appendToEntry, newestEntry} from '../src/cross-file/entries.js'
+import {appendToEntry, newestEntry} from '../src/markdown/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
-import {defineRule} from '../src/rule.js'
+import {defineRule} from '../src/rule/define-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 
-export default defineRule('plan-pointer', ({tree, file, config, workspace, path: filePath, report}) => {
-  if (filePath !== config.paths.progress && filePath !== config.paths.handoff) return
-  const newest = workspace.newestPlan()
-  if (!newest) return
-  const source = String(file.value)
-  if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
-
-  const role = filePath === config.paths.progress ? 'the progress log' : 'the handoff notes'
-  // Under the newest entry: at the end of a log written oldest-first, under the top entry of one written newest-first.
-  const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: ${codeSpan(newest.path)}`)
-  report(
-    `\`${filePath}\` (${role}) does not point at the newest plan \`${newest.path}\`: append “- Plan: \`${newest.path}\`” (procedure step 6)`,
-    insertion.point,
-    // A plan whose name holds a line break cannot be pointed at on one line: the message stands without a fix.
-    hasControlCharacter(newest.path) ? {} : {expected: insertion.expected}
-  )
+export default defineRule({
+  id: 'plan-pointer',
+  meta: {
+    severity: 'error',
+    description: '`progress.md` and the handoff point at the newest plan',
+    messages: {
+      progressMissing: {
+        text: '`{{file}}` (the progress log) does not point at the newest plan `{{plan}}`: append “- Plan: `{{plan}}`” (procedure step 6)',
+        fix: 'insert'
+      },
+      handoffMissing: {
+        text: '`{{file}}` (the handoff notes) does not point at the newest plan `{{plan}}`: append “- Plan: `{{plan}}`” (procedure step 6)',
+        fix: 'insert'
+      }
+    }
+  },
+  appliesTo: (filePath, {config}) => filePath === config.paths.progress || filePath === config.paths.handoff,
+  check({tree, file, config, workspace, path: filePath, report}) {
+    const newest = workspace.newestPlan()
+    if (!newest) return
+    const source = String(file.value)
+    if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
+    // Under the newest entry: at the end of a log written oldest-first, under the top entry of one written newest-first.
+    const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: ${codeSpan(newest.path)}`)
+    report(filePath === config.paths.progress ? 'progressMissing' : 'handoffMissing', insertion.point, {
+      data: {file: filePath, plan: newest.path},
+      // A plan whose name holds a line break cannot be pointed at on one line: the message stands without a fix.
+      ...(hasControlCharacter(newest.path) ? {} : {fix: insertion.expected})
+    })
+  }
 })
 
 /** Whether a link, link definition, code span or bare path in the tree names `planPath`. */

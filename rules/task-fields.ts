@@ -5,35 +5,50 @@
  */
 import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
-import {clip} from '../src/markdown/clip.js'
-import {templatePlaceholder} from '../src/template/placeholders.js'
-import {definePlanRule} from '../src/rule.js'
+import {clip} from './_shared/clip.js'
+import {templatePlaceholder} from '../src/plan/template/placeholders.js'
+import {definePlanRule} from '../src/rule/define-rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
 
-export default definePlanRule('task-fields', (plan, {config, report}) => {
-  const tasksSections = plan.section('tasks')
-  if (tasksSections.length > 0 && plan.tasks.length === 0) {
-    report('Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields', tasksSections[0]!.heading.position)
-  }
-  for (const task of plan.tasks) {
-    const missing = fieldOrder.filter((id) => !hasField(task, id))
-    if (missing.includes('budget') && task.fields.budget) {
-      // Inserting another `Budget:` line would not help (and --fix would add one per pass).
-      const {label} = config.plan.taskFields.budget
-      report(`Task ${task.number} “${clip(task.title)}” has a budget with no token figure sop-lint can read: write it as \`- ${label}: 40K\``, task.fields.budget.position)
-      missing.splice(missing.indexOf('budget'), 1)
+export default definePlanRule({
+  id: 'task-fields',
+  meta: {
+    severity: 'error',
+    description: 'every task has a token budget, a spec, start and end criteria, expected artefacts',
+    messages: {
+      noTasks: 'Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields',
+      unreadableBudget: 'Task {{number}} “{{task}}” has a budget with no token figure sop-lint can read: write it as `- {{label}}: 40K`',
+      missingFields: {text: 'Task {{number}} “{{task}}” has no {{fields}}: add {{labels}}', fix: 'insert'}
     }
-    if (missing.length === 0) continue
-    // One message per task, naming every missing field: a task with none of them is one problem, not five.
-    const labels = missing.map((id) => config.plan.taskFields[id].label)
-    const place = task.insertion?.point ?? task.node.position
-    const expected = task.insertion && missing.map((id) => `${task.insertion!.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`).join('')
-    report(
-      `Task ${task.number} “${clip(task.title)}” has no ${list(missing.map(describe), 'or')}: add ${list(labels.map((label) => `\`- ${label}: …\``), 'and')}`,
-      place,
-      expected === undefined ? {} : {expected}
-    )
+  },
+  check(plan, {config, report}) {
+    const tasksSections = plan.section('tasks')
+    if (tasksSections.length > 0 && plan.tasks.length === 0) report('noTasks', tasksSections[0]!.heading.position)
+    for (const task of plan.tasks) {
+      const missing = fieldOrder.filter((id) => !hasField(task, id))
+      if (missing.includes('budget') && task.fields.budget) {
+        // Inserting another `Budget:` line would not help (and --fix would add one per pass).
+        const {label} = config.plan.taskFields.budget
+        report('unreadableBudget', task.fields.budget.position, {data: {number: task.number, task: clip(task.title), label}})
+        missing.splice(missing.indexOf('budget'), 1)
+      }
+      if (missing.length === 0) continue
+      // One message per task, naming every missing field: a task with none of them is one problem, not five.
+      const data = {
+        number: task.number,
+        task: clip(task.title),
+        fields: list(missing.map(describe), 'or'),
+        labels: list(missing.map((id) => `\`- ${config.plan.taskFields[id].label}: …\``), 'and')
+      }
+      const {insertion} = task
+      if (!insertion) {
+        report('missingFields', task.node.position, {data})
+        continue
+      }
+      const fix = missing.map((id) => `${insertion.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`).join('')
+      report('missingFields', insertion.point, {data, fix})
+    }
   }
 })
 

@@ -7,11 +7,12 @@ import type {Nodes, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
-import {clip} from '../src/markdown/clip.js'
+import {clip} from './_shared/clip.js'
 import {commandFolder, commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
-import {definePlanRule} from '../src/rule.js'
-import {classifyPath, notPortableReason} from '../src/workspace/repo-path.js'
+import {definePlanRule} from '../src/rule/define-rule.js'
+import {classifyPath} from '../src/workspace/repo-path.js'
+import {notPortable} from './_shared/paths.js'
 
 /** A line of the matrix: a table row, a list item or a line of a code block. */
 interface Entry {
@@ -23,51 +24,62 @@ interface Entry {
   block: Nodes | undefined
 }
 
-export default definePlanRule('validation-matrix', (plan, {workspace, report}) => {
-  const sections = plan.section('validation')
-  if (sections.length === 0) return
-  const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
-  const commands = entries.flatMap((entry) => entry.commands)
-  const heading = sections[0]!.heading
-  // Documentation and procedure work has nothing to run.
-  const tasks = plan.tasks.filter((task) => task.changesBehaviour)
+export default definePlanRule({
+  id: 'validation-matrix',
+  meta: {
+    severity: 'error',
+    description: 'a command per task; named files exist or are created by a task',
+    messages: {
+      noCommand: 'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
+      taskWithoutCommand: 'Validation matrix has no command for task {{number}} “{{task}}”: add a row for it',
+      tooFewCommands:
+        'Validation matrix names {{commands}} for {{tasks}} tasks that change behaviour: add a command per task (a Task column makes the mapping explicit)',
+      notPortable: {text: 'Validation matrix: `{{path}}` {{why}}', warning: true},
+      missingFile: "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
+    }
+  },
+  check(plan, {workspace, report}) {
+    const sections = plan.section('validation')
+    if (sections.length === 0) return
+    const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
+    const commands = entries.flatMap((entry) => entry.commands)
+    const heading = sections[0]!.heading
+    // Documentation and procedure work has nothing to run.
+    const tasks = plan.tasks.filter((task) => task.changesBehaviour)
 
-  if (commands.length === 0) {
-    if (tasks.length > 0) report('Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table', heading.position)
-  } else if (entries.some((entry) => entry.tasks.length > 0)) {
-    for (const task of tasks) {
-      if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
-        report(`Validation matrix has no command for task ${task.number} “${clip(task.title)}”: add a row for it`, heading.position)
+    if (commands.length === 0) {
+      if (tasks.length > 0) report('noCommand', heading.position)
+    } else if (entries.some((entry) => entry.tasks.length > 0)) {
+      for (const task of tasks) {
+        if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
+          report('taskWithoutCommand', heading.position, {data: {number: task.number, task: clip(task.title)}})
+        }
+      }
+    } else if (commands.length < tasks.length) {
+      const count = `${commands.length} command${commands.length === 1 ? '' : 's'}`
+      report('tooFewCommands', heading.position, {data: {commands: count, tasks: tasks.length}})
+    }
+
+    const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
+    let folder = ''
+    let block: Nodes | undefined
+    for (const entry of entries) {
+      if (entry.block !== block || entry.block?.type === 'table') folder = ''
+      block = entry.block
+      for (const command of entry.commands) {
+        const named = commandPaths(command.text, folder)
+        const entered = commandFolder(command.text)
+        if (entered !== undefined) folder = folder && !entered.startsWith('/') ? `${folder}/${entered}` : entered
+        checkPaths(named, command.position)
       }
     }
-  } else if (commands.length < tasks.length) {
-    report(
-      `Validation matrix names ${commands.length} command${commands.length === 1 ? '' : 's'} for ${tasks.length} tasks that change behaviour: add a command per task (a Task column makes the mapping explicit)`,
-      heading.position
-    )
-  }
 
-  const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
-  let folder = ''
-  let block: Nodes | undefined
-  for (const entry of entries) {
-    if (entry.block !== block || entry.block?.type === 'table') folder = ''
-    block = entry.block
-    for (const command of entry.commands) {
-      const named = commandPaths(command.text, folder)
-      const entered = commandFolder(command.text)
-      if (entered !== undefined) folder = folder && !entered.startsWith('/') ? `${folder}/${entered}` : entered
-      checkPaths(named, command.position)
-    }
-  }
-
-  function checkPaths(paths: string[], position: Position | undefined): void {
-    for (const named of paths) {
-      const classified = classifyPath(named)
-      const notPortable = notPortableReason(classified)
-      if (notPortable) report(`Validation matrix: \`${named}\` ${notPortable}`, position, {warning: true})
-      else if (!workspace.exists(classified.path) && !created.has(classified.path)) {
-        report(`Validation matrix names \`${named}\`, which does not exist and no task creates: fix the path or list it among a task's artefacts`, position)
+    function checkPaths(paths: string[], position: Position | undefined): void {
+      for (const named of paths) {
+        const classified = classifyPath(named)
+        const why = notPortable(classified)
+        if (why) report('notPortable', position, {data: {path: named, why}})
+        else if (!workspace.exists(classified.path) && !created.has(classified.path)) report('missingFile', position, {data: {path: named}})
       }
     }
   }

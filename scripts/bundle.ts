@@ -91,7 +91,7 @@ async function bundle(): Promise<void> {
       ].join('\n')
     },
     plugins: [onlyEnglishZodLocale, jsoncParserAsModule],
-    // Cached check results are keyed by it (src/cache/build-id.ts).
+    // Cached check results are keyed by it (src/engine/cache/build-id.ts).
     define: {SOP_LINT_BUILD_ID: JSON.stringify(buildIdPlaceholder)},
     // Smaller to read and compile at each start; names are kept, for stack traces.
     minifyWhitespace: true,

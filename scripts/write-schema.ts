@@ -6,7 +6,7 @@
 import {writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {z} from 'zod'
-import {configSchema} from '../src/config/schema.js'
+import {configSchema} from '../src/engine/config.js'
 
 const target = fileURLToPath(new URL('../sop-lint.schema.json', import.meta.url))
 const schema = z.toJSONSchema(configSchema, {io: 'input', target: 'draft-2020-12'})

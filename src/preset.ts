@@ -11,15 +11,16 @@
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
-import {resolveConfig} from './config/resolve.js'
+import type {SopLintConfig} from './config/schema.js'
+import {resolveConfig, type SopLintOptions} from './engine/config.js'
 import {controlMessages} from './markdown/message-control.js'
 import {useSyntax} from './markdown/parse.js'
-import type {SopLintConfig, SopLintOptions, Severity} from './config/schema.js'
-import {applyMessageSeverities, type RuleContext} from './rule.js'
+import {lintRules, type LintHost} from './rule/run-rules.js'
+import {dayOf} from './workspace/plan-name.js'
 import {WorkingTreeSource} from './workspace/source.js'
 import {Workspace} from './workspace/workspace.js'
 
-export type {SopLintOptions, SopLintConfig} from './config/schema.js'
+export type {SopLintOptions, ResolvedConfig as SopLintConfig} from './engine/config.js'
 
 /** A plugin as remark configs name it: a function, a package name or path, or a preset object. */
 type OtherPlugin =
@@ -45,31 +46,32 @@ export interface Config {
     | ({'sop-lint'?: SopLintOptions | false} & Record<string, unknown>)
 }
 
-const severityLevel: Record<Severity, 0 | 1 | 2> = {off: 0, warn: 1, error: 2}
-
 declare module 'unified' {
   interface Data {
-    /** The config and workspaces of the sop-lint preset attached to a processor (set where the preset is added). */
-    sopLintContext?: RuleContext
+    /**
+     * The host of the sop-lint preset attached to a processor (set where the
+     * preset is added): plugins added after it (the language server's partial
+     * parse of growing documents) use its workspaces, and a second copy of
+     * the package sees the preset is there.
+     */
+    sopLintHost?: LintHost
   }
 }
 
 /** Adds the preset's plugins to a processor, with a given way to find each file's workspace. */
-export function useSopLint(processor: Processor<Root>, context: RuleContext): void {
+export function useSopLint(processor: Processor<Root>, host: LintHost): void {
   useSyntax(processor)
-  for (const rule of rules) processor.use(rule, [severityLevel[context.config.rules[rule.ruleId]], context])
-  processor.use(applyMessageSeverities)
+  processor.use(() => lintRules(rules, host))
   // Last: it filters the messages present when it runs, so the rules must have run.
   processor.use(controlMessages, {name: 'sop-lint', source: 'sop-lint'})
-  // For plugins added after the preset that need the same workspaces (the language server's partial parse of growing documents).
-  processor.data('sopLintContext', context)
+  processor.data('sopLintHost', host)
 }
 
 /**
  * Workspaces keyed by root, for stock remark tools and editors: the root of a
  * file is its `cwd` (remark-cli's working folder, the editor's workspace folder).
  */
-export function workspacePerRoot(config: SopLintConfig): RuleContext['workspaceFor'] {
+export function workspacePerRoot(config: SopLintConfig): LintHost['workspaceFor'] {
   const workspaces = new Map<string, Workspace>()
   return (file) => {
     let workspace = workspaces.get(file.cwd)
@@ -82,25 +84,21 @@ export function workspacePerRoot(config: SopLintConfig): RuleContext['workspaceF
 }
 
 /**
- * Processors the preset is attached to, shared by every copy of the package
- * loaded in one process (a language server installed globally and the copy a
- * workspace's config names): the first one attached wins, so no message is
- * reported twice.
+ * Whether the preset is already attached to a processor, by this or another
+ * copy of the package loaded in the same process (a language server installed
+ * globally and the copy a workspace's config names): the first one attached
+ * wins, so no message is reported twice. The processor's data says so, under
+ * a key every copy shares.
  */
-const attachedKey = Symbol.for('sop-lint.preset.attached')
-const attached: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[attachedKey] as WeakSet<object> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[attachedKey] = new WeakSet<object>())
-
-/** Whether the preset is already attached to a processor (by this or another copy of the package). */
-export function hasSopLint(processor: object): boolean {
-  return attached.has(processor)
+export function hasSopLint(processor: Processor): boolean {
+  return processor.data('sopLintHost') !== undefined
 }
 
-export default function sopLint(this: Processor<Root>, options?: SopLintOptions): undefined {
-  if (attached.has(this)) return
-  attached.add(this)
+export default function sopLint(this: Processor, options?: SopLintOptions): undefined {
+  if (hasSopLint(this)) return
   const config = resolveConfig(options)
-  useSopLint(this, {config, workspaceFor: workspacePerRoot(config)})
+  // A language server runs for days: today is read on every check.
+  useSopLint(this as unknown as Processor<Root>, {config, workspaceFor: workspacePerRoot(config), today: () => dayOf(new Date())})
 }
 
 /** Marks the preset's type, so that {@link Config} checks its options in the `[sopLint, options]` form. */

@@ -11,7 +11,7 @@ import {spawnSync} from 'node:child_process'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import Ajv from 'ajv'
+import ajv from 'ajv'
 import {describe, expect, test} from 'vitest'
 import {projectRoot, runCli} from './helpers/cli.js'
 import {fixtureDay, gitOk} from './helpers/git.js'
@@ -23,7 +23,8 @@ const reference = createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_b
 }
 const tokens = (text: string) => reference.countTokens(text, {disallowedSpecial: new Set()})
 
-const validateStop = new Ajv({allErrors: true, strict: true}).compile(JSON.parse(readFileSync(path.join(projectRoot, 'hooks/stop-output.schema.json'), 'utf8')) as object)
+// ajv is CommonJS: its default export is the module, which holds the class as `default`.
+const validateStop = new ajv.default({allErrors: true, strict: true}).compile(JSON.parse(readFileSync(path.join(projectRoot, 'hooks/stop-output.schema.json'), 'utf8')) as object)
 
 const fixturePlan = 'plans/2026-02-13_next_session.plan.md'
 const ledger = 'docs/Ledgers/Token_Churn_Ledger.csv'

@@ -200,6 +200,13 @@ describe('frontmatter and configuration', () => {
     expect(fixed.code).toBe(1)
     expect(fixed.stdout).toContain('Missing section “Handoff requirements”')
     expect(readFileSync(path.join(root, plan), 'utf8')).toBe(planText)
+    // Nor is it counted as fixable: it is a suggestion, described in one short line as the editor's quick fix is.
+    type Result = {filePath: string; fixableErrorCount: number; messages: Array<{message: string; fix?: unknown; suggestions?: Array<{desc: string}>}>}
+    const planResult = (JSON.parse(fixed.stdout) as Result[]).find((result) => result.filePath.endsWith(plan))!
+    expect(planResult.fixableErrorCount).toBe(0)
+    const missing = planResult.messages.find((message) => message.message.includes('Missing section “Handoff requirements”'))!
+    expect(missing.fix).toBeUndefined()
+    expect(missing.suggestions?.map((suggestion) => suggestion.desc)).toEqual([expect.stringMatching(/^Insert “## Handoff requirements” \(\d+ lines\)$/)])
   })
 
   const badConfigs: Array<[string, string, RegExp]> = [

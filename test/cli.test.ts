@@ -25,7 +25,7 @@ interface JsonMessage {
   column: number
   endLine?: number
   endColumn?: number
-  fix?: {text: string}
+  fix?: {range: [number, number]; text: string}
 }
 
 interface JsonResult {
@@ -232,6 +232,11 @@ describe('failure families: each fixture triggers its family and nothing else', 
           expect(message.endLine).toBeGreaterThanOrEqual(message.line)
           expect(Number.isInteger(message.endColumn)).toBe(true)
         }
+        // ESLint's fix: a range of the file's text and its replacement; --fix applies insertions only.
+        if (message.fix !== undefined) {
+          expect(Object.keys(message.fix).sort()).toEqual(['range', 'text'])
+          expect(message.fix.range[0]).toBe(message.fix.range[1])
+        }
       }
       const count = (severity: 1 | 2, fixable: boolean) =>
         result.messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length
@@ -246,6 +251,7 @@ describe('failure families: each fixture triggers its family and nothing else', 
       ruleId: 'required-reading',
       severity: 2,
       message: 'Required reading `docs/SOP/vat_rules.md` does not exist: fix the path or remove the item (required reading must exist now)',
+      messageId: 'missing',
       line: 17,
       column: 4,
       endLine: 17,

@@ -1,11 +1,13 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {presetOptions} from '../src/config/load.js'
-import {resolveConfig} from '../src/config/resolve.js'
-import {ruleIds} from '../src/config/schema.js'
+import {presetOptions} from '../src/engine/load-config.js'
+import {resolveConfig} from '../src/engine/config.js'
+import {rules} from '../rules/index.js'
 import {projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
+
+const ruleIds = rules.map((rule) => rule.id)
 
 describe('resolveConfig', () => {
   test('fills in the procedure’s defaults', () => {

@@ -1,18 +1,17 @@
 /**
- * The cross-file rules glossary, citation, gherkin and flat-docs: their doc
- * pages' examples, and targeted cases with exact ids, lines and columns.
+ * The cross-file rules glossary, citation, gherkin and flat-docs (their
+ * pages' examples run in rule-docs.test.ts): targeted cases with exact ids, lines and columns.
  */
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {VFileMessage} from 'vfile-message'
-import {loadConfig} from '../src/config/load.js'
+import {loadConfig} from '../src/engine/load-config.js'
 import {lintFiles, lintPlacement} from '../src/engine/lint.js'
-import {WorkingTreeSource, type FileSource} from '../src/workspace/source.js'
+import {WorkingTreeSource, type FileSource, type Unusable} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot, runCli} from './helpers/cli.js'
-import {describeMessage, lintWorkspace} from './helpers/lint.js'
-import {readRulePage, runExample} from './helpers/rule-pages.js'
+import {describeMessage, lintWorkspace, lintOptions} from './helpers/lint.js'
 import {gitOk, writeFiles} from './helpers/git.js'
 import {makeWorkspace, validWorkspace} from './helpers/workspace.js'
 
@@ -56,33 +55,20 @@ class RecordingSource implements FileSource {
     this.guard(relativePath)
     return this.inner.list(relativePath)
   }
+
+  unusable(relativePath: string): Unusable | undefined {
+    this.guard(relativePath)
+    return this.inner.unusable(relativePath)
+  }
 }
 
 /** Lints files in-process and returns the messages themselves, for `expected` and for a custom source. */
 async function lintMessages(root: string, files: string[], ruleId: string, source?: FileSource): Promise<VFileMessage[]> {
   const {config} = await loadConfig(root)
   const workspace = new Workspace(source ?? new WorkingTreeSource(root), config)
-  const vfiles = await lintFiles(workspace, files, root)
+  const vfiles = await lintFiles(workspace, files, lintOptions(root))
   return vfiles.flatMap((file) => file.messages.filter((message) => message.ruleId === ruleId))
 }
-
-describe('doc pages', () => {
-  for (const id of ruleIds) {
-    const page = readRulePage(path.join(projectRoot, 'rules', `${id}.md`))
-    describe(`rules/${id}.md`, () => {
-      test('has well-formed ok and not-ok examples', () => {
-        expect(page.problems).toEqual([])
-        expect(page.examples.some((example) => example.kind === 'ok')).toBe(true)
-        expect(page.examples.some((example) => example.kind === 'not-ok')).toBe(true)
-      })
-      for (const example of page.examples) {
-        test(`${example.kind}: ${example.title}`, async () => {
-          expect(await runExample(id, example)).toEqual(example.expected)
-        })
-      }
-    })
-  }
-})
 
 describe('glossary', () => {
   test('a missing section comes with the section text, listing the plan’s folders', async () => {
@@ -409,7 +395,7 @@ describe('agentos, the real workspace', () => {
     const others = new Set([paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger])
     const targets = defaultTargets(workspace, false).filter((file) => !file.startsWith('plans/') && !others.has(file))
     expect(targets).toContain('AGENTS.md')
-    const vfiles = [...(await lintFiles(workspace, targets, agentos)), ...lintPlacement(workspace, placementTargets(workspace), agentos)]
+    const vfiles = [...(await lintFiles(workspace, targets, lintOptions(agentos))), ...lintPlacement(workspace, placementTargets(workspace), lintOptions(agentos))]
     const mine = vfiles.flatMap((file) =>
       file.messages
         .filter((message) => (ruleIds as readonly string[]).includes(message.ruleId ?? ''))
@@ -426,7 +412,7 @@ describe('agentos, the real workspace', () => {
     // The real citations live in the handoff: check it as a reference, in place, without copying it.
     const {config} = await loadConfig(agentos)
     const workspace = new Workspace(new WorkingTreeSource(agentos), {...config, paths: {...config.paths, references: ['docs/SESSION_HANDOFF.md']}})
-    const [handoff] = await lintFiles(workspace, ['docs/SESSION_HANDOFF.md'], agentos)
+    const [handoff] = await lintFiles(workspace, ['docs/SESSION_HANDOFF.md'], lintOptions(agentos))
     const lines = handoff!.messages.filter((message) => message.ruleId === 'citation').map((message) => describeMessage(message))
     expect(lines).toContain(
       '55:101-55:132 error citation Citation `tracker/src/tracker/cli.py:17`: `tracker/src/tracker/cli.py` does not exist: cite a file of the repository, or remove the citation'

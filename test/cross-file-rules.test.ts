@@ -1,6 +1,6 @@
 /**
  * The cross-file rules plan-pointer, status-capture, spec-table and
- * feature-log: their doc pages' examples, targeted cases with exact ids,
+ * feature-log (their pages' examples run in rule-docs.test.ts): targeted cases with exact ids,
  * lines and columns, the text each fix carries (applied, it silences the
  * message and a second lint adds nothing), and the real agentos workspace.
  */
@@ -8,15 +8,14 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {VFileMessage} from 'vfile-message'
-import {loadConfig} from '../src/config/load.js'
-import {resolveConfig} from '../src/config/resolve.js'
-import {readStatusCapture} from '../src/cross-file/status-capture.js'
+import {loadConfig} from '../src/engine/load-config.js'
+import {resolveConfig} from '../src/engine/config.js'
+import {readStatusCapture} from '../src/tokens/status-capture.js'
 import {lintFiles} from '../src/engine/lint.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'
 import {projectRoot, runCli} from './helpers/cli.js'
-import {describeMessage, lintWorkspace} from './helpers/lint.js'
-import {codeSpans, readRulePage, runExample} from './helpers/rule-pages.js'
+import {describeMessage, lintWorkspace, lintOptions} from './helpers/lint.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const ruleIds = ['plan-pointer', 'status-capture', 'spec-table', 'feature-log'] as const
@@ -25,43 +24,11 @@ const newest = 'plans/2026-03-04_next_session.plan.md'
 const table = 'docs/Tasks/tracker_cli_todo.md'
 const log = 'docs/Tasks/tracker_feature_log.md'
 
-describe('doc pages', () => {
-  const defaults = resolveConfig({}) as unknown as Record<string, unknown>
-  for (const id of ruleIds) {
-    const page = readRulePage(path.join(projectRoot, 'rules', `${id}.md`))
-    describe(`rules/${id}.md`, () => {
-      test('has an intro, Why, Options, Fix and Examples, with ok and not-ok examples', () => {
-        expect(page.problems).toEqual([])
-        expect(page.intro.some((block) => block.type === 'paragraph')).toBe(true)
-        expect([...page.sections.keys()]).toEqual(['Why', 'Options', 'Fix', 'Examples'])
-        expect(page.examples.some((example) => example.kind === 'ok')).toBe(true)
-        expect(page.examples.some((example) => example.kind === 'not-ok')).toBe(true)
-      })
-
-      test('Options names the severity with its default, and only keys the schema has', () => {
-        const keys = codeSpans(page.sections.get('Options') ?? [])
-        expect(keys).toContain(`rules.${id}`)
-        expect(keys).toContain('error')
-        const unknown = keys
-          .filter((key) => /^(paths|plan|budget|crossFile|rules)(\.[\w-]+)+$/.test(key))
-          .filter((key) => key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], defaults) === undefined)
-        expect(unknown).toEqual([])
-      })
-
-      for (const example of page.examples) {
-        test(`${example.kind}: ${example.title}`, async () => {
-          expect(await runExample(id, example)).toEqual(example.expected)
-        })
-      }
-    })
-  }
-})
-
 /** Lints in-process and returns the rule's messages themselves (with `place` and `expected`). */
 async function lintMessages(root: string, file: string, ruleId: string): Promise<VFileMessage[]> {
   const {config} = await loadConfig(root)
   const workspace = new Workspace(new WorkingTreeSource(root), config)
-  const [vfile] = await lintFiles(workspace, [file], root)
+  const [vfile] = await lintFiles(workspace, [file], lintOptions(root))
   return vfile!.messages.filter((message) => message.ruleId === ruleId)
 }
 

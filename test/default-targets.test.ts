@@ -3,7 +3,7 @@
  * the open rows of the Task ↔ Spec table, not those of done rows (history).
  */
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../src/config/load.js'
+import {loadConfig} from '../src/engine/load-config.js'
 import {defaultTargets} from '../src/engine/default-targets.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {Workspace} from '../src/workspace/workspace.js'

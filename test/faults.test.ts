@@ -11,10 +11,10 @@ import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, read
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, test, vi} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
-import {fixWorkspace} from '../src/fix/fix-workspace.js'
-import {acquireFixLock} from '../src/fix/lock.js'
-import {writeChanges} from '../src/fix/write-changes.js'
+import {resolveConfig} from '../src/engine/config.js'
+import {fixWorkspace} from '../src/engine/fix/fix-workspace.js'
+import {acquireFixLock} from '../src/engine/fix/lock.js'
+import {writeChanges} from '../src/engine/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {cliPath, onPlanDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
@@ -130,7 +130,7 @@ describe('two --fix processes at once', () => {
     const holder = spawn(process.execPath, [
       '--input-type=module',
       '-e',
-      `const {acquireFixLock} = await import(${JSON.stringify(path.join(projectRoot, 'dist/src/fix/lock.js'))}); acquireFixLock(${JSON.stringify(root)}); console.log('held'); setInterval(() => {}, 1000)`
+      `const {acquireFixLock} = await import(${JSON.stringify(path.join(projectRoot, 'dist/src/engine/fix/lock.js'))}); acquireFixLock(${JSON.stringify(root)}); console.log('held'); setInterval(() => {}, 1000)`
     ])
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
     expect(existsSync(path.join(root, '.sop-lint-fix.lock'))).toBe(true)
@@ -238,7 +238,7 @@ describe('a full disk (ENOSPC)', () => {
       }
     }))
     try {
-      const {writeChanges: writeOnFullDisk} = await import('../src/fix/write-changes.js')
+      const {writeChanges: writeOnFullDisk} = await import('../src/engine/fix/write-changes.js')
       const outcome = await writeOnFullDisk(root, result.changes)
       expect(outcome.written).toEqual([])
       expect(outcome.skipped).toContainEqual({path: plan, reason: 'cannot be written (no space left on device, ENOSPC); the file is as it was'})

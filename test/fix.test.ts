@@ -3,10 +3,10 @@ import {chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writ
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
-import {formatDiff} from '../src/fix/diff.js'
-import {fixWorkspace} from '../src/fix/fix-workspace.js'
-import {writeChanges} from '../src/fix/write-changes.js'
+import {resolveConfig} from '../src/engine/config.js'
+import {formatDiff} from '../src/engine/fix/diff.js'
+import {fixWorkspace} from '../src/engine/fix/fix-workspace.js'
+import {writeChanges} from '../src/engine/fix/write-changes.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {onDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
@@ -77,7 +77,7 @@ describe('--fix properties', () => {
         if (text.includes('\r\n')) expect(/(?<!\r)\n/.test(fixed)).toBe(false)
         expect(fixed.endsWith('\n')).toBe(shape.trailingNewline)
         expect(statSync(path.join(root, planPath)).mode & 0o777).toBe(shape.mode)
-        const fixableErrors = first.files.flatMap((file) => file.messages.filter((message) => message.fatal && message.expected))
+        const fixableErrors = first.files.flatMap((file) => file.messages.filter((message) => message.fatal && message.fix))
         expect(fixableErrors.map((message) => message.reason)).toEqual([])
 
         const second = await fixInProcess(root)
@@ -105,6 +105,33 @@ describe('--fix properties', () => {
     const second = runCli(['--fix', '--root', root])
     expect(second.stderr).not.toMatch(/sop-lint: (fixed|created)/)
     expect(snapshot(root)).toEqual(after)
+  })
+})
+
+/** Every fixture workspace: fixtures/<name>, and fixtures/failures/<name>. */
+const everyFixture = ['', 'failures/'].flatMap((prefix) =>
+  readdirSync(path.join(projectRoot, 'fixtures', prefix), {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && entry.name !== 'failures')
+    .map((entry) => `${prefix}${entry.name}`)
+)
+
+describe('after --fix, --format json counts nothing fixable (fixes are what --fix applies)', () => {
+  test.each(everyFixture)('fixtures/%s', (name) => {
+    const root = makeWorkspace({})
+    cpSync(path.join(projectRoot, 'fixtures', name), root, {recursive: true})
+    const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
+    if (fixed.code === 2) {
+      // A fixture of a bad configuration: nothing is checked, nothing fixed.
+      expect(fixed.stderr).toMatch(/^sop-lint: invalid configuration/)
+      return
+    }
+    const after = runCli(['--root', root, '--format', 'json', '--no-cache'])
+    for (const run of [fixed, after]) {
+      const results = JSON.parse(run.stdout) as Array<{filePath: string; fixableErrorCount: number; fixableWarningCount: number}>
+      expect(results.length).toBeGreaterThan(0)
+      const fixable = results.filter((result) => result.fixableErrorCount + result.fixableWarningCount > 0).map((result) => path.relative(root, result.filePath))
+      expect(fixable).toEqual([])
+    }
   })
 })
 
@@ -156,7 +183,7 @@ test('SIGKILL while a fix is written leaves the old file or the new one, never h
     .repeat(20_000)
   const fixed = `${original}\n- appended by the fix\n`
   const root = makeWorkspace({[planPath]: original, 'fixed.txt': fixed})
-  const writer = path.join(projectRoot, 'dist/src/fix/write-changes.js')
+  const writer = path.join(projectRoot, 'dist/src/engine/fix/write-changes.js')
   // The same write path --fix takes, in its own process, so it can be killed mid-write (a 500 MB plan would take --fix minutes to parse first).
   const script = [
     `import {readFileSync} from 'node:fs'`,

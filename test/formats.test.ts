@@ -6,11 +6,12 @@
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
+import ajvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
-import {escapeData, escapeProperty, formatGithub} from '../src/report/github.js'
+import {rules} from '../rules/index.js'
+import {escapeData, escapeProperty, formatGithub} from '../src/cli/formats/github.js'
 import {runCli, projectRoot} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
@@ -21,8 +22,9 @@ const failing = path.join(projectRoot, 'fixtures/failures/missing-sections')
 function sarifValidator() {
   // unicodeRegExp off: the official schema's `language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,
   // has a stray `]` that JavaScript rejects in unicode mode (and accepts as a literal without it).
-  const ajv = new Ajv({allErrors: true, strict: false, unicodeRegExp: false})
-  addFormats(ajv)
+  // Both packages are CommonJS: their default export is the module, which holds the class and the plugin as `default`.
+  const ajv = new ajvDraft04.default({allErrors: true, strict: false, unicodeRegExp: false})
+  ajvFormats.default(ajv)
   return ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object)
 }
 
@@ -42,7 +44,7 @@ describe('--format sarif', () => {
     expect(ruleIds).toContain('plan-fresh')
     const planSections = run.tool.driver.rules[ruleIds.indexOf('plan-sections')]
     expect(planSections.helpUri).toMatch(/rules\/plan-sections\.md$/)
-    expect(planSections.shortDescription.text).toMatch(/^Checks that a plan has the five sections/)
+    expect(planSections.shortDescription.text).toBe(rules.find((rule) => rule.id === 'plan-sections')!.meta.description)
     expect(planSections.defaultConfiguration.level).toBe('error')
 
     const missing = run.results.find((item: {message: {text: string}}) => item.message.text.startsWith('Missing section “Required reading”'))

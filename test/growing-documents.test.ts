@@ -11,9 +11,9 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writePlanningWorkspace, type PlanningWorkspace} from '../bench/generate.js'
-import {loadConfig} from '../src/config/load.js'
-import {newestEntry} from '../src/cross-file/entries.js'
-import {growingDocumentsInPart, isPartialTree, neededPart, needsOf, parseSegments, partialParseMinBytes} from '../src/engine/growing-documents.js'
+import {loadConfig} from '../src/engine/load-config.js'
+import {newestEntry} from '../src/markdown/entries.js'
+import {growingDocumentsInPart, neededPart, needsOf, parseSegments, partialParseMinBytes} from '../src/engine/growing-documents.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import sopLint, {useSopLint} from '../src/preset.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
@@ -41,14 +41,14 @@ async function messages(files: Record<string, string>, inPart: boolean) {
     const {config} = await loadConfig(root)
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const processor = unified().use(remarkParse)
-    useSopLint(processor, {config, workspaceFor: () => workspace})
+    useSopLint(processor, {config, workspaceFor: () => workspace, today: () => '2026-07-01'})
     if (inPart) processor.use(growingDocumentsInPart, {workspaceFor: () => workspace})
     processor.freeze()
     const out: unknown[] = []
     for (const [file, text] of Object.entries(files)) {
       const vfile = new VFile({path: file, cwd: root, value: text})
       const tree = processor.parse(vfile)
-      expect(isPartialTree(tree)).toBe(inPart && text.length >= partialParseMinBytes)
+      expect(Boolean(vfile.data.sopLintPartial)).toBe(inPart && text.length >= partialParseMinBytes)
       await processor.run(tree, vfile)
       out.push(...vfile.messages.map((message) => ({file, ruleId: message.ruleId, reason: message.reason, place: plain(message.place), expected: message.expected})))
     }
@@ -162,10 +162,13 @@ describe('messages are those of a whole parse', () => {
 
   it('after the preset (as the language server adds it), the workspaces are the preset’s', () => {
     const processor = unified().use(remarkParse).use(sopLint).use(growingDocumentsInPart).freeze()
-    const tree = processor.parse(new VFile({path: 'progress.md', cwd: root, value: read('progress.md')}))
-    expect(isPartialTree(tree)).toBe(true)
+    const file = new VFile({path: 'progress.md', cwd: root, value: read('progress.md')})
+    processor.parse(file)
+    expect(file.data.sopLintPartial).toBe(true)
     const alone = unified().use(remarkParse).use(growingDocumentsInPart).freeze()
-    expect(isPartialTree(alone.parse(new VFile({path: 'progress.md', cwd: root, value: read('progress.md')})))).toBe(false)
+    const again = new VFile({path: 'progress.md', cwd: root, value: read('progress.md')})
+    alone.parse(again)
+    expect(again.data.sopLintPartial).toBeUndefined()
   })
 
   it('a partial tree is never written back', () => {
@@ -174,13 +177,13 @@ describe('messages are those of a whole parse', () => {
       .use(function (this: unknown) {
         ;(this as {compiler: (tree: Root) => string}).compiler = () => 'all of it'
       })
-    processor.use(growingDocumentsInPart, {
-      workspaceFor: () => {
-        throw new Error('not needed')
-      }
-    })
-    const tree = parseSegments(parseMarkdown, read('progress.md'), neededPart(read('progress.md'), needs())!)
-    expect(() => processor.stringify(tree, new VFile({path: 'progress.md'}))).toThrow(/cannot be written back/)
+      .use(sopLint)
+      .use(growingDocumentsInPart)
+      .freeze()
+    const file = new VFile({path: 'progress.md', cwd: root, value: read('progress.md')})
+    const tree = processor.parse(file)
+    expect(file.data.sopLintPartial).toBe(true)
+    expect(() => processor.stringify(tree, file)).toThrow(/cannot be written back/)
   })
 })
 

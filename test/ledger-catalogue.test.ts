@@ -9,7 +9,7 @@ import {existsSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {parse} from 'csv-parse/sync'
 import {describe, expect, test} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {csvCell, parseLedger} from '../src/ledger/parse.js'
 import {scanRecords} from '../src/ledger/scan.js'
 import {projectRoot, runCli} from './helpers/cli.js'
@@ -25,11 +25,13 @@ interface JsonMessage {
   ruleId: string | null
   severity: 1 | 2
   message: string
+  messageId?: string
   line: number
   column: number
   endLine?: number
   endColumn?: number
-  fix?: {text: string}
+  fix?: {range: [number, number]; text: string}
+  suggestions?: Array<{desc: string; fix: {range: [number, number]; text: string}}>
 }
 
 /** Lints the ledger of a workspace with the built CLI; returns its messages as `line:col ruleId message` and the raw run. */
@@ -55,8 +57,8 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '2:75 ledger-schema missing-cell: the row has 11 cells where the header has 12 (none for notes): add the missing cells, blank when unknown',
-      '3:80 ledger-schema extra-cell: the row has 14 cells where the header has 12: remove the extra cells, or quote a value that holds a comma ("a, b")'
+      '2:75 ledger-schema the row has 11 cells where the header has 12 (none for notes): add the missing cells, blank when unknown',
+      '3:80 ledger-schema the row has 14 cells where the header has 12: remove the extra cells, or quote a value that holds a comma ("a, b")'
     ])
   })
 
@@ -65,7 +67,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '3:56 ledger-schema format-error: the quote that opens this cell is never closed, so the parser cannot read on: close the cell with " and write each quote inside it as "" (nothing else in the ledger is checked until it parses)'
+      '3:56 ledger-schema the quote that opens this cell is never closed, so the parser cannot read on: close the cell with " and write each quote inside it as "" (nothing else in the ledger is checked until it parses)'
     ])
   })
 
@@ -74,17 +76,21 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '2:82 ledger-schema format-error: “ ” follows the closing quote of a cell: quote the whole cell and write each quote inside it as "" (nothing else in the ledger is checked until it parses)'
+      '2:82 ledger-schema “ ” follows the closing quote of a cell: quote the whole cell and write each quote inside it as "" (nothing else in the ledger is checked until it parses)'
     ])
   })
 
   test('a BOM: the header is read and columns count from the first visible character', () => {
-    const root = ledgerWorkspace(`\uFEFF${header}\n${closed.replace('-5500', '5500')}\n`)
+    const row = closed.replace('-5500', '5500')
+    const root = ledgerWorkspace(`\uFEFF${header}\n${row}\n`)
     const {run, messages} = lintLedger(root)
     expect(run.code).toBe(1)
+    // A wrong delta is replaced only by a person: a suggestion, its range in the text after the BOM (as ESLint's).
+    const start = header.length + 1 + row.indexOf(',5500,') + 1
     expect(messages.map((message) => `${message.line}:${message.column}-${message.endLine}:${message.endColumn} ${message.ruleId} ${message.fix?.text}`)).toEqual([
-      '2:57-2:61 ledger-delta -5500'
+      '2:57-2:61 ledger-delta undefined'
     ])
+    expect(messages[0]!.suggestions).toEqual([{desc: 'Replace with “-5500”', fix: {range: [start, start + 4], text: '-5500'}}])
   })
 
   test('CRLF line endings: lines and columns as with LF, and the appended row ends in CRLF', () => {
@@ -96,7 +102,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     expect(run.code).toBe(1)
     expect(lines).toEqual([
       '5:1 ledger-planning-row No planning row for `plans/2026-03-04_next_session.plan.md`: append one dated 2026-03-04 with task next_session_planning, tokens_planned 204000 and blank tokens_actual and delta (filled when the session ends)',
-      '4:1 ledger-order row-constraint: date 2026-03-01 goes back from 2026-03-02 on line 2: append rows in date order, or mark the row as a correction (CORRECTION in notes)'
+      '4:1 ledger-order date 2026-03-01 goes back from 2026-03-02 on line 2: append rows in date order, or mark the row as a correction (CORRECTION in notes)'
     ])
     expect(messages[0]!.fix?.text).toBe(
       '2026-03-04,2026-03-04_next_session,next_session_planning,204000,,,0,0,0,0,0,Planned token budget for plans/2026-03-04_next_session.plan.md\r\n'
@@ -109,7 +115,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, messages, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '2:57 ledger-delta constraint-error: delta is blank on a closed row: insert -5500 (tokens_actual 198500 − tokens_planned 204000)',
+      '2:57 ledger-delta delta is blank on a closed row: insert -5500 (tokens_actual 198500 − tokens_planned 204000)',
       '2:82 ledger-planning-row No planning row for `plans/2026-03-04_next_session.plan.md`: append one dated 2026-03-04 with task next_session_planning, tokens_planned 204000 and blank tokens_actual and delta (filled when the session ends)'
     ])
     expect(messages.map((message) => message.fix?.text)).toEqual([
@@ -123,7 +129,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '6:51 ledger-planning-row constraint-error: delta is filled on an open planning row: leave tokens_actual and delta blank until the session ends'
+      '6:51 ledger-planning-row delta is filled on an open planning row: leave tokens_actual and delta blank until the session ends'
     ])
   })
 
@@ -132,7 +138,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const root = ledgerWorkspace(bytes)
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
-    expect(lines).toEqual(['2:84 ledger-schema encoding-error: bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8'])
+    expect(lines).toEqual(['2:84 ledger-schema bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8'])
   })
 
   test('a U+FFFD that valid UTF-8 bytes encode is a character, not an encoding error', () => {
@@ -146,7 +152,7 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, messages} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.message} ${JSON.stringify(message.fix?.text)}`)).toEqual([
-      `1:1 ledger-schema blank-header: the ledger is empty: add the header line ${JSON.stringify(`${header}\n`)}`
+      `1:1 ledger-schema the ledger is empty: add the header line ${JSON.stringify(`${header}\n`)}`
     ])
   })
 
@@ -163,11 +169,11 @@ describe('bad-input catalogue (spawned CLI)', () => {
     expect(run.code).toBe(1)
     const advice = 'which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
     expect(lines).toEqual([
-      `2:21 ledger-formula constraint-error: task “=1+1” starts with “=”, ${advice}`,
-      `3:60 ledger-formula constraint-error: notes “+cmd” starts with “+”, ${advice}`,
-      `4:60 ledger-formula constraint-error: notes “-rm” starts with “-”, ${advice}`,
-      `5:60 ledger-formula constraint-error: notes “@SUM(A1)” starts with “@”, ${advice}`,
-      `6:60 ledger-formula constraint-error: notes “\\tindented” starts with a tab, ${advice}`
+      `2:21 ledger-formula task “=1+1” starts with “=”, ${advice}`,
+      `3:60 ledger-formula notes “+cmd” starts with “+”, ${advice}`,
+      `4:60 ledger-formula notes “-rm” starts with “-”, ${advice}`,
+      `5:60 ledger-formula notes “@SUM(A1)” starts with “@”, ${advice}`,
+      `6:60 ledger-formula notes “\\tindented” starts with a tab, ${advice}`
     ])
   })
 
@@ -180,10 +186,10 @@ describe('bad-input catalogue (spawned CLI)', () => {
     expect(run.code).toBe(1)
     expect(messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual(notes.map((_note, index) => `${index + 2} ledger-formula`))
     expect(messages[1]!.message).toBe(
-      'constraint-error: notes “＋cmd” starts with “＋” (U+FF0B, a form of “+”), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
+      'notes “＋cmd” starts with “＋” (U+FF0B, a form of “+”), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
     )
     expect(messages[6]!.message).toBe(
-      'constraint-error: notes “\\uFEFF=1+1” starts with “=” after 1 blank or invisible character (U+FEFF), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
+      'notes “\\uFEFF=1+1” starts with “=” after 1 blank or invisible character (U+FEFF), which a spreadsheet runs as a formula: prefix it with an apostrophe (\') or remove the sign'
     )
   })
 
@@ -207,8 +213,8 @@ describe('bad-input catalogue (spawned CLI)', () => {
     const {run, lines} = lintLedger(root)
     expect(run.code).toBe(1)
     expect(lines).toEqual([
-      '100000:91 ledger-schema extra-cell: the row has 13 cells where the header has 12: remove the extra cells, or quote a value that holds a comma ("a, b")',
-      '50002:42 ledger-delta constraint-error: delta is blank on a closed row: insert -5000 (tokens_actual 195000 − tokens_planned 200000)'
+      '100000:91 ledger-schema the row has 13 cells where the header has 12: remove the extra cells, or quote a value that holds a comma ("a, b")',
+      '50002:42 ledger-delta delta is blank on a closed row: insert -5000 (tokens_actual 195000 − tokens_planned 200000)'
     ])
   })
 })
@@ -275,7 +281,7 @@ describe('one message per problem: cells that do not parse are ledger-schema’s
       'plans/2026-03-04_next_session.plan.md': plan,
       [ledgerPath]: `${header}\n${open.replace('210000', '210k')}\n`
     })
-    expect(await lintWorkspace(root, [ledgerPath])).toEqual(['2:43-2:47 error ledger-schema type-error: tokens_planned “210k” is not an integer: write 210000'])
+    expect(await lintWorkspace(root, [ledgerPath])).toEqual(['2:43-2:47 error ledger-schema tokens_planned “210k” is not an integer: write 210000'])
   })
 
   test('a ragged planning row is still the plan’s row', async () => {
@@ -284,14 +290,14 @@ describe('one message per problem: cells that do not parse are ledger-schema’s
       [ledgerPath]: `${header}\n${open.replace(',Conflict resolver', '')}\n`
     })
     expect(await lintWorkspace(root, [ledgerPath])).toEqual([
-      '2:61 error ledger-schema missing-cell: the row has 11 cells where the header has 12 (none for notes): add the missing cells, blank when unknown'
+      '2:61 error ledger-schema the row has 11 cells where the header has 12 (none for notes): add the missing cells, blank when unknown'
     ])
   })
 
   test('a closed row with a mistyped delta gets no delta message', async () => {
     const root = makeWorkspace({[ledgerPath]: `${header}\n${closed.replace('-5500', '−5500')}\n`})
     expect(await lintWorkspace(root, [ledgerPath])).toEqual([
-      '2:57-2:62 error ledger-schema type-error: delta “−5500” is not an integer: write -5500'
+      '2:57-2:62 error ledger-schema delta “−5500” is not an integer: write -5500'
     ])
   })
 })
@@ -299,26 +305,26 @@ describe('one message per problem: cells that do not parse are ledger-schema’s
 /** fixtures/failures/ledger-*: a plan and a ledger each; linting the ledger gives its family's messages (their start) and no other. */
 const fixtureFamilies: Record<string, string[]> = {
   'ledger-schema': [
-    '2:1-2:11 ledger-schema type-error: date “2026-05-32” is not a real day',
-    '3:88-3:102 ledger-schema extra-cell: the row has 13 cells where the header has 12',
-    '4:34-4:37 ledger-schema type-error: tokens_actual “83k” is not an integer'
+    '2:1-2:11 ledger-schema date “2026-05-32” is not a real day',
+    '3:88-3:102 ledger-schema the row has 13 cells where the header has 12',
+    '4:34-4:37 ledger-schema tokens_actual “83k” is not an integer'
   ],
   'ledger-delta': [
-    '2:57 ledger-delta constraint-error: delta is blank on a closed row',
-    '3:57-3:62 ledger-delta constraint-error: delta -3000 is not tokens_actual 215000 − tokens_planned 212000'
+    '2:57 ledger-delta delta is blank on a closed row',
+    '3:57-3:62 ledger-delta delta -3000 is not tokens_actual 215000 − tokens_planned 212000'
   ],
   'ledger-planning-row': [
-    '2:43-2:49 ledger-planning-row constraint-error: tokens_planned 180000 is below the band 190,400–217,600 (70%–80% of 272K)',
+    '2:43-2:49 ledger-planning-row tokens_planned 180000 is below the band 190,400–217,600 (70%–80% of 272K)',
     '5:1 ledger-planning-row No planning row for `plans/2026-05-12_next_session.plan.md`'
   ],
-  'ledger-order': ['4:1-4:11 ledger-order row-constraint: date 2026-05-07 goes back from 2026-05-08 on line 3'],
+  'ledger-order': ['4:1-4:11 ledger-order date 2026-05-07 goes back from 2026-05-08 on line 3'],
   'ledger-duplicate': [
-    '5:1-5:67 ledger-duplicate duplicate-row: the row is identical to line 4',
-    '7:1-7:74 ledger-duplicate primary-key: date, session_id and task (2026-05-09, c9e2a7b1, end_of_session) repeat line 6'
+    '5:1-5:67 ledger-duplicate the row is identical to line 4',
+    '7:1-7:74 ledger-duplicate date, session_id and task (2026-05-09, c9e2a7b1, end_of_session) repeat line 6'
   ],
   'ledger-formula': [
-    '2:76-2:127 ledger-formula constraint-error: notes “=HYPERLINK("http://example.invalid","pa…” starts with “=”',
-    '4:51-4:80 ledger-formula constraint-error: notes “-tweaked estimates, see log” starts with “-”'
+    '2:76-2:127 ledger-formula notes “=HYPERLINK("http://example.invalid","pa…” starts with “=”',
+    '4:51-4:80 ledger-formula notes “-tweaked estimates, see log” starts with “-”'
   ]
 }
 
@@ -348,29 +354,30 @@ describe('the agentos ledger', () => {
     const results = JSON.parse(run.stdout) as Array<{filePath: string; messages: JsonMessage[]}>
     const ledger = results.find((result) => result.filePath === path.join(agentos, ledgerPath))
     expect(ledger).toBeDefined()
-    const lines = ledger!.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.message.split(':')[0]}`)
+    const lines = ledger!.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)
     expect(lines).toEqual([
       // lines 2, 4, 7 and 8: planned at 0, yet a delta (which counts the whole session as overrun); line 10, planned at
       // 0 with no delta, is right
-      '2:80 ledger-delta constraint-error',
-      '4:49 ledger-delta constraint-error',
-      '7:81 ledger-delta constraint-error',
-      '8:82 ledger-delta constraint-error',
+      '2:80 ledger-delta deltaOnUnplannedRow',
+      '4:49 ledger-delta deltaOnUnplannedRow',
+      '7:81 ledger-delta deltaOnUnplannedRow',
+      '8:82 ledger-delta deltaOnUnplannedRow',
       // lines 15–19: planned at 180000, below 190,400–217,600
-      '15:59 ledger-planning-row constraint-error',
-      '16:36 ledger-planning-row constraint-error',
-      '17:39 ledger-planning-row constraint-error',
-      '18:31 ledger-planning-row constraint-error',
-      '19:34 ledger-planning-row constraint-error',
+      '15:59 ledger-planning-row outsideBand',
+      '16:36 ledger-planning-row outsideBand',
+      '17:39 ledger-planning-row outsideBand',
+      '18:31 ledger-planning-row outsideBand',
+      '19:34 ledger-planning-row outsideBand',
       // the newest plan (2025-11-06) has no planning row
-      '22:1 ledger-planning-row No planning row for `plans/2025-11-06_cross-repo-sync.plan.md`',
+      '22:1 ledger-planning-row noRow',
       // line 7 steps back from 2025-10-20 (line 5; line 6 is the correction) to 2025-10-19
-      '7:1 ledger-order row-constraint',
+      '7:1 ledger-order dateGoesBack',
       // No duplicate: lines 8 and 10 are two status snapshots of one session, and lines 13, 14, 18 and 21 name no session (n/a)
     ])
+    expect(ledger!.messages.find((message) => message.messageId === 'noRow')?.message).toContain('`plans/2025-11-06_cross-repo-sync.plan.md`')
     const messages = ledger!.messages
     for (const message of messages.filter((message) => message.line >= 15 && message.line <= 19)) {
-      expect(message.message).toBe('constraint-error: tokens_planned 180000 is below the band 190,400–217,600 (70%–80% of 272K): plan within the band')
+      expect(message.message).toBe('tokens_planned 180000 is below the band 190,400–217,600 (70%–80% of 272K): plan within the band')
     }
     expect(messages.find((message) => message.ruleId === 'ledger-order')?.message).toContain('goes back from 2025-10-20 on line 5')
     expect(messages.filter((message) => message.line === 6)).toEqual([])

@@ -1,5 +1,5 @@
 /**
- * ledger-formula's predicate (src/ledger/formula.ts): OWASP's CSV-injection
+ * ledger-formula's predicate (src/ledger/formula.ts) and how messages name what it finds (src/rule/words.ts): OWASP's CSV-injection
  * starts in every form a spreadsheet or a trimming tool turns into one, and
  * the ledger's writer (csvCell), which must never write what the rule
  * reports. The rule page's examples run the same variants through the rule
@@ -8,9 +8,10 @@
 import {parse} from 'csv-parse/sync'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {resolveConfig} from '../src/config/resolve.js'
+import {resolveConfig} from '../src/engine/config.js'
 import {formulaStart} from '../src/ledger/formula.js'
 import {csvCell} from '../src/ledger/parse.js'
+import {describeFormulaStart} from '../src/rule/words.js'
 
 /** Every variant the review found missed, and the ones OWASP lists: [what, cell, the character, what hides it]. */
 const formulas: Array<[string, string, string, string]> = [
@@ -47,12 +48,13 @@ describe('formulaStart: what a spreadsheet runs as a formula', () => {
     expect(formulaStart(cell)).toMatchObject({character, before})
   })
 
-  test('names a compatibility form with its code point and the sign it stands for, and what hides a sign', () => {
-    expect(formulaStart('＝1')?.name).toBe('“＝” (U+FF1D, a form of “=”)')
-    expect(formulaStart('\ttext')?.name).toBe('a tab')
-    expect(formulaStart(' =1')?.name).toBe('“=” after a space')
-    expect(formulaStart('  =1')?.name).toBe('“=” after 2 spaces')
-    expect(formulaStart('\u200B\u200B =1')?.name).toBe('“=” after 3 blank or invisible characters (U+200B, U+0020)')
+  test('messages name a compatibility form with its code point and the sign it stands for, and what hides a sign', () => {
+    const name = (cell: string) => describeFormulaStart(formulaStart(cell)!)
+    expect(name('＝1')).toBe('“＝” (U+FF1D, a form of “=”)')
+    expect(name('\ttext')).toBe('a tab')
+    expect(name(' =1')).toBe('“=” after a space')
+    expect(name('  =1')).toBe('“=” after 2 spaces')
+    expect(name('\u200B\u200B =1')).toBe('“=” after 3 blank or invisible characters (U+200B, U+0020)')
   })
 
   test.each(['-5500', '+12', '1e3', '-.5', '－５', ' -5', '\u200B-5000', "'=total", 'decision=GO', 'n/a', '', ' ', '\u200B', 'x-1'])(
@@ -93,10 +95,10 @@ describe('csvCell: what the ledger writers write', () => {
 describe('the config refuses ledger text sop-lint would write as a formula', () => {
   test('a planning task or a column name that starts a formula, in any form', () => {
     expect(() => resolveConfig({ledger: {planningTask: '＝plan'}}, '.remarkrc.json')).toThrow(
-      'invalid configuration in .remarkrc.json: ledger.planningTask: “＝plan” starts with “＝” (U+FF1D, a form of “=”), which a spreadsheet runs as a formula: choose a name that starts with a letter or digit'
+      'invalid configuration in .remarkrc.json: ledger.planningTask: “＝plan” starts with “＝” (U+FF1D, a form of “=”): a spreadsheet would run the ledger cells sop-lint writes with it; choose a name that starts with a letter or digit'
     )
     expect(() => resolveConfig({ledger: {columns: ['date', '\u200B@task']}})).toThrow(
-      'ledger.columns.1: “\\u200B@task” starts with “@” after 1 blank or invisible character (U+200B), which a spreadsheet runs as a formula'
+      'ledger.columns.1: “\\u200B@task” starts with “@” after 1 blank or invisible character (U+200B): a spreadsheet would run the ledger cells sop-lint writes with it'
     )
     expect(resolveConfig({ledger: {planningTask: 'plan-next'}}).ledger.planningTask).toBe('plan-next')
   })

@@ -87,7 +87,7 @@ describe('the ref lines git writes are read to their end', slow, () => {
     try {
       const child = spawn(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {cwd: work, env: {...process.env, NO_COLOR: '1'}, stdio: [folder, 'pipe', 'pipe']})
       let stderr = ''
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
       expect(code).toBe(2)
       expect(stderr).toBe('sop-lint: hook pre-push: cannot read the refs git writes on standard input (is a folder, EISDIR): nothing was checked, so the push is blocked; push again, or report this if it persists\n')

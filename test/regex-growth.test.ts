@@ -5,9 +5,9 @@
  * cost at most about thirty times the time (linear is ten, quadratic a hundred).
  */
 import {describe, expect, it} from 'vitest'
-import {configSchema} from '../src/config/schema.js'
-import {taskTitles} from '../src/cross-file/spec-table.js'
-import {readStatusCapture} from '../src/cross-file/status-capture.js'
+import {configSchema} from '../src/engine/config.js'
+import {taskTitles} from '../src/plan/spec-table.js'
+import {readStatusCapture} from '../src/tokens/status-capture.js'
 import {specPathsIn} from '../src/engine/default-targets.js'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {expandBraces, findPathRefs, maxBraceAlternatives} from '../src/markdown/path-refs.js'
@@ -17,8 +17,8 @@ import {parseMarkdown} from '../src/markdown/parse.js'
 import {findSections} from '../src/markdown/sections.js'
 import {findTokenAmounts} from '../src/markdown/token-amount.js'
 import {findTasks, type Task} from '../src/plan/tasks.js'
-import {seedTitle} from '../src/scaffold/seeds.js'
-import {withoutPositions} from '../src/suppressions/fingerprint.js'
+import {seedTitle} from '../src/plan/scaffold/seeds.js'
+import {withoutPositions} from '../src/engine/suppressions/fingerprint.js'
 
 const config = configSchema.parse({})
 const blanks = (size: number) => ' '.repeat(size)

@@ -78,6 +78,24 @@ describe('remark --use sop-lint agrees with sop-lint', () => {
   })
 })
 
+describe('remark runs the rules on the ledger, specs and file placement too, for the files it is given', () => {
+  test.each([
+    ['failures/ledger-delta', 'docs/Ledgers/Token_Churn_Ledger.csv', ['ledger-delta']],
+    ['failures/ledger-schema', 'docs/Ledgers/Token_Churn_Ledger.csv', ['ledger-schema']],
+    ['valid', 'features/broken.feature', ['gherkin']],
+    ['valid', 'docs/Archive/2025/notes/deep.md', ['flat-docs']]
+  ])('fixtures/%s: %s', (fixture, file, ruleIds) => {
+    const files: Record<string, string> = {...fixtureFiles(fixture)}
+    if (file.endsWith('.feature')) files[file] = 'Feature: Broken\n  Scenario: One\n    Given a step\n  This line is no step\n'
+    if (file.endsWith('deep.md')) files[file] = '# Deep notes\n'
+    const root = makeLinkedWorkspace(files)
+    const remark = remarkMessages(root, [file], ['--use', 'sop-lint'])
+    const sopLint = sopLintMessages(root, [file])
+    for (const ruleId of ruleIds) expect(remark.messages.some((message) => message.includes(` ${ruleId} `)), ruleId).toBe(true)
+    expect(remark.messages).toEqual(sopLint.messages)
+  })
+})
+
 describe('config files: stock remark and sop-lint read the same options', () => {
   const options = "{budget: {contextWindow: 250_000}, rules: {'no-todo': 'error'}}"
   const plan = 'plans/2026-03-10_next_session.plan.md'

@@ -1,5 +1,5 @@
 /**
- * Check results kept in the cache (src/cache/): a result is taken only while
+ * Check results kept in the cache (src/engine/cache/): a result is taken only while
  * every question the check asked of its files gets the same answer, from the
  * working tree or from a commit's tree. Taken, it reports exactly what a
  * check would; the pre-push hook judges the commit's date anew on it.
@@ -8,13 +8,14 @@ import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rm
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {cachedCheck} from '../src/cache/cached-check.js'
-import type {CheckOutcome} from '../src/cache/outcome.js'
-import {stillHolds} from '../src/cache/queries.js'
-import {RecordingSource} from '../src/cache/recording-source.js'
-import {ResultStore} from '../src/cache/result-store.js'
+import {cachedCheck} from '../src/engine/cache/cached-check.js'
+import type {CheckOutcome} from '../src/engine/cache/outcome.js'
+import {stillHolds} from '../src/engine/cache/queries.js'
+import {RecordingSource} from '../src/engine/cache/recording-source.js'
+import {ResultStore} from '../src/engine/cache/result-store.js'
 import {checkSource} from '../src/engine/check-source.js'
 import {GitRepository} from '../src/git/repository.js'
+import {GitTreeSource} from '../src/workspace/git-tree-source.js'
 import type {FileSource} from '../src/workspace/source.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {projectRoot, runCli} from './helpers/cli.js'
@@ -345,8 +346,8 @@ describe('soundness: whatever changes between two checks, a cached result equals
           const repository = new GitRepository(root)
           try {
             const commit = repository.commit('HEAD')
-            const freshTree = await checkSource(repository.treeSource(commit), options)
-            const cachedTree = await throughCache(repository.treeSource(commit), store)
+            const freshTree = await checkSource(GitTreeSource.at(repository, commit), options)
+            const cachedTree = await throughCache(GitTreeSource.at(repository, commit), store)
             expect(cachedTree.outcome, `the commit after “${change}” in ${sequence.join(' → ')}`).toEqual(freshTree.outcome)
             if (cachedTree.hit) gitHits++
           } finally {

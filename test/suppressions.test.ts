@@ -31,7 +31,7 @@ test('--suppress-all writes every current error into sop-lint-suppressions.json;
   expect(Object.keys(file)).toEqual([ledger, plan])
   expect(file[ledger]['ledger-order']).toEqual([
     {
-      message: 'row-constraint: date 2026-05-07 goes back from 2026-05-08 on line …: append rows in date order, or mark the row as a correction (CORRECTION in notes)',
+      message: 'date 2026-05-07 goes back from 2026-05-08 on line …: append rows in date order, or mark the row as a correction (CORRECTION in notes)',
       row: '2026-05-07,n/a,status_snapshot,0,41000,,0,0,0,0,0,Context 15% used'
     }
   ])

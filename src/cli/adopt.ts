@@ -7,12 +7,12 @@
  */
 import path from 'node:path'
 import {createInterface} from 'node:readline/promises'
-import {describeLayout, findLayout} from '../adopt/layout.js'
-import {resolveConfig} from '../config/resolve.js'
+import {describeLayout, findLayout} from './adopt/layout.js'
+import {resolveConfig} from '../engine/config.js'
 import {checkSource} from '../engine/check-source.js'
-import {today} from '../engine/today.js'
-import {formatSuppressions, readSuppressions, recordSuppressions, suppressionsFile} from '../suppressions/suppressions.js'
-import type {FileChange} from '../fix/fix-workspace.js'
+import {today} from './clock.js'
+import {formatSuppressions, readSuppressions, recordSuppressions, suppressionsFile} from '../engine/suppressions/suppressions.js'
+import type {FileChange} from '../engine/fix/fix-workspace.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {readDocument} from './read-document.js'
 

@@ -4,12 +4,12 @@
  * its files' messages sent back in the stored form (src/cache/outcome.ts).
  */
 import {parentPort, workerData} from 'node:worker_threads'
-import {storeFiles} from '../cache/outcome.js'
+import {storeFiles} from '../engine/cache/outcome.js'
 import {lintFiles} from '../engine/lint.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {PartRequest} from './parallel-lint.js'
 
-const {root, files, cwd, config} = workerData as PartRequest
+const {root, files, cwd, date, config} = workerData as PartRequest
 const workspace = new Workspace(new WorkingTreeSource(root), config)
-parentPort!.postMessage(storeFiles(await lintFiles(workspace, files, cwd), root))
+parentPort!.postMessage(storeFiles(await lintFiles(workspace, files, {cwd, date}), root))

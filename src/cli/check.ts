@@ -1,20 +1,20 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {loadConfig, type ConfigChoice} from '../config/load.js'
+import {loadConfig, type ConfigChoice} from '../engine/load-config.js'
 import {UsageError} from '../config/errors.js'
-import {cachedCheck} from '../cache/cached-check.js'
-import {materialize} from '../cache/materialize.js'
+import {cachedCheck} from '../engine/cache/cached-check.js'
+import {materialize} from '../engine/cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
-import type {CheckFacts} from '../cache/outcome.js'
+import type {CheckFacts} from '../engine/cache/outcome.js'
 import {checkSource} from '../engine/check-source.js'
-import {today} from '../engine/today.js'
+import {today} from './clock.js'
 import {checkRevision} from '../engine/commit-check.js'
-import {formatGithub} from '../report/github.js'
-import {formatJson} from '../report/json.js'
-import {formatSarif} from '../report/sarif.js'
-import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
-import {formatUnix} from '../report/unix.js'
+import {formatGithub} from './formats/github.js'
+import {formatJson} from './formats/json.js'
+import {formatSarif} from './formats/sarif.js'
+import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
+import {formatUnix} from './formats/unix.js'
 import {didYouMean} from '../config/suggest.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -22,7 +22,7 @@ import type {Command} from './command.js'
 import {findRoot} from './root.js'
 import {runFix} from './fix.js'
 import {suppressedLine, suppressProblems, type SuppressionOptions} from './suppress.js'
-import {suppressionsFile, type Applied} from '../suppressions/suppressions.js'
+import {suppressionsFile, type Applied} from '../engine/suppressions/suppressions.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {expandTargets} from './targets.js'
@@ -254,7 +254,7 @@ async function checkFilesOrFix(
     const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
     return {files, severities: config.rules, suppressed}
   }
-  const files = await lintMany(workspace, checkOptions.files, options.cwd, options.concurrency)
+  const files = await lintMany(workspace, checkOptions.files, {cwd: options.cwd, date: options.date}, options.concurrency)
   return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)}
 }
 

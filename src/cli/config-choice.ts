@@ -1,8 +1,8 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import type {ConfigChoice} from '../config/load.js'
-import {ruleIds} from '../config/schema.js'
+import {ruleIds} from '../engine/config.js'
+import type {ConfigChoice} from '../engine/load-config.js'
 import {didYouMean} from '../config/suggest.js'
 
 const severities = ['error', 'warn', 'off'] as const

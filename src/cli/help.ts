@@ -1,4 +1,4 @@
-import {wrap} from '../report/wrap.js'
+import {wrap} from './formats/wrap.js'
 import type {Command} from './command.js'
 import {optionSignature} from './options.js'
 

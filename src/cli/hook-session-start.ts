@@ -12,13 +12,14 @@
  * stdout stays empty (Codex takes nothing else) and stderr says why.
  */
 import path from 'node:path'
-import {buildId} from '../cache/build-id.js'
-import {cacheFolderFor, defaultCacheFolder} from '../cache/cache-folder.js'
-import {cachedCheck} from '../cache/cached-check.js'
-import {ResultStore} from '../cache/result-store.js'
+import {buildId} from '../engine/cache/build-id.js'
+import {defaultCacheFolder} from '../config/schema.js'
+import {cacheFolderFor} from '../workspace/cache-folder.js'
+import {cachedCheck} from '../engine/cache/cached-check.js'
+import {ResultStore} from '../engine/cache/result-store.js'
 import {UsageError} from '../config/errors.js'
 import type {Briefing} from '../engine/briefing.js'
-import {today} from '../engine/today.js'
+import {today} from './clock.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
@@ -89,7 +90,7 @@ async function briefingFor(argv: string[]): Promise<string> {
     store,
     run: async (source) => {
       const [{loadConfig}, {Workspace}, {readBriefing}, {TokenCounter}] = await Promise.all([
-        import('../config/load.js'),
+        import('../engine/load-config.js'),
         import('../workspace/workspace.js'),
         import('../engine/briefing.js'),
         import('../tokens/cache.js')

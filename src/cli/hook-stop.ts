@@ -11,14 +11,14 @@
 import {createHash} from 'node:crypto'
 import {lstatSync} from 'node:fs'
 import path from 'node:path'
-import {cachedCheck} from '../cache/cached-check.js'
-import type {CheckFacts, CheckOutcome, StoredMessage} from '../cache/outcome.js'
-import {StopState} from '../cache/stop-state.js'
+import {cachedCheck} from '../engine/cache/cached-check.js'
+import type {CheckFacts, CheckOutcome, StoredMessage} from '../engine/cache/outcome.js'
+import {StopState} from '../engine/cache/stop-state.js'
 import {UsageError} from '../config/errors.js'
-import {today} from '../engine/today.js'
+import {today} from './clock.js'
 import {committedSince} from '../git/session-work.js'
-import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../usage/transcript.js'
-import {planNameFor} from '../workspace/plan-name.js'
+import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../tokens/usage/transcript.js'
+import {dayOf, planNameFor} from '../workspace/plan-name.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
@@ -97,7 +97,7 @@ async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   })
   const why = whyTheSessionEnds(root, outcome.facts, usage, date)
   if (!why) return undefined
-  const sessionDay = usage?.started ? today(usage.started) : date
+  const sessionDay = usage?.started ? dayOf(usage.started) : date
   const errors = errorsLeft(outcome, sessionDay, date)
   if (errors.length === 0) return undefined
 

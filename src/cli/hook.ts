@@ -1,12 +1,16 @@
 import {readSync} from 'node:fs'
 import {isatty} from 'node:tty'
 import {UsageError} from '../config/errors.js'
-import type {PushedRef} from '../engine/check-push.js'
+import type {PushCheck, PushedRef} from '../engine/check-push.js'
+import type {CommitInfo} from '../git/commit.js'
 import {isNullOid} from '../git/run.js'
-import {sleepSync} from '../sleep-sync.js'
-import {describeErrno} from '../workspace/source.js'
+import {sleepSync} from '../git/sleep-sync.js'
+import {describeErrno} from '../rule/words.js'
+import {suppressionsFile} from '../engine/suppressions/suppressions.js'
+import {today} from './clock.js'
 import type {Command} from './command.js'
 import {colorOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {pushAdvice} from './push-advice.js'
 import {findRoot, gitTopLevel} from './root.js'
 
 const options = {
@@ -47,9 +51,70 @@ export async function runHook(argv: string[]): Promise<number> {
   const {checkPush} = await import('../engine/check-push.js')
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
   const prefix = topLevel === undefined ? undefined : ''
-  const {blocked, output} = await checkPush(root, pushed, {cwd: process.cwd(), cache: !values['no-cache'], prefix, color: values.color})
-  process.stderr.write(output)
-  return blocked ? 1 : 0
+  const cwd = process.cwd()
+  const check = await checkPush(root, pushed, {cwd, cache: !values['no-cache'], date: today(), prefix})
+  process.stderr.write(await describePush(check, cwd, values.color))
+  return check.tips.length > 0 || check.earlier.length > 0 ? 1 : 0
+}
+
+/**
+ * What the hook prints: refs that name no commit, and for a blocked push what
+ * is wrong per ref (a tip's errors, an earlier commit's formula rows) and how
+ * to fix it.
+ */
+async function describePush(check: PushCheck, cwd: string, colorChoice: boolean | undefined): Promise<string> {
+  const notes = [
+    ...check.unknown.map((ref) => `sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`),
+    ...check.beforeAdoption.map(
+      ({commit, refs, adoptedOn}) =>
+        `sop-lint: ${describeRefs(refs)} — commit ${describeCommit(commit)} was made before sop-lint was adopted on ${adoptedOn} (hook.adoptedOn): not checked, since no plan written now could change it\n`
+    )
+  ]
+  if (check.tips.length === 0 && check.earlier.length === 0) return notes.join('')
+  // The reporter is loaded only for a push that is blocked: most pushes pass.
+  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
+  const layout = {quiet: true, color: useColor(process.stderr, colorChoice), width: terminalWidth(process.stderr)}
+  const section = (heading: string, files: Parameters<typeof materialize>[0], after = '') =>
+    `${heading}:\n${formatStylish(materialize(files, check.root, cwd), layout)}${after}`
+  const fixes = new Set<string>()
+  const blocked = [
+    ...check.tips.map((tip) => {
+      const advice = pushAdvice(tip)
+      fixes.add(advice.fix)
+      const baseline = tip.suppressed === 0 ? '' : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+      const said = advice.notes.map((note) => `${note}\n`).join('')
+      return section(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, tip.files, `${baseline}${said}`)
+    }),
+    ...check.earlier.map(({commit, tip, refs, files}) =>
+      section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files)
+    )
+  ]
+  const why = [
+    check.tips.length > 0 ? 'the plan in what you push is missing or has errors' : '',
+    check.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
+  ]
+  return [
+    ...notes,
+    `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
+    blocked.join('\n'),
+    check.tips.length > 0 ? `\n${[...fixes].join('\n')}\n` : '',
+    check.earlier.length > 0
+      ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
+      : ''
+  ].join('')
+}
+
+function describeRefs(refs: readonly PushedRef[]): string {
+  return refs.map((ref) => describeRef(ref)).join(', ')
+}
+
+/** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
+function describeRef(ref: PushedRef): string {
+  return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
+}
+
+function describeCommit(commit: CommitInfo): string {
+  return `${commit.oid.slice(0, 10)} (${commit.date})`
 }
 
 /**

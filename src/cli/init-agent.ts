@@ -11,7 +11,7 @@
  */
 import {findNodeAtLocation, getNodeValue, parse, parseTree, printParseErrorCode, type ParseError} from 'jsonc-parser'
 import {UsageError} from '../config/errors.js'
-import type {FileChange} from '../fix/fix-workspace.js'
+import type {FileChange} from '../engine/fix/fix-workspace.js'
 import type {FileSource} from '../workspace/source.js'
 import {readDocument} from './read-document.js'
 import {shellWord} from './shell-word.js'

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {UsageError} from '../config/errors.js'
 import type {Command} from './command.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 const hooks: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   'pre-push': async () => (await import('./hook.js')).runHook,

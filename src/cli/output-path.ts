@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import {describeErrno} from '../workspace/source.js'
+import {describeErrno} from '../rule/words.js'
 
 /**
  * The absolute path of a file the user asked sop-lint to write

@@ -3,17 +3,16 @@ import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import {Worker} from 'node:worker_threads'
 import type {VFile} from 'vfile'
-import {materialize} from '../cache/materialize.js'
-import type {StoredFile} from '../cache/outcome.js'
+import {materialize} from '../engine/cache/materialize.js'
+import type {StoredFile} from '../engine/cache/outcome.js'
 import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
-import {lintFiles} from '../engine/lint.js'
+import {lintFiles, type LintOptions} from '../engine/lint.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** What a worker checks. */
-export interface PartRequest {
+export interface PartRequest extends LintOptions {
   root: string
-  cwd: string
   files: string[]
   /** The config the main thread resolved (with the command line's choices): plain data. */
   config: SopLintConfig
@@ -40,15 +39,16 @@ export function parseConcurrency(value: string | undefined): Concurrency {
  * thread each other part (parts of about equal size), and the files come
  * back in the order named.
  */
-export async function lintMany(workspace: Workspace, files: readonly string[], cwd: string, concurrency: Concurrency): Promise<VFile[]> {
+export async function lintMany(workspace: Workspace, files: readonly string[], options: LintOptions, concurrency: Concurrency): Promise<VFile[]> {
+  const {cwd, date} = options
   const sizes = files.map((file) => sizeOf(path.join(workspace.root, file)))
   const threads = threadsFor(concurrency, files.length, sizes.reduce((sum, size) => sum + size, 0))
-  if (threads < 2) return lintFiles(workspace, files, cwd)
+  if (threads < 2) return lintFiles(workspace, files, options)
   const parts = splitBySize(sizes, threads)
   if (process.env.SOP_LINT_DEBUG_THREADS) process.stderr.write(`sop-lint: ${files.length} files on ${parts.length} threads (${parts.map((part) => part.length).join(' + ')})\n`)
-  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, files: part.map((index) => files[index]!), config: workspace.config}))
+  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!), config: workspace.config}))
   try {
-    const own = await lintFiles(workspace, parts[0]!.map((index) => files[index]!), cwd)
+    const own = await lintFiles(workspace, parts[0]!.map((index) => files[index]!), options)
     const others = await Promise.all(workers.map((worker) => worker.result))
     const byIndex = new Map<number, VFile>()
     parts[0]!.forEach((index, position) => byIndex.set(index, own[position]!))

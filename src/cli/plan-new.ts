@@ -1,7 +1,7 @@
-import {loadConfig} from '../config/load.js'
+import {loadConfig} from '../engine/load-config.js'
 import {UsageError} from '../config/errors.js'
-import {today} from '../engine/today.js'
-import {misplacedWrite} from '../fix/write-changes.js'
+import {today} from './clock.js'
+import {misplacedWrite} from '../engine/fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
@@ -12,7 +12,7 @@ import {runFix} from './fix.js'
 import {findRoot} from './root.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressedLine, suppressProblems} from './suppress.js'
-import {formatStylish, terminalWidth, useColor} from '../report/stylish.js'
+import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
 
 const options = {
   date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},

@@ -1,4 +1,5 @@
 import {UsageError} from '../config/errors.js'
+import {describeUnusable} from '../rule/words.js'
 import type {FileSource} from '../workspace/source.js'
 
 /**
@@ -11,6 +12,6 @@ export function readDocument(source: FileSource, relativePath: string): string |
   const text = source.read(relativePath)
   if (text !== undefined) return text
   const why = source.unusable(relativePath)
-  if (why !== undefined) throw new UsageError(`${relativePath} ${why}: make it a readable file inside the repository`)
+  if (why !== undefined) throw new UsageError(`${relativePath} ${describeUnusable(why)}: make it a readable file inside the repository`)
   return undefined
 }

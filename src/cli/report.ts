@@ -1,8 +1,8 @@
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import {reportHtml, sessionsOf} from '../accounting/report-html.js'
+import {reportHtml, sessionsOf} from './accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../config/load.js'
+import {loadConfig} from '../engine/load-config.js'
 import {parseLedger} from '../ledger/parse.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
@@ -11,7 +11,7 @@ import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} fr
 import {outputPath, writeFailed} from './output-path.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
-import {packageVersion} from './version.js'
+import {packageVersion} from '../config/package-version.js'
 
 const options = {
   out: {

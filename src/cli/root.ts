@@ -8,7 +8,7 @@ import {gitEnv} from '../git/run.js'
 export function findRoot(rootOption: string | undefined, cwd = process.cwd()): string {
   if (rootOption !== undefined) {
     const root = path.resolve(cwd, rootOption)
-    let isFolder = false
+    let isFolder: boolean
     try {
       isFolder = statSync(root).isDirectory()
     } catch {

@@ -1,5 +1,5 @@
 import {loadPlan} from '../plan/load-plan.js'
-import type {Scaffolded} from '../scaffold/scaffold.js'
+import type {Scaffolded} from '../plan/scaffold/scaffold.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'

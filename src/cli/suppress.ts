@@ -10,7 +10,7 @@ import {
   recordSuppressions,
   suppressionsFile,
   type Applied
-} from '../suppressions/suppressions.js'
+} from '../engine/suppressions/suppressions.js'
 import type {FileSource} from '../workspace/source.js'
 
 /** What a check run does with the baseline: `--suppress-all`, `--suppress-rule ID…`, `--prune-suppressions`. */

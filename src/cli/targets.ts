@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {minimatch} from 'minimatch'
 import {UsageError} from '../config/errors.js'
-import {folderProblem} from '../workspace/source.js'
+import {describeUnusable} from '../rule/words.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** What a folder named on the command line contributes: Markdown, the ledger's CSV and `.feature` specs. */
@@ -65,14 +65,14 @@ function namedFile(workspace: Workspace, file: string, relative: string): void {
   const {source} = workspace
   if (source.isFile(relative) && source.read(relative) !== undefined) return
   const why = source.unusable(relative)
-  if (why !== undefined) throw new UsageError(`${file}: ${why}; name a readable file inside the repository`)
+  if (why !== undefined) throw new UsageError(`${file}: ${describeUnusable(why)}; name a readable file inside the repository`)
   if (!source.exists(relative)) throw new UsageError(`${file}: no such file`)
   throw new UsageError(`${file}: cannot be read; name a readable file inside the repository`)
 }
 
 /** Whether a repository-relative path is a folder the source can list (the root is one). */
 function isFolder(workspace: Workspace, relative: string): boolean {
-  return workspace.source.unusable(relative) === folderProblem
+  return workspace.source.unusable(relative) === 'folder'
 }
 
 /**

@@ -8,16 +8,15 @@
 import path from 'node:path'
 import type {ListItem, Nodes, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {newestEntry} from '../cross-file/entries.js'
+import {newestEntry} from '../markdown/entries.js'
 import {parseLedger} from '../ledger/parse.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
-import {parseMarkdown} from '../markdown/parse.js'
+import {parsable, parseMarkdown} from '../markdown/parse.js'
 import {loadPlan} from '../plan/load-plan.js'
 import {taskSpecs} from '../plan/tasks.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {parsable} from './file-problems.js'
 import {neededPart, parseSegments} from './growing-documents.js'
 
 export interface Briefing {
@@ -69,7 +68,7 @@ export function readBriefing(workspace: Workspace, counter: TokenCounter): Brief
 function readHandoff(workspace: Workspace): Briefing['handoff'] {
   const handoffPath = workspace.config.paths.handoff
   const text = workspace.source.isFile(handoffPath) ? workspace.source.read(handoffPath) : undefined
-  if (!parsable(text, workspace)) return undefined
+  if (!parsable(text, workspace.config)) return undefined
   // Only the newest entry is read: a handoff grows by an entry a session.
   const segments = neededPart(text, {names: [], since: undefined})
   const tree = segments ? parseSegments(parseMarkdown, text, segments) : parseMarkdown(text)

@@ -5,48 +5,60 @@
  * (src/engine/pushed-ledger-rows.ts).
  */
 import {VFile} from 'vfile'
-import {fileRules} from '../../rules/file-rules.js'
-import {storeFiles, type StoredMessage} from '../cache/outcome.js'
-import {loadConfig} from '../config/load.js'
+import {rules} from '../../rules/index.js'
 import type {SopLintConfig} from '../config/schema.js'
-import {runFileRules} from '../file-rule.js'
 import type {CommitInfo} from '../git/commit.js'
 import type {GitRepository} from '../git/repository.js'
 import {parseLedger, type LedgerRow} from '../ledger/parse.js'
-import {ruleDocUrl} from '../meta.js'
+import {runRules, wordMessage} from '../rule/run-rules.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
 import {Workspace} from '../workspace/workspace.js'
+import {storeFiles, type StoredMessage} from './cache/outcome.js'
+import {loadConfig} from './load-config.js'
 import type {BroughtRows, LedgerVersion} from './pushed-ledger-rows.js'
 
 export async function formulaCellsBrought(
   repository: GitRepository,
   versions: readonly LedgerVersion[],
-  request: {ledger: string; configFrom: CommitInfo}
+  request: {ledger: string; configFrom: CommitInfo; date: string}
 ): Promise<BroughtRows[]> {
-  const {config} = await loadConfig(repository.root, repository.treeSource(request.configFrom), {committed: true})
+  const {config} = await loadConfig(repository.root, GitTreeSource.at(repository, request.configFrom), {committed: true})
   const commits = repository.commits(versions.map((version) => version.commit))
   const found: BroughtRows[] = []
   versions.forEach((version, index) => {
     const commit = commits[index]
     if (!commit) return
-    const messages = judge(repository, commit, version, config, request.ledger)
+    const messages = judge(repository, commit, version, config, request)
     if (messages.some((message) => message.fatal)) found.push({commit, files: [{path: request.ledger, messages}]})
   })
   return found
 }
 
+/** Rule ledger-formula, found in the list. */
+const formulaRule = rules.find((rule) => rule.id === 'ledger-formula')!
+
 /** The rule's messages on the records the version adds, or why its rows cannot be told. */
-function judge(repository: GitRepository, commit: CommitInfo, version: LedgerVersion, config: SopLintConfig, ledger: string): StoredMessage[] {
+function judge(
+  repository: GitRepository,
+  commit: CommitInfo,
+  version: LedgerVersion,
+  config: SopLintConfig,
+  request: {ledger: string; date: string}
+): StoredMessage[] {
   const table = parseLedger(version.text, config.ledger)
   if (table.fatal) {
     // Rows that cannot be told apart cannot be cleared: said, not passed.
+    const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
+    const messageId = 'unparsedCommitLedger'
     return [
       {
-        reason: `The ledger in this commit does not parse (${table.fatal.reason}), so the rows it adds cannot be checked for cells a spreadsheet runs as formulas: rewrite the commit so that its ledger parses`,
+        reason: wordMessage(formulaRule.id, formulaRule.meta.messages, messageId, {line: place.line, column: place.column}).reason,
         place: table.fatal.place,
-        ruleId: 'ledger-formula',
+        ruleId: formulaRule.id,
         source: 'sop-lint',
-        fatal: config.rules['ledger-formula'] === 'error',
-        url: ruleDocUrl('ledger-formula')
+        fatal: config.rules[formulaRule.id] === 'error',
+        url: formulaRule.meta.url,
+        messageId
       }
     ]
   }
@@ -54,7 +66,7 @@ function judge(repository: GitRepository, commit: CommitInfo, version: LedgerVer
   const added = records(table)
     .filter((record) => !known.has(recordKey(record)))
     .map((record) => [record.start.line, record.end.line] as const)
-  return runFormulaRule(repository, commit, config, ledger, version.text).filter((message) => {
+  return runFormulaRule(repository, commit, config, request, version.text).filter((message) => {
     const place = message.place
     const line = place && 'start' in place ? place.start.line : place?.line ?? 1
     return added.some(([start, end]) => line >= start && line <= end)
@@ -70,15 +82,9 @@ function recordKey(record: LedgerRow): string {
 }
 
 /** The messages of rule `ledger-formula` on a text as the ledger of a commit. */
-function runFormulaRule(repository: GitRepository, commit: CommitInfo, config: SopLintConfig, ledger: string, text: string): StoredMessage[] {
-  const workspace = new Workspace(repository.treeSource(commit), config)
-  const file = new VFile({path: ledger, cwd: repository.root, value: text})
-  runFileRules(
-    fileRules.filter((rule) => rule.ruleId === 'ledger-formula'),
-    file,
-    ledger,
-    workspace,
-    () => text
-  )
+function runFormulaRule(repository: GitRepository, commit: CommitInfo, config: SopLintConfig, request: {ledger: string; date: string}, text: string): StoredMessage[] {
+  const workspace = new Workspace(GitTreeSource.at(repository, commit), config)
+  const file = new VFile({path: request.ledger, cwd: repository.root, value: text})
+  runRules([formulaRule], {file, tree: undefined, path: request.ledger, workspace, today: () => request.date})
   return storeFiles([file], repository.root)[0]!.messages
 }

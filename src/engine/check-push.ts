@@ -1,14 +1,15 @@
-import {hasErrors, type CheckFacts, type StoredFile} from '../cache/outcome.js'
+import type {SopLintConfig} from '../config/schema.js'
 import type {CommitInfo} from '../git/commit.js'
 import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
-import {loadConfig} from '../config/load.js'
-import type {SopLintConfig} from '../config/schema.js'
-import {suppressionsFile} from '../suppressions/suppressions.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {WorkingTreeSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
+import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
-import {pushAdvice} from './push-advice.js'
-import {today} from './today.js'
+import {loadConfig} from './load-config.js'
+import {suppressionsFile} from './suppressions/suppressions.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
 export interface PushedRef {
@@ -27,78 +28,83 @@ interface Tip {
   clean?: boolean
 }
 
+/** What a push's check found; the push is blocked when a tip or an earlier commit has errors. */
+export interface PushCheck {
+  /** The repository's root on disk (stored files' paths are relative to it). */
+  root: string
+  /** Refs that point at no commit (not checked). */
+  unknown: PushedRef[]
+  /**
+   * Tips whose tree has errors, with the refs set to them and what says how
+   * to get them through: how many problems the tree's baseline suppressed,
+   * whether it has a baseline, and plans of the working tree that the commit
+   * does not hold.
+   */
+  tips: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]; suppressed: number; hasBaseline: boolean; uncommittedPlans: string[]}>
+  /** Tips made before sop-lint was adopted (`hook.adoptedOn`): not blocked, since no plan written now could change them. */
+  beforeAdoption: Array<{commit: CommitInfo; refs: PushedRef[]; adoptedOn: string}>
+  /** Commits before a tip that add a ledger row with a formula cell, with the refs of the tip they are pushed with. */
+  earlier: Array<{commit: CommitInfo; tip: CommitInfo; refs: PushedRef[]; files: StoredFile[]}>
+}
+
 /**
  * Checks a push: the tree of the commit each ref pushes, whole (each commit
  * once, however many refs push it), and, in the commits before the tips that
  * the remote does not have, the rows each adds to the ledger (none may be a
- * formula: src/engine/pushed-ledger-rows.ts). Says whether the push must be
- * blocked, with what to print.
+ * formula: src/engine/pushed-ledger-rows.ts), on `date` (today on the user's clock).
  */
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; prefix?: string | undefined; color?: boolean | undefined}
-): Promise<{blocked: boolean; output: string}> {
+  options: {cwd: string; cache: boolean; date: string; prefix?: string | undefined}
+): Promise<PushCheck> {
   const repository = new GitRepository(root, {prefix: options.prefix})
   try {
     const commits = repository.commits(refs.map((ref) => ref.localOid))
     const tips = new Map<string, Tip>()
-    const notes: string[] = []
+    const unknown: PushedRef[] = []
     refs.forEach((ref, index) => {
       const commit = commits[index]
       if (!commit) {
-        notes.push(`sop-lint: ${describeRef(ref)} does not point at a commit; not checked\n`)
+        unknown.push(ref)
         return
       }
       const tip = tips.get(commit.oid) ?? {commit, refs: []}
       tip.refs.push(ref)
       tips.set(commit.oid, tip)
     })
-    const date = today()
-    const blocked: string[] = []
-    const fixes = new Set<string>()
+    const blocked: PushCheck['tips'] = []
+    const beforeAdoption: PushCheck['beforeAdoption'] = []
     // The working tree's config: the adoption date and the plans folder, read only when a commit is blocked.
     let working: SopLintConfig | undefined
     const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
-      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date, cwd: options.cwd, cache: options.cache})
+      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
       tip.facts = facts
       tip.clean = !hasErrors(files)
       if (tip.clean) continue
-      const adoptedOn = (await workingConfig()).hook.adoptedOn
+      const config = await workingConfig()
+      const adoptedOn = config.hook.adoptedOn
       if (adoptedOn !== undefined && tip.commit.date < adoptedOn) {
-        notes.push(
-          `sop-lint: ${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)} was made before sop-lint was adopted on ${adoptedOn} (hook.adoptedOn): not checked, since no plan written now could change it\n`
-        )
+        beforeAdoption.push({commit: tip.commit, refs: tip.refs, adoptedOn})
         tips.delete(tip.commit.oid)
         continue
       }
-      const advice = pushAdvice(files, tip.commit, repository.treeSource(tip.commit), repository.root, await workingConfig())
-      fixes.add(advice.fix)
-      const baseline = suppressed.suppressed === 0 ? '' : `${suppressed.suppressed} problem${suppressed.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
-      const said = advice.notes.map((note) => `${note}\n`).join('')
-      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, files, `${baseline}${said}`))
+      const tree = GitTreeSource.at(repository, tip.commit)
+      const planMissing = files.some((file) =>
+        file.messages.some((message) => message.fatal && (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan')))
+      )
+      blocked.push({
+        commit: tip.commit,
+        refs: tip.refs,
+        files,
+        suppressed: suppressed.suppressed,
+        hasBaseline: tree.isFile(suppressionsFile),
+        uncommittedPlans: planMissing ? uncommittedPlans(repository.root, config, tree, tip.commit) : []
+      })
     }
-    const tipsBlocked = blocked.length > 0
-    const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs)
-    for (const {tip, commit, files} of earlier) {
-      blocked.push(await section(repository, options, `${describeRefs(tip.refs)} — commit ${describeCommit(commit)}, pushed before ${tip.commit.oid.slice(0, 10)}`, files))
-    }
-    if (blocked.length === 0) return {blocked: false, output: notes.join('')}
-    const why = [
-      tipsBlocked ? 'the plan in what you push is missing or has errors' : '',
-      earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
-    ]
-    const output = [
-      ...notes,
-      `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
-      blocked.join('\n'),
-      tipsBlocked ? `\n${[...fixes].join('\n')}\n` : '',
-      earlier.length > 0
-        ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
-        : ''
-    ].join('')
-    return {blocked: true, output}
+    const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs, options.date)
+    return {root: repository.root, unknown, tips: blocked, beforeAdoption, earlier}
   } finally {
     repository.close()
   }
@@ -114,15 +120,16 @@ export async function checkPush(
 async function earlierCommitsProblems(
   repository: GitRepository,
   tips: readonly Tip[],
-  refs: readonly PushedRef[]
-): Promise<Array<{tip: Tip; commit: CommitInfo; files: StoredFile[]}>> {
+  refs: readonly PushedRef[],
+  date: string
+): Promise<PushCheck['earlier']> {
   const known = [...new Set(refs.map((ref) => ref.remoteOid).filter((oid) => !isNullOid(oid)))]
   const judged = tips.filter((tip) => tip.facts && tip.facts.severities['ledger-formula'] !== 'off')
   // Nothing before the tips: the remote has every parent of each.
   if (judged.every((tip) => tip.commit.parents.every((parent) => known.includes(parent)))) return []
   const byLedger = new Map<string, Tip[]>()
   for (const tip of judged) byLedger.set(tip.facts!.ledger, [...(byLedger.get(tip.facts!.ledger) ?? []), tip])
-  const found: Array<{tip: Tip; commit: CommitInfo; files: StoredFile[]}> = []
+  const found: PushCheck['earlier'] = []
   const tipIds = new Set(tips.map((tip) => tip.commit.oid))
   for (const [ledger, group] of byLedger) {
     const changes = fileChanges(
@@ -134,34 +141,22 @@ async function earlierCommitsProblems(
     if (changes.length === 0) continue
     const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
     const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
-    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips})) {
-      found.push({tip: group[0]!, commit, files})
+    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips, date})) {
+      found.push({commit, tip: group[0]!.commit, refs: group[0]!.refs, files})
     }
   }
   return found
 }
 
-/** A blocked ref's or commit's part of the report: a heading, the errors, and what follows them (the baseline's count, advice). */
-async function section(repository: GitRepository, options: {cwd: string; color?: boolean | undefined}, heading: string, files: StoredFile[], after = ''): Promise<string> {
-  // The reporter is loaded only for a push that is blocked: most pushes pass.
-  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('../report/stylish.js'), import('../cache/materialize.js')])
-  const report = formatStylish(materialize(files, repository.root, options.cwd), {
-    quiet: true,
-    color: useColor(process.stderr, options.color),
-    width: terminalWidth(process.stderr)
-  })
-  return `${heading}:\n${report}${after}`
-}
-
-function describeRefs(refs: readonly PushedRef[]): string {
-  return refs.map((ref) => describeRef(ref)).join(', ')
-}
-
-/** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
-function describeRef(ref: PushedRef): string {
-  return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
-}
-
-function describeCommit(commit: CommitInfo): string {
-  return `${commit.oid.slice(0, 10)} (${commit.date})`
+/** Plans of the working tree that the commit's tree does not hold and that are at least as new as its newest plan (the newest of them). */
+function uncommittedPlans(root: string, config: SopLintConfig, tree: GitTreeSource, commit: CommitInfo): string[] {
+  const working = new Workspace(new WorkingTreeSource(root), config)
+  const committed = new Workspace(tree, config).newestPlan()
+  return working
+    .plans()
+    .filter((plan) => !tree.isFile(plan.path))
+    .filter((plan) => committed === undefined || (plan.date ?? '') >= (committed.date ?? ''))
+    .filter((plan) => plan.date === undefined || plan.date <= commit.date)
+    .map((plan) => plan.path)
+    .slice(-1)
 }

@@ -1,10 +1,11 @@
-import type {CheckRun} from '../cache/cached-check.js'
-import {storeFiles, type CheckFacts} from '../cache/outcome.js'
-import {loadConfig, type ConfigChoice} from '../config/load.js'
+import type {CheckRun} from './cache/cached-check.js'
+import {storeFiles, type CheckFacts} from './cache/outcome.js'
+import planFresh, {freshnessSettings} from '../../rules/plan-fresh.js'
 import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
+import {loadConfig, type ConfigChoice} from './load-config.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
@@ -59,7 +60,7 @@ function factsOf(workspace: Workspace): CheckFacts {
       others: choice.others.map((other) => other.path),
       pointer: choice.pointer
     },
-    freshness: {severity: config.rules['plan-fresh'], graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans},
+    freshness: {severity: config.rules[planFresh.id] ?? planFresh.meta.severity, ...freshnessSettings(config)},
     severities: config.rules,
     ledger: config.paths.ledger,
     agent: {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {isDone} from '../cross-file/spec-table.js'
+import {isDone} from '../plan/spec-table.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import {deepDocFolders} from '../workspace/deep-docs.js'

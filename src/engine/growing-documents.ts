@@ -25,7 +25,10 @@
  * or when the part left out holds anything that reaches past it or changes
  * how the rest is read: an HTML comment (`<!-- sop-lint disable -->` comments
  * must be seen), another raw HTML block that spans blank lines, a link
- * reference definition, or an unclosed fence.
+ * reference definition, or an unclosed fence; and when its first line opens
+ * frontmatter that no line closes (the file's check says so, from the whole
+ * tree). Which lines are frontmatter or fenced code is told by the one line
+ * scanner kept beside the parser (src/markdown/line-scan.ts).
  *
  * Only for processors whose trees are never written back (sop-lint's own
  * engine, its language server, which does not format): a partial tree
@@ -36,11 +39,19 @@ import type {Nodes, Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {isReference} from '../../rules/citation.js'
-import {dateIn, newestIndex} from '../cross-file/entries.js'
-import type {RuleContext} from '../rule.js'
+import {dateIn, newestIndex} from '../markdown/entries.js'
+import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
+import type {LintHost} from '../rule/run-rules.js'
+import {isReference} from '../workspace/references.js'
 import type {Workspace} from '../workspace/workspace.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The file's tree holds only part of its document (see {@link parseSegments}). */
+    sopLintPartial: boolean
+  }
+}
 
 /** Below this size a document is parsed whole: the saving would not be measurable. */
 export const partialParseMinBytes = 16 * 1024
@@ -64,7 +75,6 @@ export interface PartNeeds {
 const hash = 35
 const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
 const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
-const fenceOpen = /^ {0,3}(`{3,}|~{3,})/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
 const atxHeading = /^ {0,3}#{1,6}([ \t]|$)/
 const tableRow = /^ {0,3}\|/
@@ -78,28 +88,18 @@ const reachesPast = /^ {0,3}(<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|text
 export function neededPart(text: string, needs: PartNeeds): Segment[] | undefined {
   if (text.length < partialParseMinBytes) return undefined
   const lines = splitLines(text)
-  const first = afterFrontmatter(lines)
-
-  // Which lines are inside fenced code (not candidates, not dated entries), and the dated headings outside it.
-  const fenced = new Uint8Array(lines.length)
+  // Frontmatter left open: the parser reads none, and the whole document is parsed to say so (src/engine/file-problems.ts).
+  const first = frontmatterEnd(lines)
+  if (first === undefined) return undefined
+  // Which lines are inside fenced code (not candidates, not dated entries).
+  const fenced = fencedLines(lines, first)
+  // The dated headings outside fenced code.
   const headings: Array<{index: number; date: string}> = []
-  let fence: string | undefined
   for (let index = first; index < lines.length; index++) {
     const line = lines[index]!.text
-    if (fence) {
-      fenced[index] = 1
-      const close = fenceOpen.exec(line)
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined
-      continue
-    }
-    const open = fenceOpen.exec(line)
-    if (open) {
-      fence = open[1]
-      fenced[index] = 1
-    } else if (line.charCodeAt(0) === hash && atxHeading.test(line)) {
-      const date = dateIn(line)
-      if (date) headings.push({index, date})
-    }
+    if (fenced[index] || line.charCodeAt(0) !== hash || !atxHeading.test(line)) continue
+    const date = dateIn(line)
+    if (date) headings.push({index, date})
   }
 
   // The newest entry: the dated heading with the newest date (the top one of a log written newest-first).
@@ -139,24 +139,6 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
   return segments.map((segment) => ({...segment, end: segment.end === -1 ? text.length : segment.end}))
 }
 
-interface Line {
-  text: string
-  start: number
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = []
-  let start = 0
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start)
-    if (end === -1) end = text.length
-    const raw = text.slice(start, end)
-    lines.push({text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, start})
-    start = end + 1
-  }
-  return lines
-}
-
 function lineAt(lines: readonly Line[], offset: number): number {
   let low = 0
   let high = lines.length - 1
@@ -166,14 +148,6 @@ function lineAt(lines: readonly Line[], offset: number): number {
     else high = middle - 1
   }
   return low
-}
-
-/** The first line after YAML/TOML frontmatter (0 when there is none). */
-function afterFrontmatter(lines: readonly Line[]): number {
-  const fence = lines[0]?.text
-  if (fence !== '---' && fence !== '+++') return 0
-  for (let index = 1; index < lines.length; index++) if (lines[index]!.text === fence) return index + 1
-  return 0
 }
 
 const isBlank = (line: Line | undefined) => line === undefined || line.text.trim() === ''
@@ -236,7 +210,6 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
   const lineCount = countNewlines(text) + 1
   const lastLine = text.slice(text.lastIndexOf('\n') + 1)
   tree.position = {start: {line: 1, column: 1, offset: 0}, end: {line: lineCount, column: lastLine.length + 1, offset: text.length}}
-  partialTrees.add(tree)
   return tree
 }
 
@@ -244,13 +217,6 @@ function countNewlines(text: string): number {
   let count = 0
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
   return count
-}
-
-const partialTrees = new WeakSet<Root>()
-
-/** Whether a tree holds only part of its document. */
-export function isPartialTree(tree: unknown): boolean {
-  return typeof tree === 'object' && tree !== null && partialTrees.has(tree as Root)
 }
 
 /** What the checks of a growing document need from it, or `undefined` when the file is not one. */
@@ -271,21 +237,22 @@ export function needsOf(workspace: Workspace, file: VFile): PartNeeds | undefine
  * documents in part, as above, with the workspaces given or else those of the
  * preset attached before it. The compiler, if any, refuses partial trees.
  */
-export function growingDocumentsInPart(this: Processor, given?: Pick<RuleContext, 'workspaceFor'>): undefined {
+export function growingDocumentsInPart(this: Processor, given?: Pick<LintHost, 'workspaceFor'>): undefined {
   const processor = this as unknown as Processor<Root, Root, Root, Root, string>
-  const context = given ?? processor.data('sopLintContext')
+  const context = given ?? processor.data('sopLintHost')
   const parser = processor.parser
   if (!parser || !context) return
   processor.parser = (document: string, file: VFile) => {
     const needs = needsOf(context.workspaceFor(file), file)
     const segments = needs ? neededPart(document, needs) : undefined
     if (!segments) return parser(document, file) as Root
+    file.data.sopLintPartial = true
     return parseSegments((part) => parser(part, file) as Root, document, segments)
   }
   const compiler = processor.compiler
   if (compiler) {
     processor.compiler = (tree, file) => {
-      if (isPartialTree(tree)) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
+      if (file.data.sopLintPartial) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
       return compiler(tree, file)
     }
   }

@@ -11,10 +11,11 @@
  * nothing is parsed. Only a commit that adds a line neither holds is judged
  * row by row (src/engine/brought-records.ts, loaded then).
  */
-import type {StoredFile} from '../cache/outcome.js'
+import type {StoredFile} from './cache/outcome.js'
 import type {CommitInfo} from '../git/commit.js'
 import type {FileChange, FileVersion} from '../git/file-history.js'
 import type {GitRepository} from '../git/repository.js'
+import {GitTreeSource} from '../workspace/git-tree-source.js'
 
 /** A commit before a tip that brings rows with formula cells, with the messages about them (places in its own ledger). */
 export interface BroughtRows {
@@ -33,14 +34,14 @@ export interface LedgerVersion {
  * Checks the rows that `changes` (commits of a push that change the ledger
  * at `ledger`, its tips left out) add to it, with the config of `configFrom`
  * (the tip the push is judged by); `cleanTips`: tips whose check found no
- * error, so no formula cell in their ledger.
+ * error, so no formula cell in their ledger; `date`: today on the user's clock.
  */
 export async function ledgerRowsBrought(
   repository: GitRepository,
   changes: readonly FileChange[],
-  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]}
+  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]; date: string}
 ): Promise<BroughtRows[]> {
-  const tipTexts = request.cleanTips.flatMap((tip) => repository.treeSource(tip).read(request.ledger) ?? [])
+  const tipTexts = request.cleanTips.flatMap((tip) => GitTreeSource.at(repository, tip).read(request.ledger) ?? [])
   const tipLines = tipTexts.map(knownLines)
   const suspects: LedgerVersion[] = []
   for (const change of changes) {
@@ -62,7 +63,7 @@ function versionText(repository: GitRepository, commit: string, version: FileVer
   if (isFile(version)) return repository.objects.read([version.oid])[0]?.content.toString('utf8')
   if (version.mode !== '120000') return undefined
   const [info] = repository.commits([commit])
-  return info && repository.treeSource(info).read(ledger)
+  return info && GitTreeSource.at(repository, info).read(ledger)
 }
 
 /** The lines of a ledger whose lines are whole records, under its header line; `undefined` for one whose are not. */

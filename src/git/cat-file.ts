@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Writable} from 'node:stream'
 import {UsageError} from '../config/errors.js'
-import {sleepSync} from '../sleep-sync.js'
+import {sleepSync} from './sleep-sync.js'
 import {git, gitEnv} from './run.js'
 
 /** One object as `git cat-file --batch` gives it. */

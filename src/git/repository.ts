@@ -1,5 +1,4 @@
 import path from 'node:path'
-import {GitTreeSource} from '../workspace/git-tree-source.js'
 import {CatFile} from './cat-file.js'
 import {resolveCommit, resolveCommits, type CommitInfo} from './commit.js'
 import {git} from './run.js'
@@ -27,11 +26,6 @@ export class GitRepository {
 
   commits(revisions: readonly string[]): Array<CommitInfo | undefined> {
     return resolveCommits(this.objects, revisions)
-  }
-
-  /** The workspace's files as they are in a commit's tree. */
-  treeSource(commit: CommitInfo): GitTreeSource {
-    return new GitTreeSource(this.root, commit, this.objects, {prefix: this.prefix})
   }
 
   close(): void {

@@ -70,4 +70,4 @@ export class Tree {
   }
 }
 
-const nonAscii = /[^\x00-\x7f]/
+const nonAscii = /[\u0080-\uffff]/

@@ -13,13 +13,8 @@
  * cells (`csvCell`), so what `--fix` writes is never what the rule reports.
  */
 
-/** Characters that start a formula as the cell's first character. */
-const controlStarts: Record<string, string> = {
-  '\t': 'a tab',
-  '\r': 'a carriage return',
-  '\n': 'a line feed',
-  '\0': 'a null character'
-}
+/** Control characters that start a formula as the cell's first character. */
+const controlStarts = new Set(['\t', '\r', '\n', '\0'])
 
 const signs = new Set(['=', '+', '-', '@'])
 
@@ -31,8 +26,8 @@ const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 export interface FormulaStart {
   /** The character that makes the cell a formula, as written (`＝`, `=`, a tab). */
   character: string
-  /** What a message calls it: `“=”`, `a tab`, `“＝” (U+FF1D, a form of “=”)`, `“=” after a space`. */
-  name: string
+  /** The sign it is a form of (`=`, `+`, `-`, `@`); `undefined` for a control character (a tab, a line break, a null). */
+  sign: string | undefined
   /** The blank or invisible characters before it (empty when it is the first). */
   before: string
 }
@@ -42,7 +37,7 @@ export function formulaStart(value: string): FormulaStart | undefined {
   const first = value.charAt(0)
   // Most cells start with a visible ASCII character that is no sign: nothing hides before it, nothing to look up.
   if (first > ' ' && first <= '~' && !signs.has(first)) return undefined
-  if (Object.hasOwn(controlStarts, first)) return {character: first, name: controlStarts[first]!, before: ''}
+  if (controlStarts.has(first)) return {character: first, sign: undefined, before: ''}
   const before = hiding.exec(value)?.[0] ?? ''
   const rest = value.slice(before.length)
   const code = rest.codePointAt(0)
@@ -50,18 +45,7 @@ export function formulaStart(value: string): FormulaStart | undefined {
   const character = String.fromCodePoint(code)
   const sign = character.normalize('NFKC')
   if (!signs.has(sign) || number.test(rest.normalize('NFKC'))) return undefined
-  const written = character === sign ? `“${sign}”` : `“${character}” (${codePoint(character)}, a form of “${sign}”)`
-  return {character, name: `${written}${hiddenBy(before)}`, before}
-}
-
-/** ` after 2 spaces`, ` after 2 blank or invisible characters (U+00A0, U+200B)`: what hides the sign, by code point, since it cannot be seen. */
-function hiddenBy(before: string): string {
-  if (before === '') return ''
-  const characters = [...before]
-  if (/^ +$/.test(before)) return ` after ${characters.length === 1 ? 'a space' : `${characters.length} spaces`}`
-  const distinct = [...new Set(characters)].map(codePoint)
-  const listed = distinct.length > 4 ? `${distinct.slice(0, 4).join(', ')}, …` : distinct.join(', ')
-  return ` after ${characters.length} blank or invisible character${characters.length === 1 ? '' : 's'} (${listed})`
+  return {character, sign, before}
 }
 
 /**
@@ -71,9 +55,4 @@ function hiddenBy(before: string): string {
  */
 export function inertValue(value: string): string {
   return formulaStart(value) ? `'${value}` : value
-}
-
-/** `U+200B`. */
-function codePoint(character: string): string {
-  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 }

@@ -11,7 +11,7 @@ import {CsvError, parse} from 'csv-parse/sync'
 import type {Point as UnistPoint, Position} from 'unist'
 import type {SopLintConfig} from '../config/schema.js'
 import {inertValue} from './formula.js'
-import {cellSchema, quoted, rowSchema, type CellIssueParams, type CellValue} from './row-schema.js'
+import {cellSchema, rowSchema, type CellIssue, type CellValue} from './row-schema.js'
 import {scanRecords, type ScanError, type ScanResult} from './scan.js'
 
 export type LedgerOptions = SopLintConfig['ledger']
@@ -99,8 +99,33 @@ export class LedgerRow {
   }
 }
 
-export interface LedgerIssue {
-  reason: string
+/**
+ * What is wrong with the ledger, by kind, with the values the rules' messages
+ * name. Syntax errors (fatal: the parser lost sync):
+ * - `unclosedQuote`, `textAfterQuote` (`{text}`: what follows the quote),
+ *   `quoteInUnquotedCell`, `syntax` (`{error}`: csv-parse's words),
+ *   `ambiguousLineBreaks` (cells cannot be placed).
+ *
+ * The header and the rows:
+ * - `empty` (no header line), `noHeader` (`{line, columns}`: the first line
+ *   names none of them), `blankLabel` (`{column}`: 1-based), `duplicateLabel`
+ *   (`{label, first}`), `missingColumn` (`{column, after?}`);
+ * - `notUtf8`, `blankRow`, `missingCells` (`{count, width, missing}`),
+ *   `extraCells` (`{count, width}`);
+ * - a cell whose value does not fit its column: {@link CellIssue}.
+ */
+export type LedgerIssue = (
+  | {kind: 'unclosedQuote' | 'quoteInUnquotedCell' | 'ambiguousLineBreaks' | 'empty' | 'notUtf8' | 'blankRow'}
+  | {kind: 'textAfterQuote'; text: string}
+  | {kind: 'syntax'; error: string}
+  | {kind: 'noHeader'; line: number; columns: readonly string[]}
+  | {kind: 'blankLabel'; column: number}
+  | {kind: 'duplicateLabel'; label: string; first: number}
+  | {kind: 'missingColumn'; column: string; after: string | undefined}
+  | {kind: 'missingCells'; count: number; width: number; missing: string[]}
+  | {kind: 'extraCells'; count: number; width: number}
+  | CellIssue
+) & {
   place: Point | Position
   /** Replacement for `place` (a range) or text to insert at it (a point). */
   expected?: string
@@ -168,10 +193,7 @@ export function parseLedger(source: string, options: LedgerOptions, utf8?: boole
     recordCount === values.length &&
     values.every((record, index) => record.length === scan.recordFirstCell[index + 1]! - scan.recordFirstCell[index]!)
   if (!placed) {
-    table.fatal = {
-      reason: 'format-error: the line breaks of the ledger are ambiguous (mixed line endings?), so cells cannot be placed: save it with one kind of line ending',
-      place: point(0)
-    }
+    table.fatal = {kind: 'ambiguousLineBreaks', place: point(0)}
     return table
   }
 
@@ -182,14 +204,14 @@ export function parseLedger(source: string, options: LedgerOptions, utf8?: boole
 
   const [header, ...rows] = records
   if (!header) {
-    add({reason: 'blank-header: the ledger is empty: add the header line', place: point(0), expected: `${headerText}${table.eol}`}, 0)
+    add({kind: 'empty', place: point(0), expected: `${headerText}${table.eol}`}, 0)
   } else {
     table.header = header
     readHeader(table, header, options, headerText, add)
   }
   // `utf8`: the bytes were valid UTF-8, so a “\uFFFD” is a character the ledger holds.
   for (const offset of utf8 === true ? [] : undecodable(text)) {
-    add({reason: 'encoding-error: bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8', place: point(offset)}, offset)
+    add({kind: 'notUtf8', place: point(offset)}, offset)
   }
   table.usable = options.columns.some((column) => table.columnIndex.has(column))
   if (!table.usable || !header) {
@@ -207,26 +229,14 @@ export function parseLedger(source: string, options: LedgerOptions, utf8?: boole
     table.rows.push(row)
     const order = row.startOffset
     if (row.blank) {
-      add({reason: 'blank-row: the row has no values: remove it', place: {start: row.start, end: row.end}}, order)
+      add({kind: 'blankRow', place: {start: row.start, end: row.end}}, order)
       continue
     }
     if (cellCount < width) {
-      const missing = header.values.slice(cellCount).map((value) => value || '(unnamed)')
-      add(
-        {
-          reason: `missing-cell: the row has ${cellCount} cells where the header has ${width} (none for ${missing.join(', ')}): add the missing cells, blank when unknown`,
-          place: row.end
-        },
-        order
-      )
+      const missing = header.values.slice(cellCount)
+      add({kind: 'missingCells', count: cellCount, width, missing, place: row.end}, order)
     } else if (cellCount > width) {
-      add(
-        {
-          reason: `extra-cell: the row has ${cellCount} cells where the header has ${width}: remove the extra cells, or quote a value that holds a comma ("a, b")`,
-          place: {start: row.cellAt(width)!.start, end: row.end}
-        },
-        order
-      )
+      add({kind: 'extraCells', count: cellCount, width, place: {start: row.cellAt(width)!.start, end: row.end}}, order)
     }
     const notes = table.value(row, 'notes') ?? ''
     const correction = options.correctionColumn === undefined ? undefined : table.value(row, options.correctionColumn)
@@ -248,8 +258,8 @@ export function parseLedger(source: string, options: LedgerOptions, utf8?: boole
     for (const issue of result.error.issues) {
       const cell = table.cell(row, String(issue.path[0]))
       if (!cell) continue
-      const {expected} = ((issue as {params?: CellIssueParams}).params ?? {}) as CellIssueParams
-      add({reason: issue.message, place: placeOf(cell), ...(expected === undefined ? {} : {expected})}, cell.startOffset)
+      const found = (issue as {params?: CellIssue}).params
+      if (found) add({...found, place: placeOf(cell)}, cell.startOffset)
     }
     for (const column of columns) {
       const parsed = cellSchema(column).safeParse(input[column])
@@ -281,7 +291,7 @@ export function hasColumns(table: LedgerTable, ...columns: string[]): boolean {
   return columns.every((column) => table.columnIndex.has(column))
 }
 
-export {columnKind, quoted} from './row-schema.js'
+export {columnKind} from './row-schema.js'
 
 function readHeader(
   table: LedgerTable,
@@ -291,26 +301,19 @@ function readHeader(
   add: (issue: LedgerIssue, order: number) => void
 ): void {
   if (!options.columns.some((column) => header.values.includes(column))) {
-    add(
-      {
-        reason: `missing-label: line ${header.start.line} names none of the ledger’s columns (${options.columns.join(', ')}): insert the header line above it`,
-        place: header.start,
-        expected: `${headerText}${table.eol}`
-      },
-      header.startOffset
-    )
+    add({kind: 'noHeader', line: header.start.line, columns: options.columns, place: header.start, expected: `${headerText}${table.eol}`}, header.startOffset)
     return
   }
   const seen = new Map<string, number>()
   header.cells.forEach((cell, index) => {
     const label = cell.value
     if (label.trim() === '') {
-      add({reason: `blank-label: column ${index + 1} of the header has no name: name it or remove the column`, place: placeOf(cell)}, cell.startOffset)
+      add({kind: 'blankLabel', column: index + 1, place: placeOf(cell)}, cell.startOffset)
       return
     }
     const first = seen.get(label)
     if (first !== undefined) {
-      add({reason: `duplicate-label: column ${quoted(label)} repeats column ${first + 1}: rename or remove one of them`, place: placeOf(cell)}, cell.startOffset)
+      add({kind: 'duplicateLabel', label, first: first + 1, place: placeOf(cell)}, cell.startOffset)
       return
     }
     seen.set(label, index)
@@ -320,41 +323,24 @@ function readHeader(
     if (seen.has(column)) return
     const before = options.columns.slice(0, position).reverse().find((name) => seen.has(name))
     const after = before === undefined ? undefined : header.cellAt(seen.get(before)!)!
-    add(
-      {
-        reason: `missing-label: the header has no column ${quoted(column)}: add it${before === undefined ? ' first' : ` after ${quoted(before)}`}, with a cell in every row`,
-        place: after ? after.end : header.start
-      },
-      after ? after.endOffset : header.startOffset
-    )
+    add({kind: 'missingColumn', column, after: before, place: after ? after.end : header.start}, after ? after.endOffset : header.startOffset)
   })
 }
 
 function syntaxError(error: unknown, scanned: ScanError | undefined, text: string, point: (offset: number) => Point): LedgerIssue {
-  const tail = '(nothing else in the ledger is checked until it parses)'
   if (scanned) {
     const place = point(scanned.offset)
     switch (scanned.kind) {
       case 'unclosed-quote':
-        return {
-          reason: `format-error: the quote that opens this cell is never closed, so the parser cannot read on: close the cell with " and write each quote inside it as "" ${tail}`,
-          place
-        }
+        return {kind: 'unclosedQuote', place}
       case 'text-after-quote':
-        return {
-          reason: `format-error: ${quoted(text.slice(scanned.offset, scanned.offset + 1))} follows the closing quote of a cell: quote the whole cell and write each quote inside it as "" ${tail}`,
-          place
-        }
+        return {kind: 'textAfterQuote', text: text.slice(scanned.offset, scanned.offset + 1), place}
       case 'quote-in-unquoted-cell':
-        return {
-          reason: `format-error: a quote inside an unquoted cell: put the whole cell in quotes and write this quote as "" ${tail}`,
-          place
-        }
+        return {kind: 'quoteInUnquotedCell', place}
     }
   }
   const line = error instanceof CsvError && typeof (error as CsvError & {lines?: unknown}).lines === 'number' ? (error as CsvError & {lines: number}).lines : 1
-  const message = error instanceof Error ? error.message : String(error)
-  return {reason: `format-error: ${message}: fix the CSV syntax on this line ${tail}`, place: lineStart(text, line, point)}
+  return {kind: 'syntax', error: error instanceof Error ? error.message : String(error), place: lineStart(text, line, point)}
 }
 
 function lineStart(text: string, line: number, point: (offset: number) => Point): Point {

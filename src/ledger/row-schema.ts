@@ -1,8 +1,8 @@
 /**
  * The zod schema of a ledger row, built from the configured columns. A
  * column's type comes from its name (the real ledger's header, DESIGN §3);
- * a column sop-lint does not know is free text. Every issue's message is the
- * finished sentence a person reads, in Frictionless's vocabulary.
+ * a column sop-lint does not know is free text. Issues say what is wrong by
+ * kind; rule ledger-schema words them.
  */
 import {z} from 'zod'
 import {isCalendarDate} from '../workspace/plan-name.js'
@@ -32,50 +32,43 @@ export function columnKind(column: string): ColumnKind {
 /** A typed cell: a date or text as written, a number, or `undefined` for a blank optional cell. */
 export type CellValue = string | number | undefined
 
-const blankAdvice: Record<string, string> = {
-  date: 'every row needs one (YYYY-MM-DD)',
-  session_id: 'every row needs one (write n/a when the session has no id)',
-  task: 'every row needs one (a planning row says next_session_planning)'
-}
-
-/** The fix sop-lint may offer, carried by an issue beside its message. */
-export interface CellIssueParams {
+/**
+ * What is wrong with a cell, by kind, with the column and the value as
+ * written: blank where every row needs one (`blankRequired`), not a
+ * YYYY-MM-DD date (`notDate`), not a real day (`notDay`), a negative count
+ * (`negativeCount`), not an integer (`notInteger`, with the integer a person
+ * meant when that is clear: `12k` → `12000`, carried as `expected`).
+ */
+export interface CellIssue {
+  kind: 'blankRequired' | 'notDate' | 'notDay' | 'negativeCount' | 'notInteger'
+  column: string
+  value: string
   expected?: string
 }
 
 export function cellSchema(column: string): z.ZodType<CellValue, string> {
   const kind = columnKind(column)
   return z.string().transform((value, context): CellValue => {
-    const fail = (message: string, expected?: string) => {
-      context.issues.push({code: 'custom', message, input: value, params: expected === undefined ? {} : {expected}})
+    const fail = (issue: CellIssue['kind'], expected?: string) => {
+      const params: CellIssue = {kind: issue, column, value, ...(expected === undefined ? {} : {expected})}
+      context.issues.push({code: 'custom', message: issue, input: value, params: {...params}})
       return z.NEVER
     }
     if (value === '') {
-      if (kind === 'date' || kind === 'key') return fail(`constraint-error: ${column} is blank: ${blankAdvice[column] ?? 'every row needs one'}`)
+      if (kind === 'date' || kind === 'key') return fail('blankRequired')
       return undefined
     }
     if (kind === 'text' || kind === 'key') return value
     if (kind === 'date') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        return fail(`type-error: ${column} ${quoted(value)} is not a YYYY-MM-DD date: write the day as YYYY-MM-DD, e.g. 2026-02-13`)
-      }
-      if (!isCalendarDate(value)) return fail(`type-error: ${column} ${quoted(value)} is not a real day: correct the month or the day`)
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return fail('notDate')
+      if (!isCalendarDate(value)) return fail('notDay')
       return value
     }
     if (/^-?\d+$/.test(value)) {
-      const number = Number(value)
-      if (kind === 'count' && number < 0) {
-        return fail(`constraint-error: ${column} ${quoted(value)} is negative: counts are 0 or more (only delta may be negative)`)
-      }
-      return number
+      if (kind === 'count' && Number(value) < 0) return fail('negativeCount')
+      return Number(value)
     }
-    const suggestion = integerIn(value, kind === 'signed')
-    return fail(
-      suggestion === undefined
-        ? `type-error: ${column} ${quoted(value)} is not an integer: write whole tokens in digits (e.g. 204000), or leave the cell blank`
-        : `type-error: ${column} ${quoted(value)} is not an integer: write ${suggestion}`,
-      suggestion
-    )
+    return fail('notInteger', integerIn(value, kind === 'signed'))
   })
 }
 
@@ -93,20 +86,4 @@ function integerIn(value: string, signed: boolean): string | undefined {
   else if (/^[+-]?\d+(?:\.0+)?$/.test(compact)) number = Number(compact)
   if (number === undefined || !Number.isSafeInteger(number) || (!signed && number < 0)) return undefined
   return String(number)
-}
-
-const escapes: Record<string, string> = {'\t': '\\t', '\r': '\\r', '\n': '\\n'}
-
-/** Characters a message would show as nothing, or as a plain space: control, format and other invisible characters, blanks but the space. */
-const unseen = /(?! )[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu
-
-/** A cell's text as messages show it: in curly quotes, control and invisible characters written as escapes (`\t`, `\u200B`), long text cut. */
-export function quoted(value: string): string {
-  const visible = value.replace(unseen, (character) => escapes[character] ?? unicodeEscape(character))
-  return `“${visible.length > 40 ? `${visible.slice(0, 39)}…` : visible}”`
-}
-
-function unicodeEscape(character: string): string {
-  const hex = character.codePointAt(0)!.toString(16).toUpperCase()
-  return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`
 }

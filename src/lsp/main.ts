@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `sop-lint-language-server --stdio`: the binary editors start. */
-import {packageVersion} from '../cli/version.js'
+import {packageVersion} from '../config/package-version.js'
 
 const help = `Usage: sop-lint-language-server --stdio
 

@@ -3,8 +3,10 @@
  * unified-language-server titles a fix with the whole text it inserts
  * (`Insert \`## Validation matrix\n\n| Task | …\``: a section, newlines and
  * all); here the title names the first line of that text, cut to a menu's
- * width, and how many lines it adds.
+ * width, and how many lines it adds, in the words of a suggestion's
+ * description (describeEdit).
  */
+import {describeEdit, linesOf, quoteFirstLine} from '../rule/message.js'
 
 interface TextEdit {
   range: {start: {line: number; character: number}; end: {line: number; character: number}}
@@ -16,34 +18,18 @@ export interface CodeActionLike {
   edit?: {changes?: Record<string, TextEdit[]>}
 }
 
-/** Characters of a quoted text in a title, the ellipsis included. */
-const shown = 48
-
 /** The action with a short title, when it is one of unified-language-server's insert, replace or remove fixes. */
 export function withShortTitle<Action extends CodeActionLike>(action: Action): Action {
   const edits = Object.values(action.edit?.changes ?? {}).flat()
   if (edits.length !== 1) return action
   const {range, newText} = edits[0]!
   const empty = range.start.line === range.end.line && range.start.character === range.end.character
-  if (newText !== '' && empty) return {...action, title: `Insert ${quote(newText)}${lines(newText)}`}
+  if (newText !== '' && empty) return {...action, title: describeEdit(newText, true)}
   const replaced = between(action.title, 'Replace `', `\` with \`${newText}\``)
-  if (newText !== '' && replaced !== undefined) return {...action, title: `Replace ${quote(replaced)} with ${quote(newText)}${lines(newText)}`}
+  if (newText !== '' && replaced !== undefined) return {...action, title: `Replace ${quoteFirstLine(replaced)} with ${quoteFirstLine(newText)}${linesOf(newText)}`}
   const removed = between(action.title, 'Remove `', '`')
-  if (newText === '' && removed !== undefined) return {...action, title: `Remove ${quote(removed)}`}
+  if (newText === '' && removed !== undefined) return {...action, title: `Remove ${quoteFirstLine(removed)}`}
   return action
-}
-
-/** The first line of the text that has any, whitespace collapsed, cut with an ellipsis, in quotes. */
-function quote(text: string): string {
-  const line = (text.split(/\r?\n/).find((candidate) => candidate.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
-  const chars = [...line]
-  return `“${chars.length > shown ? `${chars.slice(0, shown - 1).join('')}…` : line}”`
-}
-
-/** ` (N lines)` for a text of more than one non-empty line. */
-function lines(text: string): string {
-  const count = text.split(/\r?\n/).filter((line) => line.trim() !== '').length
-  return count > 1 ? ` (${count} lines)` : ''
 }
 
 function between(title: string, start: string, end: string): string | undefined {

@@ -25,7 +25,6 @@
  */
 import {createRequire} from 'node:module'
 import {pipeline} from 'node:stream'
-import type {Root} from 'mdast'
 import {remark} from 'remark'
 import type {Processor} from 'unified'
 import {growingDocumentsInPart} from '../engine/growing-documents.js'
@@ -41,7 +40,7 @@ import {checkAfterPause} from './settle.js'
  */
 export function sopLintUnlessConfigured(this: Processor): undefined {
   if (hasSopLint(this)) return
-  sopLint.call(this as unknown as Processor<Root>)
+  sopLint.call(this)
 }
 
 interface Connection {

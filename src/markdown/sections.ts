@@ -1,4 +1,4 @@
-import type {Heading, Nodes, Paragraph, Root, RootContent} from 'mdast'
+import type {Heading, Paragraph, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {SectionId, SectionSpec, SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from './heading-text.js'
@@ -103,9 +103,4 @@ function isPseudoHeading(node: Paragraph, next: RootContent | undefined): boolea
 /** All blocks of every section with the given id (a plan may split Tasks into "Tasks (D+1)" and "Tasks (D+2)"). */
 export function sectionsWithId(sections: Section[], id: SectionId): Section[] {
   return sections.filter((section) => section.id === id)
-}
-
-/** Plain text of a node, for matching. */
-export function textOf(node: Nodes): string {
-  return toString(node)
 }

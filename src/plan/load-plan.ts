@@ -1,10 +1,9 @@
 import {VFile} from 'vfile'
-import {parsable} from '../engine/file-problems.js'
-import {parseMarkdown} from '../markdown/parse.js'
+import {parsable, parseMarkdown} from '../markdown/parse.js'
 import type {PlanFile, Workspace} from '../workspace/workspace.js'
 import {readPlan, type PlanDocument} from './plan-document.js'
 
-const loaded = new WeakMap<Workspace, Map<string, PlanDocument | undefined>>()
+const loaded = Symbol('plans parsed')
 
 /**
  * A plan read from the workspace's files, parsed once per workspace: what
@@ -12,14 +11,10 @@ const loaded = new WeakMap<Workspace, Map<string, PlanDocument | undefined>>()
  * against the newest plan.
  */
 export function loadPlan(workspace: Workspace, plan: PlanFile): PlanDocument | undefined {
-  let plans = loaded.get(workspace)
-  if (!plans) {
-    plans = new Map()
-    loaded.set(workspace, plans)
-  }
+  const plans = workspace.memo(loaded, () => new Map<string, PlanDocument | undefined>())
   if (!plans.has(plan.path)) {
     const text = workspace.source.read(plan.path)
-    plans.set(plan.path, !parsable(text, workspace) ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
+    plans.set(plan.path, !parsable(text, workspace.config) ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
   }
   return plans.get(plan.path)
 }

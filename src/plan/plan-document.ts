@@ -23,11 +23,17 @@ export interface PlanDocument {
   section(id: Section['id']): Section[]
 }
 
-const cache = new WeakMap<Root, PlanDocument>()
+declare module 'vfile' {
+  interface DataMap {
+    /** The plan read from the file's tree, once however many plan rules ask for it. */
+    sopLintPlan: PlanDocument
+  }
+}
 
+/** The plan in a file's tree, read once per file. */
 export function readPlan(tree: Root, file: VFile, config: SopLintConfig): PlanDocument {
-  let plan = cache.get(tree)
-  if (!plan) {
+  let plan = file.data.sopLintPlan
+  if (plan?.tree !== tree) {
     // Offsets in the tree index the text without a byte order mark: micromark skips it.
     const source = String(file.value).replace(/^\uFEFF/, '')
     const found = findSections(tree, config)
@@ -47,7 +53,7 @@ export function readPlan(tree: Root, file: VFile, config: SopLintConfig): PlanDo
       budget: readBudget(sectionsWithId(sections, 'budget'), tree, config.budget.contextWindow),
       section: (id) => sectionsWithId(sections, id)
     }
-    cache.set(tree, plan)
+    file.data.sopLintPlan = plan
   }
   return plan
 }

@@ -10,7 +10,7 @@
 import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import {cacheFolderFor} from '../cache/cache-folder.js'
+import {cacheFolderFor} from '../workspace/cache-folder.js'
 import {gitBlobOid} from './blob-oid.js'
 import {countTokens, encodingName, tokenizerLoadMs} from './tokenizer.js'
 

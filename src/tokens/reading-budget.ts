@@ -9,9 +9,10 @@ export interface ReadingBudget {
   target: number | undefined
   targetText: string
   buffer: number | undefined
+  /** The buffer as the plan writes it, `0` when it names none. */
+  bufferText: string
   /** Target minus buffer: what the reading and the tasks share. */
   available: number | undefined
-  availableText: string
 }
 
 /** As the budget rule computes it: the target's upper figure less the buffer's lower one. */
@@ -23,8 +24,8 @@ export function readingBudget(plan: PlanDocument, config: SopLintConfig): Readin
     target: target?.max,
     targetText: target ? target.text : formatTokens(tokenBand(config).max),
     buffer: buffer?.min,
-    available,
-    availableText: target ? `target ${target.text} − buffer ${buffer ? buffer.text : '0'}` : ''
+    bufferText: buffer ? buffer.text : '0',
+    available
   }
 }
 

@@ -3,9 +3,10 @@ import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
 import {History} from '../git/history.js'
+import type {GitRepository} from '../git/repository.js'
 import {Tree, type TreeEntry} from '../git/tree.js'
 import {normalizeRelative} from './repo-path.js'
-import type {EntryKind, FileSource} from './source.js'
+import type {EntryKind, FileSource, Unusable} from './source.js'
 
 const maxSymlinkHops = 8
 
@@ -32,6 +33,11 @@ export class GitTreeSource implements FileSource {
   private historyCache: History | undefined
   /** Blobs read whose bytes are not valid UTF-8 (`true`), among those whose text holds a replacement character. */
   private readonly invalid = new Map<string, boolean>()
+
+  /** The workspace's files as they are in a commit's tree of a repository. */
+  static at(repository: GitRepository, commit: CommitInfo): GitTreeSource {
+    return new GitTreeSource(repository.root, commit, repository.objects, {prefix: repository.prefix})
+  }
 
   /**
    * @param root absolute path of the workspace root in the working tree (paths in reports are relative to it)
@@ -110,14 +116,14 @@ export class GitTreeSource implements FileSource {
     return sorted ? entries : entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
-  /** The same answers, in the same words, as {@link WorkingTreeSource.unusable} on a checkout of this tree. */
-  unusable(relativePath: string): string | undefined {
+  /** The same answers as {@link WorkingTreeSource.unusable} on a checkout of this tree. */
+  unusable(relativePath: string): Unusable | undefined {
     const found = this.locate(relativePath)
     if (!('key' in found)) return found.problem
-    if (found.key === this.prefix) return 'is a folder, not a file'
+    if (found.key === this.prefix) return 'folder'
     const entry = this.entry(found.key)
-    if (entry === undefined) return found.followedLink ? 'is a symbolic link to nothing' : undefined
-    return entry.type === 'blob' ? undefined : 'is a folder, not a file'
+    if (entry === undefined) return found.followedLink ? 'dangling' : undefined
+    return entry.type === 'blob' ? undefined : 'folder'
   }
 
   /** Reads, in one round trip per level of depth, the folders that questions about these paths need. */
@@ -206,21 +212,21 @@ export class GitTreeSource implements FileSource {
    * links that stand last in it and stay inside the workspace, as the working
    * tree does; or why it names nothing that may be read.
    */
-  private locate(relativePath: string): {key: string; followedLink: boolean} | {problem: string} {
+  private locate(relativePath: string): {key: string; followedLink: boolean} | {problem: Unusable} {
     const start = normalizeRelative(relativePath)
-    if (start === undefined) return {problem: 'is outside the repository, which sop-lint never reads'}
+    if (start === undefined) return {problem: 'outside'}
     let relative: string = start
     for (let hop = 0; hop < maxSymlinkHops; hop++) {
       const key = this.keyOf(relative)
-      if (this.linkOnTheWay(key)) return {problem: 'lies in a folder reached through a symbolic link, which sop-lint does not follow'}
+      if (this.linkOnTheWay(key)) return {problem: 'link-folder'}
       const entry = key === '' ? undefined : this.entry(key)
       if (entry?.mode !== '120000') return {key, followedLink: hop > 0}
       const target = this.symlinkTarget(key, entry.oid)
       const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
-      if (next === undefined) return {problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
+      if (next === undefined) return {problem: 'link-outside'}
       relative = next
     }
-    return {problem: 'is a symbolic link that loops'}
+    return {problem: 'loop'}
   }
 
   /** Whether a folder on the way to `key` is a symbolic link (the workspace root's own folders are real trees). */

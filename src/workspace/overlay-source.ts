@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type {FileSource} from './source.js'
+import type {FileSource, Unusable} from './source.js'
 
 /**
  * A source with some files replaced or added in memory: what `--fix` checks
@@ -40,8 +40,8 @@ export class OverlaySource implements FileSource {
     return this.texts.has(relativePath) ? true : this.base.isUtf8?.(relativePath)
   }
 
-  unusable(relativePath: string): string | undefined {
-    return this.texts.has(relativePath) ? undefined : this.base.unusable?.(relativePath)
+  unusable(relativePath: string): Unusable | undefined {
+    return this.texts.has(relativePath) ? undefined : this.base.unusable(relativePath)
   }
 
   filesWhenAdded(relativePath: string, folder: string): string[] | undefined {

@@ -58,3 +58,9 @@ export function comparePlanNames(a: PlanName, b: PlanName): number {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/** A day as plans name it (YYYY-MM-DD), on the local clock. */
+export function dayOf(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}

@@ -32,21 +32,3 @@ export function normalizeRelative(relativePath: string): string | undefined {
   if (normalized === '..' || normalized.startsWith('../')) return undefined
   return normalized
 }
-
-/** Why a classified path cannot be checked, phrased for a message. */
-export function notPortableReason(repoPath: RepoPath): string | undefined {
-  switch (repoPath.kind) {
-    case 'absolute': {
-      return 'is an absolute path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root'
-    }
-    case 'home': {
-      return 'is a home-folder path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root'
-    }
-    case 'outside': {
-      return 'climbs out of the repository with `..`: sop-lint reads nothing outside the repository; name a file inside it'
-    }
-    default: {
-      return undefined
-    }
-  }
-}

@@ -9,7 +9,7 @@ import {normalizeRelative} from './repo-path.js'
  * commit's tree is another (the pre-push hook), so checks never touch `fs`
  * directly. Two sources that hold the same files answer every question the
  * same way: that is what lets a check's result, recorded on one, be reused on
- * the other (see src/cache/).
+ * the other (see src/engine/cache/).
  */
 export interface FileSource {
   /** Absolute path of the repository root. */
@@ -31,10 +31,10 @@ export interface FileSource {
   /**
    * Why something that stands at a path cannot be read as a file — a folder,
    * a symbolic link that loops or leads out of the repository, a file
-   * without read permission —, phrased to follow the path in a message;
-   * `undefined` when it is a readable file or nothing is there.
+   * without read permission —; `undefined` when it is a readable file or
+   * nothing is there. Rules word it (src/rule/unusable.ts).
    */
-  unusable(relativePath: string): string | undefined
+  unusable(relativePath: string): Unusable | undefined
   /**
    * The git blob id of what {@link read} gives, where the source knows it
    * without reading the file (a commit's tree); `undefined` when it reads nothing.
@@ -44,7 +44,7 @@ export interface FileSource {
    * The names of a folder with what each is, sorted by name, for a folder
    * reached without a symbolic link; `undefined` for anything else. Whether
    * a path in such a folder exists or is a file follows from these alone,
-   * unless the entry is a link (src/cache/ asks one question per folder
+   * unless the entry is a link (src/engine/cache/ asks one question per folder
    * instead of one per file).
    */
   entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined
@@ -69,13 +69,26 @@ export interface FileSource {
   prefetch?(relativePaths: readonly string[]): void
 }
 
-/** What {@link FileSource.unusable} says of a folder. */
-export const folderProblem = 'is a folder, not a file'
+/**
+ * Why a path cannot be read as a file: outside the repository, in a folder
+ * reached through a symbolic link, a folder, a FIFO, socket or device
+ * (`special`), a link that loops, leads out of the repository or to
+ * nothing, or a file that cannot be read (with the error's code).
+ */
+export type Unusable =
+  | 'outside'
+  | 'link-folder'
+  | 'folder'
+  | 'special'
+  | 'loop'
+  | 'link-outside'
+  | 'dangling'
+  | `unreadable:${string}`
 
 /** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other'
 
-type Resolved = {stats: Stats; absolute: string} | {problem: string; code: 'missing' | 'loop' | 'outside' | 'dangling' | 'link-folder' | 'unreadable'}
+type Resolved = {stats: Stats; absolute: string} | {problem: Unusable | 'missing'}
 
 /**
  * Files as they are on disk below `root`. Nothing outside the repository is
@@ -172,16 +185,16 @@ export class WorkingTreeSource implements FileSource {
     return this.historyCache
   }
 
-  unusable(relativePath: string): string | undefined {
+  unusable(relativePath: string): Unusable | undefined {
     const resolved = this.resolve(relativePath)
-    if (!('stats' in resolved)) return resolved.code === 'missing' ? undefined : resolved.problem
-    if (resolved.stats.isDirectory()) return folderProblem
-    if (!resolved.stats.isFile()) return 'is not a regular file (a FIFO, socket or device)'
+    if (!('stats' in resolved)) return resolved.problem === 'missing' ? undefined : resolved.problem
+    if (resolved.stats.isDirectory()) return 'folder'
+    if (!resolved.stats.isFile()) return 'special'
     try {
       accessSync(resolved.absolute, constants.R_OK)
       return undefined
     } catch (error) {
-      return `cannot be read (${describeErrno(error)})`
+      return `unreadable:${errnoCode(error)}`
     }
   }
 
@@ -190,10 +203,10 @@ export class WorkingTreeSource implements FileSource {
     const posix = relativePath.split(path.sep).join('/')
     const normalized = path.posix.normalize(posix === '' ? '.' : posix)
     if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
-      return {code: 'outside', problem: 'is outside the repository, which sop-lint never reads'}
+      return {problem: 'outside'}
     }
     // git's own folder is not a file of the repository: a commit's tree has none.
-    if (normalized.split('/').includes('.git')) return {code: 'missing', problem: 'does not exist'}
+    if (normalized.split('/').includes('.git')) return {problem: 'missing'}
     const absolute = path.join(this.root, normalized)
     const realRoot = this.realRoot()
     const folder = path.posix.dirname(normalized)
@@ -202,11 +215,9 @@ export class WorkingTreeSource implements FileSource {
       const expected = path.join(realRoot, folder)
       // A missing folder, or one named in another case on a case-insensitive disk: nothing there, as in a commit's tree.
       if (realParent === undefined || realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected) {
-        return {code: 'missing', problem: 'does not exist'}
+        return {problem: 'missing'}
       }
-      if (realParent !== expected) {
-        return {code: 'link-folder', problem: 'lies in a folder reached through a symbolic link, which sop-lint does not follow'}
-      }
+      if (realParent !== expected) return {problem: 'link-folder'}
     }
     let real: string
     try {
@@ -258,42 +269,26 @@ function readRegularFile(absolute: string): Buffer | undefined {
   }
 }
 
-const outsideLink: Resolved = {code: 'outside', problem: 'is a symbolic link to a place outside the repository, which sop-lint never reads'}
+const outsideLink: Resolved = {problem: 'link-outside'}
 
 function linkProblem(absolute: string, error: unknown, realRoot: string): Resolved {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ELOOP') return {code: 'loop', problem: 'is a symbolic link that loops'}
+  if (code === 'ELOOP') return {problem: 'loop'}
   let target: string | undefined
   try {
     target = readlinkSync(absolute)
   } catch {}
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    if (target === undefined) return {code: 'missing', problem: 'does not exist'}
+    if (target === undefined) return {problem: 'missing'}
     // Where a link out of the repository leads is not looked at, whether something is there or not (as in a commit's tree).
     const leadsTo = path.resolve(path.dirname(absolute), target)
     if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep))) return outsideLink
-    return {code: 'dangling', problem: 'is a symbolic link to nothing'}
+    return {problem: 'dangling'}
   }
-  return {code: 'unreadable', problem: `cannot be read (${describeErrno(error)})`}
+  return {problem: `unreadable:${errnoCode(error)}`}
 }
 
-/** An error code as words a person reads: `permission denied (EACCES)`. */
-export function describeErrno(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on device',
-    EDQUOT: 'disk quota exceeded',
-    EISDIR: 'is a folder',
-    ENOTDIR: 'a folder on its path is a file',
-    EEXIST: 'a file stands where a folder is needed',
-    ELOOP: 'symbolic link loop',
-    ENAMETOOLONG: 'name too long',
-    EMFILE: 'too many open files',
-    EIO: 'input/output error'
-  }
-  if (code === undefined) return (error as Error).message ?? String(error)
-  return words[code] ? `${words[code]}, ${code}` : code
+/** An error's code (`EACCES`), or its message when it has none. */
+export function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error)
 }

@@ -4,7 +4,7 @@ import {comparePlanNames, parsePlanName, patternToRegExp, type PlanName} from '.
 import {IgnoreRules} from './ignores.js'
 import type {FileSource} from './source.js'
 
-/** The part a file plays in the procedure. */
+/** The part a file plays in the workspace (what `--print-config FILE` names). */
 export type Role = 'plan' | 'progress' | 'handoff' | 'taskSpecTable' | 'featureLog' | 'ledger' | 'glossary'
 
 export interface PlanFile extends PlanName {
@@ -39,6 +39,7 @@ export class Workspace {
   private candidatesCache: PlanFile[] | undefined
   private readonly planIsFile = new Map<string, boolean>()
   private choiceCache: {choice: NewestChoice | undefined} | undefined
+  private readonly memos = new Map<symbol, unknown>()
   private ignoreRules: IgnoreRules | undefined
   private readonly siblings = new Map<string, FileSource | undefined>()
 
@@ -147,6 +148,7 @@ export class Workspace {
     return relative.split(path.sep).join('/')
   }
 
+  /** The part a file plays, when it plays one. */
   roleOf(filePath: string): Role | undefined {
     const relative = this.relative(filePath)
     if (relative === undefined) return undefined
@@ -183,5 +185,15 @@ export class Workspace {
   siblingSource(folder: string): FileSource | undefined {
     if (!this.siblings.has(folder)) this.siblings.set(folder, this.source.sibling?.(folder))
     return this.siblings.get(folder)
+  }
+
+  /**
+   * A value worked out once per workspace (one check, or one pass of
+   * `--fix`): the plans a rule parses, the line counts a rule reads. `key`
+   * names the value; `compute` makes it the first time it is asked for.
+   */
+  memo<T>(key: symbol, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute())
+    return this.memos.get(key) as T
   }
 }

@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {placeholderHints, type PlaceholderHint} from '../../src/template/placeholders.js'
+import {placeholderHints, type PlaceholderHint} from '../../src/plan/template/placeholders.js'
 
 /** What a person writes for each placeholder sop-lint leaves: plain decisions that name no file, so nothing new must exist. */
 const decisions: Record<PlaceholderHint, string> = {

@@ -1,7 +1,13 @@
-import {lintFiles} from '../../src/engine/lint.js'
-import {loadConfig} from '../../src/config/load.js'
+import {lintFiles, type LintOptions} from '../../src/engine/lint.js'
+import {loadConfig} from '../../src/engine/load-config.js'
 import {WorkingTreeSource} from '../../src/workspace/source.js'
+import {dayOf} from '../../src/workspace/plan-name.js'
 import {Workspace} from '../../src/workspace/workspace.js'
+
+/** What a check run from `cwd` today is given, as the CLI gives it. */
+export function lintOptions(cwd: string): LintOptions {
+  return {cwd, date: dayOf(new Date())}
+}
 
 /** One message as tests compare it: `line:column-endLine:endColumn severity ruleId reason`. */
 export function describeMessage(message: {
@@ -21,7 +27,7 @@ export function describeMessage(message: {
 export async function lintWorkspace(root: string, files: string[], ruleId?: string): Promise<string[]> {
   const {config} = await loadConfig(root)
   const workspace = new Workspace(new WorkingTreeSource(root), config)
-  const vfiles = await lintFiles(workspace, files, root)
+  const vfiles = await lintFiles(workspace, files, lintOptions(root))
   return vfiles.flatMap((file) =>
     file.messages.filter((message) => ruleId === undefined || message.ruleId === ruleId).map((message) => describeMessage(message))
   )

@@ -1,0 +1,62 @@
+/**
+ * What stops a file from being checked, found before any rule sees it, in
+ * words: a file that cannot be read, one too large or binary named as
+ * Markdown, frontmatter left open, bytes that are not UTF-8, a file the
+ * procedure gives a role that is a folder or a link sop-lint does not
+ * follow. Each is one error at the file with no rule id: like a parse error,
+ * it cannot be turned off. The engine finds them; the words are here, with
+ * the rules'.
+ */
+import type {Point} from 'unist'
+import type {VFile} from 'vfile'
+import type {Unusable} from '../workspace/source.js'
+import {wordMessage} from './run-rules.js'
+import {describeUnusable} from './words.js'
+
+const messages = {
+  unusable: '`{{path}}` {{why}}: not checked; make it a readable file inside the repository',
+  unreadable: '`{{path}}` cannot be read: not checked; make it a readable file inside the repository',
+  tooLarge:
+    '`{{path}}` is {{size}}, more than the {{limit}} sop-lint parses (limits.maxMarkdownBytes): not checked; split it, or raise the limit in the config',
+  binary: '`{{path}}` is a binary file (it holds NUL bytes), not Markdown: not checked; remove it or give it another name',
+  frontmatterOpen:
+    '`{{path}}` starts with a `{{fence}}` line that no closing one ends: its lists are not read as lists; close the frontmatter or remove that line (--fix leaves the file alone until then)',
+  notUtf8: '`{{path}}` has bytes that are not UTF-8 (read as “\uFFFD”): save it as UTF-8; --fix will not write it until then',
+  roleUnusable: '`{{path}}` ({{role}}) {{why}}: not checked; make it a readable file inside the repository'
+} as const
+
+/** The roles the procedure gives files, as messages name them. */
+export const roleNames = {
+  progress: 'the progress log',
+  handoff: 'the handoff notes',
+  taskSpecTable: 'the Task ↔ Spec table',
+  featureLog: 'the feature log',
+  glossary: 'the glossary',
+  ledger: 'the token ledger',
+  plan: 'a plan'
+} as const
+
+export type FileProblem =
+  | {id: 'unusable'; why: Unusable}
+  | {id: 'unreadable' | 'binary' | 'notUtf8'}
+  | {id: 'tooLarge'; bytes: number; limit: number}
+  | {id: 'frontmatterOpen'; fence: string}
+  | {id: 'roleUnusable'; role: keyof typeof roleNames; why: Unusable}
+
+/** Adds a file problem to a file: an error with no rule id. */
+export function addFileProblem(file: VFile, path: string, problem: FileProblem, place: Point = {line: 1, column: 1}): void {
+  const data: Record<string, string> = {path}
+  if ('why' in problem) data.why = describeUnusable(problem.why)
+  if (problem.id === 'tooLarge') Object.assign(data, {size: formatBytes(problem.bytes), limit: formatBytes(problem.limit)})
+  if (problem.id === 'frontmatterOpen') data.fence = problem.fence
+  if (problem.id === 'roleUnusable') data.role = roleNames[problem.role]
+  const message = file.message(wordMessage('sop-lint', messages, problem.id, data).reason, {place, source: 'sop-lint'})
+  message.fatal = true
+  message.messageId = problem.id
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`
+  return `${bytes} bytes`
+}
