@@ -8,13 +8,12 @@
  */
 import type {SopLintConfig} from '../src/config/schema.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
-import {formatTokens} from '../src/markdown/token-amount.js'
 import {hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
 import {defineRule} from '../src/rule/define-rule.js'
+import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
 import type {PlanFile} from '../src/workspace/workspace.js'
-import {bandOf, percent} from './_shared/band.js'
 import {isLedger, ledgerOf} from './_shared/ledger.js'
 
 export default defineRule({
@@ -46,8 +45,7 @@ export default defineRule({
     const planningRow = planDate ? table.rows.filter((row) => row.planning && table.value(row, 'date') === planDate).at(-1) : undefined
     const rows = table.rows.filter((row) => !row.ragged && !row.blank)
 
-    const band = bandOf(config)
-    const bandText = `${band.min}–${band.max} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+    const band = tokenBand(config)
     for (const row of rows) {
       const planned = row.data.tokens_planned
       const cell = () => placeOf(table.cell(row, 'tokens_planned')!)
@@ -57,8 +55,8 @@ export default defineRule({
         const data = {plan: newest!.path, target: target.text, value: target.max}
         if (typeof planned === 'number') context.report('notTarget', cell(), {data: {...data, planned}, fix: String(target.max)})
         else context.report('plannedBlank', cell(), {data, fix: String(target.max)})
-      } else if (typeof planned === 'number' && planned > 0 && (planned < band.min || planned > band.max)) {
-        context.report('outsideBand', cell(), {data: {planned, side: planned < band.min ? 'below' : 'above', band: bandText}})
+      } else if (typeof planned === 'number' && planned > 0 && !withinBand({min: planned, max: planned}, config)) {
+        context.report('outsideBand', cell(), {data: {planned, side: planned < band.min ? 'below' : 'above', band: describeBand(config)}})
       }
       if (row.planning && table.value(row, 'tokens_actual') === '' && (table.value(row, 'delta') ?? '') !== '') {
         context.report('deltaOnOpenRow', placeOf(table.cell(row, 'delta')!))

@@ -1,8 +1,9 @@
 /**
  * A plan is named `<YYYY-MM-DD>_next_session.plan.md` (procedure step 4), its
  * date is a real day, and a frontmatter `date`, when present, agrees with it.
- * Legacy names (`001_next_session.plan.md`) are still plans: they get a
- * warning that says what to rename them to. When the plans folder holds no
+ * Legacy names (`001_next_session.plan.md`) are still plans: the newest
+ * plan gets a warning that says what to rename it to, older ones one
+ * warning between them. When the plans folder holds no
  * plan, a check looks at the plan that should exist (an empty file named for
  * today): this rule reports it missing and carries its text, which `--fix`
  * writes.
@@ -23,6 +24,8 @@ export default defineRule({
       noPlan: {text: 'No plan in `{{folder}}/`: write `{{plan}}` (`npx sop-lint --fix` scaffolds it)', fix: 'insert'},
       notCalendarDate: 'Plan name `{{name}}` has {{date}}, which is not a calendar date: rename it with the session’s date (YYYY-MM-DD)',
       legacyName: {text: 'Plan name `{{name}}` does not follow `{{pattern}}`: rename it to `{{renamed}}`', warning: true},
+      olderLegacyName: {text: 'An older plan has a legacy name ({{names}}): it may keep it; name new plans `{{pattern}}`', warning: true},
+      olderLegacyNames: {text: '{{count}} older plans have legacy names ({{names}}): they may keep them; name new plans `{{pattern}}`', warning: true},
       badYaml: 'Frontmatter is not valid YAML ({{reason}}): fix it, so that its `date` can be read',
       badDate: 'Frontmatter `date` is not a YYYY-MM-DD date: write the session’s date, e.g. `date: 2025-10-20`',
       dateDisagrees: 'Frontmatter date {{frontmatter}} disagrees with the file name’s {{name}}: make them the same day'
@@ -45,7 +48,15 @@ export default defineRule({
     const frontmatterDate = parsed?.date
 
     if (planFile.date && !isCalendarDate(planFile.date)) report('notCalendarDate', start, {data: {name: planFile.name, date: planFile.date}})
-    if (!planFile.matchesPattern) {
+    const legacy = planFile.date === undefined && planFile.sequence !== undefined
+    if (legacy && workspace.newestPlan()?.path !== planFile.path) {
+      // History is history: the legacy names of older plans get one message, on the newest of them, not one each.
+      const named = workspace.plans().filter((other) => other.date === undefined && other.sequence !== undefined)
+      if (named.at(-1)?.path === planFile.path) {
+        const data = {count: named.length, names: named.map((other) => `\`${other.name}\``).join(', '), pattern: config.plan.pattern}
+        report(named.length === 1 ? 'olderLegacyName' : 'olderLegacyNames', start, {data})
+      }
+    } else if (!planFile.matchesPattern) {
       const nameDate = planFile.date && isCalendarDate(planFile.date) ? planFile.date : undefined
       const date = nameDate ?? frontmatterDate ?? 'YYYY-MM-DD'
       report('legacyName', start, {

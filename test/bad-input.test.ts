@@ -108,6 +108,18 @@ describe('files that are not Markdown text', () => {
     expect(readFileSync(path.join(root, plan)).equals(bytes), 'every byte kept').toBe(true)
   })
 
+  test('a valid UTF-8 plan that holds the character U+FFFD is UTF-8 (issue 15, item 10): nothing said, and --fix writes it', () => {
+    const original = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8')
+    // The replacement character written on purpose (a note on what a broken decode shows), and the Handoff section dropped.
+    const text = original.replace('# Next session plan', '# Next session plan — logs show “\uFFFD” for bad bytes').replace(/## Handoff requirements[\s\S]*$/, '')
+    const root = validWorkspace({[plan]: text})
+    const {messages} = check(root)
+    expect(messages.filter((message) => message.includes('not UTF-8'))).toEqual([])
+    const fixed = fix(root)
+    expect(fixed.stderr).not.toContain('not UTF-8')
+    expect(readFileSync(path.join(root, plan), 'utf8')).toContain('## Handoff requirements')
+  })
+
   test('a Markdown file of 50 MB is refused at once, in bounded time and memory', () => {
     const paragraph = 'Some prose with *emphasis*, a `code span`, a [link](docs/x.md) and words that go on. '.repeat(8)
     const chunk = `## Notes\n\n${paragraph}\n\n- an item naming \`src/file.ts\`\n\n`
@@ -251,6 +263,39 @@ describe('symbolic links', () => {
     expect({code, messages}).toEqual({code: 0, messages: []})
   })
 
+  test('paths.siblings: the other repository is read by the same rules as this one: a link out of it and a folder that links out are named, not followed; a FIFO there is not opened; the folder is not one of this repository’s for the glossary', () => {
+    const outside = tempFolder()
+    writeFileSync(path.join(outside, 'secret.md'), '# Secret\n')
+    execFileSync('mkfifo', [path.join(outside, 'pipe.md')])
+    const api = path.join(tempFolder(), 'billing-api')
+    mkdirSync(path.join(api, 'docs'), {recursive: true})
+    writeFileSync(path.join(api, 'docs/contract.md'), '# Contract\n')
+    execFileSync('mkfifo', [path.join(api, 'docs/queue.md')])
+    symlinkSync(path.join(outside, 'secret.md'), path.join(api, 'docs/secret.md'))
+    symlinkSync(outside, path.join(api, 'linked'))
+    const text = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace(
+      '## Tasks',
+      [
+        '5. API: `billing-api/docs/contract.md` — the contract, in the other repository',
+        '6. API: `billing-api/docs/secret.md` — a link out of that repository',
+        '7. API: `billing-api/linked/pipe.md` — in a folder that links out of it',
+        '8. API: `billing-api/docs/queue.md` — a FIFO there',
+        '',
+        '## Tasks'
+      ].join('\n')
+    )
+    const root = validWorkspace({[plan]: text})
+    const folder = path.relative(root, api)
+    writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', {paths: {siblings: {API: folder}}}]]}))
+
+    const {code, messages} = check(root, [], {timeout: 30_000})
+    expect(code).toBe(1)
+    expect(messages.filter((message) => message.includes('billing-api'))).toEqual([
+      `${plan} 30:9 error Required reading \`billing-api/docs/secret.md\` (in \`${folder}\`) is a symbolic link to a place outside the repository, which sop-lint never reads: fix the path or remove the item (required reading must exist now)`,
+      `${plan} 31:9 error Required reading \`billing-api/linked/pipe.md\` (in \`${folder}\`) lies in a folder reached through a symbolic link, which sop-lint does not follow: fix the path or remove the item (required reading must exist now)`
+    ])
+  })
+
   test('links and cited paths out of the repository are reported and never opened: a FIFO outside would block a read', () => {
     const outside = tempFolder()
     const fifo = path.join(outside, 'secret.md')
@@ -282,8 +327,8 @@ describe('symbolic links', () => {
     expect(code).toBe(1)
     const said = messages.join('\n')
     expect(said).toContain('`docs/SESSION_HANDOFF.md` (the handoff notes) is a symbolic link to a place outside the repository, which sop-lint never reads: not checked')
-    expect(said).toMatch(/Required reading `[^`]*secret\.md` is an absolute path: not portable, and sop-lint reads nothing outside the repository/)
-    expect(said).toMatch(/Required reading `\.\.\/[^`]*secret\.md` climbs out of the repository/)
+    // Paths outside the repository are said once, the first message naming the others.
+    expect(said).toMatch(/Required reading `[^`]*secret\.md` is an absolute path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root \(the same holds for `\.\.\/[^`]*secret\.md`\)/)
     expect(said).toContain('Required reading `docs/SOP/linked.md` is a symbolic link to a place outside the repository, which sop-lint never reads: fix the path or remove the item')
     expect(said).toContain('Required reading `docs/Outside/inside.md` lies in a folder reached through a symbolic link, which sop-lint does not follow')
     expect(said).toContain('Citation `docs/SOP/linked.md:2`: `docs/SOP/linked.md` is a symbolic link to a place outside the repository, which sop-lint never reads')

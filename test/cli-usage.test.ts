@@ -254,9 +254,9 @@ describe('output', () => {
     expect(ruleLines.map((line) => line.split('  ').at(-1)).sort()).toEqual([...rules].sort())
     expect(lines.filter((line) => /^ +→ /.test(line)).length).toBe(rules.length)
     expect(result.stdout).toContain(
-      ['  6:1    error    Budget target 150K tokens is outside 190–218K (70%–80%', '                  of 272K)  budget', '                  → plan 190–218K'].join('\n')
+      ['  6:1    error    Budget target 150K tokens is outside 190,400–217,600', '                  (70%–80% of 272K)  budget', '                  → plan within the band'].join('\n')
     )
-    expect(result.stdout.endsWith('\n✖ 11 problems (8 errors, 3 warnings)\n')).toBe(true)
+    expect(result.stdout.endsWith('\n✖ 10 problems (7 errors, 3 warnings)\n')).toBe(true)
   })
 
   test.skipIf(!hasScript)('stylish in a terminal of 100 columns (a pseudo-terminal, its width from the terminal): the demo reads with no rule name wrapped', () => {
@@ -269,18 +269,18 @@ describe('output', () => {
     }
     // Wider than any message: one line each.
     const wide = inTerminal(['--root', 'fixtures/demo', '--all-plans', '--no-color'], {columns: 250})
-    expect(wide).toContain('  6:1    error    Budget target 150K tokens is outside 190–218K (70%–80% of 272K)  budget\n')
+    expect(wide).toContain('  6:1    error    Budget target 150K tokens is outside 190,400–217,600 (70%–80% of 272K)  budget\n')
   })
 
   test('compact and unix: file:line:col: severity message [rule], one line per message; compact ends with the count', () => {
     const unix = runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'unix'])
     expect(unix.code).toBe(1)
     const lines = unix.stdout.trimEnd().split('\n')
-    expect(lines).toHaveLength(11)
+    expect(lines).toHaveLength(10)
     for (const line of lines) expect(line).toMatch(/^fixtures\/demo\/[^:]+:\d+:\d+: (error|warning) .+ \[[a-z]+(-[a-z]+)*\]$/)
-    expect(lines).toContain('fixtures/demo/plans/2026-03-04_next_session.plan.md:6:1: error Budget target 150K tokens is outside 190–218K (70%–80% of 272K): plan 190–218K [budget]')
+    expect(lines).toContain('fixtures/demo/plans/2026-03-04_next_session.plan.md:6:1: error Budget target 150K tokens is outside 190,400–217,600 (70%–80% of 272K): plan within the band [budget]')
     const compact = runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'compact', '--quiet'])
-    expect(compact.stdout).toMatch(/^(fixtures\/demo\/[^\n]+: error [^\n]+\n){8}\n8 problems\n$/)
+    expect(compact.stdout).toMatch(/^(fixtures\/demo\/[^\n]+: error [^\n]+\n){7}\n7 problems\n$/)
   })
 
   test('a named folder with nothing to report prints nothing, as a clean check does', () => {

@@ -134,17 +134,11 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
   },
   'task-fields': {
     code: 1,
-    messages: [
-      `${plan} 23:68 error task-fields`,
-      `${plan} 23:68 error task-fields`,
-      `${plan} 27:50 error task-fields`,
-      `${plan} 27:50 error task-fields`
-    ],
+    // One message per task, naming every field it lacks.
+    messages: [`${plan} 23:68 error task-fields`, `${plan} 27:50 error task-fields`],
     says: [
-      /^Task 1 “Credit notes \(100K\)” has no start criteria/,
-      /^Task 1 “Credit notes \(100K\)” has no end criteria/,
-      /^Task 2 “VAT breakdown” has no token budget/,
-      /^Task 2 “VAT breakdown” has no spec/
+      /^Task 1 “Credit notes \(100K\)” has no start criteria or end criteria: add `- Start: …` and `- End: …`$/,
+      /^Task 2 “VAT breakdown” has no token budget or spec \(a `\.feature` file, written before the code\): add `- Budget: …` and `- Spec: …`$/
     ]
   },
   'validation-matrix': {
@@ -171,7 +165,8 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
       `${plan} 1:1-4:4 error plan-filename`
     ],
     says: [
-      /^Plan name `004_release_prep\.plan\.md` does not follow `\{date\}_next_session\.plan\.md`/,
+      // An older legacy plan: one warning for all of them (here, one).
+      /^An older plan has a legacy name \(`004_release_prep\.plan\.md`\): it may keep it; name new plans `\{date\}_next_session\.plan\.md`$/,
       /^Plan name `2026-02-30_next_session\.plan\.md` has 2026-02-30, which is not a calendar date/,
       /^Frontmatter date 2026-04-06 disagrees with the file name’s 2026-04-07/
     ]

@@ -12,6 +12,7 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writePlanningWorkspace, type PlanningWorkspace} from '../bench/generate.js'
 import {loadConfig} from '../src/engine/load-config.js'
+import {newestEntry} from '../src/markdown/entries.js'
 import {growingDocumentsInPart, neededPart, needsOf, parseSegments, partialParseMinBytes} from '../src/engine/growing-documents.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import sopLint, {useSopLint} from '../src/preset.js'
@@ -68,6 +69,21 @@ describe('the part of a growing document that is parsed', () => {
     expect(part.children.length).toBeGreaterThan(0)
     expect(plain(part.children)).toEqual(plain(whole.children.slice(-part.children.length)))
     expect(plain(part.position)).toEqual(plain(whole.position))
+  })
+
+  it('a log written newest-first: the part starts at its top entry, the newest, and gives the newest entry a whole parse gives', () => {
+    // The generated log reversed: entries newest first, as some teams keep progress.md.
+    const text = read('progress.md')
+    const [head, ...entries] = text.split(/^(?=## )/m)
+    const reversed = `${head}${entries.reverse().join('')}`
+    const segments = neededPart(reversed, needs())
+    const top = reversed.indexOf('\n## ') + 1
+    // Everything from the top entry on is needed (or the whole, which is the same parse).
+    expect(segments === undefined || segments[0]!.start <= top).toBe(true)
+    const part = segments ? parseSegments(parseMarkdown, reversed, segments) : parseMarkdown(reversed)
+    const whole = parseMarkdown(reversed)
+    expect(plain(newestEntry(part)?.heading)).toEqual(plain(newestEntry(whole)?.heading))
+    expect(newestEntry(whole)?.heading.position?.start.offset).toBe(top)
   })
 
   it('a table of entries: its header and delimiter rows, and the rows from the first needed one on', () => {

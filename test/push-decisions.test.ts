@@ -368,3 +368,28 @@ describe('a config from a pushed tree does not choose where the user’s machine
     expect(existsSync(path.join(userCache, 'sop-lint/token-counts.json'))).toBe(true)
   })
 })
+
+describe('a config from a pushed tree does not make the hook read outside the repository', slow, () => {
+  test('paths.siblings: the working tree checks a mapped repository; the hook and --commit read nothing there and say its paths are not checked', () => {
+    const {work} = makeRepository(fixture('valid'))
+    // The other repository beside the clone, without the file the plan names: read, it would be an error.
+    writeFiles(path.dirname(work), {'billing-api/docs/contract.md': '# Contract\n'})
+    writeFiles(work, {
+      '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {paths: {siblings: {API: '../billing-api'}}}]]}),
+      [plan]: readFileSync(path.join(work, plan), 'utf8').replace('## Tasks', '5. API: `billing-api/docs/errors.md` — the error codes, in the other repository\n\n## Tasks')
+    })
+    const sibling = 'Required reading `billing-api/docs/errors.md`'
+    const onDisk = runCli(['--root', work, '-f', 'unix', '--no-cache'])
+    expect(onDisk.stdout).toContain(`${sibling} does not exist in \`../billing-api\``)
+    expect(onDisk.code).toBe(1)
+
+    const tip = commitAll(work, 'A plan naming a file of another repository')
+    const notChecked = `${plan}:29:9: warning ${sibling} is in another repository, \`../billing-api\` (\`paths.siblings\`), which a check of a commit does not read: its paths are not checked [required-reading]`
+    const committed = runCli(['--commit', tip, '-f', 'unix'], {cwd: work, env: {XDG_CACHE_HOME: tempFolder()}})
+    expect(committed.stdout.split('\n').filter((line) => line.includes('billing-api'))).toEqual([notChecked])
+    expect(committed.code, committed.stdout).toBe(0)
+    const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
+    expect(pushed.code, pushed.stderr).toBe(0)
+    expect(pushed.stderr).not.toContain('does not exist in')
+  })
+})

@@ -12,8 +12,11 @@ import {specPathsIn} from '../src/engine/default-targets.js'
 import {normalizeHeading} from '../src/markdown/heading-text.js'
 import {expandBraces, findPathRefs, maxBraceAlternatives} from '../src/markdown/path-refs.js'
 import {isDelimiterRow} from '../src/markdown/table-delimiter.js'
+import {headingsHiddenByOpenFence} from '../src/markdown/open-fence.js'
+import {parseMarkdown} from '../src/markdown/parse.js'
+import {findSections} from '../src/markdown/sections.js'
 import {findTokenAmounts} from '../src/markdown/token-amount.js'
-import type {Task} from '../src/plan/tasks.js'
+import {findTasks, type Task} from '../src/plan/tasks.js'
 import {seedTitle} from '../src/plan/scaffold/seeds.js'
 import {withoutPositions} from '../src/engine/suppressions/fingerprint.js'
 
@@ -55,8 +58,23 @@ const families: Array<[string, (size: number) => string, (text: string) => unkno
   ['a /status line of many figures', (size) => 'context 1 k 2 '.repeat(size / 14), (text) => readStatusCapture(text, config)],
   ['a seed title with a long run of blanks before a parenthesis', (size) => `a${blanks(size)}(1${blanks(size)}x`, seedTitle],
   ['a seed title of dots and blanks before a word', (size) => `${'. '.repeat(size / 2)}x`, seedTitle],
-  ['a baseline message with long runs of blanks after "line"', (size) => `line${blanks(size)}x 1:${blanks(size)}2`, withoutPositions]
+  ['a baseline message with long runs of blanks after "line"', (size) => `line${blanks(size)}x 1:${blanks(size)}2`, withoutPositions],
+  [
+    'a path after "new" and a long run of blanks',
+    (size) => `new${blanks(size)}x`,
+    (value) => findPathRefs({type: 'paragraph', children: [{type: 'text', value}, {type: 'inlineCode', value: 'docs/a.md'}]})
+  ],
+  ['a code span of a long run of blanks', (size) => `a${blanks(size)}b`, (value) => findPathRefs({type: 'inlineCode', value})],
+  ['many bare paths in one paragraph', (size) => 'new a/b.md '.repeat(size / 11), (value) => findPathRefs({type: 'text', value})],
+  ['a phase heading with a long run of blanks before no number', (size) => `## Phase${blanks(size)}.`, (text) => planTasks(text)],
+  ['a heading line swallowed by an open fence, of blanks and hashes', (size) => `\`\`\`\n# a${' #'.repeat(size / 2)}b\n`, (text) => headingsHiddenByOpenFence(parseMarkdown(text), text)]
 ]
+
+/** The tasks a plan's text holds (its phases, here). */
+function planTasks(text: string): unknown {
+  const tree = parseMarkdown(text)
+  return findTasks(tree, findSections(tree, config), config, text)
+}
 
 describe('patterns on user text grow linearly with it', () => {
   for (const [name, make, use] of families) {

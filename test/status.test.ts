@@ -123,6 +123,17 @@ describe('sop-lint status', () => {
     expect(readFileSync(file, 'utf8')).toBe(text)
   })
 
+  test('a log written newest-first: the capture goes under its top entry, the newest', () => {
+    const {root, sessions} = setUp([tokenCount('2026-02-15T12:05:31.870Z', usage(183_402, 150_000, 0), usage(183_402, 150_000, 0), {primary: fiveHour, secondary: weekly})])
+    const file = path.join(root, 'progress.md')
+    const text = '# Progress\n\n## 2026-02-15 — Partial refunds shipped\n- Refunds post to the ledger\n\n## 2026-02-12 — Refund model\n- Context window 40% used, weekly limit 20% used\n'
+    writeFileSync(file, text)
+    expect(runCli(['status', '--from-codex', sessions, '--root', root]).code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    expect(written.startsWith('# Progress\n\n## 2026-02-15 — Partial refunds shipped\n- Refunds post to the ledger\n- `/status` (Codex')).toBe(true)
+    expect(written.endsWith('## 2026-02-12 — Refund model\n- Context window 40% used, weekly limit 20% used\n')).toBe(true)
+  })
+
   test('no session that ran in the repository', () => {
     const root = makeWorkspace(fixtureFiles('valid'))
     const home = path.join(root, '.codex-home')

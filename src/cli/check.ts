@@ -6,6 +6,7 @@ import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../engine/cache/cached-check.js'
 import {materialize} from '../engine/cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
+import type {CheckFacts} from '../engine/cache/outcome.js'
 import {checkSource} from '../engine/check-source.js'
 import {today} from './clock.js'
 import {checkRevision} from '../engine/commit-check.js'
@@ -54,6 +55,7 @@ const options = {
   },
   'output-file': {type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output (its folder must exist)'},
   quiet: {type: 'boolean', help: 'report errors only'},
+  verbose: {type: 'boolean', help: 'say on stderr which plan is the newest and why, when several share its date (the JSON report always says it)'},
   'max-warnings': {type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings'},
   rule: {
     type: 'string',
@@ -124,7 +126,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   const outputFile = values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
   const run = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache'] && !choosesConfig(choice), choice}
   const monorepo = await workingTreeMonorepo(root, values.workspace)
-  const {files, severities, suppressed, groups} = monorepo
+  // A monorepo's newest plans are each workspace's own: the note on the newest is for one workspace.
+  const {files, severities, suppressed, groups, newest}: Checked = monorepo
     ? await checkMonorepo(
         monorepo,
         positionals,
@@ -135,6 +138,8 @@ export async function runCheck(argv: string[]): Promise<number> {
       ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']}, suppression)
       : await checkAll(root, values.commit, run, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
+  const newestNote = newest && describeNewest(newest)
+  if (values.verbose && newestNote) process.stderr.write(`sop-lint: ${newestNote}\n`)
 
   const quiet = values.quiet
   const stream = process.stdout
@@ -145,7 +150,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const output =
     format === 'json'
-      ? formatJson(files, quiet)
+      ? formatJson(files, quiet, newest?.why && newestNote ? {file: path.resolve(root, newest.path), why: newest.why, others: newest.others ?? [], text: newestNote} : undefined)
       : format === 'sarif'
         ? formatSarif(files, {quiet, root, severities})
         : format === 'github'
@@ -193,6 +198,8 @@ interface Checked {
   suppressed: Applied & {written: boolean}
   /** In a monorepo, the files of each workspace checked. */
   groups?: WorkspaceGroup[]
+  /** The newest plan and why, for a check of the whole workspace. */
+  newest?: CheckFacts['newestPlan']
 }
 
 interface RunOptions {
@@ -211,7 +218,7 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
   if (commit !== undefined) {
     // The commit's own baseline, read from its tree, as the hook reads it.
     const {files, facts, suppressed} = await checkRevision(root, commit, options)
-    return {files: materialize(files, root, options.cwd), severities: facts.severities, suppressed: {...suppressed, written: false}}
+    return {files: materialize(files, root, options.cwd), severities: facts.severities, suppressed: {...suppressed, written: false}, newest: facts.newestPlan}
   }
   const source = new WorkingTreeSource(root)
   const {files, facts} = await cachedCheck({
@@ -222,7 +229,27 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
   })
   const materialized = materialize(files, root, options.cwd)
   const {config} = await loadConfig(root, undefined, {choice: options.choice})
-  return {files: materialized, severities: facts.severities, suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression)}
+  return {
+    files: materialized,
+    severities: facts.severities,
+    suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression),
+    newest: facts.newestPlan
+  }
+}
+
+/** Which plan is the newest and why, as a sentence; nothing to say when it is the only one of its date. */
+function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string | undefined {
+  const others = newest.others ?? []
+  if (!newest.why || others.length === 0) return undefined
+  const count = others.length + 1
+  const because = {
+    only: 'the only one',
+    pointer: `the one \`${newest.pointer}\` points at`,
+    'committed last': 'the one committed last',
+    'not committed': 'the one not committed yet',
+    name: 'the one whose name sorts last (none is pointed at, and git does not tell them apart)'
+  }[newest.why]
+  return `newest plan \`${newest.path}\`: ${count} plans are dated ${newest.date}, and it is ${because}; the others are ${others.map((other) => `\`${other}\``).join(', ')}`
 }
 
 /** The files named on the command line (lint-staged passes them), or `--fix`. */

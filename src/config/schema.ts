@@ -44,21 +44,71 @@ function staysInside(value: string): boolean {
   return normalized !== '..' && !normalized.startsWith('../')
 }
 
-const sectionSpec = z.strictObject({
-  title: z.string().min(1).describe('heading that --fix writes'),
-  aliases: z
+/**
+ * Aliases a user gives are added to the defaults: `{"aliases": ["Active work"]}`
+ * accepts one more heading without repeating the title or the other aliases.
+ */
+const addedAliases = (defaults: readonly string[], description: string) =>
+  z
     .array(z.string().min(1))
-    .describe('other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)')
-})
+    .default([])
+    .transform((added) => [...new Set([...defaults, ...added])])
+    .describe(`${description}, added to the defaults (${defaults.map((alias) => `“${alias}”`).join(', ')})`)
 
-export type SectionSpec = z.infer<typeof sectionSpec>
+/** A required section: the heading --fix writes and the headings accepted, each with its default. */
+const sectionSpec = (title: string, aliases: readonly string[]) =>
+  z
+    .strictObject({
+      title: z.string().min(1).default(title).describe('heading that --fix writes'),
+      aliases: addedAliases(aliases, 'other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)')
+    })
+    .prefault({})
 
-const fieldSpec = z.strictObject({
-  label: z.string().min(1).describe('label that --fix writes, as `- Label: …`'),
-  aliases: z.array(z.string().min(1)).describe('other labels accepted for this field')
-})
+export type SectionSpec = {title: string; aliases: string[]}
 
-export type FieldSpec = z.infer<typeof fieldSpec>
+const planSections = z
+  .strictObject({
+    budget: sectionSpec('Token budget', ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']),
+    requiredReading: sectionSpec('Required reading', ['Pre-flight reading', 'Reading list']),
+    tasks: sectionSpec('Tasks', ['Task list', 'Work items', 'Task tracker']),
+    validation: sectionSpec('Validation matrix', ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']),
+    handoff: sectionSpec('Handoff requirements', ['Handoff', 'Handoff deliverables', 'Handoff checklist'])
+  })
+  .prefault({})
+  .describe('required sections, in the order they must appear')
+
+/**
+ * A section's heading options written at the top level of the options,
+ * `{"tasks": {"aliases": ["Active work"]}}`: the same as under
+ * `plan.sections`, merged into it (aliases added to the defaults).
+ */
+const sectionShorthand = (id: string) =>
+  z
+    .strictObject({
+      title: z.string().min(1).optional().describe('heading that --fix writes'),
+      aliases: z.array(z.string().min(1)).optional().describe('other headings accepted, added to the defaults')
+    })
+    .optional()
+    .describe(`the ${id} section's headings, as \`plan.sections.${id}\` and merged into it`)
+
+/**
+ * The sections whose headings may be given at the top level. The budget's
+ * are not: the top-level `budget` holds the budget figures.
+ */
+export const shorthandSections = ['requiredReading', 'tasks', 'validation', 'handoff'] as const satisfies ReadonlyArray<keyof z.output<typeof planSections>>
+type ShorthandId = (typeof shorthandSections)[number]
+const sectionShorthands = Object.fromEntries(shorthandSections.map((id) => [id, sectionShorthand(id)])) as Record<ShorthandId, ReturnType<typeof sectionShorthand>>
+
+/** A task field: the label --fix writes and the labels accepted, each with its default. */
+const fieldSpec = (label: string, aliases: readonly string[]) =>
+  z
+    .strictObject({
+      label: z.string().min(1).default(label).describe('label that --fix writes, as `- Label: …`'),
+      aliases: addedAliases(aliases, 'other labels accepted for this field')
+    })
+    .prefault({})
+
+export type FieldSpec = {label: string; aliases: string[]}
 
 const tokenRange = z
   .strictObject({min: z.number().int().nonnegative(), max: z.number().int().nonnegative()})
@@ -123,6 +173,12 @@ const optionsShape = {
       specs: relativePath.default('features').describe('folder of .feature specs'),
       fixtures: relativePath.default('tests/fixtures').describe('fixture placeholders'),
       automation: relativePath.default('scripts/automation').describe('automation scaffolds'),
+      siblings: z
+        .record(z.string().min(1), z.string().min(1))
+        .default({})
+        .describe(
+          'other repositories that documents name, by the label their lines carry (`CCP`) or a path prefix (`ClaudeCodeProxy/`), each mapped to its folder from the repository root (`../ClaudeCodeProxy`): such paths are checked there when that folder is present'
+        ),
       references: z
         .array(relativePath)
         .default(['docs/SOP', 'docs/System/token_tracking.md'])
@@ -138,47 +194,68 @@ const optionsShape = {
         .default('{date}_next_session.plan.md')
         .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
       suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
-      sections: z
-        .strictObject({
-          budget: sectionSpec.prefault({
-            title: 'Token budget',
-            aliases: ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']
-          }),
-          requiredReading: sectionSpec.prefault({
-            title: 'Required reading',
-            aliases: ['Pre-flight reading', 'Reading list']
-          }),
-          tasks: sectionSpec.prefault({title: 'Tasks', aliases: ['Task list', 'Work items']}),
-          validation: sectionSpec.prefault({
-            title: 'Validation matrix',
-            aliases: ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']
-          }),
-          handoff: sectionSpec.prefault({
-            title: 'Handoff requirements',
-            aliases: ['Handoff', 'Handoff deliverables', 'Handoff checklist']
-          })
-        })
-        .prefault({})
-        .describe('required sections, in the order they must appear'),
+      sections: planSections,
       taskFields: z
         .strictObject({
-          budget: fieldSpec.prefault({label: 'Budget', aliases: ['Tokens', 'Token budget']}),
-          spec: fieldSpec.prefault({label: 'Spec', aliases: ['Specs', 'Feature', 'Primary spec']}),
-          start: fieldSpec.prefault({
-            label: 'Start',
-            aliases: ['Start criteria', 'Starts when', 'Pre-req', 'Prerequisites', 'Entry']
-          }),
-          end: fieldSpec.prefault({
-            label: 'End',
-            aliases: ['End criteria', 'Done when', 'Done', 'Acceptance', 'Exit']
-          }),
-          artefacts: fieldSpec.prefault({
-            label: 'Artefacts',
-            aliases: ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs']
-          })
+          budget: fieldSpec('Budget', ['Tokens', 'Token budget']),
+          spec: fieldSpec('Spec', ['Specs', 'Feature', 'Primary spec']),
+          start: fieldSpec('Start', ['Start criteria', 'Starts when', 'Pre-req', 'Prerequisites', 'Entry']),
+          end: fieldSpec('End', [
+            'End criteria',
+            'Done when',
+            'Done',
+            'Acceptance',
+            'Accept',
+            'Acceptance criteria',
+            'Exit',
+            'Exit criteria',
+            'Success criteria',
+            'Definition of done',
+            'Tests & validation',
+            'Tests and validation'
+          ]),
+          artefacts: fieldSpec('Artefacts', ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs', 'Files', 'File'])
         })
         .prefault({})
         .describe('fields every task must have; a budget in the task title, `**Title (40K)**`, also counts'),
+      taskHeadings: z
+        .array(z.string().min(1))
+        .default(['Phase', 'Step', 'Commit', 'Task', 'Milestone', 'Stage', 'Part', 'Slice', 'Sprint', 'Iteration'])
+        .describe(
+          'words that make a heading a task when a number or letter follows them (`## Phase 2: …`, `### Step A — …`, `## commit B`): a plan written in phases has a task per phase'
+        ),
+      specExempt: z
+        .strictObject({
+          markers: z
+            .array(z.string().min(1))
+            .default([
+              'process-only',
+              'docs-only',
+              'documentation-only',
+              'documentation only',
+              'no code changes',
+              'no code change',
+              'no behaviour change',
+              'no behavior change'
+            ])
+            .describe('words that mark a task, a plan (in its title) or a Task ↔ Spec row (in any cell) as changing no behaviour (case-insensitive)'),
+          titleWords: z
+            .array(z.string().min(1))
+            .default(['docs', 'documentation', 'wiki', 'readme', 'uat', 'experiment', 'experiments', 'archive', 'packaging', 'changelog'])
+            .describe('a word of a task title that says the task writes documentation or runs a procedure, not code'),
+          stepVerbs: z
+            .array(z.string().min(1))
+            .default(['run', 'capture', 'record', 'log', 'verify', 'ingest', 'check', 'confirm', 'review', 'smoke', 'append', 'collect', 'measure', 'post', 'publish'])
+            .describe('first words of steps that operate rather than build: a task whose every step starts with one changes no behaviour'),
+          documentExtensions: z
+            .array(z.string().min(1))
+            .default(['.md', '.markdown', '.mdx', '.txt', '.rst', '.adoc'])
+            .describe('endings of documentation files: a task whose files are all documentation changes no behaviour')
+        })
+        .prefault({})
+        .describe(
+          'tasks that change no behaviour (documentation, procedure runs, process-only slices) need no `.feature` spec, no Task ↔ Spec row and no validation command'
+        ),
       placeholders: z
         .array(z.string().min(1))
         .default(['TODO', 'TBD', 'FIXME'])
@@ -207,6 +284,10 @@ const optionsShape = {
       glossarySection: z.string().min(1).default('Glossary').describe('heading of the glossary section in the glossary file'),
       docsFolder: relativePath.default('docs').describe('folder whose depth flat-docs limits'),
       docsMaxDepth: z.number().int().nonnegative().default(2).describe('folders allowed below the docs folder'),
+      docsAllow: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('globs of files below the docs folder that may nest deeper (`docs/System/methodologies/**`): flat-docs leaves them alone'),
       specTableColumns: z
         .strictObject({
           task: z.array(z.string().min(1)).default(['Task']),
@@ -269,6 +350,14 @@ const optionsShape = {
         .describe('required columns of the token ledger, in order'),
       planningTask: ledgerText.default('next_session_planning').describe('task of a planning row'),
       correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
+      noSessionIds: z
+        .array(z.string())
+        .default(['n/a', 'na', '-', '—', 'unknown', 'none', 'tbd', ''])
+        .describe('session_id values that name no session (compared case-insensitively): such a row has no key, so it repeats no other row’s'),
+      snapshotWords: z
+        .array(z.string().min(1))
+        .default(['snapshot', 'checkpoint'])
+        .describe('words of a task that records a moment of a session (a /status snapshot): several rows of one session may share date, session_id and task'),
       correctionColumn: z
         .string()
         .min(1)
@@ -429,8 +518,38 @@ export function configSchemaWith<const Id extends string>(severities: Readonly<R
     [RuleId in Id]: z.ZodDefault<typeof severity>
   }
   return z
-    .strictObject({...optionsShape, rules: z.strictObject(rules).prefault({} as never).describe('severity of each rule')})
+    .strictObject({...optionsShape, rules: z.strictObject(rules).prefault({} as never).describe('severity of each rule'), ...sectionShorthands})
+    .transform(mergeShorthands)
     .describe('sop-lint options: the second element of the preset entry in a remark config')
+}
+
+/**
+ * Moves the sections given at the top level into `plan.sections`: their
+ * aliases are added, their title replaces the default one. A title given in
+ * both places must be the same.
+ */
+function mergeShorthands<Options extends {plan: {sections: Record<ShorthandId, SectionSpec>}} & {[Id in ShorthandId]?: {title?: string; aliases?: string[]}}>(
+  options: Options,
+  context: z.core.$RefinementCtx<Options>
+): Omit<Options, ShorthandId> {
+  const merged: Omit<Options, ShorthandId> & Partial<Pick<Options, ShorthandId>> = {...options}
+  const defaults = planSections.parse({})
+  for (const id of shorthandSections) {
+    const top = options[id]
+    delete merged[id]
+    if (!top) continue
+    const section = merged.plan.sections[id]
+    if (top.title !== undefined && section.title !== defaults[id].title && section.title !== top.title) {
+      context.addIssue({
+        code: 'custom',
+        path: [id, 'title'],
+        input: top.title,
+        message: `“${top.title}” differs from plan.sections.${id}.title “${section.title}”: give the title in one place`
+      })
+    }
+    merged.plan.sections[id] = {title: top.title ?? section.title, aliases: [...new Set([...section.aliases, ...(top.aliases ?? [])])]}
+  }
+  return merged
 }
 
 /** Ignore files read in the repository root, in .gitignore syntax, with the config's `ignores`. */

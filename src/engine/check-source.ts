@@ -19,7 +19,10 @@ export async function checkSource(source: FileSource, options: Omit<CheckOptions
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
-  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName}
+  const siblings = Object.values(config.paths.siblings)
+  // Whether a path exists in another repository is no question of this one's files: such a result is not kept.
+  const readsOutside = siblings.length > 0 ? `paths.siblings maps folders outside the repository (${siblings.join(', ')})` : undefined
+  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName, readsOutside}
 }
 
 /**
@@ -47,9 +50,17 @@ function prefetchTargets(workspace: Workspace): void {
 function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
   const {paths} = config
-  const newest = workspace.newestPlan()
+  const choice = workspace.newestChoice()
+  const newest = choice?.plan
   return {
-    newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
+    newestPlan: newest && {
+      path: newest.path,
+      name: newest.name,
+      date: newest.date,
+      why: choice.why,
+      others: choice.others.map((other) => other.path),
+      pointer: choice.pointer
+    },
     freshness: {severity: config.rules[planFresh.id] ?? planFresh.meta.severity, ...freshnessSettings(config)},
     severities: config.rules,
     ledger: config.paths.ledger,

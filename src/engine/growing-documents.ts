@@ -6,8 +6,9 @@
  * more than everything else together).
  *
  * The part kept is everything from the earliest of (those the document has):
- * - the last dated heading (the newest entry: the `/status` capture), or the
- *   last line with a date when it comes before it (the newest row of a log);
+ * - the dated heading with the newest date (the newest entry: the `/status`
+ *   capture; the top one of a log written newest-first), or the last line
+ *   with a date when it comes before it (the newest row of a log);
  * - the first line naming the newest plan's file (the plan pointer may be
  *   anywhere after it);
  * - the first line carrying a date on or after the previous plan's date (the
@@ -38,6 +39,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
+import {dateIn, newestIndex} from '../markdown/entries.js'
 import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
 import {piecesOf} from '../markdown/parse-limits.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
@@ -71,7 +73,8 @@ export interface PartNeeds {
   since: string | undefined
 }
 
-const datedHeading = /^#{1,6}[ \t].*(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
+/** `#`: only a line that starts with it can be an ATX heading here. */
+const hash = 35
 const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
 const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
@@ -92,14 +95,18 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
   if (first === undefined) return undefined
   // Which lines are inside fenced code (not candidates, not dated entries).
   const fenced = fencedLines(lines, first)
-
-  let target = Number.POSITIVE_INFINITY
-  for (let index = lines.length - 1; index >= first; index--) {
-    if (!fenced[index] && datedHeading.test(lines[index]!.text)) {
-      target = index
-      break
-    }
+  // The dated headings outside fenced code.
+  const headings: Array<{index: number; date: string}> = []
+  for (let index = first; index < lines.length; index++) {
+    const line = lines[index]!.text
+    if (fenced[index] || line.charCodeAt(0) !== hash || !atxHeading.test(line)) continue
+    const date = dateIn(line)
+    if (date) headings.push({index, date})
   }
+
+  // The newest entry: the dated heading with the newest date (the top one of a log written newest-first).
+  const newest = headings[newestIndex(headings.map((heading) => heading.date))]
+  let target = newest ? newest.index : Number.POSITIVE_INFINITY
   // The newest dated line (the last row or item of a log kept as a table or a list).
   for (let index = lines.length - 1; index >= first && (index > target || !Number.isFinite(target)); index--) {
     if (!fenced[index] && datedLine.test(lines[index]!.text)) {

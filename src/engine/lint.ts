@@ -52,7 +52,7 @@ export async function lintFiles(workspace: Workspace, relativePaths: readonly st
         files.push(file)
         continue
       }
-      const {misread} = textProblems(file, relativePath, tree)
+      const {misread} = textProblems(file, relativePath, tree, workspace)
       await processor.run(tree, file)
       keepFixesThatHold(file, tree, misread)
     } else {
@@ -74,4 +74,16 @@ function keepFixesThatHold(file: VFile, tree: Root, misread: boolean): void {
   for (const message of file.messages) {
     if (message.fix && (misread || (open?.offset !== undefined && message.fix.range[0] > open.offset))) demoteFix(message)
   }
+}
+
+/**
+ * Runs the text rules on files judged by their place alone (a folder nested
+ * too deep): their vfiles get no text, and nothing is read or parsed.
+ */
+export function lintPlacement(workspace: Workspace, relativePaths: readonly string[], options: LintOptions): VFile[] {
+  return relativePaths.map((relativePath) => {
+    const file = new VFile({path: path.relative(options.cwd, path.join(workspace.root, relativePath)), cwd: options.cwd, value: ''})
+    runRules(rules, {file, tree: undefined, path: relativePath, workspace, today: () => options.date})
+    return file
+  })
 }

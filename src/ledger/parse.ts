@@ -56,6 +56,10 @@ export class LedgerRow {
   correction = false
   /** Task is the planning task. */
   planning = false
+  /** session_id names no session (`n/a`): the row has no key. */
+  keyless = false
+  /** Task records a moment of a session (`session_status_snapshot`): one session may have several. */
+  snapshot = false
   private readonly scan: ScanResult
   private readonly record: number
   private readonly at: (offset: number) => Point
@@ -150,7 +154,7 @@ export interface LedgerTable {
   value(row: LedgerRow, column: string): string | undefined
 }
 
-export function parseLedger(source: string, options: LedgerOptions): LedgerTable {
+export function parseLedger(source: string, options: LedgerOptions, utf8?: boolean): LedgerTable {
   const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0
   const text = bom ? source.slice(1) : source
   const point = pointer(text, bom)
@@ -205,7 +209,8 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     table.header = header
     readHeader(table, header, options, headerText, add)
   }
-  for (const offset of undecodable(text)) {
+  // `utf8`: the bytes were valid UTF-8, so a “\uFFFD” is a character the ledger holds.
+  for (const offset of utf8 === true ? [] : undecodable(text)) {
     add({kind: 'notUtf8', place: point(offset)}, offset)
   }
   table.usable = options.columns.some((column) => table.columnIndex.has(column))
@@ -237,6 +242,10 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     const correction = options.correctionColumn === undefined ? undefined : table.value(row, options.correctionColumn)
     row.correction = notes.includes(options.correctionMarker) || (correction !== undefined && correction.trim() !== '')
     row.planning = table.value(row, 'task') === options.planningTask
+    const session = (table.value(row, 'session_id') ?? '').trim().toLowerCase()
+    row.keyless = options.noSessionIds.some((value) => value.trim().toLowerCase() === session)
+    const task = (table.value(row, 'task') ?? '').toLowerCase()
+    row.snapshot = options.snapshotWords.some((word) => task.includes(word.toLowerCase()))
     if (row.ragged) continue
 
     const input: Record<string, string> = {}

@@ -1,6 +1,8 @@
+import {isUtf8} from 'node:buffer'
 import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 import type {WorkspacePlace} from './place.js'
+import {History} from '../git/history.js'
 import {normalizeRelative} from './repo-path.js'
 
 /**
@@ -19,6 +21,12 @@ export interface FileSource {
   isFile(relativePath: string): boolean
   /** Text of a file, or `undefined` when there is none. */
   read(relativePath: string): string | undefined
+  /**
+   * Whether the bytes of a file {@link read} gave were valid UTF-8: a “\uFFFD”
+   * in the text of such a file is a character it holds, not a byte sequence
+   * that could not be decoded. `undefined` when the source cannot tell.
+   */
+  isUtf8?(relativePath: string): boolean | undefined
   /** Names of the entries of a folder, sorted, or `[]` when there is none. */
   list(relativePath: string): string[]
   /**
@@ -47,6 +55,21 @@ export interface FileSource {
    * the workspace with `..` then name files of the repository.
    */
   readonly place?: WorkspacePlace | undefined
+  /**
+   * The files below `folder` in the tree of the commit that added `path`
+   * (what the repository held when that file came): `undefined` where the
+   * source has no history or `path` was never committed.
+   */
+  filesWhenAdded?(path: string, folder: string): string[] | undefined
+  /** When the last commit that changed `path` was made (Unix seconds); `undefined` without history or commit. */
+  lastChanged?(path: string): number | undefined
+  /**
+   * The files of another repository that `paths.siblings` maps, at `folder`
+   * (from the repository root), answered by the same rules as this source's;
+   * `undefined` where the source reads nothing outside the repository (a
+   * commit's tree: the pre-push hook and `--commit` judge what was pushed).
+   */
+  sibling?(folder: string): FileSource | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
@@ -85,6 +108,9 @@ type Resolved = {stats: Stats; absolute: string} | {problem: Unusable | 'missing
 export class WorkingTreeSource implements FileSource {
   readonly root: string
   private realRootCache: string | undefined
+  private historyCache: History | undefined
+  /** For files read whose text holds a replacement character: whether their bytes were valid UTF-8. */
+  private readonly utf8 = new Map<string, boolean>()
   private readonly realFolders = new Map<string, string | undefined>()
 
   constructor(root: string) {
@@ -104,10 +130,20 @@ export class WorkingTreeSource implements FileSource {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      return readRegularFile(resolved.absolute)
+      const bytes = readRegularFile(resolved.absolute)
+      if (bytes === undefined) return undefined
+      const text = bytes.toString('utf8')
+      // Only a text with a replacement character needs the answer; a valid file usually has none.
+      if (text.includes('\uFFFD')) this.utf8.set(relativePath, isUtf8(bytes))
+      return text
     } catch {
       return undefined
     }
+  }
+
+  isUtf8(relativePath: string): boolean | undefined {
+    if (!this.utf8.has(relativePath) && this.read(relativePath) === undefined) return undefined
+    return this.utf8.get(relativePath) ?? true
   }
 
   list(relativePath: string): string[] {
@@ -135,6 +171,25 @@ export class WorkingTreeSource implements FileSource {
     } catch {
       return undefined
     }
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  /** Another working tree, with this one's rules: no link followed out of it, no `..` out of it, only regular files read. */
+  sibling(folder: string): FileSource {
+    return new WorkingTreeSource(path.resolve(this.root, folder))
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.history().lastChanged(relativePath)
+  }
+
+  /** The history of the commit checked out; files not committed yet are newer than every commit. */
+  private history(): History {
+    this.historyCache ??= new History(this.root, 'HEAD')
+    return this.historyCache
   }
 
   unusable(relativePath: string): Unusable | undefined {
@@ -212,10 +267,10 @@ export class WorkingTreeSource implements FileSource {
 }
 
 /** A file's text, when it is still a regular file as it is opened: a FIFO put in its place after the check is not waited on. */
-function readRegularFile(absolute: string): string | undefined {
+function readRegularFile(absolute: string): Buffer | undefined {
   const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {
-    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : undefined
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
   } finally {
     closeSync(fd)
   }

@@ -8,6 +8,7 @@ import type {PlanDocument} from '../../plan/plan-document.js'
 import type {CountStats} from '../../tokens/cache.js'
 import {readingBudget} from '../../tokens/reading-budget.js'
 import type {ReadingCount} from '../../tokens/reading.js'
+import {tokenBand} from '../../tokens/band.js'
 
 export interface BudgetReport {
   plan: string
@@ -56,7 +57,7 @@ export function budgetReport(plan: PlanDocument, planPath: string, config: SopLi
   return {
     plan: planPath,
     contextWindow,
-    band: {min: Math.round(contextWindow * band.min), max: Math.round(contextWindow * band.max), minShare: band.min, maxShare: band.max},
+    band: {...tokenBand(config), minShare: band.min, maxShare: band.max},
     target: target && {tokens: target.max, text: target.text},
     buffer: buffer && {tokens: buffer.min, text: buffer.text},
     available: budget.available,

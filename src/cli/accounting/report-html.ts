@@ -9,6 +9,7 @@
  */
 import type {SopLintConfig} from '../../config/schema.js'
 import type {LedgerTable} from '../../ledger/parse.js'
+import {tokenBand} from '../../tokens/band.js'
 
 export interface SessionBar {
   /** Line of the row in the ledger. */
@@ -69,8 +70,7 @@ function kilo(tokens: number): string {
 /** The chart: a band, a planned marker and an actual bar per session, the delta above. */
 export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig): string {
   const {contextWindow, band} = config.budget
-  const bandMin = contextWindow * band.min
-  const bandMax = contextWindow * band.max
+  const {min: bandMin, max: bandMax} = tokenBand(config)
   const values = sessions.flatMap((session) => [session.planned ?? 0, session.actual ?? 0])
   const top = Math.max(contextWindow, ...values) * 1.05
   const left = 64
@@ -169,8 +169,7 @@ export function reportHtml(table: LedgerTable, config: SopLintConfig, options: {
   const sessions = sessionsOf(table)
   const closed = sessions.filter((session) => session.actual !== undefined && session.delta !== undefined)
   const {contextWindow, band} = config.budget
-  const bandMin = contextWindow * band.min
-  const bandMax = contextWindow * band.max
+  const {min: bandMin, max: bandMax} = tokenBand(config)
   const inBand = closed.filter((session) => session.actual! >= bandMin && session.actual! <= bandMax).length
   const meanDelta = closed.length > 0 ? Math.round(closed.reduce((sum, session) => sum + session.delta!, 0) / closed.length) : undefined
   const header = table.header?.values ?? []

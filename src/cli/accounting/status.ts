@@ -9,7 +9,7 @@
 import type {Root} from 'mdast'
 import {UsageError} from '../../config/errors.js'
 import type {SopLintConfig} from '../../config/schema.js'
-import {appendListItem, newestEntry} from '../../markdown/entries.js'
+import {appendToEntry, newestEntry} from '../../markdown/entries.js'
 import {readStatusCapture} from '../../tokens/status-capture.js'
 import {parseMarkdown} from '../../markdown/parse.js'
 import {formatTokens} from '../../markdown/token-amount.js'
@@ -82,13 +82,15 @@ function rateWindows(event: TokenCountEvent | undefined): Array<{minutes: number
 /**
  * progress.md with the capture: it replaces a capture line of the newest
  * entry that still holds placeholders (`TODO%`, as `--fix` writes it), else
- * it is appended as a list item at the end, which is the newest entry.
+ * it is appended as a list item to the newest entry (at the end of a log
+ * written oldest-first, under the top entry of one written newest-first).
  */
 export function writeCapture(source: string, capture: string, config: SopLintConfig): string {
   const tree: Root = parseMarkdown(source)
   const entry = newestEntry(tree)
   const from = entry?.heading.position?.start.offset ?? 0
-  const placeholder = readStatusCapture(source.slice(from), config).find((measurement) => measurement.value === undefined && !measurement.missing)
+  const to = entry && !entry.last ? entry.blocks.at(-1)!.position!.end.offset! : source.length
+  const placeholder = readStatusCapture(source.slice(from, to), config).find((measurement) => measurement.value === undefined && !measurement.missing)
   if (placeholder) {
     const at = from + placeholder.valueStart
     const lineStart = source.lastIndexOf('\n', at) + 1
@@ -97,6 +99,7 @@ export function writeCapture(source: string, capture: string, config: SopLintCon
     const marker = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source.slice(lineStart, end))?.[0] ?? ''
     return source.slice(0, lineStart) + marker + capture + source.slice(end)
   }
-  const insertion = appendListItem(tree, source, capture)
-  return source + insertion.expected
+  const insertion = appendToEntry(tree, source, entry, capture)
+  const at = insertion.point.offset ?? source.length
+  return source.slice(0, at) + insertion.expected + source.slice(at)
 }

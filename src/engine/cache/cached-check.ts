@@ -10,6 +10,8 @@ import {ResultStore, type ResultKey} from './result-store.js'
 export interface CheckRun<T = CheckOutcome> {
   outcome: T
   configName: string | undefined
+  /** Why the result depends on more than the repository's files (folders outside it that the config maps), if it does. */
+  readsOutside?: string | undefined
 }
 
 export interface CachedCheckRequest<T = CheckOutcome> {
@@ -41,9 +43,13 @@ export async function cachedCheck<T = CheckOutcome>(request: CachedCheckRequest<
     }
   }
   const recording = new RecordingSource(request.source)
-  const {outcome, configName} = await request.run(recording)
+  const {outcome, configName, readsOutside} = await request.run(recording)
   if (configName !== undefined && isCodeConfig(configName)) {
     debug(`sop-lint: results not cached: ${configName} is code`)
+    return outcome
+  }
+  if (readsOutside !== undefined) {
+    debug(`sop-lint: results not cached: ${readsOutside}`)
     return outcome
   }
   const kept = await store.add({queries: recording.queries, outcome})

@@ -1,6 +1,6 @@
 import {normalizeRelative} from '../../workspace/repo-path.js'
 import type {EntryKind, FileSource, Unusable} from '../../workspace/source.js'
-import {answers, looseName, type Query, type Question} from './queries.js'
+import {answers, historyKey, looseName, type Query, type Question} from './queries.js'
 
 /** A folder whose entries answer for the paths in it: what was asked of it so far. */
 interface FolderSummary {
@@ -63,6 +63,11 @@ export class RecordingSource implements FileSource {
     return text
   }
 
+  /** Follows from the text read, which the `read` question records by its blob id. */
+  isUtf8(relativePath: string): boolean | undefined {
+    return this.inner.isUtf8?.(relativePath)
+  }
+
   list(relativePath: string): string[] {
     const names = this.inner.list(relativePath)
     const summary = normalizeRelative(relativePath) === relativePath ? this.summarise(relativePath) : undefined
@@ -75,6 +80,23 @@ export class RecordingSource implements FileSource {
     const why = this.inner.unusable(relativePath)
     this.note('unusable', relativePath, answers.reason(why))
     return why
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    const files = this.inner.filesWhenAdded?.(relativePath, folder)
+    this.note('filesWhenAdded', historyKey(relativePath, folder), answers.files(files))
+    return files
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    const time = this.inner.lastChanged?.(relativePath)
+    this.note('lastChanged', relativePath, answers.time(time))
+    return time
+  }
+
+  /** Not a question of this repository's files: a check that maps siblings keeps no result (see checkSource). */
+  sibling(folder: string): FileSource | undefined {
+    return this.inner.sibling?.(folder)
   }
 
   warm(relativePaths: readonly string[]): void {
