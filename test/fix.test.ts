@@ -7,6 +7,7 @@ import {resolveConfig} from '../src/engine/config.js'
 import {formatDiff} from '../src/engine/fix/diff.js'
 import {fixWorkspace} from '../src/engine/fix/fix-workspace.js'
 import {writeChanges} from '../src/engine/fix/write-changes.js'
+import {openMonorepo} from '../src/engine/monorepo-config.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {onDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
@@ -116,17 +117,19 @@ const everyFixture = ['', 'failures/'].flatMap((prefix) =>
 )
 
 describe('after --fix, --format json counts nothing fixable (fixes are what --fix applies)', () => {
-  test.each(everyFixture)('fixtures/%s', (name) => {
+  test.each(everyFixture)('fixtures/%s', async (name) => {
     const root = makeWorkspace({})
     cpSync(path.join(projectRoot, 'fixtures', name), root, {recursive: true})
-    const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
-    if (fixed.code === 2) {
+    // --fix writes into one workspace: a monorepo's are fixed one by one, then checked together from the root.
+    const monorepo = await openMonorepo(new WorkingTreeSource(root))
+    const fixes = (monorepo?.folders ?? ['']).map((folder) => runCli(['--fix', '--root', root, ...(folder ? ['--workspace', folder] : []), '--format', 'json']))
+    if (fixes.some((fixed) => fixed.code === 2)) {
       // A fixture of a bad configuration: nothing is checked, nothing fixed.
-      expect(fixed.stderr).toMatch(/^sop-lint: invalid configuration/)
+      for (const fixed of fixes) expect(fixed.stderr).toMatch(/^sop-lint: invalid configuration/)
       return
     }
     const after = runCli(['--root', root, '--format', 'json', '--no-cache'])
-    for (const run of [fixed, after]) {
+    for (const run of [...fixes, after]) {
       const results = JSON.parse(run.stdout) as Array<{filePath: string; fixableErrorCount: number; fixableWarningCount: number}>
       expect(results.length).toBeGreaterThan(0)
       const fixable = results.filter((result) => result.fixableErrorCount + result.fixableWarningCount > 0).map((result) => path.relative(root, result.filePath))
