@@ -21,11 +21,15 @@ export default defineRule({
     description: 'every `path:line` citation in the SOP documents points inside an existing file',
     messages: {
       notPortable: {text: 'Citation `{{cited}}` {{why}}', warning: true},
-      pattern: {text: 'Citation `{{cited}}` cites a pattern, not a file: name the one file the lines are in', warning: true},
+      pattern: {
+        text: 'Citation `{{cited}}` cites a pattern, not a file: name the one file the lines are in',
+        warning: true
+      },
       notAFile: 'Citation `{{cited}}`: `{{file}}` {{what}}: cite a file of the repository, or remove the citation',
       lineZero: 'Citation `{{cited}}` cites line 0: lines count from 1',
       backwards: 'Citation `{{cited}}` runs backwards: write the range as `{{reversed}}`',
-      pastEnd: 'Citation `{{cited}}` cites {{cites}}, but `{{file}}` has {{count}}: point it at the lines meant (the file may have changed since)'
+      pastEnd:
+        'Citation `{{cited}}` cites {{cites}}, but `{{file}}` has {{count}}: point it at the lines meant (the file may have changed since)'
     }
   },
   appliesTo: (documentPath, {config}) => isReference(documentPath, config.paths.references),
@@ -49,7 +53,11 @@ export default defineRule({
       const file = findInRepository(workspace, classified.path) ?? classified.path
       if (!workspace.source.isFile(file)) {
         const found = workspace.source.unusable(file)
-        const what = found ? describeUnusable(found) : workspace.exists(file) ? describeUnusable('folder') : 'does not exist'
+        const what = found
+          ? describeUnusable(found)
+          : workspace.exists(file)
+            ? describeUnusable('folder')
+            : 'does not exist'
         report('notAFile', place, {data: {cited, file: shownPath(workspace, file), what}})
       } else if (start < 1) {
         report('lineZero', place, {data: {cited}})
@@ -59,7 +67,9 @@ export default defineRule({
         const count = lineCount(workspace, file)
         if (end <= count) continue
         const cites = start === end ? `line ${end}` : `lines ${start}-${end}`
-        report('pastEnd', place, {data: {cited, cites, file: shownPath(workspace, file), count: `${count} ${count === 1 ? 'line' : 'lines'}`}})
+        report('pastEnd', place, {
+          data: {cited, cites, file: shownPath(workspace, file), count: `${count} ${count === 1 ? 'line' : 'lines'}`}
+        })
       }
     }
   }

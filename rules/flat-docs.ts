@@ -25,18 +25,24 @@ export default defineRule({
     const {folder: docs} = docsDepth(filePath, workspace)!
     const count = group.files.length
     const prefix = group.folder.split('/').at(-1)!
-    report('tooDeep', {line: 1, column: 1}, {
-      data: {
-        folder: group.folder,
-        files: count === 1 ? 'a file' : `${count} files`,
-        depth: `${group.depth} folder${group.depth === 1 ? '' : 's'}`,
-        docs,
-        limit: workspace.config.crossFile.docsMaxDepth,
-        them: count === 1 ? 'it' : 'them',
-        parent: group.folder.split('/').slice(0, -1).join('/'),
-        example: `${prefix}_${group.files[0]!.slice(group.folder.length + 1).split('/').join('_')}`,
-        into: count === 1 ? 'a file' : 'files'
+    report(
+      'tooDeep',
+      {line: 1, column: 1},
+      {
+        data: {
+          folder: group.folder,
+          files: count === 1 ? 'a file' : `${count} files`,
+          depth: `${group.depth} folder${group.depth === 1 ? '' : 's'}`,
+          docs,
+          limit: workspace.config.crossFile.docsMaxDepth,
+          them: count === 1 ? 'it' : 'them',
+          parent: group.folder.split('/').slice(0, -1).join('/'),
+          example: `${prefix}_${group.files[0]!.slice(group.folder.length + 1)
+            .split('/')
+            .join('_')}`,
+          into: count === 1 ? 'a file' : 'files'
+        }
       }
-    })
+    )
   }
 })

@@ -18,8 +18,14 @@ export default definePlanRule({
     description: 'named files exist; `progress.md` and the handoff are among them',
     messages: {
       elsewhere: {text: 'Handoff requirements: `{{path}}` {{why}}', warning: true},
-      pattern: {text: 'Handoff requirements: `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
-      tooManyAlternatives: {text: 'Handoff requirements: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
+      pattern: {
+        text: 'Handoff requirements: `{{path}}` is a pattern, not a file: name the files it stands for',
+        warning: true
+      },
+      tooManyAlternatives: {
+        text: 'Handoff requirements: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves',
+        warning: true
+      },
       unusable: 'Handoff requirements: {{what}}: name a file that exists',
       missing: 'Handoff requirements: {{what}}: name a file that exists',
       notNamed: {
@@ -51,7 +57,10 @@ export default definePlanRule({
     const lastIsList = last.children.at(-1)?.type === 'list'
     for (const required of [config.paths.progress, config.paths.handoff]) {
       if (named.has(required) || !workspace.exists(required)) continue
-      report('notNamed', end, {data: {file: required}, fix: `${lastIsList ? '\n' : '\n\n'}- \`${required}\` — append the plan pointer`})
+      report('notNamed', end, {
+        data: {file: required},
+        fix: `${lastIsList ? '\n' : '\n\n'}- \`${required}\` — append the plan pointer`
+      })
     }
   }
 })

@@ -16,15 +16,20 @@ export default defineRule({
     severity: 'error',
     description: 'closed rows have delta = actual − planned; a row planned at 0 has none',
     messages: {
-      deltaOnOpenRow: 'delta {{delta}} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual',
-      plannedBlank: 'tokens_planned is blank on a closed row (tokens_actual {{actual}}): write what was planned, 0 (and no delta) when nothing was',
+      deltaOnOpenRow:
+        'delta {{delta}} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual',
+      plannedBlank:
+        'tokens_planned is blank on a closed row (tokens_actual {{actual}}): write what was planned, 0 (and no delta) when nothing was',
       deltaOnUnplannedRow:
         'delta {{delta}} on a row planned at 0: a row with no plan has no delta — leave delta blank, or write what was planned in tokens_planned',
       deltaBlank: {
         text: 'delta is blank on a closed row: insert {{computed}} (tokens_actual {{actual}} − tokens_planned {{planned}})',
         fix: 'insert'
       },
-      deltaWrong: {text: 'delta {{delta}} is not tokens_actual {{actual}} − tokens_planned {{planned}}: write {{computed}}', fix: 'replace'}
+      deltaWrong: {
+        text: 'delta {{delta}} is not tokens_actual {{actual}} − tokens_planned {{planned}}: write {{computed}}',
+        fix: 'replace'
+      }
     }
   },
   reads: 'text',
@@ -58,7 +63,8 @@ export default defineRule({
       const computed = actual - planned
       const data = {computed, actual, planned}
       if (typeof delta !== 'number') context.report('deltaBlank', deltaCell(), {data, fix: String(computed)})
-      else if (delta !== computed) context.report('deltaWrong', deltaCell(), {data: {...data, delta}, fix: String(computed)})
+      else if (delta !== computed)
+        context.report('deltaWrong', deltaCell(), {data: {...data, delta}, fix: String(computed)})
     }
   }
 })

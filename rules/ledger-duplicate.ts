@@ -13,7 +13,8 @@ export default defineRule({
   id: 'ledger-duplicate',
   meta: {
     severity: 'error',
-    description: 'no repeated rows or keys, except correction rows, rows of no session (`n/a`) and snapshots of one session',
+    description:
+      'no repeated rows or keys, except correction rows, rows of no session (`n/a`) and snapshots of one session',
     messages: {
       sameRow: 'the row is identical to line {{line}}: remove it',
       sameKey:
@@ -45,7 +46,9 @@ export default defineRule({
       const key = JSON.stringify(values)
       const sameKey = keysSeen.get(key)
       if (sameKey !== undefined) {
-        context.report('sameKey', place, {data: {key: values.join(', '), line: sameKey, marker: correctionMarker(table.options)}})
+        context.report('sameKey', place, {
+          data: {key: values.join(', '), line: sameKey, marker: correctionMarker(table.options)}
+        })
         continue
       }
       keysSeen.set(key, row.line)

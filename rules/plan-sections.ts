@@ -37,13 +37,20 @@ export default definePlanRule({
       if (first.has(id)) return
       const text = sectionText(id, workspace, depth)
       const following = order.slice(index + 1).find((next) => first.has(next))
-      const preceding = order.slice(0, index).reverse().find((previous) => first.has(previous))
+      const preceding = order
+        .slice(0, index)
+        .reverse()
+        .find((previous) => first.has(previous))
       const anchor = preceding ? lastBlock(first.get(preceding)!) : plan.tree.children.at(-1)
-      const point: Point = following ? first.get(following)!.heading.position!.start : (anchor?.position?.end ?? {line: 1, column: 1, offset: 0})
+      const point: Point = following
+        ? first.get(following)!.heading.position!.start
+        : (anchor?.position?.end ?? {line: 1, column: 1, offset: 0})
       // A heading an unclosed code block swallowed is there, only read as code: say so, and add nothing.
       const hidden = hiddenHeadings.find((heading) => matchSection(heading.text) === id)
       if (hidden) {
-        report('hiddenByOpenFence', point, {data: {section: title(id), fenceLine: hidden.fenceLine, heading: hidden.written, line: hidden.line}})
+        report('hiddenByOpenFence', point, {
+          data: {section: title(id), fenceLine: hidden.fenceLine, heading: hidden.written, line: hidden.line}
+        })
         return
       }
       if (following) {
@@ -61,7 +68,9 @@ export default definePlanRule({
       if (latest !== undefined && order.indexOf(section.id) < order.indexOf(latest)) {
         // Before the first section above it that belongs after it, not merely the last one in order.
         const before = seen.find((id) => order.indexOf(id) > order.indexOf(section.id)) ?? latest
-        report('outOfOrder', section.heading.position, {data: {section: title(section.id), before: title(before), order: order.map(title).join(', ')}})
+        report('outOfOrder', section.heading.position, {
+          data: {section: title(section.id), before: title(before), order: order.map(title).join(', ')}
+        })
       } else {
         latest = section.id
       }

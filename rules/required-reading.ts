@@ -28,11 +28,20 @@ export default definePlanRule({
       noPath: 'Required reading item “{{item}}” names no file: write its path, e.g. `docs/…`',
       notPortable: {text: 'Required reading `{{path}}` {{why}}{{others}}', warning: true},
       elsewhere: {text: 'Required reading `{{path}}` {{why}}{{others}}', warning: true},
-      pattern: {text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
-      tooManyAlternatives: {text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
+      pattern: {
+        text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for',
+        warning: true
+      },
+      tooManyAlternatives: {
+        text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves',
+        warning: true
+      },
       unusable: `Required reading {{what}}: ${mustExist}`,
       missing: `Required reading {{what}}: ${mustExist}`,
-      noReason: {text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path', fix: 'insert'}
+      noReason: {
+        text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path',
+        fix: 'insert'
+      }
     }
   },
   check(plan, {config, workspace, path: planPath, report}) {
@@ -42,7 +51,9 @@ export default definePlanRule({
         section,
         items: readingListItems(section).map(({item, inherited}) => {
           const own = item.children.filter((child) => child.type !== 'list')
-          const refs = own.flatMap((child) => findPathRefs(child)).map((ref) => ({ref, problem: judgePath(ref, workspace, path.posix.dirname(planPath))}))
+          const refs = own
+            .flatMap((child) => findPathRefs(child))
+            .map((ref) => ({ref, problem: judgePath(ref, workspace, path.posix.dirname(planPath))}))
           return {item, inherited, own, refs}
         })
       }
@@ -69,11 +80,30 @@ export default definePlanRule({
           if (!problem) continue
           const group = problem.group === undefined ? undefined : grouped.get(problem.group)
           if (group && group[0] !== ref.path) continue
-          const others = group && group.length > 1 ? ` (the same holds for ${group.slice(1).map((other) => `\`${other}\``).join(', ')})` : ''
-          report(problem.kind, ref.position, {data: problem.kind === 'notPortable' || problem.kind === 'elsewhere' ? {...problem.data, others} : problem.data})
+          const others =
+            group && group.length > 1
+              ? ` (the same holds for ${group
+                  .slice(1)
+                  .map((other) => `\`${other}\``)
+                  .join(', ')})`
+              : ''
+          report(problem.kind, ref.position, {
+            data:
+              problem.kind === 'notPortable' || problem.kind === 'elsewhere' ? {...problem.data, others} : problem.data
+          })
         }
-        if (!inherited && firstBlock && !hasRationale(own, refs.map(({ref}) => ref.path))) {
-          report('noReason', firstBlock.position?.end, {data: {path: refs[0]!.ref.path}, fix: ` — ${placeholder}: why it must be read`})
+        if (
+          !inherited &&
+          firstBlock &&
+          !hasRationale(
+            own,
+            refs.map(({ref}) => ref.path)
+          )
+        ) {
+          report('noReason', firstBlock.position?.end, {
+            data: {path: refs[0]!.ref.path},
+            fix: ` — ${placeholder}: why it must be read`
+          })
         }
       }
     }
@@ -89,6 +119,9 @@ function hasRationale(blocks: Nodes[], paths: string[]): boolean {
     })
   }
   for (const named of paths) text = text.split(named).join(' ')
-  const words = text.replace(/[^\p{L}\s]/gu, ' ').split(/\s+/).filter((word) => !/^(and|or|the|see|read)$/i.test(word))
+  const words = text
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => !/^(and|or|the|see|read)$/i.test(word))
   return words.join('').length >= minimumRationaleLetters
 }

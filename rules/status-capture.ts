@@ -21,7 +21,8 @@ export default defineRule({
   id: 'status-capture',
   meta: {
     severity: 'error',
-    description: 'the newest progress entry has a `/status` capture (context, 5h, weekly) that does not contradict itself',
+    description:
+      'the newest progress entry has a `/status` capture (context, 5h, weekly) that does not contradict itself',
     messages: {
       noCapture: {
         text: 'No `/status` capture in {{where}}: record the context, 5h and weekly percentages (procedure step 1)',
@@ -36,7 +37,8 @@ export default defineRule({
         text: '`/status` capture: say whether {{window}} {{value}} is used or left — {{figures}}, so write “{{value}} {{direction}}”',
         fix: 'replace'
       },
-      contradictsBoth: '`/status` capture contradicts itself: {{window}} {{value}}, but {{figures}}; say which the percentage is',
+      contradictsBoth:
+        '`/status` capture contradicts itself: {{window}} {{value}}, but {{figures}}; say which the percentage is',
       sayWhich: '`/status` capture: say whether {{window}} {{value}} is used or left ({{figures}})',
       missingWindow: {
         text: '`/status` capture in {{where}} has no {{window}} percentage: add “{{label}} N% used” (only the 5h window may be missing)',
@@ -52,7 +54,9 @@ export default defineRule({
     const entry = progress ? newestEntry(tree) : undefined
     const from = entry?.heading.position?.start.offset ?? 0
     const to = entry && !entry.last ? entry.blocks.at(-1)!.position!.end.offset! : source.length
-    const measurements = readStatusCapture(source.slice(from, to), config).map((measurement) => shift(measurement, from))
+    const measurements = readStatusCapture(source.slice(from, to), config).map((measurement) =>
+      shift(measurement, from)
+    )
     const place = location(source)
     const span = (start: number, end: number) => ({start: place.toPoint(start)!, end: place.toPoint(end)!})
     const where = entry ? `the newest entry (“${clip(toString(entry.heading))}”)` : `\`${filePath}\``

@@ -18,7 +18,8 @@ export default definePlanRule({
     description: 'every task has a token budget, a spec, start and end criteria, expected artefacts',
     messages: {
       noTasks: 'Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields',
-      unreadableBudget: 'Task {{number}} “{{task}}” has a budget with no token figure sop-lint can read: write it as `- {{label}}: 40K`',
+      unreadableBudget:
+        'Task {{number}} “{{task}}” has a budget with no token figure sop-lint can read: write it as `- {{label}}: 40K`',
       missingFields: {text: 'Task {{number}} “{{task}}” has no {{fields}}: add {{labels}}', fix: 'insert'}
     }
   },
@@ -30,7 +31,9 @@ export default definePlanRule({
       if (missing.includes('budget') && task.fields.budget) {
         // Inserting another `Budget:` line would not help (and --fix would add one per pass).
         const {label} = config.plan.taskFields.budget
-        report('unreadableBudget', task.fields.budget.position, {data: {number: task.number, task: clip(task.title), label}})
+        report('unreadableBudget', task.fields.budget.position, {
+          data: {number: task.number, task: clip(task.title), label}
+        })
         missing.splice(missing.indexOf('budget'), 1)
       }
       if (missing.length === 0) continue
@@ -39,14 +42,19 @@ export default definePlanRule({
         number: task.number,
         task: clip(task.title),
         fields: list(missing.map(describe), 'or'),
-        labels: list(missing.map((id) => `\`- ${config.plan.taskFields[id].label}: …\``), 'and')
+        labels: list(
+          missing.map((id) => `\`- ${config.plan.taskFields[id].label}: …\``),
+          'and'
+        )
       }
       const {insertion} = task
       if (!insertion) {
         report('missingFields', task.node.position, {data})
         continue
       }
-      const fix = missing.map((id) => `${insertion.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`).join('')
+      const fix = missing
+        .map((id) => `${insertion.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`)
+        .join('')
       report('missingFields', insertion.point, {data, fix})
     }
   }

@@ -31,12 +31,14 @@ export default definePlanRule({
     severity: 'error',
     description: 'a command per task; named files exist or are created by a task',
     messages: {
-      noCommand: 'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
+      noCommand:
+        'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
       taskWithoutCommand: 'Validation matrix has no command for task {{number}} “{{task}}”: add a row for it',
       tooFewCommands:
         'Validation matrix names {{commands}} for {{tasks}} tasks that change behaviour: add a command per task (a Task column makes the mapping explicit)',
       notPortable: {text: 'Validation matrix: `{{path}}` {{why}}', warning: true},
-      missingFile: "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
+      missingFile:
+        "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
     }
   },
   check(plan, {workspace, report}) {
@@ -80,7 +82,8 @@ export default definePlanRule({
         const classified = classifyInWorkspace(workspace, named)
         const why = notPortable(classified)
         if (why) report('notPortable', position, {data: {path: named, why}})
-        else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path)) report('missingFile', position, {data: {path: named}})
+        else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path))
+          report('missingFile', position, {data: {path: named}})
       }
     }
   }
@@ -93,12 +96,19 @@ function entriesOf(block: Nodes): Entry[] {
     return block.value.split('\n').flatMap((text) => {
       const position = {start: {line, column: 1}, end: {line, column: text.length + 1}}
       line++
-      return text.trim() && !text.trim().startsWith('#') ? [{tasks: [], commands: [{text, position}], position, block}] : []
+      return text.trim() && !text.trim().startsWith('#')
+        ? [{tasks: [], commands: [{text, position}], position, block}]
+        : []
     })
   }
   if (block.type === 'list') {
     return block.children.flatMap((item) => [
-      {tasks: taskNumbers(toString(item.children[0] ?? item)), commands: inlineCommands(item), position: item.position, block},
+      {
+        tasks: taskNumbers(toString(item.children[0] ?? item)),
+        commands: inlineCommands(item),
+        position: item.position,
+        block
+      },
       ...item.children.flatMap((child) => (child.type === 'list' ? entriesOf(child) : []))
     ])
   }

@@ -71,7 +71,10 @@ export function readLabels(tsv: string): Label[] {
 
 /** The paths of `agentos-TREE.txt`, one a line. */
 export function readTree(text: string): string[] {
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.endsWith('/'))
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.endsWith('/'))
 }
 
 /** The messages of an ESLint-shaped JSON report, with paths relative to `root`. */
@@ -135,7 +138,8 @@ function namesSameGap(label: Label, message: ReportedMessage): boolean {
   return listed.split(/, | or | and /).some((part) => part.replace(/ \(.*$/, '').trim() === field)
 }
 
-const count = (labels: readonly Label[], ...classes: LabelClass[]) => labels.filter((label) => classes.includes(label.class)).length
+const count = (labels: readonly Label[], ...classes: LabelClass[]) =>
+  labels.filter((label) => classes.includes(label.class)).length
 
 export function formatScore(score: Score): string {
   const lines = [
@@ -146,13 +150,17 @@ export function formatScore(score: Score): string {
     ...score.lostPairs.map((pair) => `  ${pair}`),
     '',
     'FALSE/NOISE remaining:',
-    ...score.kept.filter((label) => label.class !== 'TRUE').map((label) => `  ${label.class} ${keyOf(label)} ${label.message}`),
+    ...score.kept
+      .filter((label) => label.class !== 'TRUE')
+      .map((label) => `  ${label.class} ${keyOf(label)} ${label.message}`),
     '',
     'TRUE gone:',
     ...score.gone.filter((label) => label.class === 'TRUE').map((label) => `  ${keyOf(label)} ${label.message}`),
     '',
     'new messages:',
-    ...score.added.map((message) => `  ${message.rule} ${message.file}:${message.line}:${message.column} ${message.message}`)
+    ...score.added.map(
+      (message) => `  ${message.rule} ${message.file}:${message.line}:${message.column} ${message.message}`
+    )
   ]
   return `${lines.join('\n')}\n`
 }
@@ -183,7 +191,10 @@ export function checkCopy(
     }
     if (options.siblings?.length) {
       const map = Object.fromEntries(options.siblings.map((sibling) => [sibling.label, sibling.folder]))
-      writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', {paths: {siblings: map}}]]}))
+      writeFileSync(
+        path.join(root, '.remarkrc.json'),
+        JSON.stringify({plugins: [['sop-lint', {paths: {siblings: map}}]]})
+      )
     }
     for (const file of tree) {
       const target = path.join(root, file)
@@ -195,10 +206,14 @@ export function checkCopy(
     git('init', '-q')
     git('add', '-A')
     git('-c', 'user.name=score', '-c', 'user.email=score@example.com', 'commit', '-q', '-m', 'agentos')
-    const run = spawnSync(process.execPath, [cli, '--root', root, ...(options.args ?? ['--all-plans']), '--format', 'json', '--no-cache'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024
-    })
+    const run = spawnSync(
+      process.execPath,
+      [cli, '--root', root, ...(options.args ?? ['--all-plans']), '--format', 'json', '--no-cache'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+      }
+    )
     if (run.status !== 0 && run.status !== 1) throw new Error(`sop-lint exited ${run.status}: ${run.stderr}`)
     return reportedMessages(JSON.parse(run.stdout) as JsonResult[], root)
   } finally {
@@ -244,11 +259,19 @@ function main(): void {
   const labels = readLabels(readFileSync(path.join(examples, 'agentos-labels.tsv'), 'utf8'))
   const reportFile = option('--report')
   const messages = reportFile
-    ? reportedMessages(JSON.parse(readFileSync(reportFile, 'utf8')) as JsonResult[], path.resolve(option('--report-root') ?? '.'))
-    : checkCopy(path.join(examples, 'agentos'), path.join(projectRoot, 'dist/src/cli/main.js'), readTree(readFileSync(path.join(examples, 'agentos-TREE.txt'), 'utf8')), {
-        siblings: args.includes('--no-siblings') ? [] : siblingsOf(labels),
-        args: args.includes('--default') ? [] : ['--all-plans']
-      })
+    ? reportedMessages(
+        JSON.parse(readFileSync(reportFile, 'utf8')) as JsonResult[],
+        path.resolve(option('--report-root') ?? '.')
+      )
+    : checkCopy(
+        path.join(examples, 'agentos'),
+        path.join(projectRoot, 'dist/src/cli/main.js'),
+        readTree(readFileSync(path.join(examples, 'agentos-TREE.txt'), 'utf8')),
+        {
+          siblings: args.includes('--no-siblings') ? [] : siblingsOf(labels),
+          args: args.includes('--default') ? [] : ['--all-plans']
+        }
+      )
   process.stdout.write(formatScore(scoreReport(labels, messages)))
 }
 

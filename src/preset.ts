@@ -112,7 +112,11 @@ export default function sopLint(this: Processor, options?: SopLintOptions): unde
   if (hasSopLint(this)) return
   const config = resolveConfig(options)
   // A language server runs for days: today is read on every check.
-  useSopLint(this as unknown as Processor<Root>, {config, workspaceFor: workspacePerRoot(config), today: () => dayOf(new Date())})
+  useSopLint(this as unknown as Processor<Root>, {
+    config,
+    workspaceFor: workspacePerRoot(config),
+    today: () => dayOf(new Date())
+  })
 }
 
 /** Marks the preset's type, so that {@link Config} checks its options in the `[sopLint, options]` form. */

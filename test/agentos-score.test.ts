@@ -10,7 +10,16 @@
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {checkCopy, readLabels, readTree, scoreReport, siblingsOf, type Label, type ReportedMessage, type Score} from '../scripts/score-agentos.js'
+import {
+  checkCopy,
+  readLabels,
+  readTree,
+  scoreReport,
+  siblingsOf,
+  type Label,
+  type ReportedMessage,
+  type Score
+} from '../scripts/score-agentos.js'
 import {cliPath, projectRoot} from './helpers/cli.js'
 
 const examples = path.resolve(projectRoot, '../shared/examples')

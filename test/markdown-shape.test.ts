@@ -27,10 +27,33 @@ function containerDepth(node: Nodes): number {
   return own + deepest
 }
 
-const nestingOnly = (most: number): ShapeLimits => ({maxNesting: most, maxParagraphMarks: unlimited, maxLazyLines: unlimited})
+const nestingOnly = (most: number): ShapeLimits => ({
+  maxNesting: most,
+  maxParagraphMarks: unlimited,
+  maxLazyLines: unlimited
+})
 
 /** Lines made of container markers, white space and block openers, in any order: what the container rules turn on. */
-const prefix = fc.constantFrom('> ', '>', '>\t', '- ', '-\t', '* ', '+ ', '1. ', '2) ', '10) ', '[^a]: ', '[^b]:\t', '  ', '   ', '    ', '     ', '\t', ' \t')
+const prefix = fc.constantFrom(
+  '> ',
+  '>',
+  '>\t',
+  '- ',
+  '-\t',
+  '* ',
+  '+ ',
+  '1. ',
+  '2) ',
+  '10) ',
+  '[^a]: ',
+  '[^b]:\t',
+  '  ',
+  '   ',
+  '    ',
+  '     ',
+  '\t',
+  ' \t'
+)
 const content = fc.constantFrom(
   'x',
   'y z',
@@ -58,7 +81,9 @@ const content = fc.constantFrom(
   '- ',
   '>'
 )
-const line = fc.tuple(fc.constantFrom('', ' ', '  ', '    '), fc.array(prefix, {maxLength: 7}), content).map(([indent, prefixes, text]) => indent + prefixes.join('') + text)
+const line = fc
+  .tuple(fc.constantFrom('', ' ', '  ', '    '), fc.array(prefix, {maxLength: 7}), content)
+  .map(([indent, prefixes, text]) => indent + prefixes.join('') + text)
 const document = fc.array(line, {minLength: 1, maxLength: 25}).map((lines) => `${lines.join('\n')}\n`)
 
 describe('the pre-scan never counts less nesting than the parser builds', () => {
@@ -88,8 +113,16 @@ describe('what it reports', () => {
   test('the line where a limit is passed, counted in the whole file', () => {
     const text = `---\ntitle: x\n---\n\n# Plan\n\n${Array.from({length: 5}, (_, depth) => `${'> '.repeat(depth + 1)}x`).join('\n')}\n`
     expect(firstExcess(text, nestingOnly(3))).toEqual({limit: 'maxNesting', count: 4, line: 10})
-    expect(firstExcess('a *b* [c](d)\ne *f*\n', {...nestingOnly(unlimited), maxParagraphMarks: 5})).toEqual({limit: 'maxParagraphMarks', count: 6, line: 2})
-    expect(firstExcess('- a\nb\nc\nd\n', {...nestingOnly(unlimited), maxLazyLines: 2})).toEqual({limit: 'maxLazyLines', count: 3, line: 4})
+    expect(firstExcess('a *b* [c](d)\ne *f*\n', {...nestingOnly(unlimited), maxParagraphMarks: 5})).toEqual({
+      limit: 'maxParagraphMarks',
+      count: 6,
+      line: 2
+    })
+    expect(firstExcess('- a\nb\nc\nd\n', {...nestingOnly(unlimited), maxLazyLines: 2})).toEqual({
+      limit: 'maxLazyLines',
+      count: 3,
+      line: 4
+    })
   })
 
   test('code is not Markdown: fenced and indented code, and a table’s rows, each count apart', () => {
@@ -145,8 +178,14 @@ describe('the pre-scan itself is linear in the text', () => {
     return best
   }
   test.each([
-    ['lines of list items nested as deep as the limit', (size: number) => `${'- '.repeat(defaults.maxNesting)}x\n`.repeat(size / (2 * defaults.maxNesting + 2))],
-    ['block quotes as deep as the limit, continued on every line', (size: number) => `${'> '.repeat(defaults.maxNesting)}x\n`.repeat(size / (2 * defaults.maxNesting + 2))],
+    [
+      'lines of list items nested as deep as the limit',
+      (size: number) => `${'- '.repeat(defaults.maxNesting)}x\n`.repeat(size / (2 * defaults.maxNesting + 2))
+    ],
+    [
+      'block quotes as deep as the limit, continued on every line',
+      (size: number) => `${'> '.repeat(defaults.maxNesting)}x\n`.repeat(size / (2 * defaults.maxNesting + 2))
+    ],
     ['a line of markers and blanks that is almost a thematic break', (size: number) => `${'- '.repeat(size / 2)}x`],
     ['footnote labels never closed', (size: number) => `${'[^a '.repeat(size / 4)}\n`],
     ['marks of emphasis in one paragraph', (size: number) => 'a*'.repeat(size / 2)],

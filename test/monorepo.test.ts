@@ -47,10 +47,14 @@ describe('the CLI in a monorepo', () => {
     expect(result.stdout).toContain(`workspace projects/search:\n${searchPlan}\n`)
     expect(result.stdout).toMatch(/error +Missing section “Tasks”/)
     expect(result.stdout).not.toContain('projects/billing/')
-    expect(result.stdout).toMatch(/sop-lint: 3 workspaces checked; errors in projects\/labs\/forecast, projects\/search\n$/)
+    expect(result.stdout).toMatch(
+      /sop-lint: 3 workspaces checked; errors in projects\/labs\/forecast, projects\/search\n$/
+    )
 
     const json = runCli(['--format', 'json'], {cwd: root})
-    const paths = (JSON.parse(json.stdout) as Array<{filePath: string; messages: unknown[]}>).filter((file) => file.messages.length > 0).map((file) => path.relative(root, file.filePath))
+    const paths = (JSON.parse(json.stdout) as Array<{filePath: string; messages: unknown[]}>)
+      .filter((file) => file.messages.length > 0)
+      .map((file) => path.relative(root, file.filePath))
     expect(paths.sort()).toEqual([forecastPlan, searchPlan])
   })
 
@@ -76,33 +80,53 @@ describe('the CLI in a monorepo', () => {
       expect(result.stdout).toContain('workspace projects/search:\nprojects/search/plans/')
       expect(result.stdout).toContain('No plan in `plans/`')
     }
-    expect(runCli(['--workspace=../search'], {cwd: path.join(root, 'projects/billing')}).stdout).toContain('workspace projects/search:\n../search/plans/')
+    expect(runCli(['--workspace=../search'], {cwd: path.join(root, 'projects/billing')}).stdout).toContain(
+      'workspace projects/search:\n../search/plans/'
+    )
     expect(runCli(['--workspace', 'forecast'], {cwd: root}).code).toBe(0)
     const unknown = runCli(['--workspace', 'payments'], {cwd: root})
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toBe('sop-lint: --workspace payments: no such workspace; the workspaces are projects/billing, projects/labs/forecast, projects/search\n')
+    expect(unknown.stderr).toBe(
+      'sop-lint: --workspace payments: no such workspace; the workspaces are projects/billing, projects/labs/forecast, projects/search\n'
+    )
     const twice = monorepo({'projects/labs/search/plans/.keep': ''})
-    writeFiles(twice, {'.remarkrc.json': '{"plugins": [["sop-lint", {"workspaces": ["projects/*", "projects/labs/*"]}]]}\n'})
+    writeFiles(twice, {
+      '.remarkrc.json': '{"plugins": [["sop-lint", {"workspaces": ["projects/*", "projects/labs/*"]}]]}\n'
+    })
     const ambiguous = runCli(['--workspace', 'search'], {cwd: twice})
     expect(ambiguous.code).toBe(2)
     expect(ambiguous.stderr).toContain('--workspace search names 2 workspaces: projects/labs/search, projects/search')
     // init acts on the repository (and adopts every workspace): it takes no --workspace.
-    expect(runCli(['init', '--workspace', 'search'], {cwd: root}).stderr).toMatch(/^sop-lint: unknown option --workspace/)
+    expect(runCli(['init', '--workspace', 'search'], {cwd: root}).stderr).toMatch(
+      /^sop-lint: unknown option --workspace/
+    )
   })
 
   test('budget, plan new, --fix, ledger close, status and report act on the workspace stood in or named; from the root they stop with exit 2 and the list', () => {
     const root = monorepo()
     const list = 'projects/billing, projects/labs/forecast, projects/search'
-    for (const args of [['budget'], ['plan', 'new'], ['--fix'], ['ledger', 'close', '--actual', '1'], ['status', '--from-codex', root], ['report']]) {
+    for (const args of [
+      ['budget'],
+      ['plan', 'new'],
+      ['--fix'],
+      ['ledger', 'close', '--actual', '1'],
+      ['status', '--from-codex', root],
+      ['report']
+    ]) {
       const result = runCli(args, {cwd: root})
       expect(result.code, args.join(' ')).toBe(2)
-      expect(result.stderr).toContain(`acts on one workspace, and the repository root is in none of the 3: run it in a workspace's folder or pass --workspace NAME, one of: ${list}`)
+      expect(result.stderr).toContain(
+        `acts on one workspace, and the repository root is in none of the 3: run it in a workspace's folder or pass --workspace NAME, one of: ${list}`
+      )
     }
     // The workspace's own config: a 200K window in search, the root's 272K default elsewhere.
     expect(runCli(['budget'], {cwd: path.join(root, 'projects/search')}).stdout).toContain('(70%–80% of 200,000)')
     expect(runCli(['budget', '--workspace', 'billing'], {cwd: root}).stdout).toContain('(70%–80% of 272,000)')
 
-    const planned = runCli(['plan', 'new', '--workspace', 'forecast', '--date', '2026-04-21'], {cwd: root, env: onDay('2026-04-21')})
+    const planned = runCli(['plan', 'new', '--workspace', 'forecast', '--date', '2026-04-21'], {
+      cwd: root,
+      env: onDay('2026-04-21')
+    })
     expect(planned.code, planned.stderr).toBe(0)
     expect(planned.stderr).toContain('sop-lint: wrote plans/2026-04-21_next_session.plan.md')
     expect(existsSync(path.join(root, 'projects/labs/forecast/plans/2026-04-21_next_session.plan.md'))).toBe(true)
@@ -113,11 +137,15 @@ describe('the CLI in a monorepo', () => {
     const fixed = runCli(['--fix'], {cwd: path.join(root, 'projects/search'), env: onDay('2026-04-07')})
     expect(fixed.stderr).toContain(`sop-lint: fixed plans/2026-04-07_next_session.plan.md`)
     expect(read(root, searchPlan)).toContain('## Validation matrix')
-    expect(read(root, 'projects/billing/plans/2026-04-20_next_session.plan.md')).toBe(read(path.join(projectRoot, 'fixtures/monorepo'), 'projects/billing/plans/2026-04-20_next_session.plan.md'))
+    expect(read(root, 'projects/billing/plans/2026-04-20_next_session.plan.md')).toBe(
+      read(path.join(projectRoot, 'fixtures/monorepo'), 'projects/billing/plans/2026-04-20_next_session.plan.md')
+    )
 
     const closed = runCli(['ledger', 'close', '--actual', '141000', '--workspace', 'search'], {cwd: root})
     expect(closed.code, closed.stderr).toBe(0)
-    expect(read(root, 'projects/search/docs/Ledgers/Token_Churn_Ledger.csv')).toContain(',next_session_planning,150000,141000,-9000,')
+    expect(read(root, 'projects/search/docs/Ledgers/Token_Churn_Ledger.csv')).toContain(
+      ',next_session_planning,150000,141000,-9000,'
+    )
     const report = runCli(['report', '--out', 'search.html'], {cwd: path.join(root, 'projects/search')})
     expect(report.code, report.stderr).toBe(0)
     expect(read(root, 'projects/search/search.html')).toContain('141,000')
@@ -129,14 +157,22 @@ describe('the CLI in a monorepo', () => {
     expect(runCli([], {cwd: root}).code).toBe(0)
     writeFileSync(path.join(root, '..', 'outside.md'), 'not of the repository\n')
     writeFiles(root, {
-      [forecastSop]: read(root, forecastSop).replace('planning.md:1-4', 'planning.md:1-9').replace('PROGRESS.md:3', 'PROGRESS.md:30'),
+      [forecastSop]: read(root, forecastSop)
+        .replace('planning.md:1-4', 'planning.md:1-9')
+        .replace('PROGRESS.md:3', 'PROGRESS.md:30'),
       [forecastPlan]: read(root, forecastPlan).replace('3. `search/PROGRESS.md`', '3. `../../../../outside.md`')
     })
     const result = runCli(['--workspace', 'forecast'], {cwd: root})
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/ 3:33 +error +Citation `billing\/docs\/SOP\/planning\.md:1-9` cites lines 1-9, but `projects\/billing\/docs\/SOP\/planning\.md` has 5 lines/)
-    expect(result.stdout).toMatch(/ 4:37 +error +Citation `projects\/search\/PROGRESS\.md:30` cites line 30, but `projects\/search\/PROGRESS\.md` has 6 lines/)
-    expect(result.stdout).toMatch(/ 18:4 +warning +Required reading `\.\.\/\.\.\/\.\.\/\.\.\/outside\.md` climbs out of the repository/)
+    expect(result.stdout).toMatch(
+      / 3:33 +error +Citation `billing\/docs\/SOP\/planning\.md:1-9` cites lines 1-9, but `projects\/billing\/docs\/SOP\/planning\.md` has 5 lines/
+    )
+    expect(result.stdout).toMatch(
+      / 4:37 +error +Citation `projects\/search\/PROGRESS\.md:30` cites line 30, but `projects\/search\/PROGRESS\.md` has 6 lines/
+    )
+    expect(result.stdout).toMatch(
+      / 18:4 +warning +Required reading `\.\.\/\.\.\/\.\.\/\.\.\/outside\.md` climbs out of the repository/
+    )
   })
 
   test('--commit checks every workspace of the commit, judged against its date; --changed-since REV only those it changes since REV', () => {
@@ -148,12 +184,18 @@ describe('the CLI in a monorepo', () => {
     const all = runCli(['--commit', 'HEAD'], {cwd: root})
     expect(all.code).toBe(1)
     expect(all.stdout).toContain('workspace projects/search:\nprojects/search/plans/2026-04-07_next_session.plan.md\n')
-    expect(all.stdout).toMatch(/error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit/)
+    expect(all.stdout).toMatch(
+      /error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit/
+    )
     const changed = runCli(['--commit', 'HEAD', '--changed-since', 'HEAD~1'], {cwd: root})
     expect(changed.code, changed.stdout).toBe(0)
     expect(changed.stdout).toBe('')
-    expect(runCli(['--changed-since', 'HEAD~1'], {cwd: root}).stderr).toBe('sop-lint: --changed-since goes with --commit: the workspaces a commit changes since REV\n')
-    expect(runCli(['--commit', 'HEAD', '--changed-since', 'nowhere'], {cwd: root}).stderr).toBe('sop-lint: --changed-since nowhere: not a commit in this repository\n')
+    expect(runCli(['--changed-since', 'HEAD~1'], {cwd: root}).stderr).toBe(
+      'sop-lint: --changed-since goes with --commit: the workspaces a commit changes since REV\n'
+    )
+    expect(runCli(['--commit', 'HEAD', '--changed-since', 'nowhere'], {cwd: root}).stderr).toBe(
+      'sop-lint: --changed-since nowhere: not a commit in this repository\n'
+    )
   })
 
   test('files named at the root (lint-staged) are checked in the workspace each lies in, with its config', () => {
@@ -176,7 +218,10 @@ describe('the CLI in a monorepo', () => {
   })
 
   test('a baseline is each workspace’s own: --suppress-all in a workspace records its errors there, and the check at the root takes them out', () => {
-    const root = monorepo({'projects/search/.remarkrc.json': '{"plugins": [["sop-lint", {"paths": {"progress": "PROGRESS.md", "handoff": "HANDOFF.md"}}]]}\n'})
+    const root = monorepo({
+      'projects/search/.remarkrc.json':
+        '{"plugins": [["sop-lint", {"paths": {"progress": "PROGRESS.md", "handoff": "HANDOFF.md"}}]]}\n'
+    })
     const before = runCli([], {cwd: root})
     expect(before.code).toBe(1)
     expect(before.stdout).toMatch(/error +Budget target 150K is outside/)
@@ -186,17 +231,31 @@ describe('the CLI in a monorepo', () => {
     expect(existsSync(path.join(root, 'sop-lint-suppressions.json'))).toBe(false)
     const after = runCli([], {cwd: root})
     expect(after.code, after.stdout).toBe(0)
-    expect(after.stdout).toContain('sop-lint: 3 workspaces checked; no errors\n2 problems suppressed (sop-lint-suppressions.json)\n')
+    expect(after.stdout).toContain(
+      'sop-lint: 3 workspaces checked; no errors\n2 problems suppressed (sop-lint-suppressions.json)\n'
+    )
   })
 
   test('init at the root finds the workspaces, writes their list, and adopts each on its own; a second run changes nothing', () => {
-    const root = monorepo({'.remarkrc.json': null, 'projects/search/.remarkrc.json': null, 'projects/labs/notes/README.md': 'not a workspace\n'})
+    const root = monorepo({
+      '.remarkrc.json': null,
+      'projects/search/.remarkrc.json': null,
+      'projects/labs/notes/README.md': 'not a workspace\n'
+    })
     const first = runCli(['init'], {cwd: root, env: onDay('2026-04-20')})
     expect(first.code, first.stderr).toBe(0)
-    expect(first.stdout).toContain('.remarkrc.json (workspaces: projects/billing, projects/labs/forecast, projects/search), projects/billing/.remarkrc.json (the sop-lint preset with the adoption date, 2026-04-20)')
-    expect(JSON.parse(read(root, '.remarkrc.json'))).toEqual({plugins: [['sop-lint', {workspaces: ['projects/billing', 'projects/labs/forecast', 'projects/search']}]]})
+    expect(first.stdout).toContain(
+      '.remarkrc.json (workspaces: projects/billing, projects/labs/forecast, projects/search), projects/billing/.remarkrc.json (the sop-lint preset with the adoption date, 2026-04-20)'
+    )
+    expect(JSON.parse(read(root, '.remarkrc.json'))).toEqual({
+      plugins: [['sop-lint', {workspaces: ['projects/billing', 'projects/labs/forecast', 'projects/search']}]]
+    })
     // Each workspace's layout, found in its folder: search's PROGRESS.md and HANDOFF.md.
-    expect(JSON.parse(read(root, 'projects/search/.remarkrc.json'))).toEqual({plugins: [['sop-lint', {paths: {progress: 'PROGRESS.md', handoff: 'HANDOFF.md'}, hook: {adoptedOn: '2026-04-20'}}]]})
+    expect(JSON.parse(read(root, 'projects/search/.remarkrc.json'))).toEqual({
+      plugins: [
+        ['sop-lint', {paths: {progress: 'PROGRESS.md', handoff: 'HANDOFF.md'}, hook: {adoptedOn: '2026-04-20'}}]
+      ]
+    })
     // forecast's first check reads its siblings' files from the repository, as every check does: no error to put in a baseline.
     expect(first.stdout).toContain('sop-lint init: projects/labs/forecast: the first check finds no error')
     const second = runCli(['init'], {cwd: root, env: onDay('2026-04-20')})
@@ -222,7 +281,8 @@ function commitAll(work: string, message: string): void {
 }
 
 function touch(work: string, ...files: string[]): void {
-  for (const file of files) writeFileSync(path.join(work, file), `${readFileSync(path.join(work, file), 'utf8')}# changed\n`)
+  for (const file of files)
+    writeFileSync(path.join(work, file), `${readFileSync(path.join(work, file), 'utf8')}# changed\n`)
 }
 
 const slow = {timeout: 300_000}
@@ -240,10 +300,18 @@ describe('git push through the husky hook of a monorepo', slow, () => {
     commitAll(work, 'Ranking, search only')
     const onlyB = git(work, ['push', 'origin', 'main'])
     expect(onlyB.code).not.toBe(0)
-    expect(onlyB.stderr).toContain('sop-lint: push blocked: workspace projects/search has no fresh, valid plan in what you push')
-    expect(onlyB.stderr).toContain('workspace projects/search lacks a fresh plan: its newest, `2026-04-07_next_session.plan.md`, is older than the work:\nprojects/search/plans/2026-04-07_next_session.plan.md\n')
-    expect(onlyB.stderr).toMatch(/1:1 +error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit [0-9a-f]{10} \(2026-04-20\)/)
-    expect(onlyB.stderr).toContain('In projects/search/: To fix: run `npx sop-lint --fix`, fill in the TODOs it leaves, commit, and push again.')
+    expect(onlyB.stderr).toContain(
+      'sop-lint: push blocked: workspace projects/search has no fresh, valid plan in what you push'
+    )
+    expect(onlyB.stderr).toContain(
+      'workspace projects/search lacks a fresh plan: its newest, `2026-04-07_next_session.plan.md`, is older than the work:\nprojects/search/plans/2026-04-07_next_session.plan.md\n'
+    )
+    expect(onlyB.stderr).toMatch(
+      /1:1 +error +The newest plan `2026-04-07_next_session\.plan\.md` is dated 2026-04-07, older than the work of commit [0-9a-f]{10} \(2026-04-20\)/
+    )
+    expect(onlyB.stderr).toContain(
+      'In projects/search/: To fix: run `npx sop-lint --fix`, fill in the TODOs it leaves, commit, and push again.'
+    )
     expect(onlyB.stderr).not.toContain('billing')
 
     touch(work, 'projects/billing/src/dunning.py')
@@ -264,12 +332,17 @@ describe('git push through the husky hook of a monorepo', slow, () => {
   test('a workspace adopted after the commit pushed is not judged by it (hook.adoptedOn of its own config), and the push says so', () => {
     const {work} = pushedMonorepo()
     const config = path.join(work, 'projects/search/.remarkrc.json')
-    writeFileSync(config, readFileSync(config, 'utf8').replace('"adoptedOn": "2026-04-19"', '"adoptedOn": "2026-04-25"'))
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('"adoptedOn": "2026-04-19"', '"adoptedOn": "2026-04-25"')
+    )
     touch(work, 'projects/search/src/ranking.py')
     commitAll(work, 'Ranking, before search adopted sop-lint')
     const push = git(work, ['push', 'origin', 'main'])
     expect(push.code, push.stderr).toBe(0)
-    expect(push.stderr).toMatch(/sop-lint: refs\/heads\/main — commit [0-9a-f]{10} \(2026-04-20\): workspace projects\/search adopted sop-lint on 2026-04-25 \(hook\.adoptedOn\), after this commit was made: not checked/)
+    expect(push.stderr).toMatch(
+      /sop-lint: refs\/heads\/main — commit [0-9a-f]{10} \(2026-04-20\): workspace projects\/search adopted sop-lint on 2026-04-25 \(hook\.adoptedOn\), after this commit was made: not checked/
+    )
   })
 
   test('a new branch is judged by its commits not yet on any remote ref', () => {
@@ -289,7 +362,10 @@ describe('git push through the husky hook of a monorepo', slow, () => {
   })
 
   test('hook.outsideWorkspaces "every-workspace": a push of root files only is judged for every workspace', () => {
-    const {work} = pushedMonorepo({'.remarkrc.json': '{"plugins": [["sop-lint", {"workspaces": ["projects/*", "projects/labs/*"], "hook": {"outsideWorkspaces": "every-workspace"}}]]}\n'})
+    const {work} = pushedMonorepo({
+      '.remarkrc.json':
+        '{"plugins": [["sop-lint", {"workspaces": ["projects/*", "projects/labs/*"], "hook": {"outsideWorkspaces": "every-workspace"}}]]}\n'
+    })
     touch(work, 'README.md')
     commitAll(work, 'Root files only')
     const push = git(work, ['push', 'origin', 'main'])
@@ -306,7 +382,9 @@ describe('git push through the husky hook of a monorepo', slow, () => {
     expect(check.stderr.match(/results checked and cached/g)).toHaveLength(3)
     const push = git(work, ['push', 'origin', 'main'], {env: {SOP_LINT_DEBUG_CACHE: '1'}})
     expect(push.code, push.stderr).toBe(0)
-    expect(push.stderr.match(/^sop-lint: results .*$/gm)).toEqual([expect.stringMatching(/^sop-lint: results from the cache \(\d+ questions hold; /)])
+    expect(push.stderr.match(/^sop-lint: results .*$/gm)).toEqual([
+      expect.stringMatching(/^sop-lint: results from the cache \(\d+ questions hold; /)
+    ])
   })
 })
 
@@ -321,13 +399,21 @@ describe('the language server opened at the monorepo root', () => {
       const search = path.join(root, searchPlan)
       await client.open(search, files[searchPlan]!.replace(/## Tasks[\s\S]*?(?=## Validation matrix)/, ''))
       const searched = await client.diagnostics(search, {version: 1})
-      expect(searched.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['plan-sections', 'Missing section “Tasks”: add it before “Validation matrix”']])
+      expect(searched.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
+        ['plan-sections', 'Missing section “Tasks”: add it before “Validation matrix”']
+      ])
       // forecast's plan reads files of its siblings, from the root and from projects/: they resolve in the repository.
       const forecast = path.join(root, forecastPlan)
       await client.open(forecast, files[forecastPlan]!.replace('`search/PROGRESS.md`', '`search/STATUS.md`'))
       const forecasted = await client.diagnostics(forecast, {version: 1})
-      expect(forecasted.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.message])).toEqual([
-        ['required-reading', 17, 'Required reading `search/STATUS.md` does not exist: fix the path or remove the item (required reading must exist now)']
+      expect(
+        forecasted.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.message])
+      ).toEqual([
+        [
+          'required-reading',
+          17,
+          'Required reading `search/STATUS.md` does not exist: fix the path or remove the item (required reading must exist now)'
+        ]
       ])
     } finally {
       await client.stop()
@@ -336,8 +422,18 @@ describe('the language server opened at the monorepo root', () => {
 })
 
 describe('the agent hooks in a monorepo', () => {
-  const stop = (cwd: string) => ({session_id: 'c0ffee00-1234-4abc-8def-0000000000aa', cwd, hook_event_name: 'Stop', stop_hook_active: false})
-  const start = (cwd: string) => ({session_id: 'c0ffee00-1234-4abc-8def-0000000000ab', cwd, hook_event_name: 'SessionStart', source: 'startup'})
+  const stop = (cwd: string) => ({
+    session_id: 'c0ffee00-1234-4abc-8def-0000000000aa',
+    cwd,
+    hook_event_name: 'Stop',
+    stop_hook_active: false
+  })
+  const start = (cwd: string) => ({
+    session_id: 'c0ffee00-1234-4abc-8def-0000000000ab',
+    cwd,
+    hook_event_name: 'SessionStart',
+    source: 'startup'
+  })
 
   test('a session in a workspace is stopped and briefed on that workspace’s plan; one at the root, in no workspace, on none', () => {
     const root = monorepo()
@@ -345,22 +441,42 @@ describe('the agent hooks in a monorepo', () => {
     gitOk(root, ['commit', '-q', '-m', 'Work of this session'], {date: new Date().toISOString()})
     const cache = makeWorkspace({})
     const search = path.join(root, 'projects/search')
-    const stopped = runCli(['hook', 'stop'], {cwd: search, input: JSON.stringify(stop(search)), env: {XDG_CACHE_HOME: cache}})
+    const stopped = runCli(['hook', 'stop'], {
+      cwd: search,
+      input: JSON.stringify(stop(search)),
+      env: {XDG_CACHE_HOME: cache}
+    })
     expect(stopped.code).toBe(0)
     const decision = JSON.parse(stopped.stdout) as {decision: string; reason: string}
     expect(decision.decision).toBe('block')
     expect(decision.reason).toContain('the newest plan, `2026-04-07_next_session.plan.md`, is from 2026-04-07')
     expect(decision.reason).toContain('plan-fresh plans/2026-04-07_next_session.plan.md:1:1')
-    const briefed = runCli(['hook', 'session-start'], {cwd: search, input: JSON.stringify(start(search)), env: {XDG_CACHE_HOME: cache}})
-    const context = (JSON.parse(briefed.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput.additionalContext
+    const briefed = runCli(['hook', 'session-start'], {
+      cwd: search,
+      input: JSON.stringify(start(search)),
+      env: {XDG_CACHE_HOME: cache}
+    })
+    const context = (JSON.parse(briefed.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput
+      .additionalContext
     expect(context).toContain("this session's plan is `plans/2026-04-07_next_session.plan.md` (dated 2026-04-07)")
     expect(context).toContain('Budget: target 150K')
 
-    const atRoot = runCli(['hook', 'stop'], {cwd: root, input: JSON.stringify(stop(root)), env: {XDG_CACHE_HOME: cache}})
+    const atRoot = runCli(['hook', 'stop'], {
+      cwd: root,
+      input: JSON.stringify(stop(root)),
+      env: {XDG_CACHE_HOME: cache}
+    })
     expect([atRoot.code, atRoot.stdout]).toEqual([0, ''])
-    const rootBriefing = runCli(['hook', 'session-start'], {cwd: root, input: JSON.stringify(start(root)), env: {XDG_CACHE_HOME: cache}})
-    expect((JSON.parse(rootBriefing.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput.additionalContext).toBe(
-      'sop-lint: this session starts at the root of a monorepo, in none of its workspaces (projects/billing, projects/labs/forecast, projects/search); a session started in a workspace\'s folder is briefed on its plan.'
+    const rootBriefing = runCli(['hook', 'session-start'], {
+      cwd: root,
+      input: JSON.stringify(start(root)),
+      env: {XDG_CACHE_HOME: cache}
+    })
+    expect(
+      (JSON.parse(rootBriefing.stdout) as {hookSpecificOutput: {additionalContext: string}}).hookSpecificOutput
+        .additionalContext
+    ).toBe(
+      "sop-lint: this session starts at the root of a monorepo, in none of its workspaces (projects/billing, projects/labs/forecast, projects/search); a session started in a workspace's folder is briefed on its plan."
     )
   })
 })

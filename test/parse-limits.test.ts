@@ -32,16 +32,27 @@ interface Checked {
 
 /** Runs the built CLI on a folder as a user would (JSON report, no cache): exit code and `file line:column message` lines. */
 function check(root: string, nodeOptions: string[] = []): Checked {
-  const result = spawnSync(process.execPath, [...nodeOptions, cliPath, '--root', root, '--format', 'json', '--no-cache'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    env: {...process.env, NO_COLOR: '1'}
-  })
+  const result = spawnSync(
+    process.execPath,
+    [...nodeOptions, cliPath, '--root', root, '--format', 'json', '--no-cache'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: {...process.env, NO_COLOR: '1'}
+    }
+  )
   expect(result.stderr).not.toMatch(noCrash)
   expect(result.signal).toBeNull()
-  const files = JSON.parse(result.stdout) as Array<{filePath: string; messages: Array<{line: number; column: number; message: string}>}>
-  const messages = files.flatMap((file) => file.messages.map((message) => `${path.relative(root, file.filePath)} ${message.line}:${message.column} ${message.message}`))
+  const files = JSON.parse(result.stdout) as Array<{
+    filePath: string
+    messages: Array<{line: number; column: number; message: string}>
+  }>
+  const messages = files.flatMap((file) =>
+    file.messages.map(
+      (message) => `${path.relative(root, file.filePath)} ${message.line}:${message.column} ${message.message}`
+    )
+  )
   return {code: result.status, messages}
 }
 
@@ -54,18 +65,68 @@ const lazy = (line: number) =>
 
 /** Shapes appended to the plan, the line of the one message each gets, and that message. */
 const shapes: Array<{name: string; text: string; line: number; message: (line: number) => string}> = [
-  {name: '10,000 nested block quotes (20 KB)', text: `${'>'.repeat(10_000)} deep\n`, line: appendedLine, message: nesting},
-  {name: 'block quotes nested one more on each line', text: Array.from({length: 40}, (_, depth) => `${'> '.repeat(depth + 1)}x`).join('\n'), line: appendedLine + 32, message: nesting},
+  {
+    name: '10,000 nested block quotes (20 KB)',
+    text: `${'>'.repeat(10_000)} deep\n`,
+    line: appendedLine,
+    message: nesting
+  },
+  {
+    name: 'block quotes nested one more on each line',
+    text: Array.from({length: 40}, (_, depth) => `${'> '.repeat(depth + 1)}x`).join('\n'),
+    line: appendedLine + 32,
+    message: nesting
+  },
   {name: 'a list nested 5,000 deep on one line', text: `${'- '.repeat(5000)}x\n`, line: appendedLine, message: nesting},
-  {name: 'a list nested by indentation, one level a line', text: Array.from({length: 40}, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), line: appendedLine + 32, message: nesting},
-  {name: 'ordered lists in block quotes in list items', text: `${'1. > - '.repeat(1000)}x\n`, line: appendedLine, message: nesting},
-  {name: 'footnote definitions nested 3,000 deep', text: `${'[^a]: '.repeat(3000)}x\n`, line: appendedLine, message: nesting},
-  {name: 'emphasis nested 5,000 deep', text: `${'*'.repeat(5000)}x${'*'.repeat(5000)}\n`, line: appendedLine, message: marks},
-  {name: 'links nested 5,000 deep', text: `${'['.repeat(5000)}x${'](y)'.repeat(5000)}\n`, line: appendedLine, message: marks},
+  {
+    name: 'a list nested by indentation, one level a line',
+    text: Array.from({length: 40}, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'),
+    line: appendedLine + 32,
+    message: nesting
+  },
+  {
+    name: 'ordered lists in block quotes in list items',
+    text: `${'1. > - '.repeat(1000)}x\n`,
+    line: appendedLine,
+    message: nesting
+  },
+  {
+    name: 'footnote definitions nested 3,000 deep',
+    text: `${'[^a]: '.repeat(3000)}x\n`,
+    line: appendedLine,
+    message: nesting
+  },
+  {
+    name: 'emphasis nested 5,000 deep',
+    text: `${'*'.repeat(5000)}x${'*'.repeat(5000)}\n`,
+    line: appendedLine,
+    message: marks
+  },
+  {
+    name: 'links nested 5,000 deep',
+    text: `${'['.repeat(5000)}x${'](y)'.repeat(5000)}\n`,
+    line: appendedLine,
+    message: marks
+  },
   {name: '`a*a*a*…`, where every mark closes', text: `${'a*'.repeat(20_000)}\n`, line: appendedLine, message: marks},
-  {name: 'emphasis opened on 3,000 lines of one paragraph', text: `\n${'*a\n'.repeat(3000)}x\n`, line: appendedLine + 1001, message: marks},
-  {name: 'a block quote continued by 20,000 lines without `>`', text: `> a\n${'b\n'.repeat(20_000)}`, line: appendedLine + 101, message: lazy},
-  {name: 'a list item continued by 20,000 lines without its indent', text: `- a\n${'b\n'.repeat(20_000)}`, line: appendedLine + 101, message: lazy}
+  {
+    name: 'emphasis opened on 3,000 lines of one paragraph',
+    text: `\n${'*a\n'.repeat(3000)}x\n`,
+    line: appendedLine + 1001,
+    message: marks
+  },
+  {
+    name: 'a block quote continued by 20,000 lines without `>`',
+    text: `> a\n${'b\n'.repeat(20_000)}`,
+    line: appendedLine + 101,
+    message: lazy
+  },
+  {
+    name: 'a list item continued by 20,000 lines without its indent',
+    text: `- a\n${'b\n'.repeat(20_000)}`,
+    line: appendedLine + 101,
+    message: lazy
+  }
 ]
 
 describe('shapes the parser cannot take: one message at the line, exit 1, the file not parsed (item 10)', () => {
@@ -76,7 +137,10 @@ describe('shapes the parser cannot take: one message at the line, exit 1, the fi
 
   test('the limits are options: raised, the same file is checked and passes', () => {
     const text = `${planText}\n${Array.from({length: 40}, (_, depth) => `${'> '.repeat(depth + 1)}x`).join('\n')}\n`
-    const root = validWorkspace({[plan]: text, '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {limits: {maxNesting: 64}}]]})})
+    const root = validWorkspace({
+      [plan]: text,
+      '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {limits: {maxNesting: 64}}]]})
+    })
     expect(check(root)).toEqual({code: 0, messages: []})
   })
 
@@ -122,7 +186,10 @@ describe('size: what is parsed at once is bounded (item 11, limits.maxParsedByte
 
   test('a growing document is judged by the part the checks need: a progress.md far over the limit passes', () => {
     const progress = readFileSync(path.join(projectRoot, 'fixtures/valid/progress.md'), 'utf8')
-    const history = Array.from({length: 3000}, (_, day) => `## 2020-01-01 — day ${day}\n\n- Worked on the invoice sync.\n`).join('\n')
+    const history = Array.from(
+      {length: 3000},
+      (_, day) => `## 2020-01-01 — day ${day}\n\n- Worked on the invoice sync.\n`
+    ).join('\n')
     const text = progress.replace(/^(# [^\n]*\n)/, `$1\n${history}\n`)
     expect(Buffer.byteLength(text)).toBeGreaterThan(128 * 1024)
     expect(check(validWorkspace({'progress.md': text}))).toEqual({code: 0, messages: []})
@@ -143,12 +210,17 @@ describe('through the pre-push hook: the push is refused with the message, never
     const cases: Array<[string, string]> = [
       [`${planText}${'>'.repeat(10_000)} deep\n`, `${appendedLine}:1 error ${nesting(appendedLine)}`],
       [`${planText}> a\n${'b\n'.repeat(20_000)}`, `${appendedLine + 101}:1 error ${lazy(appendedLine + 101)}`],
-      [listPlan(1_000_000), `1:1 error \`${plan}\` is 976.6 KB, more than the 128 KB sop-lint parses at once (limits.maxParsedBytes)`]
+      [
+        listPlan(1_000_000),
+        `1:1 error \`${plan}\` is 976.6 KB, more than the 128 KB sop-lint parses at once (limits.maxParsedBytes)`
+      ]
     ]
     for (const [text, message] of cases) {
       writeFileSync(path.join(work, plan), text)
       gitOk(work, ['commit', '-q', '-am', 'a plan the parser cannot take'])
-      const push = git(work, ['push', 'origin', 'main'], {env: {NODE_OPTIONS: '--max-old-space-size=1024', NO_COLOR: '1'}})
+      const push = git(work, ['push', 'origin', 'main'], {
+        env: {NODE_OPTIONS: '--max-old-space-size=1024', NO_COLOR: '1'}
+      })
       expect(push.code).toBe(1)
       expect(push.stderr).toContain('sop-lint: push blocked')
       expect(push.stderr.replace(/\s*\n\s*→\s*/g, ': ').replace(/[ \t]+/g, ' ')).toContain(`${plan}\n ${message}`)
@@ -175,15 +247,18 @@ describe('every other entry that parses Markdown goes through the same gate', ()
     const file = path.join(root, plan)
     await client.open(file, `${planText}${deepQuotes}`)
     const {diagnostics} = await client.diagnostics(file, {version: 1})
-    expect(diagnostics.map((diagnostic) => [diagnostic.range.start.line + 1, diagnostic.severity, diagnostic.message])).toEqual([
-      [appendedLine, 1, nesting(appendedLine)]
-    ])
+    expect(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.line + 1, diagnostic.severity, diagnostic.message])
+    ).toEqual([[appendedLine, 1, nesting(appendedLine)]])
   })
 
   test('stock remark with the preset: one message at the line, exit 1', () => {
     const root = makeLinkedWorkspace({...fixtureFiles('valid'), [plan]: `${planText}${deepQuotes}`})
     const remarkCli = path.join(projectRoot, 'node_modules/remark-cli/cli.js')
-    const result = spawnSync(process.execPath, [remarkCli, plan, '--use', 'sop-lint', '--no-stdout', '--no-color'], {cwd: root, encoding: 'utf8'})
+    const result = spawnSync(process.execPath, [remarkCli, plan, '--use', 'sop-lint', '--no-stdout', '--no-color'], {
+      cwd: root,
+      encoding: 'utf8'
+    })
     expect(result.stderr).not.toMatch(noCrash)
     expect(result.status).toBe(1)
     expect(result.stderr).toContain(`${appendedLine}:1 error ${nesting(appendedLine)}`)
@@ -198,7 +273,9 @@ describe('every other entry that parses Markdown goes through the same gate', ()
     expect(result.stderr).not.toMatch(noCrash)
     expect(result.stdout).not.toMatch(noCrash)
     expect(result.code).toBe(1)
-    expect(result.stdout.replace(/\s*\n\s*→\s*/g, ': ').replace(/[ \t]+/g, ' ')).toContain(`${appendedLine}:1 error ${nesting(appendedLine)}`)
+    expect(result.stdout.replace(/\s*\n\s*→\s*/g, ': ').replace(/[ \t]+/g, ' ')).toContain(
+      `${appendedLine}:1 error ${nesting(appendedLine)}`
+    )
     expect(result.stdout).toContain('1 problem (1 error, 0 warnings)')
   })
 
@@ -226,7 +303,13 @@ describe('every other entry that parses Markdown goes through the same gate', ()
     expect(drafted.code).toBe(0)
     const start = runCli(['hook', 'session-start'], {
       cwd: root,
-      input: JSON.stringify({session_id: 'c0ffee00-1234-4abc-8def-000000000003', transcript_path: null, cwd: root, hook_event_name: 'SessionStart', source: 'startup'}),
+      input: JSON.stringify({
+        session_id: 'c0ffee00-1234-4abc-8def-000000000003',
+        transcript_path: null,
+        cwd: root,
+        hook_event_name: 'SessionStart',
+        source: 'startup'
+      }),
       env: {XDG_CACHE_HOME: tempFolder()}
     })
     expect(start.stderr).not.toMatch(noCrash)
@@ -282,20 +365,25 @@ describe('the EditMap consume that keeps the events before the first edit (markd
   }
 
   test('gives the list micromark’s gives, for any edits that do not overlap', () => {
-    const edits = fc
-      .array(fc.integer({min: 0, max: 40}), {maxLength: 12})
-      .chain((cuts) => {
-        const places = [...new Set(cuts)].sort((a, b) => a - b)
-        return fc.tuple(
-          fc.constant(places),
-          fc.array(fc.tuple(fc.nat({max: 3}), fc.array(fc.integer({min: 100, max: 999}), {maxLength: 3})), {minLength: places.length, maxLength: places.length})
-        )
-      })
+    const edits = fc.array(fc.integer({min: 0, max: 40}), {maxLength: 12}).chain((cuts) => {
+      const places = [...new Set(cuts)].sort((a, b) => a - b)
+      return fc.tuple(
+        fc.constant(places),
+        fc.array(fc.tuple(fc.nat({max: 3}), fc.array(fc.integer({min: 100, max: 999}), {maxLength: 3})), {
+          minLength: places.length,
+          maxLength: places.length
+        })
+      )
+    })
     fc.assert(
       fc.property(edits, fc.boolean(), ([places, changes], shuffled) => {
         const events = Array.from({length: 45}, (_, index) => index)
         // Removals stop short of the next edit, as micromark's resolvers' do.
-        const planned: Array<[number, number, number[]]> = places.map((at, index) => [at, Math.min(changes[index]![0], (places[index + 1] ?? 45) - at), changes[index]![1]])
+        const planned: Array<[number, number, number[]]> = places.map((at, index) => [
+          at,
+          Math.min(changes[index]![0], (places[index + 1] ?? 45) - at),
+          changes[index]![1]
+        ])
         const map = new EditMap()
         for (const [at, remove, add] of shuffled ? [...planned].reverse() : planned) map.add(at, remove, add as never[])
         const consumed = [...events]

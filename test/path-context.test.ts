@@ -35,7 +35,9 @@ describe('paths in their context', () => {
   test('paths.siblings: a mapped repository is checked in its folder, by label or by its name; when the folder is not there, once, as a warning', async () => {
     const parent = makeWorkspace({
       'billing-api/docs/contract.md': '# Contract\n',
-      'app/.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {paths: {siblings: {API: '../billing-api', DOCS: '../handbook'}}}]]}),
+      'app/.remarkrc.json': JSON.stringify({
+        plugins: [['sop-lint', {paths: {siblings: {API: '../billing-api', DOCS: '../handbook'}}}]]
+      }),
       [`app/${planPath}`]: [
         '# Plan',
         '',
@@ -50,7 +52,7 @@ describe('paths in their context', () => {
     })
     expect(await lintWorkspace(path.join(parent, 'app'), [planPath], 'required-reading')).toEqual([
       '6:8-6:36 error required-reading Required reading `billing-api/docs/errors.md` does not exist in `../billing-api`: fix the path or remove the item (required reading must exist now)',
-      "7:9-7:28 warning required-reading Required reading `handbook/style.md` is in another repository, `../handbook` (`paths.siblings`), which is not there: its paths are not checked (the same holds for `handbook/tone.md`)"
+      '7:9-7:28 warning required-reading Required reading `handbook/style.md` is in another repository, `../handbook` (`paths.siblings`), which is not there: its paths are not checked (the same holds for `handbook/tone.md`)'
     ])
   })
 
@@ -80,8 +82,14 @@ describe('paths in their context', () => {
   })
 
   test('commands: the files they write and their placeholders are not read; a cd on an earlier line sets the folder', () => {
-    expect(commandPaths('pytest tests/test_a.py > out/report.txt --out out/r.json -o out/x.json')).toEqual(['tests/test_a.py'])
-    expect(commandWrites('pytest tests/test_a.py > out/report.txt --out out/r.json -o out/x.json')).toEqual(['out/report.txt', 'out/r.json', 'out/x.json'])
+    expect(commandPaths('pytest tests/test_a.py > out/report.txt --out out/r.json -o out/x.json')).toEqual([
+      'tests/test_a.py'
+    ])
+    expect(commandWrites('pytest tests/test_a.py > out/report.txt --out out/r.json -o out/x.json')).toEqual([
+      'out/report.txt',
+      'out/r.json',
+      'out/x.json'
+    ])
     expect(commandWrites("cat <<'EOF' > src/store.py")).toEqual(['src/store.py'])
     expect(commandPaths('python tools/run.py --day YYYYMMDD data/<name>.json notes/….md')).toEqual(['tools/run.py'])
     expect(commandPaths('pytest tests/test_a.py', 'tracker')).toEqual(['tracker/tests/test_a.py'])

@@ -17,28 +17,31 @@ import {classifyInWorkspace, findInRepository} from '../../src/workspace/across-
 import type {RepoPath} from '../../src/workspace/repo-path.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 
-export type PathProblem = (
+export type PathProblem =
   /** Absolute, in the home folder, or climbing out of the repository: a warning. */
-  | {kind: 'notPortable'; data: {path: string; why: string}}
-  /** A path of another repository that is not checked (not mapped, not there, or not read by a check of a commit): a warning. */
-  | {kind: 'elsewhere'; data: {path: string; why: string}}
-  /** `*`, `<date>`: cannot be checked, a warning. */
-  | {kind: 'pattern'; data: {path: string}}
-  /** `{a,b}` groups that stand for more files than are checked (`max`): a warning. */
-  | {kind: 'tooManyAlternatives'; data: {path: string; max: number}}
-  /** Something stands there that sop-lint does not read (a folder, a link that loops…): `what` names each. */
-  | {kind: 'unusable'; data: {what: string}}
-  /** `what`: "`a` does not exist", "`a`, `b` do not exist", "`a` does not exist in `../other`". */
-  | {kind: 'missing'; data: {what: string}}
-) & {
-  /** Problems of one group are said once per document: the first says it for all (paths outside the repository, of one other repository). */
-  group?: string
-}
+  (
+    | {kind: 'notPortable'; data: {path: string; why: string}}
+    /** A path of another repository that is not checked (not mapped, not there, or not read by a check of a commit): a warning. */
+    | {kind: 'elsewhere'; data: {path: string; why: string}}
+    /** `*`, `<date>`: cannot be checked, a warning. */
+    | {kind: 'pattern'; data: {path: string}}
+    /** `{a,b}` groups that stand for more files than are checked (`max`): a warning. */
+    | {kind: 'tooManyAlternatives'; data: {path: string; max: number}}
+    /** Something stands there that sop-lint does not read (a folder, a link that loops…): `what` names each. */
+    | {kind: 'unusable'; data: {what: string}}
+    /** `what`: "`a` does not exist", "`a`, `b` do not exist", "`a` does not exist in `../other`". */
+    | {kind: 'missing'; data: {what: string}}
+  ) & {
+    /** Problems of one group are said once per document: the first says it for all (paths outside the repository, of one other repository). */
+    group?: string
+  }
 
 const notPortableWords: Record<Exclude<RepoPath['kind'], 'inside'>, string> = {
-  absolute: 'is an absolute path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root',
+  absolute:
+    'is an absolute path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root',
   home: 'is a home-folder path: not portable, and sop-lint reads nothing outside the repository; name it relative to the repository root',
-  outside: 'climbs out of the repository with `..`: sop-lint reads nothing outside the repository; name a file inside it'
+  outside:
+    'climbs out of the repository with `..`: sop-lint reads nothing outside the repository; name a file inside it'
 }
 
 /** The group of paths outside the repository: a place the session delivers to, which handoff-requirements leaves alone. */
@@ -93,7 +96,8 @@ function withoutWorkspaceFolders(candidate: string, root: string): string[] {
   const segments = candidate.split('/')
   const found: string[] = []
   for (let count = 1; count < segments.length && count <= folders.length; count++) {
-    if (segments.slice(0, count).join('/') === folders.slice(-count).join('/')) found.push(segments.slice(count).join('/'))
+    if (segments.slice(0, count).join('/') === folders.slice(-count).join('/'))
+      found.push(segments.slice(count).join('/'))
   }
   return found
 }
@@ -110,16 +114,28 @@ function anotherRepository(ref: PathRef, workspace: Workspace): PathProblem | 'f
     const group = `sibling ${sibling.folder}`
     const source = workspace.siblingSource(sibling.folder)
     const mapped = `is in another repository, \`${sibling.folder}\` (\`paths.siblings\`)`
-    if (!source) return {kind: 'elsewhere', data: {path: ref.path, why: `${mapped}, which a check of a commit does not read: its paths are not checked`}, group}
-    if (source.unusable('.') !== 'folder') return {kind: 'elsewhere', data: {path: ref.path, why: `${mapped}, which is not there: its paths are not checked`}, group}
+    if (!source)
+      return {
+        kind: 'elsewhere',
+        data: {path: ref.path, why: `${mapped}, which a check of a commit does not read: its paths are not checked`},
+        group
+      }
+    if (source.unusable('.') !== 'folder')
+      return {
+        kind: 'elsewhere',
+        data: {path: ref.path, why: `${mapped}, which is not there: its paths are not checked`},
+        group
+      }
     if (source.exists(sibling.rest)) return 'found'
     // Read by the rules of this repository: a link out of that folder, or a `..` that climbs out of it, is named, not followed.
     const why = source.unusable(sibling.rest)
-    if (why) return {kind: 'unusable', data: {what: `\`${ref.path}\` (in \`${sibling.folder}\`) ${describeUnusable(why)}`}}
+    if (why)
+      return {kind: 'unusable', data: {what: `\`${ref.path}\` (in \`${sibling.folder}\`) ${describeUnusable(why)}`}}
     return {kind: 'missing', data: {what: `\`${ref.path}\` does not exist in \`${sibling.folder}\``}}
   }
   const first = ref.path.split('/')[0]!
-  if (ref.label === undefined || !repositoryLabel.test(ref.label) || !ref.path.includes('/') || workspace.exists(first)) return undefined
+  if (ref.label === undefined || !repositoryLabel.test(ref.label) || !ref.path.includes('/') || workspace.exists(first))
+    return undefined
   return {
     kind: 'elsewhere',
     data: {

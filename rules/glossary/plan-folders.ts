@@ -48,7 +48,8 @@ export function planFolders(tree: Root, planPath: string, workspace: Workspace):
   }
   visit(tree, (node) => {
     if (node.type === 'inlineCode' && /\s/.test(node.value.trim())) {
-      for (const named of [...commandPaths(node.value), ...commandWrites(node.value)]) add(named, '', node.position?.start)
+      for (const named of [...commandPaths(node.value), ...commandWrites(node.value)])
+        add(named, '', node.position?.start)
     } else if (node.type === 'code' && (!node.lang || shellLanguages.has(node.lang))) {
       const start = node.position?.start
       node.value.split('\n').forEach((line, index) => {

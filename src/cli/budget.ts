@@ -8,7 +8,15 @@ import {countReading, readingItems} from '../tokens/reading.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
+import {
+  colorOption,
+  configOption,
+  helpOption,
+  parseOptions,
+  rootOption,
+  workspaceOption,
+  type OptionSpecs
+} from './options.js'
 import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
@@ -39,9 +47,11 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint budget')
-    if (positionals.length > 0) throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
+    if (positionals.length > 0)
+      throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
     const format = values.format ?? 'table'
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
+    if (format !== 'table' && format !== 'json')
+      throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
     const {root, config, source} = await chosenWorkspace(values, 'budget', configChoice(values))
     const workspace = new Workspace(source, config)
     const newest = workspace.newestPlan()
@@ -52,7 +62,10 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
     counter.save()
     const report = budgetReport(plan, newest.path, config, reading, counter.stats)
     if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-    else process.stdout.write(formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout, values.color)}))
+    else
+      process.stdout.write(
+        formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout, values.color)})
+      )
     return 0
   }
 }

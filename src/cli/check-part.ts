@@ -14,6 +14,8 @@ import type {PartRequest} from './parallel-lint.js'
 
 const {root, files, cwd, date, config, place} = workerData as PartRequest
 // A monorepo's workspace sees the repository around it, as in the main thread.
-const source = place ? new SubfolderSource(new WorkingTreeSource(path.resolve(root, ...place.folder.split('/').map(() => '..'))), place) : new WorkingTreeSource(root)
+const source = place
+  ? new SubfolderSource(new WorkingTreeSource(path.resolve(root, ...place.folder.split('/').map(() => '..'))), place)
+  : new WorkingTreeSource(root)
 const workspace = new Workspace(source, config)
 parentPort!.postMessage(storeFiles(await lintFiles(workspace, files, {cwd, date}), root))

@@ -28,8 +28,14 @@ export function parsePushLines(text: string): PushedRef[] {
     .map((line) => {
       const fields = line.trim().split(/\s+/)
       const [localRef, localOid, remoteRef, remoteOid] = fields
-      if (fields.length !== 4 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(localOid!) || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(remoteOid!)) {
-        throw new UsageError(`hook pre-push: cannot read the line “${line}” (expected <local ref> <local oid> <remote ref> <remote oid>, as git writes)`)
+      if (
+        fields.length !== 4 ||
+        !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(localOid!) ||
+        !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(remoteOid!)
+      ) {
+        throw new UsageError(
+          `hook pre-push: cannot read the line “${line}” (expected <local ref> <local oid> <remote ref> <remote oid>, as git writes)`
+        )
       }
       return {localRef: localRef!, localOid: localOid!, remoteRef: remoteRef!, remoteOid: remoteOid!}
     })
@@ -59,7 +65,10 @@ export async function runHook(argv: string[]): Promise<number> {
     const cwd = process.cwd()
     const options = {cwd, cache: !values['no-cache'], date: today()}
     // A monorepo's push judges the workspaces it changes; a repository of one workspace is judged whole.
-    const verdict = repository.prefix === '' ? await monorepoPushVerdict(repository, pushed, {...options, color: values.color}) : undefined
+    const verdict =
+      repository.prefix === ''
+        ? await monorepoPushVerdict(repository, pushed, {...options, color: values.color})
+        : undefined
     if (verdict) {
       process.stderr.write(verdict.output)
       return verdict.blocked ? 1 : 0
@@ -94,13 +103,25 @@ async function describePush(check: PushCheck, cwd: string, colorChoice: boolean 
       check.tips.map((tip) => {
         const advice = pushAdvice(tip)
         fixes.add(advice.fix)
-        const baseline = tip.suppressed === 0 ? '' : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+        const baseline =
+          tip.suppressed === 0
+            ? ''
+            : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
         const said = advice.notes.map((note) => `${note}\n`).join('')
-        return section(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, tip.files, `${baseline}${said}`)
+        return section(
+          `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`,
+          tip.files,
+          `${baseline}${said}`
+        )
       })
     )),
     ...(await Promise.all(
-      check.earlier.map(({commit, tip, refs, files}) => section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files))
+      check.earlier.map(({commit, tip, refs, files}) =>
+        section(
+          `${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`,
+          files
+        )
+      )
     ))
   ]
   const why = [
@@ -181,7 +202,10 @@ Node.`,
   options,
   examples: [
     ['sop-lint hook pre-push', 'what .husky/pre-push runs; git gives it the refs on standard input'],
-    ['echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse @{u})" | sop-lint hook pre-push', 'try the hook on the commit you would push']
+    [
+      'echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse @{u})" | sop-lint hook pre-push',
+      'try the hook on the commit you would push'
+    ]
   ],
   footer: `Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
 2 usage or configuration error, or standard input that cannot be read (any

@@ -35,9 +35,16 @@ export async function setUpWorkspaces(source: FileSource): Promise<WorkspacesSet
   const {config} = await loadConfig(source.root, source)
   const remark = await readRemarkConfig(source.root, source)
   if (config.workspaces) {
-    const declared = new Monorepo(source, {configName: remark!.name, globs: config.workspaces, outsideWorkspaces: config.hook.outsideWorkspaces})
+    const declared = new Monorepo(source, {
+      configName: remark!.name,
+      globs: config.workspaces,
+      outsideWorkspaces: config.hook.outsideWorkspaces
+    })
     const left = findWorkspaces(source, config).filter((folder) => !declared.folders.includes(folder))
-    if (left.length > 0) result.notes.push(`${remark!.name} declares workspaces that leave out ${left.join(', ')}: add them to "workspaces" if they are workspaces`)
+    if (left.length > 0)
+      result.notes.push(
+        `${remark!.name} declares workspaces that leave out ${left.join(', ')}: add them to "workspaces" if they are workspaces`
+      )
     return {...result, folders: [...declared.folders], parents: [...declared.parents]}
   }
   if (isWorkspace(source, '', config)) return result
@@ -48,7 +55,9 @@ export async function setUpWorkspaces(source: FileSource): Promise<WorkspacesSet
     result.changes.push({path: '.remarkrc.json', before: text, after: withWorkspaces(text, folders)})
     result.done.push(`.remarkrc.json (workspaces: ${folders.join(', ')})`)
   } else {
-    result.notes.push(`found the workspaces ${folders.join(', ')}: add "workspaces": ${JSON.stringify(folders)} to the sop-lint options in ${remark.name}`)
+    result.notes.push(
+      `found the workspaces ${folders.join(', ')}: add "workspaces": ${JSON.stringify(folders)} to the sop-lint options in ${remark.name}`
+    )
     return result
   }
   return {...result, folders, parents: globParents(folders)}
@@ -73,7 +82,10 @@ function findWorkspaces(source: FileSource, config: SopLintConfig): string[] {
 function isWorkspace(source: FileSource, folder: string, config: SopLintConfig): boolean {
   const {plans} = config.paths
   if (!source.exists(join(folder, plans)) || source.isFile(join(folder, plans))) return false
-  return roleFile(source, folder, 'progress', config) !== undefined || roleFile(source, folder, 'handoff', config) !== undefined
+  return (
+    roleFile(source, folder, 'progress', config) !== undefined ||
+    roleFile(source, folder, 'handoff', config) !== undefined
+  )
 }
 
 /**
@@ -83,7 +95,12 @@ function isWorkspace(source: FileSource, folder: string, config: SopLintConfig):
  * configured folder or the workspace's own. (Which names the workspace uses
  * is for its adoption to find and write into its own config.)
  */
-function roleFile(source: FileSource, folder: string, role: 'progress' | 'handoff', config: SopLintConfig): string | undefined {
+function roleFile(
+  source: FileSource,
+  folder: string,
+  role: 'progress' | 'handoff',
+  config: SopLintConfig
+): string | undefined {
   const wanted = config.paths[role]
   const parent = path.posix.dirname(wanted)
   const base = path.posix.basename(wanted).toLowerCase()
@@ -102,7 +119,8 @@ function join(folder: string, name: string): string {
 
 /** A `.remarkrc.json` with the workspaces in the sop-lint entry's options (the entry added when missing), indented as it was. */
 function withWorkspaces(text: string | undefined, folders: readonly string[]): string {
-  if (text === undefined) return `{\n  "plugins": [["sop-lint", {"workspaces": [${folders.map((folder) => JSON.stringify(folder)).join(', ')}]}]]\n}\n`
+  if (text === undefined)
+    return `{\n  "plugins": [["sop-lint", {"workspaces": [${folders.map((folder) => JSON.stringify(folder)).join(', ')}]}]]\n}\n`
   const config = JSON.parse(text) as {plugins?: unknown}
   const plugins = (config.plugins ??= []) as unknown
   if (Array.isArray(plugins)) {

@@ -66,28 +66,53 @@ interface Part {
   suppressed: Applied & {written: boolean}
 }
 
-export async function checkMonorepo(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<MonorepoChecked> {
+export async function checkMonorepo(
+  monorepo: Monorepo,
+  positionals: readonly string[],
+  options: MonorepoCheckOptions,
+  suppression: SuppressionOptions
+): Promise<MonorepoChecked> {
   const parts = options.fix
     ? [await fixOne(monorepo, positionals, options, suppression)]
     : positionals.length > 0
-    ? await checkNamed(monorepo, positionals, options, suppression)
-    : options.commit === undefined
-    ? await checkWorkingTree(monorepo, options, suppression)
-    : await checkCommit(monorepo.root, options.commit, options)
+      ? await checkNamed(monorepo, positionals, options, suppression)
+      : options.commit === undefined
+        ? await checkWorkingTree(monorepo, options, suppression)
+        : await checkCommit(monorepo.root, options.commit, options)
   const groups = parts.map((part) => part.group)
-  const suppressed = parts.reduce((sum, part) => ({suppressed: sum.suppressed + part.suppressed.suppressed, unused: sum.unused + part.suppressed.unused, written: sum.written || part.suppressed.written}), {suppressed: 0, unused: 0, written: false})
-  const severities = parts[0]?.severities ?? (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config.rules
+  const suppressed = parts.reduce(
+    (sum, part) => ({
+      suppressed: sum.suppressed + part.suppressed.suppressed,
+      unused: sum.unused + part.suppressed.unused,
+      written: sum.written || part.suppressed.written
+    }),
+    {suppressed: 0, unused: 0, written: false}
+  )
+  const severities =
+    parts[0]?.severities ?? (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config.rules
   return {files: groups.flatMap((group) => group.files), groups, severities, suppressed}
 }
 
 /** Every workspace from the root, or the one named or stood in: each result from its cache when its files were checked before, then its own baseline. */
-async function checkWorkingTree(monorepo: Monorepo, options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
+async function checkWorkingTree(
+  monorepo: Monorepo,
+  options: MonorepoCheckOptions,
+  suppression: SuppressionOptions
+): Promise<Part[]> {
   const parts: Part[] = []
-  for (const result of await checkWorkspaces(monorepo.repository, workspacesToCheck(monorepo, options.workspace, options.cwd), options)) {
+  for (const result of await checkWorkspaces(
+    monorepo.repository,
+    workspacesToCheck(monorepo, options.workspace, options.cwd),
+    options
+  )) {
     const files = materialize(result.files, result.root, options.cwd)
     const source = monorepo.sourceOf(result.folder)
     const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
-    parts.push({group: {folder: result.folder, files}, severities: result.facts.severities, suppressed: await suppressProblems(files, source, config, suppression)})
+    parts.push({
+      group: {folder: result.folder, files},
+      severities: result.facts.severities,
+      suppressed: await suppressProblems(files, source, config, suppression)
+    })
   }
   return parts
 }
@@ -117,15 +142,32 @@ async function checkCommit(root: string, revision: string, options: MonorepoChec
 }
 
 /** `--fix` writes into one workspace: the one named or stood in; without file names, the session's plan too when the newest is missing or too old. */
-async function fixOne(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part> {
+async function fixOne(
+  monorepo: Monorepo,
+  positionals: readonly string[],
+  options: MonorepoCheckOptions,
+  suppression: SuppressionOptions
+): Promise<Part> {
   const folder = oneWorkspace(monorepo, options.workspace, '--fix', options.cwd)
   const source = monorepo.sourceOf(folder)
   const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
-  const {files} = expandTargets(new Workspace(source, config), positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
+  const {files} = expandTargets(new Workspace(source, config), positionals, {
+    cwd: options.cwd,
+    noIgnore: options.noIgnore
+  })
   const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
-  const fixed = await runFix(source, config, {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}, options.dryRun, scaffold)
-  if (fixed.scaffolded) process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), fixed.scaffolded))
-  const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(fixed.files, readAfresh(source), config, suppression)
+  const fixed = await runFix(
+    source,
+    config,
+    {files, allPlans: options.allPlans, date: options.date, cwd: options.cwd},
+    options.dryRun,
+    scaffold
+  )
+  if (fixed.scaffolded)
+    process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), fixed.scaffolded))
+  const suppressed = options.dryRun
+    ? {suppressed: 0, unused: 0, written: false}
+    : await suppressProblems(fixed.files, readAfresh(source), config, suppression)
   return {group: {folder, files: fixed.files}, severities: config.rules, suppressed}
 }
 
@@ -135,10 +177,19 @@ async function fixOne(monorepo: Monorepo, positionals: readonly string[], option
  * workspace it lies in, with its config and baseline; a file outside every
  * workspace, with the root's.
  */
-async function checkNamed(monorepo: Monorepo, positionals: readonly string[], options: MonorepoCheckOptions, suppression: SuppressionOptions): Promise<Part[]> {
-  const repository = new Workspace(monorepo.repository, (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config)
+async function checkNamed(
+  monorepo: Monorepo,
+  positionals: readonly string[],
+  options: MonorepoCheckOptions,
+  suppression: SuppressionOptions
+): Promise<Part[]> {
+  const repository = new Workspace(
+    monorepo.repository,
+    (await loadWorkspaceConfig(monorepo.repository, {choice: options.choice})).config
+  )
   const targets = expandTargets(repository, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
-  for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
+  for (const {file, by} of targets.ignored)
+    process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
   const byFolder = new Map<string, string[]>()
   for (const file of targets.files) {
     const folder = monorepo.workspaceOf(file) ?? ''
@@ -148,8 +199,17 @@ async function checkNamed(monorepo: Monorepo, positionals: readonly string[], op
   for (const [folder, files] of byFolder) {
     const source = folder === '' ? monorepo.repository : monorepo.sourceOf(folder)
     const {config} = await loadWorkspaceConfig(source, {choice: options.choice})
-    const checked = await lintMany(new Workspace(source, config), files, {cwd: options.cwd, date: options.date}, options.concurrency)
-    parts.push({group: {folder, files: checked}, severities: config.rules, suppressed: await suppressProblems(checked, source, config, suppression)})
+    const checked = await lintMany(
+      new Workspace(source, config),
+      files,
+      {cwd: options.cwd, date: options.date},
+      options.concurrency
+    )
+    parts.push({
+      group: {folder, files: checked},
+      severities: config.rules,
+      suppressed: await suppressProblems(checked, source, config, suppression)
+    })
   }
   return parts
 }
@@ -159,9 +219,12 @@ export function formatGroups(groups: readonly WorkspaceGroup[], options: Stylish
   const parts: string[] = []
   for (const group of groups) {
     const report = formatStylish(group.files, options)
-    if (report) parts.push(`${group.folder === '' ? 'outside the workspaces' : `workspace ${group.folder}`}:\n${report}`)
+    if (report)
+      parts.push(`${group.folder === '' ? 'outside the workspaces' : `workspace ${group.folder}`}:\n${report}`)
   }
-  const failing = groups.filter((group) => group.files.some((file) => file.messages.some((message) => message.fatal))).map((group) => group.folder || 'outside the workspaces')
+  const failing = groups
+    .filter((group) => group.files.some((file) => file.messages.some((message) => message.fatal)))
+    .map((group) => group.folder || 'outside the workspaces')
   const checked = groups.filter((group) => group.folder !== '').length
   const summary =
     checked < 2 && groups.length < 2

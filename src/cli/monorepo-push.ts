@@ -36,18 +36,27 @@ export async function monorepoPushVerdict(
       const {suppressedLine} = await import('./suppress.js')
       const baseline = suppressedLine(workspace.suppressed.suppressed)
       const advice = workspace.blocked && pushAdvice(workspace.blocked)
-      const said = advice ? `${advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${advice.fix}\n` : ''
-      parts.push(`${workspaceName(workspace)} ${lacks(workspace)}:\n${await reportSection(workspace.files, workspace.root, options.cwd, options.color)}${baseline}${said}`)
+      const said = advice
+        ? `${advice.notes.map((note) => `${note}\n`).join('')}${inFolder(workspace.folder)}${advice.fix}\n`
+        : ''
+      parts.push(
+        `${workspaceName(workspace)} ${lacks(workspace)}:\n${await reportSection(workspace.files, workspace.root, options.cwd, options.color)}${baseline}${said}`
+      )
     }
-    if (parts.length > 0) sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
+    if (parts.length > 0)
+      sections.push(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}:\n${parts.join('\n')}`)
   }
   for (const {tip, refs: tipRefs, commit, files} of push.earlier) {
-    sections.push(`${describeRefs(tipRefs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}:\n${await reportSection(files, repository.root, options.cwd, options.color)}`)
+    sections.push(
+      `${describeRefs(tipRefs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}:\n${await reportSection(files, repository.root, options.cwd, options.color)}`
+    )
   }
   if (sections.length === 0) return {blocked: false, output: notes.join('')}
   const names = [...failing]
   const why = [
-    names.length === 0 ? '' : `${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push, and each workspace a push changes needs its own`,
+    names.length === 0
+      ? ''
+      : `${names.length === 1 ? `${names[0]} has` : `${names.join(', ')} have`} no fresh, valid plan in what you push, and each workspace a push changes needs its own`,
     push.earlier.length > 0 ? 'a commit you push adds a ledger row that a spreadsheet would run as a formula' : ''
   ]
   const output = [
@@ -74,10 +83,15 @@ function lacks(workspace: WorkspaceResult): string {
   const errors = workspace.files.flatMap((file: StoredFile) => file.messages.filter((message) => message.fatal))
   const stale = errors.filter((message) => message.ruleId === 'plan-fresh').length
   // Without a plan, plan-filename's "no plan" is what the first words say.
-  const others = errors.filter((message) => message.ruleId !== 'plan-fresh' && (newestPlan || message.ruleId !== 'plan-filename')).length
+  const others = errors.filter(
+    (message) => message.ruleId !== 'plan-fresh' && (newestPlan || message.ruleId !== 'plan-filename')
+  ).length
   const what: string[] = []
   if (!newestPlan) what.push(`has no plan in ${workspace.facts.freshness.plans}/`)
   else if (stale > 0) what.push(`lacks a fresh plan: its newest, \`${newestPlan.name}\`, is older than the work`)
-  if (others > 0) what.push(`${what.length > 0 ? 'and has' : 'has'} ${others} ${stale > 0 || !newestPlan ? 'other ' : ''}error${others === 1 ? '' : 's'}`)
+  if (others > 0)
+    what.push(
+      `${what.length > 0 ? 'and has' : 'has'} ${others} ${stale > 0 || !newestPlan ? 'other ' : ''}error${others === 1 ? '' : 's'}`
+    )
   return what.join(' ')
 }

@@ -5,7 +5,15 @@ import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
+import {
+  colorOption,
+  configOption,
+  helpOption,
+  parseOptions,
+  rootOption,
+  workspaceOption,
+  type OptionSpecs
+} from './options.js'
 import {runFix} from './fix.js'
 import {chosenWorkspace, readAfresh} from './workspace-choice.js'
 import {scaffoldSummary} from './scaffold-summary.js'
@@ -42,7 +50,8 @@ Refuses to overwrite an existing plan (exit 2).`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint plan new')
-    if (positionals.length > 0) throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
+    if (positionals.length > 0)
+      throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
     const date = values.date ?? today()
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
     const {root, config, source} = await chosenWorkspace(values, 'plan new', configChoice(values))
@@ -52,11 +61,24 @@ Refuses to overwrite an existing plan (exit 2).`,
     const misplaced = misplacedWrite(root, relative)
     if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
     const cwd = process.cwd()
-    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
+    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {
+      date,
+      plan: 'always'
+    })
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
     process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), scaffolded))
-    const {suppressed} = await suppressProblems(files, readAfresh(source), config, {all: false, rules: [], prune: false})
-    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout, values.color), width: terminalWidth(process.stdout)}) + suppressedLine(suppressed))
+    const {suppressed} = await suppressProblems(files, readAfresh(source), config, {
+      all: false,
+      rules: [],
+      prune: false
+    })
+    process.stdout.write(
+      formatStylish(files, {
+        quiet: false,
+        color: useColor(process.stdout, values.color),
+        width: terminalWidth(process.stdout)
+      }) + suppressedLine(suppressed)
+    )
     // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }

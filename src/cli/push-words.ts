@@ -25,7 +25,19 @@ export function describeCommit(commit: CommitInfo): string {
 export const ledgerRowsAdvice = `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
 
 /** The errors of files (paths relative to `root`), as the check prints them; the reporter is loaded only for a push that is blocked (most pushes pass). */
-export async function reportSection(files: readonly StoredFile[], root: string, cwd: string, colorChoice: boolean | undefined): Promise<string> {
-  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
-  return formatStylish(materialize(files, root, cwd), {quiet: true, color: useColor(process.stderr, colorChoice), width: terminalWidth(process.stderr)})
+export async function reportSection(
+  files: readonly StoredFile[],
+  root: string,
+  cwd: string,
+  colorChoice: boolean | undefined
+): Promise<string> {
+  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([
+    import('./formats/stylish.js'),
+    import('../engine/cache/materialize.js')
+  ])
+  return formatStylish(materialize(files, root, cwd), {
+    quiet: true,
+    color: useColor(process.stderr, colorChoice),
+    width: terminalWidth(process.stderr)
+  })
 }

@@ -41,7 +41,8 @@ it opens offline; light and dark colours follow the system's setting.`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint report')
-    if (positionals.length > 0) throw new UsageError(`report takes no file names (got ${positionals.join(' ')}); use --out FILE`)
+    if (positionals.length > 0)
+      throw new UsageError(`report takes no file names (got ${positionals.join(' ')}); use --out FILE`)
     const given = values.out ?? 'sop-lint-report.html'
     const out = outputPath('--out', given)
     const {config, source} = await chosenWorkspace(values, 'report', configChoice(values))
@@ -51,7 +52,9 @@ it opens offline; light and dark colours follow the system's setting.`,
     const table = parseLedger(text, config.ledger)
     if (table.fatal) {
       const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
-      throw new UsageError(`${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`)
+      throw new UsageError(
+        `${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`
+      )
     }
     try {
       await writeFileAtomic(out, reportHtml(table, config, {ledgerPath, generated: packageVersion()}))
@@ -60,7 +63,9 @@ it opens offline; light and dark colours follow the system's setting.`,
     }
     const sessions = sessionsOf(table)
     const closed = sessions.filter((session) => session.actual !== undefined).length
-    process.stdout.write(`sop-lint: wrote ${path.relative(process.cwd(), out) || out} (${sessions.length} sessions, ${closed} closed)\n`)
+    process.stdout.write(
+      `sop-lint: wrote ${path.relative(process.cwd(), out) || out} (${sessions.length} sessions, ${closed} closed)\n`
+    )
     return 0
   }
 }

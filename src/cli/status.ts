@@ -20,13 +20,13 @@ const options = {
     type: 'string',
     value: 'DIR',
     optional: true,
-    help: "capture from Codex (the default): its sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)"
+    help: 'capture from Codex (the default): its sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)'
   },
   'from-claude': {
     type: 'string',
     value: 'DIR',
     optional: true,
-    help: "capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)"
+    help: 'capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)'
   },
   session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
   'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
@@ -64,14 +64,19 @@ end of progress.md as a list item.`,
   examples: [
     ['sop-lint status', "write the newest Codex session's capture into progress.md"],
     ['sop-lint status --from-claude', "write the newest Claude Code session's capture"],
-    ['sop-lint status --from-codex ~/backup/sessions --dry-run', 'show the capture from another sessions folder, write nothing']
+    [
+      'sop-lint status --from-codex ~/backup/sessions --dry-run',
+      'show the capture from another sessions folder, write nothing'
+    ]
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint status')
     const codex = values['from-codex']
     const claude = values['from-claude']
-    if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
-    if (codex !== undefined && claude !== undefined) throw new UsageError('pass --from-codex or --from-claude, not both')
+    if (positionals.length > 0)
+      throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
+    if (codex !== undefined && claude !== undefined)
+      throw new UsageError('pass --from-codex or --from-claude, not both')
     const {root, config, source} = await chosenWorkspace(values, 'status', configChoice(values))
     const agent = claude !== undefined ? 'Claude Code' : 'Codex'
     const given = claude !== undefined ? (claude === true ? undefined : claude) : codex === true ? undefined : codex
@@ -81,7 +86,9 @@ end of progress.md as a list item.`,
         : logsFolder('--from-codex', given, codexSessionsFolder(given), agent)
     const sessions = claude !== undefined ? readClaudeSessions(folder, root) : readCodexSessions(folder, root)
     const session =
-      values.session === undefined ? sessions.at(-1) : sessions.find((candidate) => candidate.id.startsWith(values.session!))
+      values.session === undefined
+        ? sessions.at(-1)
+        : sessions.find((candidate) => candidate.id.startsWith(values.session!))
     if (!session) {
       throw new UsageError(
         values.session === undefined
@@ -95,19 +102,29 @@ end of progress.md as a list item.`,
     const before = readDocument(source, progressPath)
     const text = splitFileText(before ?? '')
     const refusal = parseRefusal([{text: text.body, line: 1}], config.limits)
-    if (refusal) throw new UsageError(`${wordFileProblem(progressPath, {id: 'notParsed', refusal, limits: config.limits}).reason}; the /status capture is not written`)
+    if (refusal)
+      throw new UsageError(
+        `${wordFileProblem(progressPath, {id: 'notParsed', refusal, limits: config.limits}).reason}; the /status capture is not written`
+      )
     const body = writeCapture(text.body, capture.line, config)
-    const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
+    const after = joinFileText({
+      ...text,
+      body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)
+    })
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')
     if (values['dry-run']) {
       process.stdout.write(formatDiff([{path: progressPath, before, after}]))
-      process.stdout.write(`sop-lint: would write the /status capture of ${agent} session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`)
+      process.stdout.write(
+        `sop-lint: would write the /status capture of ${agent} session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`
+      )
       return 0
     }
     const outcome = await writeChanges(root, [{path: progressPath, before, after}])
     const skipped = outcome.skipped[0]
     if (skipped) throw new UsageError(`${progressPath} ${skipped.reason}`)
-    process.stdout.write(`sop-lint: wrote the /status capture of ${agent} session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`)
+    process.stdout.write(
+      `sop-lint: wrote the /status capture of ${agent} session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`
+    )
     return 0
   }
 }

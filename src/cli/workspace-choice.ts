@@ -20,10 +20,14 @@ import {findRoot} from './root.js'
 export async function workingTreeMonorepo(root: string, named: string | undefined): Promise<Monorepo | undefined> {
   const monorepo = await openMonorepo(new WorkingTreeSource(root))
   if (!monorepo && named !== undefined) {
-    throw new UsageError(`--workspace ${named}: the remark config in ${root} declares no workspaces; add "workspaces" to it (sop-lint init finds them), or leave --workspace out`)
+    throw new UsageError(
+      `--workspace ${named}: the remark config in ${root} declares no workspaces; add "workspaces" to it (sop-lint init finds them), or leave --workspace out`
+    )
   }
   if (monorepo && monorepo.folders.length === 0) {
-    throw new UsageError(`the workspaces of ${monorepo.config.configName} (${monorepo.config.globs.join(', ')}) match no folder; fix the globs (sop-lint init finds the workspaces)`)
+    throw new UsageError(
+      `the workspaces of ${monorepo.config.configName} (${monorepo.config.globs.join(', ')}) match no folder; fix the globs (sop-lint init finds the workspaces)`
+    )
   }
   return monorepo
 }
@@ -39,7 +43,12 @@ export function workspacesToCheck(monorepo: Monorepo, named: string | undefined,
 }
 
 /** The one workspace a command acts on; exit 2 with the list where that is ambiguous. */
-export function oneWorkspace(monorepo: Monorepo, named: string | undefined, command: string, cwd = process.cwd()): string {
+export function oneWorkspace(
+  monorepo: Monorepo,
+  named: string | undefined,
+  command: string,
+  cwd = process.cwd()
+): string {
   const folders = workspacesToCheck(monorepo, named, cwd)
   if (folders.length === 1) return folders[0]!
   throw new UsageError(
@@ -67,7 +76,9 @@ export async function chosenWorkspace(
 ): Promise<ChosenWorkspace> {
   const root = path.resolve(findRoot(given.root, cwd))
   const monorepo = await workingTreeMonorepo(root, given.workspace)
-  const source: FileSource = monorepo ? monorepo.sourceOf(oneWorkspace(monorepo, given.workspace, command, cwd)) : new WorkingTreeSource(root)
+  const source: FileSource = monorepo
+    ? monorepo.sourceOf(oneWorkspace(monorepo, given.workspace, command, cwd))
+    : new WorkingTreeSource(root)
   const {config} = await loadWorkspaceConfig(source, {choice})
   return {root: source.root, source, config}
 }
@@ -84,7 +95,10 @@ function findNamed(monorepo: Monorepo, name: string, cwd: string): string {
   if (exact !== undefined) return exact
   const ending = monorepo.folders.filter((folder) => folder.endsWith(`/${wanted}`))
   if (ending.length === 1) return ending[0]!
-  if (ending.length > 1) throw new UsageError(`--workspace ${name} names ${ending.length} workspaces: ${ending.join(', ')}; name one by its folder`)
+  if (ending.length > 1)
+    throw new UsageError(
+      `--workspace ${name} names ${ending.length} workspaces: ${ending.join(', ')}; name one by its folder`
+    )
   throw new UsageError(`--workspace ${name}: no such workspace; the workspaces are ${monorepo.folders.join(', ')}`)
 }
 
@@ -99,6 +113,7 @@ export function fromCwd(root: string, relativePath: string, cwd = process.cwd())
  * wrote is read through a new one.
  */
 export function readAfresh(source: FileSource): FileSource {
-  if (source instanceof SubfolderSource) return new SubfolderSource(new WorkingTreeSource(source.repository.root), source.place)
+  if (source instanceof SubfolderSource)
+    return new SubfolderSource(new WorkingTreeSource(source.repository.root), source.place)
   return new WorkingTreeSource(source.root)
 }

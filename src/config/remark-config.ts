@@ -27,7 +27,10 @@ export function presetOptions(remarkConfig: unknown, name: string): unknown {
       const [plugin, options] = Array.isArray(entry) ? entry : [entry, undefined]
       if (isPreset(plugin)) return options ?? {}
     }
-    misspeltPreset(plugins.map((entry: unknown) => (Array.isArray(entry) ? entry[0] : entry)), name)
+    misspeltPreset(
+      plugins.map((entry: unknown) => (Array.isArray(entry) ? entry[0] : entry)),
+      name
+    )
     return {}
   }
   if (typeof plugins === 'object' && plugins !== null) {

@@ -25,12 +25,10 @@ export type Severity = z.infer<typeof severity>
  */
 const ledgerText = z.string().min(1)
 
-const relativePath = z
-  .string()
-  .min(1)
-  .refine(staysInside, {
-    message: 'expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
-  })
+const relativePath = z.string().min(1).refine(staysInside, {
+  message:
+    'expected a path relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
+})
 
 /**
  * Whether a configured path names a place inside the repository once `.` and
@@ -60,7 +58,10 @@ const sectionSpec = (title: string, aliases: readonly string[]) =>
   z
     .strictObject({
       title: z.string().min(1).default(title).describe('heading that --fix writes'),
-      aliases: addedAliases(aliases, 'other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)')
+      aliases: addedAliases(
+        aliases,
+        'other headings accepted for this section (case-insensitive; a trailing parenthetical is ignored)'
+      )
     })
     .prefault({})
 
@@ -71,7 +72,12 @@ const planSections = z
     budget: sectionSpec('Token budget', ['Target budget', 'Budget', 'Scope & budget', 'Scope and budget']),
     requiredReading: sectionSpec('Required reading', ['Pre-flight reading', 'Reading list']),
     tasks: sectionSpec('Tasks', ['Task list', 'Work items', 'Task tracker']),
-    validation: sectionSpec('Validation matrix', ['Validation checklist', 'Validation', 'Tests & validation', 'Tests and validation']),
+    validation: sectionSpec('Validation matrix', [
+      'Validation checklist',
+      'Validation',
+      'Tests & validation',
+      'Tests and validation'
+    ]),
     handoff: sectionSpec('Handoff requirements', ['Handoff', 'Handoff deliverables', 'Handoff checklist'])
   })
   .prefault({})
@@ -95,9 +101,14 @@ const sectionShorthand = (id: string) =>
  * The sections whose headings may be given at the top level. The budget's
  * are not: the top-level `budget` holds the budget figures.
  */
-export const shorthandSections = ['requiredReading', 'tasks', 'validation', 'handoff'] as const satisfies ReadonlyArray<keyof z.output<typeof planSections>>
+export const shorthandSections = ['requiredReading', 'tasks', 'validation', 'handoff'] as const satisfies ReadonlyArray<
+  keyof z.output<typeof planSections>
+>
 type ShorthandId = (typeof shorthandSections)[number]
-const sectionShorthands = Object.fromEntries(shorthandSections.map((id) => [id, sectionShorthand(id)])) as Record<ShorthandId, ReturnType<typeof sectionShorthand>>
+const sectionShorthands = Object.fromEntries(shorthandSections.map((id) => [id, sectionShorthand(id)])) as Record<
+  ShorthandId,
+  ReturnType<typeof sectionShorthand>
+>
 
 /** A task field: the label --fix writes and the labels accepted, each with its default. */
 const fieldSpec = (label: string, aliases: readonly string[]) =>
@@ -123,7 +134,8 @@ const workspaceGlob = z
   .string()
   .min(1)
   .refine((value) => staysInside(value.replace(/^!/, '')), {
-    message: 'expected a folder glob relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
+    message:
+      'expected a folder glob relative to the repository root that stays inside it (no leading / or ~, no .. that leads out)'
   })
 
 const workspacesOption = z
@@ -149,7 +161,10 @@ export type OutsideWorkspaces = z.output<typeof outsideWorkspacesOption>
  * config before a workspace's config is (src/config/workspaces-option.ts).
  * Other keys are left to the whole schema.
  */
-export const monorepoOptionsSchema = z.object({workspaces: workspacesOption, hook: z.object({outsideWorkspaces: outsideWorkspacesOption}).prefault({})})
+export const monorepoOptionsSchema = z.object({
+  workspaces: workspacesOption,
+  hook: z.object({outsideWorkspaces: outsideWorkspacesOption}).prefault({})
+})
 
 /** The options of every part but the rules' severities. */
 const optionsShape = {
@@ -190,10 +205,16 @@ const optionsShape = {
       pattern: z
         .string()
         .refine((value) => value.includes('{date}'), {message: 'expected a pattern containing {date}'})
-        .refine((value) => !/[/\\]/.test(value), {message: 'expected a file name, without / or \\ (the plan is written in paths.plans)'})
+        .refine((value) => !/[/\\]/.test(value), {
+          message: 'expected a file name, without / or \\ (the plan is written in paths.plans)'
+        })
         .default('{date}_next_session.plan.md')
         .describe('name of the next-session plan; {date} is YYYY-MM-DD'),
-      suffix: z.string().min(1).default('.plan.md').describe('every file in the plans folder with this ending is a plan'),
+      suffix: z
+        .string()
+        .min(1)
+        .default('.plan.md')
+        .describe('every file in the plans folder with this ending is a plan'),
       sections: planSections,
       taskFields: z
         .strictObject({
@@ -214,7 +235,15 @@ const optionsShape = {
             'Tests & validation',
             'Tests and validation'
           ]),
-          artefacts: fieldSpec('Artefacts', ['Artifacts', 'Expected artefacts', 'Expected artifacts', 'Deliverables', 'Outputs', 'Files', 'File'])
+          artefacts: fieldSpec('Artefacts', [
+            'Artifacts',
+            'Expected artefacts',
+            'Expected artifacts',
+            'Deliverables',
+            'Outputs',
+            'Files',
+            'File'
+          ])
         })
         .prefault({})
         .describe('fields every task must have; a budget in the task title, `**Title (40K)**`, also counts'),
@@ -238,15 +267,46 @@ const optionsShape = {
               'no behaviour change',
               'no behavior change'
             ])
-            .describe('words that mark a task, a plan (in its title) or a Task ↔ Spec row (in any cell) as changing no behaviour (case-insensitive)'),
+            .describe(
+              'words that mark a task, a plan (in its title) or a Task ↔ Spec row (in any cell) as changing no behaviour (case-insensitive)'
+            ),
           titleWords: z
             .array(z.string().min(1))
-            .default(['docs', 'documentation', 'wiki', 'readme', 'uat', 'experiment', 'experiments', 'archive', 'packaging', 'changelog'])
+            .default([
+              'docs',
+              'documentation',
+              'wiki',
+              'readme',
+              'uat',
+              'experiment',
+              'experiments',
+              'archive',
+              'packaging',
+              'changelog'
+            ])
             .describe('a word of a task title that says the task writes documentation or runs a procedure, not code'),
           stepVerbs: z
             .array(z.string().min(1))
-            .default(['run', 'capture', 'record', 'log', 'verify', 'ingest', 'check', 'confirm', 'review', 'smoke', 'append', 'collect', 'measure', 'post', 'publish'])
-            .describe('first words of steps that operate rather than build: a task whose every step starts with one changes no behaviour'),
+            .default([
+              'run',
+              'capture',
+              'record',
+              'log',
+              'verify',
+              'ingest',
+              'check',
+              'confirm',
+              'review',
+              'smoke',
+              'append',
+              'collect',
+              'measure',
+              'post',
+              'publish'
+            ])
+            .describe(
+              'first words of steps that operate rather than build: a task whose every step starts with one changes no behaviour'
+            ),
           documentExtensions: z
             .array(z.string().min(1))
             .default(['.md', '.markdown', '.mdx', '.txt', '.rst', '.adoc'])
@@ -281,13 +341,19 @@ const optionsShape = {
     .prefault({}),
   crossFile: z
     .strictObject({
-      glossarySection: z.string().min(1).default('Glossary').describe('heading of the glossary section in the glossary file'),
+      glossarySection: z
+        .string()
+        .min(1)
+        .default('Glossary')
+        .describe('heading of the glossary section in the glossary file'),
       docsFolder: relativePath.default('docs').describe('folder whose depth flat-docs limits'),
       docsMaxDepth: z.number().int().nonnegative().default(2).describe('folders allowed below the docs folder'),
       docsAllow: z
         .array(z.string().min(1))
         .default([])
-        .describe('globs of files below the docs folder that may nest deeper (`docs/System/methodologies/**`): flat-docs leaves them alone'),
+        .describe(
+          'globs of files below the docs folder that may nest deeper (`docs/System/methodologies/**`): flat-docs leaves them alone'
+        ),
       specTableColumns: z
         .strictObject({
           task: z.array(z.string().min(1)).default(['Task']),
@@ -303,15 +369,21 @@ const optionsShape = {
       specDoneStatuses: z
         .array(z.string().min(1))
         .default(['✅', '✔', '☑', '[x]', 'done', 'complete', 'completed', 'closed', 'shipped', 'merged'])
-        .describe('Status cells (or their first word) that mark a Task ↔ Spec row as done; compared case-insensitively'),
+        .describe(
+          'Status cells (or their first word) that mark a Task ↔ Spec row as done; compared case-insensitively'
+        ),
       openRowsWithoutSpec: z
         .enum(['warn', 'ignore'])
         .default('warn')
-        .describe('a Task ↔ Spec row that is not done, names no spec and is not a task of the newest plan: warn, or ignore it'),
+        .describe(
+          'a Task ↔ Spec row that is not done, names no spec and is not a task of the newest plan: warn, or ignore it'
+        ),
       statusLabels: z
         .strictObject({
           context: z.array(z.string().min(1)).default(['context window', 'context']),
-          fiveHour: z.array(z.string().min(1)).default(['5h limit', '5h', '5-hour limit', '5-hour', '5 hour', 'five-hour']),
+          fiveHour: z
+            .array(z.string().min(1))
+            .default(['5h limit', '5h', '5-hour limit', '5-hour', '5 hour', 'five-hour']),
           weekly: z.array(z.string().min(1)).default(['weekly limit', 'weekly'])
         })
         .prefault({})
@@ -325,7 +397,7 @@ const optionsShape = {
         .array(z.string().min(1))
         .default(['not in the logs', 'not available', 'n/a'])
         .describe(
-          'words that, right after a window\'s label, say its figure cannot be had (`weekly limit not in the logs`, as `sop-lint status --from-claude` writes it: Claude Code logs no rate limits); that window then counts as recorded'
+          "words that, right after a window's label, say its figure cannot be had (`weekly limit not in the logs`, as `sop-lint status --from-claude` writes it: Claude Code logs no rate limits); that window then counts as recorded"
         )
     })
     .prefault({}),
@@ -349,15 +421,23 @@ const optionsShape = {
         ])
         .describe('required columns of the token ledger, in order'),
       planningTask: ledgerText.default('next_session_planning').describe('task of a planning row'),
-      correctionMarker: z.string().min(1).default('CORRECTION').describe('text in the notes that marks a correction row'),
+      correctionMarker: z
+        .string()
+        .min(1)
+        .default('CORRECTION')
+        .describe('text in the notes that marks a correction row'),
       noSessionIds: z
         .array(z.string())
         .default(['n/a', 'na', '-', '—', 'unknown', 'none', 'tbd', ''])
-        .describe('session_id values that name no session (compared case-insensitively): such a row has no key, so it repeats no other row’s'),
+        .describe(
+          'session_id values that name no session (compared case-insensitively): such a row has no key, so it repeats no other row’s'
+        ),
       snapshotWords: z
         .array(z.string().min(1))
         .default(['snapshot', 'checkpoint'])
-        .describe('words of a task that records a moment of a session (a /status snapshot): several rows of one session may share date, session_id and task'),
+        .describe(
+          'words of a task that records a moment of a session (a /status snapshot): several rows of one session may share date, session_id and task'
+        ),
       correctionColumn: z
         .string()
         .min(1)
@@ -374,7 +454,10 @@ const optionsShape = {
         .default(1)
         .describe('days by which the newest plan may be older than the work it is pushed with (plan-fresh)'),
       workDate: z
-        .union([z.literal('today'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD or "today"'})])
+        .union([
+          z.literal('today'),
+          z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'expected YYYY-MM-DD or "today"'})
+        ])
         .optional()
         .describe(
           'date of the work when checking the working tree (YYYY-MM-DD or "today"); unset, plan-fresh judges commits only (the pre-push hook, --commit), by their committer date'
@@ -403,7 +486,9 @@ const optionsShape = {
         .int()
         .positive()
         .default(20_000)
-        .describe('tokens above which a Required reading item that cites no line range and links no summary gets a warning (progressive summaries)'),
+        .describe(
+          'tokens above which a Required reading item that cites no line range and links no summary gets a warning (progressive summaries)'
+        ),
       summaryWords: z
         .array(z.string().min(1))
         .default(['summary', 'summaries', 'digest', 'overview', 'tldr'])
@@ -414,7 +499,9 @@ const optionsShape = {
         .describe('labels of a task sub-bullet that lists the task’s own reading (`- Reading: `docs/x.md``)'),
       cacheFolder: relativePath
         .default(defaultCacheFolder)
-        .describe('folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it')
+        .describe(
+          'folder (relative to the repository root, inside it) of the token-count cache, keyed by git blob oid; a config read from a commit (the pre-push hook, --commit) cannot move it'
+        )
     })
     .prefault({})
     .describe('required-reading token counts (o200k_base) and the reading-budget rule'),
@@ -433,19 +520,25 @@ const optionsShape = {
         .int()
         .positive()
         .default(200_000)
-        .describe('context window of Claude Code sessions in tokens (its logs do not name it); Codex sessions are measured against budget.contextWindow'),
+        .describe(
+          'context window of Claude Code sessions in tokens (its logs do not name it); Codex sessions are measured against budget.contextWindow'
+        ),
       reasonTokens: z
         .number()
         .int()
         .positive()
         .default(1000)
-        .describe('about how many tokens the reason of a blocked stop may take (the steps and the errors left, most important first)'),
+        .describe(
+          'about how many tokens the reason of a blocked stop may take (the steps and the errors left, most important first)'
+        ),
       briefingTokens: z
         .number()
         .int()
         .positive()
         .default(2000)
-        .describe('o200k_base tokens the session-start briefing may take, measured; a longer plan is cut at a task, with a pointer to the file'),
+        .describe(
+          'o200k_base tokens the session-start briefing may take, measured; a longer plan is cut at a task, with a pointer to the file'
+        ),
       handoffFirstLabels: z
         .array(z.string().min(1))
         .default(['First', 'Do first', 'Start with', 'Next', 'Next steps', 'Next session', 'To do', 'Open', 'Pending'])
@@ -504,21 +597,32 @@ const optionsShape = {
     .array(z.string().min(1))
     .default([])
     .describe(
-      'files sop-lint does not check when it finds them itself (in folders and globs named on the command line, the reference folders, the docs folder), in .gitignore syntax relative to the repository root, as ESLint\'s ignores; besides node_modules/ and .git/, and the patterns of .sop-lintignore and .remarkignore in the root'
+      "files sop-lint does not check when it finds them itself (in folders and globs named on the command line, the reference folders, the docs folder), in .gitignore syntax relative to the repository root, as ESLint's ignores; besides node_modules/ and .git/, and the patterns of .sop-lintignore and .remarkignore in the root"
     ),
   gitignore: z
     .boolean()
     .default(true)
-    .describe('also leave out what the .gitignore files of the repository ignore (markdownlint-cli2\'s gitignore option)')
+    .describe(
+      "also leave out what the .gitignore files of the repository ignore (markdownlint-cli2's gitignore option)"
+    )
 }
 
 /** The schema of sop-lint's options, the rules' severities defaulting to `severities` (rule id → default). */
 export function configSchemaWith<const Id extends string>(severities: Readonly<Record<Id, Exclude<Severity, 'off'>>>) {
-  const rules = Object.fromEntries(Object.entries<Severity>(severities).map(([id, fallback]) => [id, severity.default(fallback)])) as {
+  const rules = Object.fromEntries(
+    Object.entries<Severity>(severities).map(([id, fallback]) => [id, severity.default(fallback)])
+  ) as {
     [RuleId in Id]: z.ZodDefault<typeof severity>
   }
   return z
-    .strictObject({...optionsShape, rules: z.strictObject(rules).prefault({} as never).describe('severity of each rule'), ...sectionShorthands})
+    .strictObject({
+      ...optionsShape,
+      rules: z
+        .strictObject(rules)
+        .prefault({} as never)
+        .describe('severity of each rule'),
+      ...sectionShorthands
+    })
     .transform(mergeShorthands)
     .describe('sop-lint options: the second element of the preset entry in a remark config')
 }
@@ -528,10 +632,11 @@ export function configSchemaWith<const Id extends string>(severities: Readonly<R
  * aliases are added, their title replaces the default one. A title given in
  * both places must be the same.
  */
-function mergeShorthands<Options extends {plan: {sections: Record<ShorthandId, SectionSpec>}} & {[Id in ShorthandId]?: {title?: string; aliases?: string[]}}>(
-  options: Options,
-  context: z.core.$RefinementCtx<Options>
-): Omit<Options, ShorthandId> {
+function mergeShorthands<
+  Options extends {plan: {sections: Record<ShorthandId, SectionSpec>}} & {
+    [Id in ShorthandId]?: {title?: string; aliases?: string[]}
+  }
+>(options: Options, context: z.core.$RefinementCtx<Options>): Omit<Options, ShorthandId> {
   const merged: Omit<Options, ShorthandId> & Partial<Pick<Options, ShorthandId>> = {...options}
   const defaults = planSections.parse({})
   for (const id of shorthandSections) {
@@ -547,7 +652,10 @@ function mergeShorthands<Options extends {plan: {sections: Record<ShorthandId, S
         message: `“${top.title}” differs from plan.sections.${id}.title “${section.title}”: give the title in one place`
       })
     }
-    merged.plan.sections[id] = {title: top.title ?? section.title, aliases: [...new Set([...section.aliases, ...(top.aliases ?? [])])]}
+    merged.plan.sections[id] = {
+      title: top.title ?? section.title,
+      aliases: [...new Set([...section.aliases, ...(top.aliases ?? [])])]
+    }
   }
   return merged
 }

@@ -9,7 +9,14 @@ import {WorkingTreeSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {hasErrors} from './cache/outcome.js'
 import {checkCommitWorkspaces, type CommitWorkspaceResult} from './check-monorepo.js'
-import {blockedTip, earlierCommitsProblems, type BlockedTip, type PushCheck, type PushedRef, type Tip} from './check-push.js'
+import {
+  blockedTip,
+  earlierCommitsProblems,
+  type BlockedTip,
+  type PushCheck,
+  type PushedRef,
+  type Tip
+} from './check-push.js'
 import {openMonorepo} from './monorepo-config.js'
 
 /** A workspace a push changes, checked in the pushed commit. */
@@ -43,7 +50,11 @@ export interface MonorepoPush {
  * every one when they change files outside the workspaces and
  * `hook.outsideWorkspaces` is `every-workspace`.
  */
-export function workspacesChanged(repository: GitRepository, monorepo: Monorepo, ref: {localOid: string; remoteOid: string}): string[] {
+export function workspacesChanged(
+  repository: GitRepository,
+  monorepo: Monorepo,
+  ref: {localOid: string; remoteOid: string}
+): string[] {
   const changes = pushedChanges(repository.objects, repository.root, ref, monorepo.folders)
   if (changes.outside && monorepo.config.outsideWorkspaces === 'every-workspace') return [...monorepo.folders]
   return monorepo.folders.filter((folder) => changes.folders.has(folder))
@@ -101,7 +112,12 @@ export async function checkMonorepoPush(
       if (adoptedOn !== undefined && commit.date < adoptedOn) workspaces.push({...result, blocking: false, adoptedOn})
       else {
         const view = new SubfolderSource(tree, {folder: result.folder, parents: monorepo?.parents ?? []})
-        const blocked = blockedTip({commit, refs: tipRefs, files: result.files, suppressed: result.suppressed.suppressed}, view, result.root, working)
+        const blocked = blockedTip(
+          {commit, refs: tipRefs, files: result.files, suppressed: result.suppressed.suppressed},
+          view,
+          result.root,
+          working
+        )
         workspaces.push({...result, blocking: true, blocked})
       }
     }
@@ -110,13 +126,15 @@ export async function checkMonorepoPush(
   // Rows a commit before a tip adds to a checked workspace's ledger stay in the history: none may be a formula (as in a repository of one workspace).
   // A workspace judged by a commit made before its adoption is left out, as a repository of one workspace is.
   const judged = checked.flatMap(({commit, refs: tipRefs, workspaces}) =>
-    workspaces.filter((workspace) => workspace.adoptedOn === undefined).map((workspace): Tip => ({
-      commit,
-      refs: tipRefs,
-      facts: {...workspace.facts, ledger: path.posix.join(workspace.folder, workspace.facts.ledger)},
-      clean: !hasErrors(workspace.files),
-      folder: workspace.folder || undefined
-    }))
+    workspaces
+      .filter((workspace) => workspace.adoptedOn === undefined)
+      .map((workspace): Tip => ({
+        commit,
+        refs: tipRefs,
+        facts: {...workspace.facts, ledger: path.posix.join(workspace.folder, workspace.facts.ledger)},
+        clean: !hasErrors(workspace.files),
+        folder: workspace.folder || undefined
+      }))
   )
   return {tips: checked, unknown, earlier: await earlierCommitsProblems(repository, judged, refs, date)}
 }
@@ -125,5 +143,9 @@ export async function checkMonorepoPush(
 async function workingConfig(root: string, folder: string, monorepo: Monorepo | undefined): Promise<SopLintConfig> {
   const {loadWorkspaceConfig} = await import('./workspace-config.js')
   const working = new WorkingTreeSource(root)
-  return (await loadWorkspaceConfig(folder === '' ? working : new SubfolderSource(working, {folder, parents: monorepo?.parents ?? []}))).config
+  return (
+    await loadWorkspaceConfig(
+      folder === '' ? working : new SubfolderSource(working, {folder, parents: monorepo?.parents ?? []})
+    )
+  ).config
 }

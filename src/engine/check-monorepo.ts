@@ -45,18 +45,33 @@ export interface CommitWorkspaceResult extends WorkspaceResult {
  * its files, the files of other workspaces it names, the root config — so a
  * change in another workspace leaves it cached.
  */
-export async function checkWorkspaceOf(repository: FileSource, folder: string, options: WorkspaceCheckOptions): Promise<CheckOutcome> {
+export async function checkWorkspaceOf(
+  repository: FileSource,
+  folder: string,
+  options: WorkspaceCheckOptions
+): Promise<CheckOutcome> {
   const key = {root: path.join(repository.root, folder), date: options.date, allPlans: options.allPlans}
   return cachedCheck({
     source: repository,
     key,
     cache: options.cache,
     // Kept with the repository's caches, not in a node_modules of the workspace's own that rarely exists.
-    store: options.cache && buildId !== undefined ? new ResultStore({...key, build: buildId}, path.join(cacheFolderFor(repository.root, defaultCacheFolder), 'results')) : undefined,
+    store:
+      options.cache && buildId !== undefined
+        ? new ResultStore(
+            {...key, build: buildId},
+            path.join(cacheFolderFor(repository.root, defaultCacheFolder), 'results')
+          )
+        : undefined,
     run: async (recorded) => {
       const {checkSource} = await import('./check-source.js')
       const {source, rootConfig} = await workspaceView(recorded, folder)
-      const run = await checkSource(source, {allPlans: options.allPlans, date: options.date, cwd: options.cwd, committed: options.committed})
+      const run = await checkSource(source, {
+        allPlans: options.allPlans,
+        date: options.date,
+        cwd: options.cwd,
+        committed: options.committed
+      })
       return {...run, configName: configDecidingCache(run.configName, rootConfig)}
     }
   })
@@ -68,18 +83,31 @@ export async function checkWorkspaceOf(repository: FileSource, folder: string, o
  * a result that depends on the source depends on where the workspaces lie
  * (what decides how paths resolve) too.
  */
-export async function workspaceView(repository: FileSource, folder: string): Promise<{source: SubfolderSource; rootConfig: string | undefined}> {
+export async function workspaceView(
+  repository: FileSource,
+  folder: string
+): Promise<{source: SubfolderSource; rootConfig: string | undefined}> {
   const monorepo = await readMonorepoConfig(repository)
-  return {source: new SubfolderSource(repository, {folder, parents: globParents(monorepo?.globs ?? [])}), rootConfig: monorepo?.configName}
+  return {
+    source: new SubfolderSource(repository, {folder, parents: globParents(monorepo?.globs ?? [])}),
+    rootConfig: monorepo?.configName
+  }
 }
 
 /** The config name a cached result is kept by: a root config that is code may read what no question shows, so then nothing is kept, as for a workspace's own. */
-export function configDecidingCache(workspaceConfig: string | undefined, rootConfig: string | undefined): string | undefined {
+export function configDecidingCache(
+  workspaceConfig: string | undefined,
+  rootConfig: string | undefined
+): string | undefined {
   return rootConfig !== undefined && isCodeConfig(rootConfig) ? rootConfig : workspaceConfig
 }
 
 /** Checks workspaces one after the other (one tree in memory at a time). */
-export async function checkWorkspaces(repository: FileSource, folders: readonly string[], options: WorkspaceCheckOptions): Promise<WorkspaceResult[]> {
+export async function checkWorkspaces(
+  repository: FileSource,
+  folders: readonly string[],
+  options: WorkspaceCheckOptions
+): Promise<WorkspaceResult[]> {
   const results: WorkspaceResult[] = []
   for (const folder of folders) {
     const {files, facts} = await checkWorkspaceOf(repository, folder, options)

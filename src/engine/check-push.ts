@@ -69,7 +69,13 @@ export interface PushCheck {
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; date: string; prefix?: string | undefined; repository?: GitRepository | undefined}
+  options: {
+    cwd: string
+    cache: boolean
+    date: string
+    prefix?: string | undefined
+    repository?: GitRepository | undefined
+  }
 ): Promise<PushCheck> {
   const repository = options.repository ?? new GitRepository(root, {prefix: options.prefix})
   try {
@@ -92,7 +98,11 @@ export async function checkPush(
     let working: SopLintConfig | undefined
     const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
-      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
+      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {
+        date: options.date,
+        cwd: options.cwd,
+        cache: options.cache
+      })
       tip.facts = facts
       tip.clean = !hasErrors(files)
       if (tip.clean) continue
@@ -103,7 +113,14 @@ export async function checkPush(
         tips.delete(tip.commit.oid)
         continue
       }
-      blocked.push(blockedTip({...tip, files, suppressed: suppressed.suppressed}, GitTreeSource.at(repository, tip.commit), repository.root, config))
+      blocked.push(
+        blockedTip(
+          {...tip, files, suppressed: suppressed.suppressed},
+          GitTreeSource.at(repository, tip.commit),
+          repository.root,
+          config
+        )
+      )
     }
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs, options.date)
     return {root: repository.root, unknown, tips: blocked, beforeAdoption, earlier}
@@ -126,9 +143,17 @@ export function blockedTip(
   config: SopLintConfig
 ): BlockedTip {
   const planMissing = tip.files.some((file) =>
-    file.messages.some((message) => message.fatal && (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan')))
+    file.messages.some(
+      (message) =>
+        message.fatal &&
+        (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan'))
+    )
   )
-  return {...tip, hasBaseline: tree.isFile(suppressionsFile), uncommittedPlans: planMissing ? uncommittedPlans(root, config, tree, tip.commit) : []}
+  return {
+    ...tip,
+    hasBaseline: tree.isFile(suppressionsFile),
+    uncommittedPlans: planMissing ? uncommittedPlans(root, config, tree, tip.commit) : []
+  }
 }
 
 /**
@@ -162,7 +187,13 @@ export async function earlierCommitsProblems(
     if (changes.length === 0) continue
     const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
     const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
-    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips, date, folder: group[0]!.folder})) {
+    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {
+      ledger,
+      configFrom: group[0]!.commit,
+      cleanTips,
+      date,
+      folder: group[0]!.folder
+    })) {
       found.push({commit, tip: group[0]!.commit, refs: group[0]!.refs, files})
     }
   }

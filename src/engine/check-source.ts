@@ -14,14 +14,21 @@ import {loadWorkspaceConfig} from './workspace-config.js'
  * the command line chose): what `sop-lint` and the pre-push hook run when the
  * cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}): Promise<CheckRun> {
-  const {config, source: configName} = await loadWorkspaceConfig(source, {committed: options.committed, choice: options.choice})
+export async function checkSource(
+  source: FileSource,
+  options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}
+): Promise<CheckRun> {
+  const {config, source: configName} = await loadWorkspaceConfig(source, {
+    committed: options.committed,
+    choice: options.choice
+  })
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
   const siblings = Object.values(config.paths.siblings)
   // Whether a path exists in another repository is no question of this one's files: such a result is not kept.
-  const readsOutside = siblings.length > 0 ? `paths.siblings maps folders outside the repository (${siblings.join(', ')})` : undefined
+  const readsOutside =
+    siblings.length > 0 ? `paths.siblings maps folders outside the repository (${siblings.join(', ')})` : undefined
   return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName, readsOutside}
 }
 
@@ -68,7 +75,15 @@ function factsOf(workspace: Workspace): CheckFacts {
       stopThreshold: config.agent.stopThreshold ?? config.budget.band.min,
       contextWindow: {claude: config.agent.claudeContextWindow, codex: config.budget.contextWindow},
       reasonTokens: config.agent.reasonTokens,
-      planningPaths: [paths.plans, paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger, paths.glossary]
+      planningPaths: [
+        paths.plans,
+        paths.progress,
+        paths.handoff,
+        paths.taskSpecTable,
+        paths.featureLog,
+        paths.ledger,
+        paths.glossary
+      ]
     }
   }
 }

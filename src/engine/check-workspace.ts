@@ -23,9 +23,13 @@ export interface CheckOptions {
 export async function checkWorkspace(workspace: Workspace, options: CheckOptions): Promise<VFile[]> {
   const named = options.files.length > 0
   const targets = named ? options.files : defaultTargets(workspace, options.allPlans)
-  const absentPlan = named || workspace.newestPlan() ? [] : [`${workspace.config.paths.plans}/${planNameFor(workspace.config.plan.pattern, options.date)}`]
+  const absentPlan =
+    named || workspace.newestPlan()
+      ? []
+      : [`${workspace.config.paths.plans}/${planNameFor(workspace.config.plan.pattern, options.date)}`]
   const files = await lintFiles(workspace, [...absentPlan, ...targets], {cwd: options.cwd, date: options.date})
-  if (!named) files.push(...lintPlacement(workspace, placementTargets(workspace), {cwd: options.cwd, date: options.date}))
+  if (!named)
+    files.push(...lintPlacement(workspace, placementTargets(workspace), {cwd: options.cwd, date: options.date}))
   // A progress.md that is a folder, a plan that is a link out of the repository: said, not skipped silently.
   if (!named) files.push(...unusableRoleFiles(workspace, options.cwd))
   return files

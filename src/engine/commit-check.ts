@@ -65,7 +65,10 @@ export async function checkRevision(
  */
 export function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
   const {newestPlan, freshness} = outcome.facts
-  const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
+  const files = outcome.files.map((file) => ({
+    ...file,
+    messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')
+  }))
   const message = newestPlan && judgeCommit(newestPlan, commit, freshness, today)
   if (!newestPlan || !message) return files
   let plan = files.find((file) => file.path === newestPlan.path)

@@ -96,7 +96,12 @@ function openLines(text: string, workspace: Workspace): string[] {
 }
 
 function cellsOf(row: string): string[] {
-  return row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim())
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim())
 }
 
 /** One file per folder nested too deep below the docs folder: flat-docs judges it by its name, and nothing reads it. */

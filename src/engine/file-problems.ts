@@ -64,7 +64,8 @@ export function textProblems(file: VFile, relativePath: string, tree: Root, work
   const text = String(file.value)
   const replaced = text.indexOf('\uFFFD')
   // A “\uFFFD” that a valid UTF-8 file holds is a character like any other.
-  if (replaced !== -1 && workspace.source.isUtf8?.(relativePath) !== true) addFileProblem(file, relativePath, {id: 'notUtf8'}, pointAt(text, replaced))
+  if (replaced !== -1 && workspace.source.isUtf8?.(relativePath) !== true)
+    addFileProblem(file, relativePath, {id: 'notUtf8'}, pointAt(text, replaced))
   return {misread: fence !== undefined}
 }
 

@@ -202,7 +202,11 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
     let index = starts.length - 1
     while (index > 0 && starts[index]! > offset) index--
     const segment = segments[index]!
-    return {line: point.line - lines[index]! + segment.line, column: point.column, offset: offset - starts[index]! + segment.start}
+    return {
+      line: point.line - lines[index]! + segment.line,
+      column: point.column,
+      offset: offset - starts[index]! + segment.start
+    }
   }
   const visit = (node: Nodes) => {
     if (node.position) node.position = {start: map(node.position.start), end: map(node.position.end)} satisfies Position
@@ -211,7 +215,10 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
   for (const child of tree.children) visit(child)
   const lineCount = countNewlines(text) + 1
   const lastLine = text.slice(text.lastIndexOf('\n') + 1)
-  tree.position = {start: {line: 1, column: 1, offset: 0}, end: {line: lineCount, column: lastLine.length + 1, offset: text.length}}
+  tree.position = {
+    start: {line: 1, column: 1, offset: 0},
+    end: {line: lineCount, column: lastLine.length + 1, offset: text.length}
+  }
   return tree
 }
 
@@ -252,13 +259,15 @@ export function growingDocumentsInPart(this: Processor, given?: Pick<LintHost, '
     const segments = needs ? neededPart(document, needs) : undefined
     if (segments) file.data.sopLintPartial = true
     const parse = ungated ?? (parser as (document: string, file: VFile) => Root)
-    const parsed = () => (segments ? parseSegments((part) => parse(part, file), document, segments) : parse(document, file))
+    const parsed = () =>
+      segments ? parseSegments((part) => parse(part, file), document, segments) : parse(document, file)
     return ungated ? parseWithin(file, piecesOf(document, segments), workspace, parsed) : parsed()
   }
   const compiler = processor.compiler
   if (compiler) {
     processor.compiler = (tree, file) => {
-      if (file.data.sopLintPartial) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
+      if (file.data.sopLintPartial)
+        throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
       return compiler(tree, file)
     }
   }

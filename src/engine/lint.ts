@@ -28,7 +28,11 @@ export interface LintOptions {
  * tree; any other file through the rules that read text (the ledger, specs,
  * placement).
  */
-export async function lintFiles(workspace: Workspace, relativePaths: readonly string[], options: LintOptions): Promise<VFile[]> {
+export async function lintFiles(
+  workspace: Workspace,
+  relativePaths: readonly string[],
+  options: LintOptions
+): Promise<VFile[]> {
   const host: LintHost = {config: workspace.config, workspaceFor: () => workspace, today: () => options.date}
   const processor = unified().use(remarkParse)
   useSopLint(processor, host)
@@ -72,7 +76,8 @@ export async function lintFiles(workspace: Workspace, relativePaths: readonly st
 function keepFixesThatHold(file: VFile, tree: Root, misread: boolean): void {
   const open = misread ? undefined : openBlockAtEnd(tree, String(file.value).replace(/^\uFEFF/, ''))
   for (const message of file.messages) {
-    if (message.fix && (misread || (open?.offset !== undefined && message.fix.range[0] > open.offset))) demoteFix(message)
+    if (message.fix && (misread || (open?.offset !== undefined && message.fix.range[0] > open.offset)))
+      demoteFix(message)
   }
 }
 
@@ -82,7 +87,11 @@ function keepFixesThatHold(file: VFile, tree: Root, misread: boolean): void {
  */
 export function lintPlacement(workspace: Workspace, relativePaths: readonly string[], options: LintOptions): VFile[] {
   return relativePaths.map((relativePath) => {
-    const file = new VFile({path: path.relative(options.cwd, path.join(workspace.root, relativePath)), cwd: options.cwd, value: ''})
+    const file = new VFile({
+      path: path.relative(options.cwd, path.join(workspace.root, relativePath)),
+      cwd: options.cwd,
+      value: ''
+    })
     runRules(rules, {file, tree: undefined, path: relativePath, workspace, today: () => options.date})
     return file
   })

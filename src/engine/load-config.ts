@@ -27,7 +27,11 @@ export interface LoadOptions {
  * A config read from a commit (`committed`) chooses no place on this machine
  * to write to: its `tokens.cacheFolder` is not taken, the default is.
  */
-export async function loadConfig(root: string, source: FileSource = new WorkingTreeSource(root), options: LoadOptions = {}): Promise<LoadedConfig> {
+export async function loadConfig(
+  root: string,
+  source: FileSource = new WorkingTreeSource(root),
+  options: LoadOptions = {}
+): Promise<LoadedConfig> {
   const choice = options.choice ?? {}
   if (choice.file !== undefined) {
     const name = path.basename(choice.file)
@@ -56,7 +60,8 @@ export interface ConfigChoice {
 
 /** The preset's options with the command line's rule severities over theirs (validated with them). */
 function withRules(options: unknown, rules: ConfigChoice['rules']): unknown {
-  if (rules === undefined || Object.keys(rules).length === 0 || options === null || typeof options !== 'object') return options
+  if (rules === undefined || Object.keys(rules).length === 0 || options === null || typeof options !== 'object')
+    return options
   const own = (options as {rules?: unknown}).rules
   return {...options, rules: {...(own !== null && typeof own === 'object' ? own : {}), ...rules}}
 }

@@ -18,7 +18,10 @@ import {withModuleFile} from './committed-module.js'
  * The remark config in `root` as its file holds it (not validated), with the
  * file's name; `undefined` when the root has none.
  */
-export async function readRemarkConfig(root: string, source: FileSource): Promise<{remarkConfig: unknown; name: string} | undefined> {
+export async function readRemarkConfig(
+  root: string,
+  source: FileSource
+): Promise<{remarkConfig: unknown; name: string} | undefined> {
   for (const name of remarkConfigNames) {
     const remarkConfig = await readConfigFile(source, path.join(root, name), name)
     if (remarkConfig !== undefined) return {remarkConfig, name}

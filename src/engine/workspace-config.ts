@@ -11,7 +11,8 @@ import {SubfolderSource} from '../workspace/subfolder-source.js'
  */
 export async function loadWorkspaceConfig(source: FileSource, options: LoadOptions = {}): Promise<LoadedConfig> {
   // A config the command line names applies to every workspace.
-  if (!(source instanceof SubfolderSource) || source.place.folder === '' || options.choice?.file !== undefined) return loadConfig(source.root, source, options)
+  if (!(source instanceof SubfolderSource) || source.place.folder === '' || options.choice?.file !== undefined)
+    return loadConfig(source.root, source, options)
   const own = await readRemarkConfig(source.root, source)
   if (own) return {config: validated(own.remarkConfig, `${source.place.folder}/${own.name}`, options), source: own.name}
   return loadConfig(source.repository.root, source.repository, options)

@@ -65,7 +65,8 @@ export class CatFile {
     asked.forEach((name, index) => {
       const object = objects[index]
       answers.set(name, object)
-      if (object && (object.type === 'commit' || object.type === 'tree') && lasting.test(name)) this.known.set(name, object)
+      if (object && (object.type === 'commit' || object.type === 'tree') && lasting.test(name))
+        this.known.set(name, object)
     })
     return names.map((name) => this.known.get(name) ?? answers.get(name))
   }
@@ -73,7 +74,8 @@ export class CatFile {
   private readFromGit(names: readonly string[]): Array<GitObject | undefined> {
     if (names.length === 0) return []
     for (const name of names) {
-      if (/[\n\r]/.test(name)) throw new UsageError(`cannot ask git for an object named with a line break: ${JSON.stringify(name)}`)
+      if (/[\n\r]/.test(name))
+        throw new UsageError(`cannot ask git for an object named with a line break: ${JSON.stringify(name)}`)
     }
     if (!this.broken) {
       try {
@@ -132,11 +134,11 @@ export class CatFile {
       this.outFd = openSync(file, 'r')
       this.offset = 0
       this.pending = Buffer.alloc(0)
-      const child = spawn('git', ['cat-file', '--batch'], {cwd: this.cwd, stdio: ['pipe', writeFd, 'ignore'], env: gitEnv()}) as ChildProcessByStdio<
-        Writable,
-        null,
-        null
-      >
+      const child = spawn('git', ['cat-file', '--batch'], {
+        cwd: this.cwd,
+        stdio: ['pipe', writeFd, 'ignore'],
+        env: gitEnv()
+      }) as ChildProcessByStdio<Writable, null, null>
       this.processes++
       if (child.pid === undefined) throw new Error('git did not start')
       child.on('error', () => {})

@@ -30,7 +30,12 @@ export class History {
 
   private run(args: string[]): string | undefined {
     try {
-      return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {cwd: this.cwd, stdio: ['ignore', 'pipe', 'ignore'], env: gitEnv(), maxBuffer: 1 << 28}).toString('utf8')
+      return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+        cwd: this.cwd,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: gitEnv(),
+        maxBuffer: 1 << 28
+      }).toString('utf8')
     } catch {
       return undefined
     }

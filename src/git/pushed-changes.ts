@@ -30,18 +30,30 @@ export function pushedChanges(
   folders: readonly string[]
 ): FolderChanges {
   const reader = new TreeReader(objects, folders)
-  const [local, remote] = resolveCommits(objects, isNullOid(ref.remoteOid) ? [ref.localOid] : [ref.localOid, ref.remoteOid])
+  const [local, remote] = resolveCommits(
+    objects,
+    isNullOid(ref.remoteOid) ? [ref.localOid] : [ref.localOid, ref.remoteOid]
+  )
   if (!local) return {folders: new Set(), outside: false}
   if (remote) return reader.compare(local.tree, remote.tree)
   const changes: FolderChanges = {folders: new Set(), outside: false}
-  const lines = git(['rev-list', '--parents', ref.localOid, '--not', '--remotes'], {cwd}).toString('utf8').split('\n').filter(Boolean)
+  const lines = git(['rev-list', '--parents', ref.localOid, '--not', '--remotes'], {cwd})
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
   const commits = lines.map((line) => line.split(' '))
   const all = [...new Set(commits.flat())]
-  const trees = new Map(resolveCommits(objects, all).flatMap((commit, index) => (commit ? [[all[index]!, commit.tree] as const] : [])))
+  const trees = new Map(
+    resolveCommits(objects, all).flatMap((commit, index) => (commit ? [[all[index]!, commit.tree] as const] : []))
+  )
   for (const [oid, ...parents] of commits) {
     const tree = trees.get(oid!)
-    const against = parents.length === 0 ? [reader.compare(tree, undefined)] : parents.map((parent) => reader.compare(tree, trees.get(parent)))
-    for (const folder of against[0]!.folders) if (against.every((change) => change.folders.has(folder))) changes.folders.add(folder)
+    const against =
+      parents.length === 0
+        ? [reader.compare(tree, undefined)]
+        : parents.map((parent) => reader.compare(tree, trees.get(parent)))
+    for (const folder of against[0]!.folders)
+      if (against.every((change) => change.folders.has(folder))) changes.folders.add(folder)
     if (against.every((change) => change.outside)) changes.outside = true
   }
   return changes
@@ -82,7 +94,13 @@ class TreeReader {
       if (one?.oid === other?.oid && one?.mode === other?.mode) continue
       const path = folder === '' ? name : `${folder}/${name}`
       if (this.folders.has(path)) changes.folders.add(path)
-      else if (this.ancestors.has(path)) this.walk(path, one?.type === 'tree' ? one.oid : undefined, other?.type === 'tree' ? other.oid : undefined, changes)
+      else if (this.ancestors.has(path))
+        this.walk(
+          path,
+          one?.type === 'tree' ? one.oid : undefined,
+          other?.type === 'tree' ? other.oid : undefined,
+          changes
+        )
       else changes.outside = true
       // A file where an ancestor folder stood (or the other way round) is a change outside the workspaces too.
       if (this.ancestors.has(path) && (one?.type === 'blob' || other?.type === 'blob')) changes.outside = true

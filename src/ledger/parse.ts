@@ -301,7 +301,16 @@ function readHeader(
   add: (issue: LedgerIssue, order: number) => void
 ): void {
   if (!options.columns.some((column) => header.values.includes(column))) {
-    add({kind: 'noHeader', line: header.start.line, columns: options.columns, place: header.start, expected: `${headerText}${table.eol}`}, header.startOffset)
+    add(
+      {
+        kind: 'noHeader',
+        line: header.start.line,
+        columns: options.columns,
+        place: header.start,
+        expected: `${headerText}${table.eol}`
+      },
+      header.startOffset
+    )
     return
   }
   const seen = new Map<string, number>()
@@ -321,13 +330,24 @@ function readHeader(
   for (const [label, index] of seen) table.columnIndex.set(label, index)
   options.columns.forEach((column, position) => {
     if (seen.has(column)) return
-    const before = options.columns.slice(0, position).reverse().find((name) => seen.has(name))
+    const before = options.columns
+      .slice(0, position)
+      .reverse()
+      .find((name) => seen.has(name))
     const after = before === undefined ? undefined : header.cellAt(seen.get(before)!)!
-    add({kind: 'missingColumn', column, after: before, place: after ? after.end : header.start}, after ? after.endOffset : header.startOffset)
+    add(
+      {kind: 'missingColumn', column, after: before, place: after ? after.end : header.start},
+      after ? after.endOffset : header.startOffset
+    )
   })
 }
 
-function syntaxError(error: unknown, scanned: ScanError | undefined, text: string, point: (offset: number) => Point): LedgerIssue {
+function syntaxError(
+  error: unknown,
+  scanned: ScanError | undefined,
+  text: string,
+  point: (offset: number) => Point
+): LedgerIssue {
   if (scanned) {
     const place = point(scanned.offset)
     switch (scanned.kind) {
@@ -339,8 +359,15 @@ function syntaxError(error: unknown, scanned: ScanError | undefined, text: strin
         return {kind: 'quoteInUnquotedCell', place}
     }
   }
-  const line = error instanceof CsvError && typeof (error as CsvError & {lines?: unknown}).lines === 'number' ? (error as CsvError & {lines: number}).lines : 1
-  return {kind: 'syntax', error: error instanceof Error ? error.message : String(error), place: lineStart(text, line, point)}
+  const line =
+    error instanceof CsvError && typeof (error as CsvError & {lines?: unknown}).lines === 'number'
+      ? (error as CsvError & {lines: number}).lines
+      : 1
+  return {
+    kind: 'syntax',
+    error: error instanceof Error ? error.message : String(error),
+    place: lineStart(text, line, point)
+  }
 }
 
 function lineStart(text: string, line: number, point: (offset: number) => Point): Point {

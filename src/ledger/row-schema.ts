@@ -74,12 +74,20 @@ export function cellSchema(column: string): z.ZodType<CellValue, string> {
 
 /** The row schema for the configured columns the header has. */
 export function rowSchema(columns: readonly string[]) {
-  return z.object(Object.fromEntries(columns.map((column) => [column, cellSchema(column)])) as Record<string, z.ZodType<CellValue, string>>)
+  return z.object(
+    Object.fromEntries(columns.map((column) => [column, cellSchema(column)])) as Record<
+      string,
+      z.ZodType<CellValue, string>
+    >
+  )
 }
 
 /** The integer a person meant by `12k`, `200,000`, `+5000`, ` 5000 ` or `−5000` (a typographic minus), when that is clear. */
 function integerIn(value: string, signed: boolean): string | undefined {
-  const compact = value.trim().replace(/[,_\s]/g, '').replace(/^[\u2212\u2013]/, '-')
+  const compact = value
+    .trim()
+    .replace(/[,_\s]/g, '')
+    .replace(/^[\u2212\u2013]/, '-')
   const kilo = /^([+-]?\d+(?:\.\d+)?)k$/i.exec(compact)
   let number: number | undefined
   if (kilo) number = Math.round(Number(kilo[1]) * 1000)

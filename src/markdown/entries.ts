@@ -153,7 +153,8 @@ export function appendBlock(tree: Root, source: string, block: string): Insertio
  */
 export function appendRow(tree: Root, source: string, table: Table, row: string): Insertion {
   const end = table.position!.end
-  if (tree.children.at(-1) === table && newlinesAfter(source, end.offset!) === 1) return appendAtEnd(tree, source, row, false)
+  if (tree.children.at(-1) === table && newlinesAfter(source, end.offset!) === 1)
+    return appendAtEnd(tree, source, row, false)
   return {point: end, expected: `\n${row}`}
 }
 

@@ -59,7 +59,8 @@ export function fencedLines(lines: readonly Line[], first: number): Uint8Array {
     if (fence) {
       fenced[index] = 1
       const close = fenceOpen.exec(line)
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1])
+        fence = undefined
       continue
     }
     const open = fenceOpen.exec(line)

@@ -24,7 +24,8 @@ export function headingsHiddenByOpenFence(tree: Root, source: string): HiddenHea
   visit(tree, 'code', (code: Code) => {
     const start = code.position?.start
     const stop = code.position?.end
-    if (start?.offset === undefined || stop?.offset === undefined || source.slice(stop.offset, end).trim() !== '') return
+    if (start?.offset === undefined || stop?.offset === undefined || source.slice(stop.offset, end).trim() !== '')
+      return
     const opening = /^[ \t]*(`{3,}|~{3,})/.exec(source.slice(start.offset))
     if (!opening) return
     const lines = source.slice(start.offset, stop.offset).split('\n')
@@ -37,7 +38,13 @@ export function headingsHiddenByOpenFence(tree: Root, source: string): HiddenHea
       // The closing `#`s and blanks taken off by a loop: a lazy match before them grows with the square of the line.
       let title = heading[2]!
       while (/[ \t#]$/.test(title)) title = title.slice(0, -1)
-      if (title !== '') hidden.push({fenceLine: start.line, line: start.line + 1 + index, written: `${heading[1]} ${title}`, text: title})
+      if (title !== '')
+        hidden.push({
+          fenceLine: start.line,
+          line: start.line + 1 + index,
+          written: `${heading[1]} ${title}`,
+          text: title
+        })
     })
   })
   return hidden

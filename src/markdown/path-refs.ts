@@ -23,7 +23,8 @@ export interface PathRef {
 }
 
 /** Endings that make a word without a folder separator read as a file name (`tracker.cli` is a module, not a file). */
-const knownExtensions = /\.(md|markdown|mdx|csv|tsv|feature|json|jsonl|ya?ml|toml|txt|ini|cfg|conf|lock|py|ts|tsx|js|mjs|cjs|sh|bash|zsh|sql|html?|css|xml|pdf|png|jpe?g|svg|zip|gz|env|log)$/i
+const knownExtensions =
+  /\.(md|markdown|mdx|csv|tsv|feature|json|jsonl|ya?ml|toml|txt|ini|cfg|conf|lock|py|ts|tsx|js|mjs|cjs|sh|bash|zsh|sql|html?|css|xml|pdf|png|jpe?g|svg|zip|gz|env|log)$/i
 const fileExtension = /\.[A-Za-z][\w-]{0,9}$/
 const lineSuffix = /:(\d+)(?:-(\d+))?$/
 
@@ -113,8 +114,13 @@ export function findPathRefs(node: Nodes): PathRef[] {
       found.push(...bareRefs(child))
     }
     if (found.length === 0) return
-    const mark = (marks.exec(before.slice(-markReach))?.[1] ?? markAfter.exec(after.slice(0, markReach))?.[1])?.toLowerCase() as PathRef['marked']
-    const label = parent && index !== undefined && isFirstInline(parent.children as Nodes[], index) ? lineLabel.exec(before)?.[1] : undefined
+    const mark = (
+      marks.exec(before.slice(-markReach))?.[1] ?? markAfter.exec(after.slice(0, markReach))?.[1]
+    )?.toLowerCase() as PathRef['marked']
+    const label =
+      parent && index !== undefined && isFirstInline(parent.children as Nodes[], index)
+        ? lineLabel.exec(before)?.[1]
+        : undefined
     for (const ref of found) {
       if (mark && child.type !== 'text') ref.marked = mark
       if (label) ref.label = label
@@ -171,7 +177,9 @@ function bareRefs(node: Text): PathRef[] {
     if (!isPathLike(token) || !namesFile(token)) continue
     const ref = toRef(token, offsetPosition(node, match.index, token.length), 'text')
     const end = match.index + match[0].length
-    const mark = marks.exec(node.value.slice(Math.max(0, match.index - markReach), match.index))?.[1] ?? markAfter.exec(node.value.slice(end, end + markReach))?.[1]
+    const mark =
+      marks.exec(node.value.slice(Math.max(0, match.index - markReach), match.index))?.[1] ??
+      markAfter.exec(node.value.slice(end, end + markReach))?.[1]
     if (mark) ref.marked = mark.toLowerCase() as PathRef['marked']
     refs.push(ref)
   }
@@ -240,12 +248,17 @@ const placeholder = /[{}*<>$…]|\.\.\.|YYYY|MM-?DD|\bXX+\b/
 
 /** Files a shell command writes: `> out.txt`, `cat <<'EOF' > src/x.py`, `--out report.json`, `-o x`, `touch x`. */
 export function commandWrites(command: string): string[] {
-  const tokens = command.replace(/^\s*cd\s+\S+\s*(?:&&|;)/, '').split(/\s+/).filter(Boolean)
+  const tokens = command
+    .replace(/^\s*cd\s+\S+\s*(?:&&|;)/, '')
+    .split(/\s+/)
+    .filter(Boolean)
   const written: string[] = []
   tokens.forEach((raw, index) => {
     const previous = tokens[index - 1] ?? ''
     const attached = /^\d?>>?(\S+)$/.exec(raw)?.[1]
-    const token = (attached ?? (/^\d?>>?$/.test(previous) || outputOptions.has(previous) || previous === 'touch' ? raw : '')).replace(/^['"]|['",;]$/g, '')
+    const token = (
+      attached ?? (/^\d?>>?$/.test(previous) || outputOptions.has(previous) || previous === 'touch' ? raw : '')
+    ).replace(/^['"]|['",;]$/g, '')
     if (token && isPathLike(token) && namesFile(token) && !placeholder.test(token)) written.push(token)
   })
   return written

@@ -77,7 +77,8 @@ export function outline(tree: Root): OutlineEntry[] {
   const entries: OutlineEntry[] = []
   blocks.forEach((node, index) => {
     if (node.type === 'heading') entries.push({index, node, depth: node.depth, text: toString(node)})
-    else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1])) entries.push({index, node, depth: pseudoHeadingDepth, text: toString(node)})
+    else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1]))
+      entries.push({index, node, depth: pseudoHeadingDepth, text: toString(node)})
   })
   return entries
 }
@@ -85,7 +86,11 @@ export function outline(tree: Root): OutlineEntry[] {
 /** Where the blocks under an outline entry end: at the next entry of the same or a higher level (a heading-like line ends at any heading). */
 export function endOfEntry(entries: readonly OutlineEntry[], position: number, blockCount: number): number {
   const start = entries[position]!
-  const end = entries.slice(position + 1).find((next) => next.depth <= start.depth || (start.depth === pseudoHeadingDepth && next.depth < pseudoHeadingDepth))
+  const end = entries
+    .slice(position + 1)
+    .find(
+      (next) => next.depth <= start.depth || (start.depth === pseudoHeadingDepth && next.depth < pseudoHeadingDepth)
+    )
   return end ? end.index : blockCount
 }
 

@@ -80,7 +80,8 @@ export function firstExcess(text: string, limits: ShapeLimits): ShapeExcess | un
   let run: Run | undefined
   let start = frontmatterEnd(text)
   let lineNumber = 0
-  for (let index = text.indexOf('\n'); index !== -1 && index < start; index = text.indexOf('\n', index + 1)) lineNumber++
+  for (let index = text.indexOf('\n'); index !== -1 && index < start; index = text.indexOf('\n', index + 1))
+    lineNumber++
 
   while (start <= text.length) {
     lineNumber++
@@ -138,7 +139,9 @@ export function firstExcess(text: string, limits: ShapeLimits): ShapeExcess | un
         const content = containerContent(line, at)
         if (content === undefined) break
         // A footnote definition's lines are indented four columns, whatever the length of its label.
-        stack.push(content.footnote ? {kind: 'footnote', size: 4} : {kind: 'item', size: content.column - cursor.column})
+        stack.push(
+          content.footnote ? {kind: 'footnote', size: 4} : {kind: 'item', size: content.column - cursor.column}
+        )
         cursor.position = content.position
         cursor.column = content.column
         indentedCode = content.code
@@ -162,7 +165,8 @@ export function firstExcess(text: string, limits: ShapeLimits): ShapeExcess | un
     const count = marks(line, at.position)
     if (count > limits.maxParagraphMarks) return {limit: 'maxParagraphMarks', count, line: lineNumber}
     // An ATX heading is one line, a run of its own; anything else starts a paragraph.
-    if (!(code === hash && isAtxHeading(line, at.position))) run = {table: false, depth: stack.length, marks: count, lazy: 0}
+    if (!(code === hash && isAtxHeading(line, at.position)))
+      run = {table: false, depth: stack.length, marks: count, lazy: 0}
   }
   return undefined
 }
@@ -254,7 +258,10 @@ function runLength(line: string, position: number, code: number): number {
  * at `at`: where its content starts (position and column), and whether that
  * content is indented code (five or more spaces after a list marker).
  */
-function containerContent(line: string, at: Cursor): {position: number; column: number; footnote: boolean; code: boolean} | undefined {
+function containerContent(
+  line: string,
+  at: Cursor
+): {position: number; column: number; footnote: boolean; code: boolean} | undefined {
   const position = at.position
   const code = line.charCodeAt(position)
   let markerEnd: number
@@ -262,7 +269,8 @@ function containerContent(line: string, at: Cursor): {position: number; column: 
     markerEnd = position + 1
   } else if (code >= 0x30 && code <= 0x39) {
     markerEnd = position
-    while (markerEnd - position < 9 && line.charCodeAt(markerEnd) >= 0x30 && line.charCodeAt(markerEnd) <= 0x39) markerEnd++
+    while (markerEnd - position < 9 && line.charCodeAt(markerEnd) >= 0x30 && line.charCodeAt(markerEnd) <= 0x39)
+      markerEnd++
     const delimiter = line.charCodeAt(markerEnd)
     if (delimiter !== 0x2e && delimiter !== 0x29) return undefined
     markerEnd++
@@ -348,7 +356,10 @@ function marks(line: string, from: number): number {
       index++
     } else if (code === 0x2a || code === tilde || code === leftBracket || code === 0x5d) {
       count++
-    } else if (code === underscore && !(isWordCharacter(line.charCodeAt(index - 1)) && isWordCharacter(line.charCodeAt(index + 1)))) {
+    } else if (
+      code === underscore &&
+      !(isWordCharacter(line.charCodeAt(index - 1)) && isWordCharacter(line.charCodeAt(index + 1)))
+    ) {
       count++
     }
   }
@@ -356,5 +367,7 @@ function marks(line: string, from: number): number {
 }
 
 function isWordCharacter(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code > 0x7f
+  return (
+    (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code > 0x7f
+  )
 }

@@ -131,7 +131,8 @@ export function findBudgetLine(tree: Root, config: SopLintConfig, sections: read
     visit(block, 'paragraph', (paragraph: Paragraph) => {
       const text = toString(paragraph)
       const label = /^\s*([^:\n]{1,40}):/.exec(text)?.[1]
-      if (label === undefined || !labels.has(normalizeHeading(label)) || findTokenAmounts(text).length === 0) return undefined
+      if (label === undefined || !labels.has(normalizeHeading(label)) || findTokenAmounts(text).length === 0)
+        return undefined
       found = paragraph
       return false
     })

@@ -14,7 +14,12 @@ export function loadPlan(workspace: Workspace, plan: PlanFile): PlanDocument | u
   const plans = workspace.memo(loaded, () => new Map<string, PlanDocument | undefined>())
   if (!plans.has(plan.path)) {
     const text = workspace.source.read(plan.path)
-    plans.set(plan.path, !parsable(text, workspace.config) ? undefined : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config))
+    plans.set(
+      plan.path,
+      !parsable(text, workspace.config)
+        ? undefined
+        : readPlan(parseMarkdown(text), new VFile({value: text}), workspace.config)
+    )
   }
   return plans.get(plan.path)
 }

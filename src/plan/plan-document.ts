@@ -64,5 +64,7 @@ function withoutTaskInternals(sections: Section[], spans: Array<{start: number; 
     const index = tree.children.indexOf(section.heading as RootContent)
     return spans.some((span) => index > span.start && index < span.end)
   }
-  return sections.filter((section) => !inside(section) || !sections.some((other) => other.id === section.id && !inside(other)))
+  return sections.filter(
+    (section) => !inside(section) || !sections.some((other) => other.id === section.id && !inside(other))
+  )
 }

@@ -35,7 +35,8 @@ export function readingListItems(section: Section): ReadingListItem[] {
 
 function collect(item: ListItem, inherited: boolean, items: ReadingListItem[]): void {
   items.push({item, inherited})
-  for (const child of item.children) if (child.type === 'list') for (const nested of child.children) collect(nested, true, items)
+  for (const child of item.children)
+    if (child.type === 'list') for (const nested of child.children) collect(nested, true, items)
 }
 
 function isMetadata(item: ListItem): boolean {

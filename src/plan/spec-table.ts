@@ -100,7 +100,9 @@ function nameBeforeSeparator(title: string): string | undefined {
 export function taskTitles(task: Task): string[] {
   const whole = task.title
   const head = nameBeforeSeparator(whole)
-  return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(Boolean)
+  return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(
+    Boolean
+  )
 }
 
 /** Whether a Status cell says the row is done. */

@@ -76,7 +76,10 @@ export function readTaskBody(title: Nodes[], body: Nodes[], config: SopLintConfi
   const readPaths = new Set([...reading].flatMap((item) => findPathRefs(item).map((ref) => ref.position?.start.offset)))
   // A spec is the task's spec, not its artefact, unless writing it is the task: its title names it.
   const isArtefact = (ref: PathRef) =>
-    ref.kind !== 'link' && namesFile(ref.path) && (!ref.path.endsWith('.feature') || titlePaths.includes(ref)) && !readPaths.has(ref.position?.start.offset)
+    ref.kind !== 'link' &&
+    namesFile(ref.path) &&
+    (!ref.path.endsWith('.feature') || titlePaths.includes(ref)) &&
+    !readPaths.has(ref.position?.start.offset)
   const artefacts = [...paths.filter(isArtefact), ...wellKnownFiles([...title, ...body]), ...writtenByCode(body)]
   return {fields, paths, artefacts}
 }
@@ -88,7 +91,8 @@ function writtenByCode(body: Nodes[]): PathRef[] {
     visit(block, 'code', (code: Code) => {
       if (code.lang && !shellLanguages.has(code.lang)) return
       for (const line of code.value.split('\n')) {
-        for (const file of commandWrites(line)) written.push({path: file, position: code.position, lines: undefined, pattern: false, kind: 'code'})
+        for (const file of commandWrites(line))
+          written.push({path: file, position: code.position, lines: undefined, pattern: false, kind: 'code'})
       }
     })
   }
@@ -100,11 +104,21 @@ const wellKnown = /(?<![\w/.-])(README|CHANGELOG|CONTRIBUTING|LICENSE|Makefile|D
 
 function wellKnownFiles(blocks: Nodes[]): PathRef[] {
   const text = blocks.map((block) => toString(block)).join('\n')
-  return [...text.matchAll(wellKnown)].map((match) => ({path: match[1]!, position: undefined, lines: undefined, pattern: false, kind: 'text' as const}))
+  return [...text.matchAll(wellKnown)].map((match) => ({
+    path: match[1]!,
+    position: undefined,
+    lines: undefined,
+    pattern: false,
+    kind: 'text' as const
+  }))
 }
 
 /** `**Acceptance**: …` and `Done when: …` label a paragraph; a label alone labels the list under it. */
-function paragraphField(paragraph: Paragraph, next: Nodes | undefined, readLabel: LabelReader): TaskFieldId | undefined {
+function paragraphField(
+  paragraph: Paragraph,
+  next: Nodes | undefined,
+  readLabel: LabelReader
+): TaskFieldId | undefined {
   const text = toString(paragraph)
   const labelled = /^\s*([^:\n]{1,40}):/.exec(text)?.[1]
   if (labelled !== undefined) return readLabel(labelled)

@@ -38,10 +38,13 @@ function namesProcedureSections(title: string, config: SopLintConfig): boolean {
   const parts = normalizeHeading(title.replace(/\*\*/g, ''))
     .split(/\s+and\s+|\s*[+/,]\s*/)
     .filter((part) => part !== '')
-  return parts.length > 0 && parts.every((part) => {
-    const id = match(part)
-    return id === 'validation' || id === 'handoff'
-  })
+  return (
+    parts.length > 0 &&
+    parts.every((part) => {
+      const id = match(part)
+      return id === 'validation' || id === 'handoff'
+    })
+  )
 }
 
 /** Whether a text carries one of the configured marks of work that changes no behaviour (`process-only`, `docs-only`). */
@@ -81,7 +84,8 @@ export function changesBehaviour(
   const files = task.artefacts.map((ref) => classifyPath(ref.path).path)
   const specsFolder = `${config.paths.specs.replace(/\/+$/, '')}/`
   const isDocument = (file: string) =>
-    exempt.documentExtensions.some((ending) => file.toLowerCase().endsWith(ending.toLowerCase())) || /^(readme|changelog|contributing|license)$/i.test(file)
+    exempt.documentExtensions.some((ending) => file.toLowerCase().endsWith(ending.toLowerCase())) ||
+    /^(readme|changelog|contributing|license)$/i.test(file)
   if (files.length > 0 && files.every((file) => isDocument(file) || file.startsWith(specsFolder))) return false
   const verbs = new Set(exempt.stepVerbs.map((verb) => verb.toLowerCase()))
   const stepWords = task.steps.map((step) => /^\s*([\p{L}]+)/u.exec(step)?.[1]?.toLowerCase())

@@ -61,7 +61,14 @@ export function findTasks(tree: Root, sections: Section[], config: SopLintConfig
       const start = tree.children.indexOf(section.heading as RootContent)
       return {start, end: start + section.children.length + 1}
     })
-    return {tasks: reader.finish(tasksSections.flatMap((section) => reader.fromSection(section)), ranges), section: undefined, spans: []}
+    return {
+      tasks: reader.finish(
+        tasksSections.flatMap((section) => reader.fromSection(section)),
+        ranges
+      ),
+      section: undefined,
+      spans: []
+    }
   }
   const byHeadings = reader.fromTaskHeadings()
   if (byHeadings) return byHeadings
@@ -110,14 +117,18 @@ class TaskReader {
   }
 
   fromSection(section: Section): Draft[] {
-    const headings = section.children.filter((node): node is Heading => node.type === 'heading' && node.depth > section.depth)
+    const headings = section.children.filter(
+      (node): node is Heading => node.type === 'heading' && node.depth > section.depth
+    )
     if (headings.length > 0) {
       const depth = Math.min(...headings.map((heading) => heading.depth))
       return headings
         .filter((heading) => heading.depth === depth)
         .map((heading) => {
           const start = section.children.indexOf(heading)
-          const next = section.children.findIndex((node, index) => index > start && node.type === 'heading' && node.depth <= depth)
+          const next = section.children.findIndex(
+            (node, index) => index > start && node.type === 'heading' && node.depth <= depth
+          )
           return this.fromHeading(heading, section.children.slice(start + 1, next === -1 ? undefined : next))
         })
     }
@@ -125,7 +136,10 @@ class TaskReader {
     // Bullets after a numbered task list are notes on it, not tasks.
     const taskLists = lists.filter((list) => list.ordered === lists[0]?.ordered)
     const tables = section.children.filter((node): node is Table => node.type === 'table')
-    return [...taskLists.flatMap((list) => this.fromList(list)), ...tables.flatMap((table) => this.fromTable(table) ?? [])]
+    return [
+      ...taskLists.flatMap((list) => this.fromList(list)),
+      ...tables.flatMap((table) => this.fromTable(table) ?? [])
+    ]
   }
 
   /** `## Phase 1`, `### Step A`: outside the procedure's other sections, at the shallowest level they are written at. */
@@ -154,19 +168,33 @@ class TaskReader {
         spans.push({start: entry.index, end})
         // `Phase 0`, `Step 2`: the plan's own number, so messages quote the task as the plan numbers it.
         const id = pattern.exec(entry.text.replace(/[*_`]/g, ''))?.[1]
-        return {...this.fromHeading(entry.node, this.tree.children.slice(entry.index + 1, end)), ownNumber: id && /^\d+$/.test(id) ? Number(id) : undefined}
+        return {
+          ...this.fromHeading(entry.node, this.tree.children.slice(entry.index + 1, end)),
+          ownNumber: id && /^\d+$/.test(id) ? Number(id) : undefined
+        }
       })
     const first = this.entries[positions[0]!]!
     const wrapper = this.entries
       .slice(0, positions[0])
       .reverse()
       .find((entry) => entry.depth < first.depth)
-    const heading = wrapper && wrapper.depth > 1 && wrapper.depth < 7 && !this.sections.some((section) => section.heading === wrapper.node) ? wrapper : first
+    const heading =
+      wrapper &&
+      wrapper.depth > 1 &&
+      wrapper.depth < 7 &&
+      !this.sections.some((section) => section.heading === wrapper.node)
+        ? wrapper
+        : first
     const last = spans.at(-1)!
     return {
       tasks: this.finish(drafts, spans),
       spans,
-      section: {id: 'tasks', heading: heading.node, depth: heading === first ? first.depth - 1 : heading.depth, children: this.tree.children.slice(first.index, last.end)}
+      section: {
+        id: 'tasks',
+        heading: heading.node,
+        depth: heading === first ? first.depth - 1 : heading.depth,
+        children: this.tree.children.slice(first.index, last.end)
+      }
     }
   }
 
@@ -174,7 +202,9 @@ class TaskReader {
   private endOfTask(position: number): number {
     const entry = this.entries[position]!
     if (entry.depth < 7) return endOfEntry(this.entries, position, this.tree.children.length)
-    const next = this.entries.slice(position + 1).find((later) => later.depth < 7 || this.readLabel(later.text.replace(/:\s*$/, '')) === undefined)
+    const next = this.entries
+      .slice(position + 1)
+      .find((later) => later.depth < 7 || this.readLabel(later.text.replace(/:\s*$/, '')) === undefined)
     return next ? next.index : this.tree.children.length
   }
 
@@ -186,7 +216,8 @@ class TaskReader {
       const drafts = this.fromTable(node, true)
       if (!drafts || drafts.length === 0) continue
       const heading = this.entries.filter((entry) => entry.index < index && entry.depth < 7).at(-1)
-      const headingNode = heading?.node ?? ({type: 'paragraph', children: [], position: node.position} satisfies Paragraph)
+      const headingNode =
+        heading?.node ?? ({type: 'paragraph', children: [], position: node.position} satisfies Paragraph)
       return {
         tasks: this.finish(drafts, [{start: index, end: index + 1}]),
         spans: [],
@@ -212,7 +243,14 @@ class TaskReader {
       const title = numbered ? written.slice(numbered[0].length) : written
       const ownNumber = list.ordered ? (list.start ?? 1) + index : numbered ? Number(numbered[1]) : undefined
       const body = titled ? rest : item.children
-      const draft = this.draft(item, title, titled ? [first] : [], body, insertionFor(item, body, this.source), ownNumber)
+      const draft = this.draft(
+        item,
+        title,
+        titled ? [first] : [],
+        body,
+        insertionFor(item, body, this.source),
+        ownNumber
+      )
       return isNotATask(item, title, draft.paths, this.config) ? [] : [draft]
     })
   }
@@ -229,13 +267,22 @@ class TaskReader {
       const cells = row.children
       const taskCell = cells[taskColumn]
       const title = taskCell ? toString(taskCell) : ''
-      const draft = this.draft(row, title, taskCell ? [taskCell] : [], cells.filter((cell) => cell !== taskCell), undefined, undefined)
+      const draft = this.draft(
+        row,
+        title,
+        taskCell ? [taskCell] : [],
+        cells.filter((cell) => cell !== taskCell),
+        undefined,
+        undefined
+      )
       columns.forEach((id, index) => {
         const cell = cells[index]
         if (id && cell && toString(cell).trim() !== '' && !draft.fields[id]) draft.fields[id] = cell
       })
       const budgetCell = draft.fields.budget
-      draft.budget ??= budgetCell ? findTokenAmounts(toString(budgetCell)).at(0) ?? findTokenAmounts(`${toString(budgetCell)}K`).at(0) : undefined
+      draft.budget ??= budgetCell
+        ? (findTokenAmounts(toString(budgetCell)).at(0) ?? findTokenAmounts(`${toString(budgetCell)}K`).at(0))
+        : undefined
       return draft
     })
   }
@@ -286,7 +333,11 @@ export function taskSpecs(task: Task, planFolder: string): string[] {
  * Where a new `- Field: …` line goes: after the task's last line, indented
  * like its existing sub-bullets (or its content, when it has none).
  */
-function insertionFor(node: ListItem | Heading | Paragraph, body: RootContent[], source: string): NonNullable<Task['insertion']> {
+function insertionFor(
+  node: ListItem | Heading | Paragraph,
+  body: RootContent[],
+  source: string
+): NonNullable<Task['insertion']> {
   const last = body.at(-1) ?? (node.type === 'listItem' ? node.children.at(-1) : undefined) ?? node
   const point = last.position!.end
   const subList = [...body].reverse().find((child): child is List => child.type === 'list')
@@ -300,7 +351,9 @@ function insertionFor(node: ListItem | Heading | Paragraph, body: RootContent[],
     // Under the item's text, past its marker (`1. `, `- `): a checkbox (`- [ ] `) is text, not indentation.
     const start = node.position!.start
     const marker = /^(?:[*+-]|\d{1,9}[.)])[ \t]+/.exec(source.slice(start.offset!))
-    const contentColumn = marker ? start.column + marker[0].length : ((node.children[0] as Paragraph | undefined)?.position?.start.column ?? 3)
+    const contentColumn = marker
+      ? start.column + marker[0].length
+      : ((node.children[0] as Paragraph | undefined)?.position?.start.column ?? 3)
     return {point, prefix: `\n${' '.repeat(contentColumn - 1)}- `}
   }
   return {point, prefix: '\n\n- '}

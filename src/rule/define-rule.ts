@@ -103,8 +103,12 @@ interface TextRuleSpec<Id extends string, MessageId extends string> {
   check(context: RuleContext<MessageId>): void
 }
 
-export function defineRule<const Id extends string, MessageId extends string>(spec: MarkdownRuleSpec<Id, MessageId>): Rule<Id, MessageId>
-export function defineRule<const Id extends string, MessageId extends string>(spec: TextRuleSpec<Id, MessageId>): Rule<Id, MessageId>
+export function defineRule<const Id extends string, MessageId extends string>(
+  spec: MarkdownRuleSpec<Id, MessageId>
+): Rule<Id, MessageId>
+export function defineRule<const Id extends string, MessageId extends string>(
+  spec: TextRuleSpec<Id, MessageId>
+): Rule<Id, MessageId>
 export function defineRule(spec: MarkdownRuleSpec<string, string> | TextRuleSpec<string, string>): Rule {
   const meta = {...spec.meta, url: ruleDocUrl(spec.id)}
   if (spec.reads === 'text') return {id: spec.id, meta, reads: 'text', appliesTo: spec.appliesTo, check: spec.check}

@@ -20,10 +20,12 @@ const messages = {
   unreadable: '`{{path}}` cannot be read: not checked; make it a readable file inside the repository',
   tooLarge:
     '`{{path}}` is {{size}}, more than the {{limit}} sop-lint parses (limits.maxMarkdownBytes): not checked; split it, or raise the limit in the config',
-  binary: '`{{path}}` is a binary file (it holds NUL bytes), not Markdown: not checked; remove it or give it another name',
+  binary:
+    '`{{path}}` is a binary file (it holds NUL bytes), not Markdown: not checked; remove it or give it another name',
   frontmatterOpen:
     '`{{path}}` starts with a `{{fence}}` line that no closing one ends: its lists are not read as lists; close the frontmatter or remove that line (--fix leaves the file alone until then)',
-  notUtf8: '`{{path}}` has bytes that are not UTF-8 (read as “\uFFFD”): save it as UTF-8; --fix will not write it until then',
+  notUtf8:
+    '`{{path}}` has bytes that are not UTF-8 (read as “\uFFFD”): save it as UTF-8; --fix will not write it until then',
   roleUnusable: '`{{path}}` ({{role}}) {{why}}: not checked; make it a readable file inside the repository',
   parsedTooLarge:
     '`{{path}}` is {{size}}, more than the {{limit}} sop-lint parses at once (limits.maxParsedBytes): not checked; split it, or raise the limit in the config',
@@ -64,7 +66,12 @@ export type FileProblem =
   | {id: 'notParsed'; refusal: Refusal; limits: ParseLimits}
 
 /** Adds a file problem to a file: an error with no rule id. */
-export function addFileProblem(file: VFile, path: string, problem: FileProblem, place: Point = {line: 1, column: 1}): void {
+export function addFileProblem(
+  file: VFile,
+  path: string,
+  problem: FileProblem,
+  place: Point = {line: 1, column: 1}
+): void {
   const {messageId, reason} = wordFileProblem(path, problem)
   const message = file.message(reason, {place, source: 'sop-lint'})
   message.fatal = true
@@ -72,7 +79,10 @@ export function addFileProblem(file: VFile, path: string, problem: FileProblem, 
 }
 
 /** A file problem in words, and its message id. */
-export function wordFileProblem(path: string, problem: FileProblem): {messageId: keyof typeof messages; reason: string} {
+export function wordFileProblem(
+  path: string,
+  problem: FileProblem
+): {messageId: keyof typeof messages; reason: string} {
   const data: Record<string, string | number> = {path}
   let messageId: keyof typeof messages
   if (problem.id === 'notParsed') {
@@ -88,7 +98,8 @@ export function wordFileProblem(path: string, problem: FileProblem): {messageId:
   } else {
     messageId = problem.id
     if ('why' in problem) data.why = describeUnusable(problem.why)
-    if (problem.id === 'tooLarge') Object.assign(data, {size: formatBytes(problem.bytes), limit: formatBytes(problem.limit)})
+    if (problem.id === 'tooLarge')
+      Object.assign(data, {size: formatBytes(problem.bytes), limit: formatBytes(problem.limit)})
     if (problem.id === 'frontmatterOpen') data.fence = problem.fence
     if (problem.id === 'roleUnusable') data.role = roleNames[problem.role]
   }

@@ -57,7 +57,9 @@ function findDeepFolders(workspace: Workspace): DeepFolder[] {
   }
   walk(root, 0)
   const allowed = docsAllow.map((glob) => globToRegExp(glob))
-  let counted = deep.filter((file) => !allowed.some((pattern) => pattern.test(file)) && workspace.ignoredBy(file) === undefined)
+  let counted = deep.filter(
+    (file) => !allowed.some((pattern) => pattern.test(file)) && workspace.ignoredBy(file) === undefined
+  )
   if (counted.length === 0) return []
   const newest = workspace.newestPlan()
   const previous = newest && workspace.previousPlan(newest)

@@ -222,7 +222,10 @@ export class GitTreeSource implements FileSource {
       const entry = key === '' ? undefined : this.entry(key)
       if (entry?.mode !== '120000') return {key, followedLink: hop > 0}
       const target = this.symlinkTarget(key, entry.oid)
-      const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
+      const next: string | undefined =
+        target === undefined || target.startsWith('/')
+          ? undefined
+          : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
       if (next === undefined) return {problem: 'link-outside'}
       relative = next
     }

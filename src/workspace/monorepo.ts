@@ -42,7 +42,11 @@ export class Monorepo {
   workspaceOf(repositoryPath: string): string | undefined {
     let best: string | undefined
     for (const folder of this.folders) {
-      if ((repositoryPath === folder || repositoryPath.startsWith(`${folder}/`)) && (best === undefined || folder.length > best.length)) best = folder
+      if (
+        (repositoryPath === folder || repositoryPath.startsWith(`${folder}/`)) &&
+        (best === undefined || folder.length > best.length)
+      )
+        best = folder
     }
     return best
   }
@@ -80,7 +84,8 @@ export function globParents(globs: readonly string[]): string[] {
 /** Folders the positive globs match and no `!` glob does, groups of other matches left out. */
 function matchedFolders(repository: FileSource, globs: readonly string[]): string[] {
   const matched = new Set<string>()
-  for (const glob of globs) if (!glob.startsWith('!')) for (const folder of expand(repository, segmentsOf(glob))) matched.add(folder)
+  for (const glob of globs)
+    if (!glob.startsWith('!')) for (const folder of expand(repository, segmentsOf(glob))) matched.add(folder)
   const excluded = globs.filter((glob) => glob.startsWith('!')).map((glob) => globMatcher(segmentsOf(glob.slice(1))))
   const kept = [...matched].filter((folder) => !excluded.some((matches) => matches(folder)))
   return kept.filter((folder) => !kept.some((other) => other.startsWith(`${folder}/`))).sort()
@@ -114,7 +119,13 @@ function expand(repository: FileSource, segments: readonly string[]): string[] {
         if (isFolder(repository, child)) next.push(child)
       } else {
         const matches = segmentMatcher(segment)
-        next.push(...subfolders(repository, folder, false).filter((child) => matches(child.slice(child.lastIndexOf('/') + 1)) && !skipped(child.slice(child.lastIndexOf('/') + 1), segment)))
+        next.push(
+          ...subfolders(repository, folder, false).filter(
+            (child) =>
+              matches(child.slice(child.lastIndexOf('/') + 1)) &&
+              !skipped(child.slice(child.lastIndexOf('/') + 1), segment)
+          )
+        )
       }
     }
     current = [...new Set(next)]
@@ -126,7 +137,9 @@ function expand(repository: FileSource, segments: readonly string[]): string[] {
 function subfolders(repository: FileSource, folder: string, deep: boolean): string[] {
   const found: string[] = []
   const entries = repository.entries?.(folder)
-  const names = entries ? entries.filter(([, kind]) => kind === 'folder').map(([name]) => name) : repository.list(folder).filter((name) => isFolder(repository, join(folder, name)))
+  const names = entries
+    ? entries.filter(([, kind]) => kind === 'folder').map(([name]) => name)
+    : repository.list(folder).filter((name) => isFolder(repository, join(folder, name)))
   for (const name of names) {
     if (deep && skipped(name, '')) continue
     const child = join(folder, name)
@@ -157,5 +170,8 @@ function segmentMatcher(segment: string): (name: string) => boolean {
 }
 
 function segmentPattern(segment: string): string {
-  return segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')
+  return segment
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
 }

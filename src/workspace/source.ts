@@ -1,5 +1,17 @@
 import {isUtf8} from 'node:buffer'
-import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats
+} from 'node:fs'
 import path from 'node:path'
 import type {WorkspacePlace} from './place.js'
 import {History} from '../git/history.js'
@@ -83,14 +95,7 @@ export interface FileSource {
  * nothing, or a file that cannot be read (with the error's code).
  */
 export type Unusable =
-  | 'outside'
-  | 'link-folder'
-  | 'folder'
-  | 'special'
-  | 'loop'
-  | 'link-outside'
-  | 'dangling'
-  | `unreadable:${string}`
+  'outside' | 'link-folder' | 'folder' | 'special' | 'loop' | 'link-outside' | 'dangling' | `unreadable:${string}`
 
 /** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other'
@@ -166,7 +171,10 @@ export class WorkingTreeSource implements FileSource {
     try {
       return readdirSync(resolved.absolute, {withFileTypes: true})
         .filter((entry) => entry.name !== '.git')
-        .map((entry): [string, EntryKind] => [entry.name, entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other'])
+        .map((entry): [string, EntryKind] => [
+          entry.name,
+          entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other'
+        ])
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     } catch {
       return undefined
@@ -221,7 +229,10 @@ export class WorkingTreeSource implements FileSource {
       const realParent = this.realFolder(folder)
       const expected = path.join(realRoot, folder)
       // A missing folder, or one named in another case on a case-insensitive disk: nothing there, as in a commit's tree.
-      if (realParent === undefined || realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected) {
+      if (
+        realParent === undefined ||
+        (realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected)
+      ) {
         return {problem: 'missing'}
       }
       if (realParent !== expected) return {problem: 'link-folder'}
@@ -289,7 +300,8 @@ function linkProblem(absolute: string, error: unknown, realRoot: string): Resolv
     if (target === undefined) return {problem: 'missing'}
     // Where a link out of the repository leads is not looked at, whether something is there or not (as in a commit's tree).
     const leadsTo = path.resolve(path.dirname(absolute), target)
-    if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep))) return outsideLink
+    if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep)))
+      return outsideLink
     return {problem: 'dangling'}
   }
   return {problem: `unreadable:${errnoCode(error)}`}

@@ -16,15 +16,25 @@ import type {SubfolderSource} from './subfolder-source.js'
  * (`declared`), which is the root's when the document's workspace has none of
  * its own. `undefined` for a document in no monorepo's workspace.
  */
-export function workspaceOnDisk(documentPath: string, declared: readonly string[] | undefined): SubfolderSource | undefined {
+export function workspaceOnDisk(
+  documentPath: string,
+  declared: readonly string[] | undefined
+): SubfolderSource | undefined {
   const root = monorepoRootAbove(path.dirname(path.resolve(documentPath)), declared)
   if (!root) return undefined
-  const monorepo = new Monorepo(new WorkingTreeSource(root.folder), {configName: root.configName, globs: root.globs, outsideWorkspaces: 'no-plan'})
+  const monorepo = new Monorepo(new WorkingTreeSource(root.folder), {
+    configName: root.configName,
+    globs: root.globs,
+    outsideWorkspaces: 'no-plan'
+  })
   const folder = monorepo.workspaceAt(documentPath)
   return folder === undefined ? undefined : monorepo.sourceOf(folder)
 }
 
-function monorepoRootAbove(start: string, declared: readonly string[] | undefined): {folder: string; configName: string; globs: string[]} | undefined {
+function monorepoRootAbove(
+  start: string,
+  declared: readonly string[] | undefined
+): {folder: string; configName: string; globs: string[]} | undefined {
   for (let folder = start; ; folder = path.dirname(folder)) {
     const found = readRemarkConfigSync(folder)
     if (found) {

@@ -92,9 +92,13 @@ export class Workspace {
   private chooseNewest(): NewestChoice | undefined {
     const candidates = this.candidates()
     let last: PlanFile | undefined
-    for (let index = candidates.length - 1; index >= 0 && !last; index--) if (this.isPlanFile(candidates[index]!)) last = candidates[index]
+    for (let index = candidates.length - 1; index >= 0 && !last; index--)
+      if (this.isPlanFile(candidates[index]!)) last = candidates[index]
     if (!last) return undefined
-    const sameDay = last.date === undefined ? [last] : candidates.filter((candidate) => candidate.date === last.date && this.isPlanFile(candidate))
+    const sameDay =
+      last.date === undefined
+        ? [last]
+        : candidates.filter((candidate) => candidate.date === last.date && this.isPlanFile(candidate))
     const others = (plan: PlanFile) => sameDay.filter((other) => other !== plan)
     if (sameDay.length === 1) return {plan: last, why: 'only', others: []}
     for (const pointer of [this.config.paths.progress, this.config.paths.handoff]) {

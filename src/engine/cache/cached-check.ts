@@ -34,7 +34,9 @@ export interface CachedCheckRequest<T = CheckOutcome> {
  * shows, so its result may depend on more than the files.
  */
 export async function cachedCheck<T = CheckOutcome>(request: CachedCheckRequest<T>): Promise<T> {
-  const store = !request.cache ? undefined : request.store ?? (buildId === undefined ? undefined : new ResultStore<T>({...request.key, build: buildId}))
+  const store = !request.cache
+    ? undefined
+    : (request.store ?? (buildId === undefined ? undefined : new ResultStore<T>({...request.key, build: buildId})))
   if (!store) return (await request.run(request.source)).outcome
   for (const result of store.results()) {
     if (stillHolds(result.queries, request.source)) {

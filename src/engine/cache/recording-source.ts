@@ -59,7 +59,11 @@ export class RecordingSource implements FileSource {
 
   read(relativePath: string): string | undefined {
     const text = this.inner.read(relativePath)
-    this.note('read', relativePath, answers.text(text, text === undefined ? undefined : this.inner.contentId?.(relativePath)))
+    this.note(
+      'read',
+      relativePath,
+      answers.text(text, text === undefined ? undefined : this.inner.contentId?.(relativePath))
+    )
     return text
   }
 
