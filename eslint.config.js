@@ -16,12 +16,18 @@ const forbid = (regex, message) => ({regex, message})
 const layers = {
   cli: forbid('(^|/)lsp/', 'the command line does not import the language server (they stand side by side)'),
   lsp: forbid('(^|/)cli/', 'the language server does not import the command line (they stand side by side)'),
-  engine: forbid('(^|/)(cli|lsp)/', 'the engine does not import the command line or the language server: it is below them'),
+  engine: forbid(
+    '(^|/)(cli|lsp)/',
+    'the engine does not import the command line or the language server: it is below them'
+  ),
   aRule: forbid(
     '(^|/)rules/(?!index\\.js$)',
     'import the rule list rules/index.js, not a single rule: a rule is reached through the list (docs/architecture.md)'
   ),
-  rules: forbid('(^|/)(cli|lsp|engine)/|(^|/)preset\\.js$', 'rules do not import the engine or the command line: they are below them'),
+  rules: forbid(
+    '(^|/)(cli|lsp|engine)/|(^|/)preset\\.js$',
+    'rules do not import the engine or the command line: they are below them'
+  ),
   domain: forbid(
     '(^|/)(cli|lsp|engine|rule|rules)/|(^|/)preset\\.js$',
     'plan, ledger, workspace, markdown and tokens are below the rules and the engine: they do not import them'
@@ -30,7 +36,10 @@ const layers = {
     '(^|/)(cli|lsp|engine|rule|rules|plan|ledger|workspace|markdown|tokens)/|(^|/)preset\\.js$',
     'git and config are the bottom layer: they import nothing of sop-lint above them'
   ),
-  siblingRule: forbid('^\\./(?!_shared/|[a-z-]+/)[a-z-]+\\.js$', 'a rule does not import another rule: move what they share to rules/_shared/'),
+  siblingRule: forbid(
+    '^\\./(?!_shared/|[a-z-]+/)[a-z-]+\\.js$',
+    'a rule does not import another rule: move what they share to rules/_shared/'
+  ),
   ruleFromShared: forbid('^\\.\\./[a-z-]+\\.js$', 'rules/_shared/ holds what rules share: it imports no rule')
 }
 
@@ -42,11 +51,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // The config files in JavaScript run on Node.
-  {files: ['**/*.{js,mjs,cjs}'], languageOptions: {globals: {URL: 'readonly', process: 'readonly', console: 'readonly'}}},
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {globals: {URL: 'readonly', process: 'readonly', console: 'readonly'}}
+  },
   {
     rules: {
       // Unused names are tsc's to report (noUnusedLocals, noUnusedParameters); `_name` marks one kept on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_'}
+      ],
       // `as` casts across unified's and mdast's types are how their plugins are written.
       '@typescript-eslint/no-explicit-any': 'off',
       'no-empty': ['error', {allowEmptyCatch: true}]
@@ -56,7 +71,11 @@ export default tseslint.config(
   restrict(['src/lsp/**'], layers.lsp, layers.aRule),
   restrict(['src/engine/**', 'src/preset.ts'], layers.engine, layers.aRule),
   // The pre-push hook judges a commit's date with plan-fresh's own judgement, without loading every rule.
-  restrict(['src/engine/commit-check.ts', 'src/engine/check-source.ts'], layers.engine, forbid('(^|/)rules/(?!index\\.js$|plan-fresh\\.js$)', layers.aRule.message)),
+  restrict(
+    ['src/engine/commit-check.ts', 'src/engine/check-source.ts'],
+    layers.engine,
+    forbid('(^|/)rules/(?!index\\.js$|plan-fresh\\.js$)', layers.aRule.message)
+  ),
   restrict(['src/rule/**'], layers.rules, layers.aRule),
   restrict(['rules/*.ts'], layers.rules, layers.siblingRule),
   restrict(['rules/index.ts'], layers.rules),

@@ -45,15 +45,73 @@ class Words {
 }
 
 const areas = [
-  'billing', 'catalog', 'checkout', 'customer', 'dispatch', 'export', 'feed', 'gateway', 'import', 'inventory',
-  'invoice', 'ledger', 'mailer', 'metrics', 'notify', 'orders', 'payout', 'pricing', 'quota', 'refund',
-  'report', 'search', 'session', 'shipping', 'storage', 'sync', 'tax', 'tenant', 'upload', 'webhook',
-  'audit', 'backup', 'cache', 'calendar', 'consent', 'coupon', 'currency', 'device', 'identity', 'locale'
+  'billing',
+  'catalog',
+  'checkout',
+  'customer',
+  'dispatch',
+  'export',
+  'feed',
+  'gateway',
+  'import',
+  'inventory',
+  'invoice',
+  'ledger',
+  'mailer',
+  'metrics',
+  'notify',
+  'orders',
+  'payout',
+  'pricing',
+  'quota',
+  'refund',
+  'report',
+  'search',
+  'session',
+  'shipping',
+  'storage',
+  'sync',
+  'tax',
+  'tenant',
+  'upload',
+  'webhook',
+  'audit',
+  'backup',
+  'cache',
+  'calendar',
+  'consent',
+  'coupon',
+  'currency',
+  'device',
+  'identity',
+  'locale'
 ]
 const subjects = [
-  'retry', 'rounding', 'pagination', 'backoff', 'dedupe', 'signature', 'columns', 'totals', 'locking', 'timeout',
-  'batching', 'filters', 'archive', 'schema', 'limits', 'alerts', 'cursor', 'snapshot', 'rollover', 'preview',
-  'fallback', 'sampling', 'redaction', 'migration', 'ordering'
+  'retry',
+  'rounding',
+  'pagination',
+  'backoff',
+  'dedupe',
+  'signature',
+  'columns',
+  'totals',
+  'locking',
+  'timeout',
+  'batching',
+  'filters',
+  'archive',
+  'schema',
+  'limits',
+  'alerts',
+  'cursor',
+  'snapshot',
+  'rollover',
+  'preview',
+  'fallback',
+  'sampling',
+  'redaction',
+  'migration',
+  'ordering'
 ]
 const verbs = ['Add', 'Harden', 'Fix', 'Finish', 'Speed up', 'Simplify', 'Test', 'Document', 'Split', 'Replace']
 const starts = [
@@ -177,7 +235,10 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
     let left = target - buffer
     for (let index = 0; index < count; index++) {
       const spec = specs[(cursor + index) % specs.length]!
-      const budget = index === count - 1 ? left : Math.round(((target - buffer) / count) * (0.8 + words.next() * 0.3) / 1000) * 1000
+      const budget =
+        index === count - 1
+          ? left
+          : Math.round((((target - buffer) / count) * (0.8 + words.next() * 0.3)) / 1000) * 1000
       left -= budget
       tasks.push({
         title: `${words.pick(verbs)} ${spec.title.toLowerCase()}`,
@@ -207,14 +268,21 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
 
   const newest = sessions.at(-1)!
   const plannedSpecs = new Set(newest.tasks.map((task) => task.slug))
-  for (const [index, spec] of specs.entries()) out.write(`features/${spec.slug}.feature`, featureText(spec, index, words))
+  for (const [index, spec] of specs.entries())
+    out.write(`features/${spec.slug}.feature`, featureText(spec, index, words))
   out.write('features/steps/steps.py', 'from behave import given, when, then  # noqa: F401\n')
 
   // Code and tests for what shipped: the files a repository of that age holds.
   const shipped = new Set(sessions.slice(0, -1).flatMap((session) => session.tasks.map((task) => task.slug)))
   for (const slug of shipped) {
-    out.write(`src/app/${slug}.py`, `"""${slug.replace(/_/g, ' ')}."""\n\n\ndef run(rows):\n    return [row for row in rows if row]\n`)
-    out.write(`tests/test_${slug}.py`, `from app.${slug} import run\n\n\ndef test_run():\n    assert run([1, 0, 2]) == [1, 2]\n`)
+    out.write(
+      `src/app/${slug}.py`,
+      `"""${slug.replace(/_/g, ' ')}."""\n\n\ndef run(rows):\n    return [row for row in rows if row]\n`
+    )
+    out.write(
+      `tests/test_${slug}.py`,
+      `from app.${slug} import run\n\n\ndef test_run():\n    assert run([1, 0, 2]) == [1, 2]\n`
+    )
   }
   out.write('src/app/__init__.py', '')
 
@@ -227,17 +295,29 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
   out.write('docs/Tasks/archive_curation.md', backlogText('Archive curation', words))
   out.write('docs/Tasks/ccusage_codex_coverage.md', backlogText('ccusage and Codex coverage', words))
   out.write('docs/SOP/next_session_planning.md', sopText())
-  out.write('docs/SOP/release_checklist.md', '# Release checklist\n\n- Tag from `main` only.\n- The changelog names every user-visible change.\n- The ledger row of the release session is closed.\n')
+  out.write(
+    'docs/SOP/release_checklist.md',
+    '# Release checklist\n\n- Tag from `main` only.\n- The changelog names every user-visible change.\n- The ledger row of the release session is closed.\n'
+  )
   out.write('docs/System/sync_pipeline.md', pipelineText(words))
-  out.write('docs/System/token_tracking.md', '# Token tracking\n\nEach session closes its ledger row: `tokens_actual` from the session log, `delta` = actual − planned.\n\nPlanning rows leave both blank until the session ends.\n')
+  out.write(
+    'docs/System/token_tracking.md',
+    '# Token tracking\n\nEach session closes its ledger row: `tokens_actual` from the session log, `delta` = actual − planned.\n\nPlanning rows leave both blank until the session ends.\n'
+  )
   // A weekly session report: the docs folder grows with the history too.
   for (let index = 6; index < sessions.length; index += 7) {
     const week = sessions.slice(index - 6, index + 1)
     out.write(`docs/Reports/${week.at(-1)!.date}_weekly.md`, weeklyReport(week, words))
   }
   out.write('AGENTS.md', agentsText())
-  out.write('README.md', '# ledger-sync\n\nSyncs invoices, payouts and refunds between the billing API and the accounting ledger.\n\nStart with `AGENTS.md`, then the newest plan in `plans/`.\n')
-  out.write('scripts/automation/capture_status.sh', '#!/bin/sh\n# Appends the /status capture to progress.md.\necho "capture"\n')
+  out.write(
+    'README.md',
+    '# ledger-sync\n\nSyncs invoices, payouts and refunds between the billing API and the accounting ledger.\n\nStart with `AGENTS.md`, then the newest plan in `plans/`.\n'
+  )
+  out.write(
+    'scripts/automation/capture_status.sh',
+    '#!/bin/sh\n# Appends the /status capture to progress.md.\necho "capture"\n'
+  )
   // What a real project holds beside its documents, ignored by git: the packages \`npm install\` put there, and local settings.
   out.write('.gitignore', 'node_modules/\n.env\n')
   out.write('.env', 'BILLING_API_TOKEN=local-development-token\n')
@@ -245,7 +325,51 @@ export function writePlanningWorkspace(root: string, options: PlanningOptions): 
   out.write('node_modules/left-pad/package.json', '{"name": "left-pad", "version": "1.3.0", "main": "index.js"}\n')
   out.write('node_modules/left-pad/index.js', 'module.exports = (text, length) => String(text).padStart(length)\n')
 
-  return {root, newestPlan: newest.planPath, newestDate: newest.date, files: out.files, bytes: out.bytes, progressLines: progress.split('\n').length}
+  return {
+    root,
+    newestPlan: newest.planPath,
+    newestDate: newest.date,
+    files: out.files,
+    bytes: out.bytes,
+    progressLines: progress.split('\n').length
+  }
+}
+
+export interface Monorepo {
+  root: string
+  /** The workspaces' folders, from the root (`projects/w01`…). */
+  folders: string[]
+  workspaces: PlanningWorkspace[]
+  files: number
+  bytes: number
+}
+
+/**
+ * A monorepo of `count` workspaces under `projects/`, each a planning
+ * workspace of `days` sessions (its own seed), declared in the root's
+ * `.remarkrc.json`; the root holds a README, a CI script and the
+ * `node_modules/` where results are cached.
+ */
+export function writeMonorepo(root: string, options: {count: number} & PlanningOptions): Monorepo {
+  const workspaces: PlanningWorkspace[] = []
+  const folders: string[] = []
+  for (let index = 1; index <= options.count; index++) {
+    const folder = `projects/w${String(index).padStart(2, '0')}`
+    folders.push(folder)
+    workspaces.push(writePlanningWorkspace(path.join(root, folder), {...options, seed: options.seed + index}))
+  }
+  const out = new Writer(root)
+  out.write('.remarkrc.json', '{\n  "plugins": [["sop-lint", {"workspaces": ["projects/*"]}]]\n}\n')
+  out.write(
+    'README.md',
+    `# Services\n\n${options.count} services, each planned session by session in its folder under \`projects/\`.\n`
+  )
+  out.write('ci/check.sh', '#!/bin/sh\nset -e\nnpx sop-lint\n')
+  out.write('.gitignore', 'node_modules/\n.env\n')
+  out.write('node_modules/.package-lock.json', '{"name": "services", "lockfileVersion": 3, "packages": {}}\n')
+  const files = workspaces.reduce((total, workspace) => total + workspace.files, out.files)
+  const bytes = workspaces.reduce((total, workspace) => total + workspace.bytes, out.bytes)
+  return {root, folders, workspaces, files, bytes}
 }
 
 function k(tokens: number): string {
@@ -274,7 +398,9 @@ function planText(session: Session, words: Words): string {
     '',
     '## Required reading',
     '',
-    ...['`docs/SOP/next_session_planning.md` — the procedure this plan follows', ...session.reading].map((item, index) => `${index + 1}. ${item}`),
+    ...['`docs/SOP/next_session_planning.md` — the procedure this plan follows', ...session.reading].map(
+      (item, index) => `${index + 1}. ${item}`
+    ),
     '',
     '## Tasks',
     ''
@@ -345,10 +471,19 @@ function status(words: Words): string {
 }
 
 function progressText(sessions: Session[], words: Words): string {
-  const lines = ['# Progress — ledger-sync', '', 'Newest entries last. Each session ends with its `/status` capture and a', 'pointer to the plan for the next session.', '']
+  const lines = [
+    '# Progress — ledger-sync',
+    '',
+    'Newest entries last. Each session ends with its `/status` capture and a',
+    'pointer to the plan for the next session.',
+    ''
+  ]
   sessions.forEach((session, index) => {
     const done = index > 0 ? sessions[index - 1]!.tasks : []
-    lines.push(`## ${session.date} — ${done.length > 0 ? `${done[0]!.title} shipped` : 'Planning the first session'}`, '')
+    lines.push(
+      `## ${session.date} — ${done.length > 0 ? `${done[0]!.title} shipped` : 'Planning the first session'}`,
+      ''
+    )
     if (done.length > 0) {
       lines.push(`- Shipped ${done.map((task) => `${task.title.toLowerCase()} (\`${task.spec}\`)`).join(' and ')}.`)
       lines.push(`- Validation: \`pytest ${done.map((task) => `tests/test_${task.slug}.py`).join(' ')}\`.`)
@@ -396,24 +531,35 @@ function specTableText(
   for (const spec of specs) {
     const status = planned.has(spec.slug) ? 'open' : shipped.has(spec.slug) ? 'done' : 'open'
     const title = titles.get(spec.slug) ?? spec.title
-    lines.push(`| ${title} | ${status} | \`features/${spec.slug}.feature\` | ${planned.has(spec.slug) ? `Planned ${newest.date}` : ''} |`)
+    lines.push(
+      `| ${title} | ${status} | \`features/${spec.slug}.feature\` | ${planned.has(spec.slug) ? `Planned ${newest.date}` : ''} |`
+    )
   }
   return `${lines.join('\n')}\n`
 }
 
 function featureLogText(sessions: Session[]): string {
-  const lines = ['# Feature log', '', '| Date | Feature / Scenario | Files touched | Notes |', '| --- | --- | --- | --- |']
+  const lines = [
+    '# Feature log',
+    '',
+    '| Date | Feature / Scenario | Files touched | Notes |',
+    '| --- | --- | --- | --- |'
+  ]
   sessions.forEach((session, index) => {
     if (index === 0) return
     for (const task of sessions[index - 1]!.tasks) {
-      lines.push(`| ${session.date} | ${task.title} | \`${task.spec}\`; \`src/app/${task.slug}.py\`; \`tests/test_${task.slug}.py\` | green |`)
+      lines.push(
+        `| ${session.date} | ${task.title} | \`${task.spec}\`; \`src/app/${task.slug}.py\`; \`tests/test_${task.slug}.py\` | green |`
+      )
     }
   })
   return `${lines.join('\n')}\n`
 }
 
 function ledgerText(sessions: Session[], words: Words): string {
-  const lines = ['date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes']
+  const lines = [
+    'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes'
+  ]
   sessions.forEach((session, index) => {
     const last = index === sessions.length - 1
     const actual = session.target + words.int(-12, 12) * 1000
@@ -441,7 +587,11 @@ function ledgerText(sessions: Session[], words: Words): string {
 }
 
 function backlogText(title: string, words: Words): string {
-  const items = Array.from({length: 12}, (_, index) => `${index + 1}. ${words.pick(verbs)} ${words.pick(areas)} ${words.pick(subjects)} — ${words.pick(sentences)}`)
+  const items = Array.from(
+    {length: 12},
+    (_, index) =>
+      `${index + 1}. ${words.pick(verbs)} ${words.pick(areas)} ${words.pick(subjects)} — ${words.pick(sentences)}`
+  )
   return `# ${title}\n\nCandidates for future sessions, most valuable first.\n\n${items.join('\n')}\n`
 }
 
@@ -463,13 +613,17 @@ function sopText(): string {
 
 function pipelineText(words: Words): string {
   const sections = ['Fetch', 'Normalise', 'Match', 'Post', 'Report'].map(
-    (name) => `## ${name}\n\n${words.pick(sentences)} ${words.pick(sentences)}\n\n- input: \`${words.pick(areas)}\` rows\n- output: \`${words.pick(areas)}\` rows\n`
+    (name) =>
+      `## ${name}\n\n${words.pick(sentences)} ${words.pick(sentences)}\n\n- input: \`${words.pick(areas)}\` rows\n- output: \`${words.pick(areas)}\` rows\n`
   )
   return `# Sync pipeline\n\n${sections.join('\n')}`
 }
 
 function weeklyReport(week: Session[], words: Words): string {
-  const rows = week.map((session) => `| ${session.date} | ${k(session.target)} | ${session.tasks.length} | ${words.pick(['on budget', 'over', 'under'])} |`)
+  const rows = week.map(
+    (session) =>
+      `| ${session.date} | ${k(session.target)} | ${session.tasks.length} | ${words.pick(['on budget', 'over', 'under'])} |`
+  )
   return `# Week ending ${week.at(-1)!.date}\n\n${words.pick(sentences)}\n\n| Date | Planned | Tasks | Outcome |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`
 }
 
@@ -496,7 +650,11 @@ function agentsText(): string {
 }
 
 /** Breaks a planning workspace the way a hurried session leaves it, for `--fix` to mend. */
-export function breakPlanningWorkspace(root: string, workspace: PlanningWorkspace, read: (file: string) => string): void {
+export function breakPlanningWorkspace(
+  root: string,
+  workspace: PlanningWorkspace,
+  read: (file: string) => string
+): void {
   const planFile = path.join(root, workspace.newestPlan)
   const plan = read(planFile)
   // No Handoff requirements section, and the first task without its End criterion.
@@ -530,7 +688,20 @@ export function lengthenLedger(root: string, count: number, seed: number, read: 
     const actual = planned + words.int(-12, 12) * 1000
     const task = `${words.pick(verbs)} ${words.pick(areas)} ${words.pick(subjects)}`.toLowerCase()
     history.push(
-      [addDays(start, Math.floor(index / perDay)), words.uuid(), 'next_session_planning', planned, actual, actual - planned, words.int(2, 9), words.int(80, 600), words.int(5, 120), 2, words.int(2, 12), `"${task}"`].join(',')
+      [
+        addDays(start, Math.floor(index / perDay)),
+        words.uuid(),
+        'next_session_planning',
+        planned,
+        actual,
+        actual - planned,
+        words.int(2, 9),
+        words.int(80, 600),
+        words.int(5, 120),
+        2,
+        words.int(2, 12),
+        `"${task}"`
+      ].join(',')
     )
   }
   writeFileSync(ledger, `${[header, ...history, ...rows].join('\n')}\n`)
@@ -591,7 +762,9 @@ export function writeGenericTree(root: string, options: {count: number; seed: nu
   const files: string[] = []
   const sections = ['guide', 'reference', 'api', 'ops', 'design', 'howto', 'faq', 'releases']
   for (let index = 0; index < options.count; index++) {
-    const folder = [words.pick(sections), words.pick(areas), ...(words.chance(0.4) ? [words.pick(subjects)] : [])].join('/')
+    const folder = [words.pick(sections), words.pick(areas), ...(words.chance(0.4) ? [words.pick(subjects)] : [])].join(
+      '/'
+    )
     const relative = `${folder}/${words.pick(subjects)}-${index}.md`
     // Mostly short pages, a few long ones (a skewed size distribution, as in real docs).
     const blocks = Math.max(2, Math.round(Math.exp(words.next() * 3.2 + 0.3)))
@@ -606,7 +779,10 @@ function inline(words: Words, count: number, pages: number): string {
   for (let index = 0; index < count; index++) {
     const phrase = words.pick(prose)
     const roll = words.next()
-    if (roll < 0.15) parts.push(`${phrase} (see [${words.pick(subjects)}](../${words.pick(areas)}/${words.pick(subjects)}-${words.int(0, pages - 1)}.md))`)
+    if (roll < 0.15)
+      parts.push(
+        `${phrase} (see [${words.pick(subjects)}](../${words.pick(areas)}/${words.pick(subjects)}-${words.int(0, pages - 1)}.md))`
+      )
     else if (roll < 0.3) parts.push(`${phrase} with \`${words.pick(areas)}.${words.pick(subjects)}\``)
     else if (roll < 0.4) parts.push(`*${phrase}*`)
     else if (roll < 0.45) parts.push(`**${phrase}**`)
@@ -645,11 +821,18 @@ function genericPage(words: Words, blocks: number, index: number, pages: number)
       for (let item = 0; item < items; item++) out.push(`${item + 1}. ${inline(words, 1, pages)}`)
       out.push('')
     } else if (roll < 0.87) {
-      out.push('```sh', `${words.pick(areas)}ctl ${words.pick(subjects)} --tenant t-${index}`, `${words.pick(areas)}ctl status`, '```', '')
+      out.push(
+        '```sh',
+        `${words.pick(areas)}ctl ${words.pick(subjects)} --tenant t-${index}`,
+        `${words.pick(areas)}ctl status`,
+        '```',
+        ''
+      )
     } else if (roll < 0.95) {
       out.push('| Setting | Default | Meaning |', '| --- | --- | --- |')
       const rows = words.int(2, 6)
-      for (let row = 0; row < rows; row++) out.push(`| \`${words.pick(subjects)}\` | ${words.int(1, 500)} | ${words.pick(prose)} |`)
+      for (let row = 0; row < rows; row++)
+        out.push(`| \`${words.pick(subjects)}\` | ${words.int(1, 500)} | ${words.pick(prose)} |`)
       out.push('')
     } else {
       out.push(`> **Note:** ${words.pick(prose)}.`, '')

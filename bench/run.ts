@@ -21,11 +21,19 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {LspClient} from '../test/helpers/lsp-client.js'
 import {writeClaudeSession} from '../test/helpers/usage-logs.js'
-import {breakPlanningWorkspace, largeDocument, lengthenLedger, writeGenericTree, writePlanningWorkspace, type PlanningWorkspace} from './generate.js'
+import {
+  breakPlanningWorkspace,
+  largeDocument,
+  lengthenLedger,
+  writeGenericTree,
+  writeMonorepo,
+  writePlanningWorkspace,
+  type PlanningWorkspace
+} from './generate.js'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const allParts = 'week,year,five-years,generic,ledger,tokens'
+const allParts = 'week,year,five-years,monorepo,generic,ledger,tokens'
 
 const {values} = parseArgs({
   options: {
@@ -40,7 +48,9 @@ const {values} = parseArgs({
 })
 
 if (values.help) {
-  process.stdout.write(`Usage: npm run bench -- [--quick] [--runs N] [--only ${allParts}] [--generic-files N] [--out FILE] [--keep]\n`)
+  process.stdout.write(
+    `Usage: npm run bench -- [--quick] [--runs N] [--only ${allParts}] [--generic-files N] [--out FILE] [--keep]\n`
+  )
   process.exit(0)
 }
 
@@ -50,13 +60,25 @@ const only = new Set((values.only ?? allParts).split(',').map((name) => name.tri
 /** Ledger lengths the ledger-scaling rows check (issue 3: linear up to 100,000 rows). */
 const ledgerRows = values.quick ? [1000, 10_000] : [1000, 10_000, 100_000]
 
-const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {bin: Record<string, string>}
+const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>
+}
 const sopLintBin = path.join(projectRoot, packageJson.bin['sop-lint']!)
 const remarkBin = path.join(projectRoot, 'node_modules/remark-cli/cli.js')
 const markdownlintBin = path.join(projectRoot, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs')
 // By path: remark-cli resolves `--use` names from the folder it runs in, and the generated workspaces have no node_modules.
 const recommendedPreset = path.join(projectRoot, 'node_modules/remark-preset-lint-recommended/index.js')
-const remarkCommand = (files: readonly string[]) => [process.execPath, remarkBin, '--no-config', '--no-ignore', '--use', recommendedPreset, '--quiet', '--no-stdout', ...files]
+const remarkCommand = (files: readonly string[]) => [
+  process.execPath,
+  remarkBin,
+  '--no-config',
+  '--no-ignore',
+  '--use',
+  recommendedPreset,
+  '--quiet',
+  '--no-stdout',
+  ...files
+]
 const timeBin = ['/usr/bin/time', '/bin/time'].find((candidate) => existsSync(candidate))
 const fromCache = /^sop-lint: results from the cache /m
 
@@ -105,7 +127,13 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   const [program, ...args] = job.command
   const command = timeBin ? [timeBin, '-f', '%M', '-o', rssFile, program!, ...args] : [program!, ...args]
   const base = {...process.env, NO_COLOR: '1', XDG_CACHE_HOME: path.join(scratch, 'cache'), ...job.env}
-  const env = timeBin ? base : {...base, SOP_BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim()}
+  const env = timeBin
+    ? base
+    : {
+        ...base,
+        SOP_BENCH_RSS_FILE: rssFile,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim()
+      }
   const started = performance.now()
   const result = spawnSync(command[0]!, command.slice(1), {
     cwd: job.cwd,
@@ -124,12 +152,14 @@ function runOnce(job: Job, scratch: string, preload: string): Sample {
   const stderr = result.stderr?.toString() ?? ''
   if (result.error) job.failures.push(String(result.error))
   else if (/internal error|not written:/.test(stderr)) job.failures.push(stderr.slice(0, 400))
-  else if (job.expectStderr && !job.expectStderr.test(stderr)) job.failures.push(`expected ${job.expectStderr} on stderr, got: ${stderr.slice(0, 400)}`)
+  else if (job.expectStderr && !job.expectStderr.test(stderr))
+    job.failures.push(`expected ${job.expectStderr} on stderr, got: ${stderr.slice(0, 400)}`)
   else if (job.expectStdout && !job.expectStdout.test(result.stdout?.toString() ?? '')) {
     job.failures.push(`expected ${job.expectStdout} on stdout, got: ${result.stdout?.toString().slice(0, 400)}`)
-  }
-  else if (!job.expect.includes(result.status ?? -1)) {
-    job.failures.push(`exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`)
+  } else if (!job.expect.includes(result.status ?? -1)) {
+    job.failures.push(
+      `exit ${result.status}: ${result.stderr.toString().slice(0, 400)}${result.stdout.toString().slice(0, 400)}`
+    )
   }
   return {ms, rssMb, code: result.status}
 }
@@ -141,12 +171,16 @@ function median(samples: readonly number[]): number {
 }
 
 function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    env: {...process.env, ...env},
-    encoding: 'utf8',
-    maxBuffer: 1 << 28
-  })
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd,
+      env: {...process.env, ...env},
+      encoding: 'utf8',
+      maxBuffer: 1 << 28
+    }
+  )
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`)
   return result.stdout.trim()
 }
@@ -170,7 +204,12 @@ function claudeTranscript(home: string, root: string, started: Date, answers: nu
           timestamp: at(index),
           messageId: `msg_${index}`,
           requestId: `req_${index}`,
-          usage: {input_tokens: 20, cache_creation_input_tokens: 800, cache_read_input_tokens: Math.round(((context - 1_320) * (index + 1)) / answers), output_tokens: 500},
+          usage: {
+            input_tokens: 20,
+            cache_creation_input_tokens: 800,
+            cache_read_input_tokens: Math.round(((context - 1_320) * (index + 1)) / answers),
+            output_tokens: 500
+          },
           blocks: 2
         }))
       })
@@ -189,12 +228,38 @@ function commitAll(root: string, date: string): string {
   return git(root, ['rev-parse', 'HEAD'])
 }
 
+/** Commits a change to `file` (a line appended) on the current branch, dated `date`; returns the commit. */
+function commitChange(root: string, file: string, date: string): string {
+  writeFileSync(
+    path.join(root, file),
+    `${readFileSync(path.join(root, file), 'utf8')}\nChanged in the benchmarked push.\n`
+  )
+  git(root, ['add', '-A'])
+  const when = `${date}T12:00:00+00:00`
+  git(root, ['commit', '-q', '-m', `change ${file}`], {GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when})
+  return git(root, ['rev-parse', 'HEAD'])
+}
+
 /** The Markdown files sop-lint's full check reads, from its JSON report. */
 function checkedMarkdown(root: string): string[] {
-  const result = spawnSync(process.execPath, [sopLintBin, '--root', root, '--format', 'json'], {cwd: root, encoding: 'utf8', maxBuffer: 1 << 28})
-  const report = JSON.parse(result.stdout) as Array<{filePath: string; messages: Array<{ruleId: string; message: string; severity: number}>}>
-  const errors = report.flatMap((file) => file.messages.filter((message) => message.severity === 2).map((message) => `${file.filePath}: ${message.ruleId} ${message.message}`))
-  if (errors.length > 0) process.stderr.write(`bench: the generated workspace is not valid for sop-lint (${errors.length} errors), e.g.\n  ${errors.slice(0, 5).join('\n  ')}\n`)
+  const result = spawnSync(process.execPath, [sopLintBin, '--root', root, '--format', 'json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28
+  })
+  const report = JSON.parse(result.stdout) as Array<{
+    filePath: string
+    messages: Array<{ruleId: string; message: string; severity: number}>
+  }>
+  const errors = report.flatMap((file) =>
+    file.messages
+      .filter((message) => message.severity === 2)
+      .map((message) => `${file.filePath}: ${message.ruleId} ${message.message}`)
+  )
+  if (errors.length > 0)
+    process.stderr.write(
+      `bench: the generated workspace is not valid for sop-lint (${errors.length} errors), e.g.\n  ${errors.slice(0, 5).join('\n  ')}\n`
+    )
   return report.map((file) => path.relative(root, file.filePath)).filter((file) => file.endsWith('.md'))
 }
 
@@ -283,7 +348,16 @@ async function main(): Promise<void> {
   const nullOid = '0'.repeat(40)
   const node = process.execPath
   try {
-    jobs.push({id: 'floor', workspace: '-', label: 'node -e 0 (floor)', command: [node, '-e', '0'], cwd: scratch, expect: [0], samples: [], failures: []})
+    jobs.push({
+      id: 'floor',
+      workspace: '-',
+      label: 'node -e 0 (floor)',
+      command: [node, '-e', '0'],
+      cwd: scratch,
+      expect: [0],
+      samples: [],
+      failures: []
+    })
 
     const planning = [
       {name: 'week', days: 7, specs: 10, seed: 7},
@@ -311,7 +385,17 @@ async function main(): Promise<void> {
         setupMs: Math.round(performance.now() - started)
       }
       const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
-        jobs.push({id, workspace: spec.name, label, command, cwd: root, expect: [0], samples: [], failures: [], ...extra})
+        jobs.push({
+          id,
+          workspace: spec.name,
+          label,
+          command,
+          cwd: root,
+          expect: [0],
+          samples: [],
+          failures: [],
+          ...extra
+        })
       const push = `refs/heads/main ${head} refs/heads/main ${nullOid}\n`
       // The workspace has a node_modules/ (and an ignored .env), as a real project does: results are kept in node_modules/.cache/sop-lint.
       const results = path.join(root, 'node_modules/.cache/sop-lint/results')
@@ -320,45 +404,83 @@ async function main(): Promise<void> {
         env: {SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache
       })
-      add('hook', 'sop-lint hook pre-push (--no-cache)', [node, sopLintBin, 'hook', 'pre-push', '--no-cache', 'origin', 'bench'], {input: push})
+      add(
+        'hook',
+        'sop-lint hook pre-push (--no-cache)',
+        [node, sopLintBin, 'hook', 'pre-push', '--no-cache', 'origin', 'bench'],
+        {input: push}
+      )
       // The procedure's order: `sop-lint` on the working tree, commit, push. Its result is what the hook finds.
-      add('hook-cached', 'sop-lint hook pre-push, after sop-lint', [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'], {
-        input: push,
-        env: {SOP_LINT_DEBUG_CACHE: '1'},
-        expectStderr: fromCache,
-        before: () => {
-          rmSync(results, {recursive: true, force: true})
-          const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root})
-          if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+      add(
+        'hook-cached',
+        'sop-lint hook pre-push, after sop-lint',
+        [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench'],
+        {
+          input: push,
+          env: {SOP_LINT_DEBUG_CACHE: '1'},
+          expectStderr: fromCache,
+          before: () => {
+            rmSync(results, {recursive: true, force: true})
+            const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root})
+            if (check.status !== 0)
+              throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+          }
         }
-      })
+      )
       // The agents' hooks (issue 18), in the same run as the pre-push hook: a Claude Code session of 3,000 answers (a few MB of transcript).
       const sessionStart = new Date()
       const transcript = claudeTranscript(path.join(scratch, `${spec.name}-claude`), root, sessionStart, 3000)
       const stopInput = (context: number) =>
-        JSON.stringify({session_id: `bench-${spec.name}-${context}`, transcript_path: transcript(context), cwd: root, permission_mode: 'default', hook_event_name: 'Stop', stop_hook_active: false})
+        JSON.stringify({
+          session_id: `bench-${spec.name}-${context}`,
+          transcript_path: transcript(context),
+          cwd: root,
+          permission_mode: 'default',
+          hook_event_name: 'Stop',
+          stop_hook_active: false
+        })
       const stopCache = path.join(scratch, `${spec.name}-stop-cache`)
       const afterCheck = (cache: string) => () => {
         rmSync(path.join(cache, 'sop-lint/results'), {recursive: true, force: true})
-        const check = spawnSync(node, [sopLintBin, '--root', root], {cwd: root, env: {...process.env, XDG_CACHE_HOME: cache}})
-        if (check.status !== 0) throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+        const check = spawnSync(node, [sopLintBin, '--root', root], {
+          cwd: root,
+          env: {...process.env, XDG_CACHE_HOME: cache}
+        })
+        if (check.status !== 0)
+          throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
       }
-      add('stop-ending', 'sop-lint hook stop, after sop-lint: a session past 70% (blocked)', [node, sopLintBin, 'hook', 'stop'], {
-        input: stopInput(150_000),
-        env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
-        expectStderr: fromCache,
-        expectStdout: /^\{"decision":"block","reason":/,
-        before: afterCheck(stopCache)
-      })
-      add('stop-young', 'sop-lint hook stop, after sop-lint: a young session (lets it stop)', [node, sopLintBin, 'hook', 'stop'], {
-        input: stopInput(30_000),
-        env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
-        expectStderr: fromCache,
-        expectStdout: /^$/,
-        before: afterCheck(stopCache)
-      })
+      add(
+        'stop-ending',
+        'sop-lint hook stop, after sop-lint: a session past 70% (blocked)',
+        [node, sopLintBin, 'hook', 'stop'],
+        {
+          input: stopInput(150_000),
+          env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
+          expectStderr: fromCache,
+          expectStdout: /^\{"decision":"block","reason":/,
+          before: afterCheck(stopCache)
+        }
+      )
+      add(
+        'stop-young',
+        'sop-lint hook stop, after sop-lint: a young session (lets it stop)',
+        [node, sopLintBin, 'hook', 'stop'],
+        {
+          input: stopInput(30_000),
+          env: {XDG_CACHE_HOME: stopCache, SOP_LINT_DEBUG_CACHE: '1'},
+          expectStderr: fromCache,
+          expectStdout: /^$/,
+          before: afterCheck(stopCache)
+        }
+      )
       add('session-start', 'sop-lint hook session-start, briefed before', [node, sopLintBin, 'hook', 'session-start'], {
-        input: JSON.stringify({session_id: `bench-${spec.name}-start`, transcript_path: null, cwd: root, hook_event_name: 'SessionStart', source: 'startup'}),
+        input: JSON.stringify({
+          session_id: `bench-${spec.name}-start`,
+          transcript_path: null,
+          cwd: root,
+          hook_event_name: 'SessionStart',
+          source: 'startup'
+        }),
         env: {XDG_CACHE_HOME: path.join(scratch, `${spec.name}-start-cache`), SOP_LINT_DEBUG_CACHE: '1'},
         expectStderr: fromCache,
         expectStdout: /^\{"hookSpecificOutput":\{"hookEventName":"SessionStart","additionalContext":/
@@ -375,6 +497,90 @@ async function main(): Promise<void> {
       add('remark', 'remark-cli + preset-lint-recommended', remarkCommand(markdown))
       add('markdownlint', 'markdownlint-cli2', [node, markdownlintBin, ...markdown], {expect: [0, 1]})
       if (spec.name !== 'week') lspTargets.push({name: spec.name, workspace})
+    }
+
+    if (only.has('monorepo')) {
+      // Twenty year-long workspaces under projects/; a push that changes one of them, measured against the same push in a repository of that workspace alone.
+      const started = performance.now()
+      const root = path.join(scratch, 'monorepo')
+      const monorepo = writeMonorepo(root, {count: 20, days: 365, specs: 200, seed: 365})
+      const folder = monorepo.folders[6]!
+      const date = monorepo.workspaces[6]!.newestDate
+      const alone = path.join(scratch, 'monorepo-alone')
+      cpSync(path.join(root, folder), alone, {recursive: true})
+      const base = commitAll(root, date)
+      const aloneBase = commitAll(alone, date)
+      const head = commitChange(root, `${folder}/README.md`, date)
+      const aloneHead = commitChange(alone, 'README.md', date)
+      git(root, ['checkout', '-q', '-b', 'root-only', base])
+      const rootOnly = commitChange(root, 'README.md', date)
+      git(root, ['checkout', '-q', 'main'])
+      info.monorepo = {
+        workspaces: monorepo.folders.length,
+        files: monorepo.files,
+        megabytes: round(monorepo.bytes / 1e6),
+        pushed: folder,
+        setupMs: Math.round(performance.now() - started)
+      }
+      const add = (id: string, label: string, command: string[], extra: Partial<Job> = {}) =>
+        jobs.push({
+          id,
+          workspace: 'monorepo',
+          label,
+          command,
+          cwd: root,
+          expect: [0],
+          samples: [],
+          failures: [],
+          ...extra
+        })
+      const hook = [node, sopLintBin, 'hook', 'pre-push', 'origin', 'bench']
+      const cached = {env: {SOP_LINT_DEBUG_CACHE: '1'}, expectStderr: fromCache}
+      // The procedure's order: sop-lint in the workspace, commit, push.
+      const checkFirst = (cwd: string) => () => {
+        const check = spawnSync(node, [sopLintBin], {cwd})
+        if (check.status !== 0)
+          throw new Error(`bench: sop-lint before the hook exited ${check.status}: ${check.stderr}`)
+      }
+      add('check-root', `sop-lint at the root (${monorepo.folders.length} workspaces, cached)`, [node, sopLintBin], {
+        ...cached,
+        maxRuns: Math.min(runs, 5)
+      })
+      add(
+        'check-root-no-cache',
+        `sop-lint at the root (${monorepo.folders.length} workspaces, --no-cache)`,
+        [node, sopLintBin, '--no-cache'],
+        {maxRuns: Math.min(runs, 3)}
+      )
+      add('hook-one', `hook pre-push changing ${folder}, after sop-lint`, hook, {
+        ...cached,
+        input: `refs/heads/main ${head} refs/heads/main ${base}\n`,
+        before: checkFirst(path.join(root, folder))
+      })
+      add('alone-hook', `hook pre-push, ${folder} alone in a repository, after sop-lint`, hook, {
+        ...cached,
+        cwd: alone,
+        input: `refs/heads/main ${aloneHead} refs/heads/main ${aloneBase}\n`,
+        before: checkFirst(alone)
+      })
+      add(
+        'hook-one-no-cache',
+        `hook pre-push changing ${folder}, --no-cache`,
+        [...hook.slice(0, 4), '--no-cache', ...hook.slice(4)],
+        {input: `refs/heads/main ${head} refs/heads/main ${base}\n`}
+      )
+      add(
+        'alone-hook-no-cache',
+        `hook pre-push, ${folder} alone, --no-cache`,
+        [...hook.slice(0, 4), '--no-cache', ...hook.slice(4)],
+        {
+          cwd: alone,
+          input: `refs/heads/main ${aloneHead} refs/heads/main ${aloneBase}\n`
+        }
+      )
+      add('hook-root', 'hook pre-push changing root files only', hook, {
+        input: `refs/heads/main ${rootOnly} refs/heads/main ${base}\n`
+      })
     }
 
     if (only.has('ledger')) {
@@ -408,13 +614,36 @@ async function main(): Promise<void> {
       const planFile = path.join(root, 'plans/2026-02-13_next_session.plan.md')
       const plan = readFileSync(planFile, 'utf8')
       const reading = '4. `docs/Tasks/tracker_cli_todo.md`'
-      if (!plan.includes(reading)) throw new Error('bench: the valid fixture’s plan no longer lists its reading as expected')
-      writeFileSync(planFile, plan.replace(reading, `4. \`docs/System/pipeline_in_depth.md\` — every stage, read whole\n5. \`docs/Tasks/tracker_cli_todo.md\``))
+      if (!plan.includes(reading))
+        throw new Error('bench: the valid fixture’s plan no longer lists its reading as expected')
+      writeFileSync(
+        planFile,
+        plan.replace(
+          reading,
+          `4. \`docs/System/pipeline_in_depth.md\` — every stage, read whole\n5. \`docs/Tasks/tracker_cli_todo.md\``
+        )
+      )
       const counts = path.join(root, 'node_modules/.cache/sop-lint/token-counts.json')
       const add = (id: string, label: string, extra: Partial<Job>) =>
-        jobs.push({id, workspace: 'tokens', label, command: [node, sopLintBin, '--root', root, '--no-cache'], cwd: root, expect: [0], samples: [], failures: [], env: {SOP_LINT_DEBUG_TOKENS: '1'}, ...extra})
-      add('cold', 'sop-lint --no-cache, token counts not cached', {before: () => rmSync(counts, {force: true}), expectStderr: /, \d+ counted \(tokenizer loaded in/})
-      add('warm', 'sop-lint --no-cache, token counts cached', {expectStderr: /: \d+ from the cache, 0 counted \(tokenizer not loaded\)/})
+        jobs.push({
+          id,
+          workspace: 'tokens',
+          label,
+          command: [node, sopLintBin, '--root', root, '--no-cache'],
+          cwd: root,
+          expect: [0],
+          samples: [],
+          failures: [],
+          env: {SOP_LINT_DEBUG_TOKENS: '1'},
+          ...extra
+        })
+      add('cold', 'sop-lint --no-cache, token counts not cached', {
+        before: () => rmSync(counts, {force: true}),
+        expectStderr: /, \d+ counted \(tokenizer loaded in/
+      })
+      add('warm', 'sop-lint --no-cache, token counts cached', {
+        expectStderr: /: \d+ from the cache, 0 counted \(tokenizer not loaded\)/
+      })
       info.tokens = {workspace: 'fixtures/valid, its plan also reading a 60K-token document'}
     }
 
@@ -423,16 +652,32 @@ async function main(): Promise<void> {
       const root = path.join(scratch, 'generic')
       const tree = writeGenericTree(root, {count: genericFiles, seed: 42})
       mkdirSync(path.join(root, 'plans'), {recursive: true})
-      info.generic = {files: tree.files.length, megabytes: round(tree.bytes / 1e6), setupMs: Math.round(performance.now() - started)}
+      info.generic = {
+        files: tree.files.length,
+        megabytes: round(tree.bytes / 1e6),
+        setupMs: Math.round(performance.now() - started)
+      }
       const add = (id: string, label: string, command: string[], expect = [0, 1]) =>
-        jobs.push({id, workspace: 'generic', label, command, cwd: root, expect, samples: [], failures: [], maxRuns: Math.min(runs, 5)})
+        jobs.push({
+          id,
+          workspace: 'generic',
+          label,
+          command,
+          cwd: root,
+          expect,
+          samples: [],
+          failures: [],
+          maxRuns: Math.min(runs, 5)
+        })
       add('check', 'sop-lint (the files named)', [node, sopLintBin, '--root', root, ...tree.files])
       add('remark', 'remark-cli + preset-lint-recommended', remarkCommand(tree.files), [0])
       add('markdownlint', 'markdownlint-cli2', [node, markdownlintBin, ...tree.files])
     }
 
     // One untimed run of each (disk cache, V8 code cache), then the timed rounds, interleaved.
-    process.stderr.write(`bench: ${jobs.length} commands × ${runs} runs (Node ${process.version}, ${cpus().length} cores)\n`)
+    process.stderr.write(
+      `bench: ${jobs.length} commands × ${runs} runs (Node ${process.version}, ${cpus().length} cores)\n`
+    )
     for (const job of jobs) {
       const warmUp = runOnce(job, scratch, preload)
       // A command that takes many seconds (markdownlint-cli2 on five years of tables) gets fewer runs: the full bench stays near ten minutes.
@@ -440,13 +685,21 @@ async function main(): Promise<void> {
     }
     for (const job of jobs) job.failures = []
     for (let run = 0; run < runs; run++) {
-      for (const job of jobs) if (job.samples.length < (job.maxRuns ?? runs)) job.samples.push(runOnce(job, scratch, preload))
-      process.stderr.write(`bench: round ${run + 1}/${runs} done (${Math.round((performance.now() - totalStart) / 1000)} s)\n`)
+      for (const job of jobs)
+        if (job.samples.length < (job.maxRuns ?? runs)) job.samples.push(runOnce(job, scratch, preload))
+      process.stderr.write(
+        `bench: round ${run + 1}/${runs} done (${Math.round((performance.now() - totalStart) / 1000)} s)\n`
+      )
     }
 
     const lsp: Record<string, {file: string; lines: number; firstDiagnostics: Stat; relint: Stat}> = {}
     for (const {name, workspace} of lspTargets) {
-      const figures = await measureLsp(workspace.root, workspace.newestPlan, 'progress.md', Math.max(2, Math.ceil(runs / 2)))
+      const figures = await measureLsp(
+        workspace.root,
+        workspace.newestPlan,
+        'progress.md',
+        Math.max(2, Math.ceil(runs / 2))
+      )
       lsp[name] = {
         file: figures.file,
         lines: figures.lines,
@@ -459,9 +712,12 @@ async function main(): Promise<void> {
     results.totalSeconds = Math.round((performance.now() - totalStart) / 1000)
     mkdirSync(path.dirname(path.resolve(values.out)), {recursive: true})
     writeFileSync(path.resolve(values.out), `${JSON.stringify(results, undefined, 2)}\n`)
-    process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), path.resolve(values.out)) || values.out} (${results.totalSeconds} s)\n`)
+    process.stderr.write(
+      `bench: figures written to ${path.relative(process.cwd(), path.resolve(values.out)) || values.out} (${results.totalSeconds} s)\n`
+    )
     const failed = jobs.filter((job) => job.failures.length > 0)
-    for (const job of failed) process.stderr.write(`bench: ${job.workspace} ${job.label} did not run as expected: ${job.failures[0]}\n`)
+    for (const job of failed)
+      process.stderr.write(`bench: ${job.workspace} ${job.label} did not run as expected: ${job.failures[0]}\n`)
     if (failed.length > 0) process.exitCode = 1
   } finally {
     if (values.keep) process.stderr.write(`bench: workspaces kept in ${scratch}\n`)
@@ -485,7 +741,8 @@ function report(
   const stats = new Map(jobs.map((job) => [`${job.workspace}/${job.id}`, stat(job.samples, job.failures)]))
   const floor = stats.get('-/floor')!
   const lines: string[] = []
-  const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
+  const seconds = (ms: number) =>
+    ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`
   const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '')
   lines.push(
     `sop-lint bench — Node ${process.version}, ${cpus().length} cores, up to ${runs} runs each (median, min–max), ratios of medians from this run`,
@@ -493,7 +750,9 @@ function report(
   )
   const header = ['workspace', 'what', 'median', 'min–max', 'runs', '× floor', '× remark-cli', 'peak RSS']
   const rows: string[][] = [header]
-  const workspaces = ['-', 'week', 'year', 'five-years', 'ledger', 'tokens', 'generic'].filter((name) => jobs.some((job) => job.workspace === name))
+  const workspaces = ['-', 'week', 'year', 'five-years', 'monorepo', 'ledger', 'tokens', 'generic'].filter((name) =>
+    jobs.some((job) => job.workspace === name)
+  )
   for (const name of workspaces) {
     const remark = stats.get(`${name}/remark`)
     for (const job of jobs.filter((candidate) => candidate.workspace === name)) {
@@ -511,42 +770,117 @@ function report(
     }
     const live = lsp[name]
     if (live) {
-      rows.push([name, 'language server: spawn → first diagnostics', seconds(live.firstDiagnostics.medianMs), `${seconds(live.firstDiagnostics.minMs)}–${seconds(live.firstDiagnostics.maxMs)}`, String(live.firstDiagnostics.runs), '', '', live.firstDiagnostics.peakRssMb === undefined ? '' : `${Math.round(live.firstDiagnostics.peakRssMb)} MB`])
-      rows.push([name, `language server: re-lint ${live.file} (${live.lines} lines)`, seconds(live.relint.medianMs), `${seconds(live.relint.minMs)}–${seconds(live.relint.maxMs)}`, String(live.relint.runs), '', '', ''])
+      rows.push([
+        name,
+        'language server: spawn → first diagnostics',
+        seconds(live.firstDiagnostics.medianMs),
+        `${seconds(live.firstDiagnostics.minMs)}–${seconds(live.firstDiagnostics.maxMs)}`,
+        String(live.firstDiagnostics.runs),
+        '',
+        '',
+        live.firstDiagnostics.peakRssMb === undefined ? '' : `${Math.round(live.firstDiagnostics.peakRssMb)} MB`
+      ])
+      rows.push([
+        name,
+        `language server: re-lint ${live.file} (${live.lines} lines)`,
+        seconds(live.relint.medianMs),
+        `${seconds(live.relint.minMs)}–${seconds(live.relint.maxMs)}`,
+        String(live.relint.runs),
+        '',
+        '',
+        ''
+      ])
     }
   }
   const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
   for (const [index, row] of rows.entries()) {
-    lines.push(row.map((cell, column) => (column >= 2 && column <= 6 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd())
+    lines.push(
+      row
+        .map((cell, column) =>
+          column >= 2 && column <= 6 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)
+        )
+        .join('  ')
+        .trimEnd()
+    )
     if (index === 0) lines.push(widths.map((width) => '-'.repeat(width)).join('  '))
   }
   for (const [name, details] of Object.entries(info)) {
-    lines.push(`${name}: ${Object.entries(details).map(([key, value]) => `${key} ${value}`).join(', ')}`)
+    lines.push(
+      `${name}: ${Object.entries(details)
+        .map(([key, value]) => `${key} ${value}`)
+        .join(', ')}`
+    )
   }
 
   const notes: string[] = []
   const targets: Target[] = []
   const year = (id: string) => stats.get(`year/${id}`)
   const fiveYears = (id: string) => stats.get(`five-years/${id}`)
-  if (year('hook-cached')) targets.push(target('hook pre-push after sop-lint, year ÷ node -e 0', year('hook-cached')!.medianMs / floor.medianMs, 2.0, '×'))
+  if (year('hook-cached'))
+    targets.push(
+      target('hook pre-push after sop-lint, year ÷ node -e 0', year('hook-cached')!.medianMs / floor.medianMs, 2.0, '×')
+    )
   if (year('hook-cached') && fiveYears('hook-cached')) {
-    targets.push(target('hook pre-push after sop-lint, five years ÷ year', fiveYears('hook-cached')!.medianMs / year('hook-cached')!.medianMs, 1.1, '×'))
+    targets.push(
+      target(
+        'hook pre-push after sop-lint, five years ÷ year',
+        fiveYears('hook-cached')!.medianMs / year('hook-cached')!.medianMs,
+        1.1,
+        '×'
+      )
+    )
   }
   // The agents' hooks run at every turn: no dearer than the pre-push hook after sop-lint, measured in the same run (issue 18).
   for (const id of ['stop-ending', 'stop-young', 'session-start']) {
     const agentHook = year(id)
-    if (agentHook && year('hook-cached')) targets.push(target(`${jobs.find((job) => job.workspace === 'year' && job.id === id)!.label}, year ÷ hook pre-push after sop-lint`, agentHook.medianMs / year('hook-cached')!.medianMs, 1.0, '×'))
+    if (agentHook && year('hook-cached'))
+      targets.push(
+        target(
+          `${jobs.find((job) => job.workspace === 'year' && job.id === id)!.label}, year ÷ hook pre-push after sop-lint`,
+          agentHook.medianMs / year('hook-cached')!.medianMs,
+          1.0,
+          '×'
+        )
+      )
   }
   for (const name of ['year', 'five-years']) {
     const cold = stats.get(`${name}/hook`)
-    if (cold) notes.push(`hook pre-push --no-cache (every file checked), ${name}: ${(cold.medianMs / floor.medianMs).toFixed(2)}× node -e 0`)
+    if (cold)
+      notes.push(
+        `hook pre-push --no-cache (every file checked), ${name}: ${(cold.medianMs / floor.medianMs).toFixed(2)}× node -e 0`
+      )
   }
-  if (year('check') && year('remark')) targets.push(target('full check, year ÷ remark-cli', year('check')!.medianMs / year('remark')!.medianMs, 1.0, '×'))
+  const monorepo = (id: string) => stats.get(`monorepo/${id}`)
+  if (monorepo('hook-one') && monorepo('alone-hook')) {
+    targets.push(
+      target(
+        'monorepo: hook changing one workspace of 20 ÷ the hook on that workspace alone',
+        monorepo('hook-one')!.medianMs / monorepo('alone-hook')!.medianMs,
+        1.2,
+        '×'
+      )
+    )
+  }
+  if (monorepo('hook-one-no-cache') && monorepo('alone-hook-no-cache')) {
+    notes.push(
+      `monorepo: hook --no-cache changing one workspace of 20 ÷ alone: ${(monorepo('hook-one-no-cache')!.medianMs / monorepo('alone-hook-no-cache')!.medianMs).toFixed(2)}×`
+    )
+  }
+  if (monorepo('hook-root'))
+    notes.push(
+      `monorepo: hook changing root files only (no workspace judged): ${(monorepo('hook-root')!.medianMs / floor.medianMs).toFixed(2)}× node -e 0`
+    )
+  if (year('check') && year('remark'))
+    targets.push(target('full check, year ÷ remark-cli', year('check')!.medianMs / year('remark')!.medianMs, 1.0, '×'))
   const generic = stats.get('generic/check')
   const genericRemark = stats.get('generic/remark')
-  if (generic && genericRemark) targets.push(target('generic tree, sop-lint ÷ remark-cli', generic.medianMs / genericRemark.medianMs, 1.2, '×'))
+  if (generic && genericRemark)
+    targets.push(target('generic tree, sop-lint ÷ remark-cli', generic.medianMs / genericRemark.medianMs, 1.2, '×'))
   const relint = lsp.year ?? lsp['five-years']
-  if (relint) targets.push(target(`language server re-lint of ${relint.file} (${relint.lines} lines)`, relint.relint.medianMs, 50, 'ms'))
+  if (relint)
+    targets.push(
+      target(`language server re-lint of ${relint.file} (${relint.lines} lines)`, relint.relint.medianMs, 50, 'ms')
+    )
 
   // Linear in the ledger: each 1,000 rows past the first 1,000 cost about the same at 100,000 rows as at 10,000.
   const perThousand = ledgerRows.slice(1).flatMap((rows) => {
@@ -554,18 +888,33 @@ function report(
     const at = stats.get(`ledger/rows-${rows}`)
     return first && at ? [{rows, ms: ((at.medianMs - first.medianMs) / (rows - ledgerRows[0]!)) * 1000}] : []
   })
-  for (const {rows, ms} of perThousand) notes.push(`ledger: ${ms.toFixed(1)} ms per 1,000 rows from ${ledgerRows[0]!.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows`)
+  for (const {rows, ms} of perThousand)
+    notes.push(
+      `ledger: ${ms.toFixed(1)} ms per 1,000 rows from ${ledgerRows[0]!.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows`
+    )
   if (perThousand.length >= 2) {
-    targets.push(target('ledger check stays linear: ms per 1,000 rows, largest ÷ smallest ledger', perThousand.at(-1)!.ms / perThousand[0]!.ms, 1.5, '×'))
+    targets.push(
+      target(
+        'ledger check stays linear: ms per 1,000 rows, largest ÷ smallest ledger',
+        perThousand.at(-1)!.ms / perThousand[0]!.ms,
+        1.5,
+        '×'
+      )
+    )
   }
   const cold = stats.get('tokens/cold')
   const warm = stats.get('tokens/warm')
-  if (cold && warm) notes.push(`token-count cache: a check counting the reading ${Math.round(cold.medianMs)} ms, with the counts cached ${Math.round(warm.medianMs)} ms (×${(cold.medianMs / warm.medianMs).toFixed(2)}; the warm runs load no tokenizer)`)
+  if (cold && warm)
+    notes.push(
+      `token-count cache: a check counting the reading ${Math.round(cold.medianMs)} ms, with the counts cached ${Math.round(warm.medianMs)} ms (×${(cold.medianMs / warm.medianMs).toFixed(2)}; the warm runs load no tokenizer)`
+    )
   if (notes.length > 0) lines.push('', ...notes)
-  lines.push('', 'targets (issues 3, 8 and 18):')
+  lines.push('', 'targets (issues 3, 8, 17 and 18):')
   for (const entry of targets) {
     const value = entry.unit === 'ms' ? `${Math.round(entry.value)} ms` : `${entry.value.toFixed(2)}×`
-    lines.push(`  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`)
+    lines.push(
+      `  ${entry.met ? 'met    ' : 'NOT met'}  ${entry.name}: ${value} (limit ${entry.unit === 'ms' ? `${entry.limit} ms` : `${entry.limit}×`})`
+    )
   }
   process.stdout.write(`${lines.join('\n')}\n`)
 
@@ -577,7 +926,9 @@ function report(
     runs,
     sopLintBin: path.relative(projectRoot, sopLintBin),
     workspaces: info,
-    commands: Object.fromEntries(jobs.map((job) => [`${job.workspace}/${job.id}`, {label: job.label, ...stats.get(`${job.workspace}/${job.id}`)!}])),
+    commands: Object.fromEntries(
+      jobs.map((job) => [`${job.workspace}/${job.id}`, {label: job.label, ...stats.get(`${job.workspace}/${job.id}`)!}])
+    ),
     lsp,
     targets,
     notes,

@@ -5,7 +5,7 @@
  */
 import {formatTokens, type TokenAmount} from '../src/markdown/token-amount.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
-import {bandOf, percent} from './_shared/band.js'
+import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 
 export default definePlanRule({
   id: 'budget',
@@ -15,12 +15,17 @@ export default definePlanRule({
     messages: {
       unreadableLine: 'Budget line has no token figure sop-lint can read: write it as `58K`, `58,000` or `190–218K`',
       noTarget: 'Budget names no target: add `- Target: {{target}}` within {{band}}',
-      targetOutsideBand: 'Budget target {{target}} is outside {{band}}: plan {{range}}',
+      targetOutsideBand: 'Budget target {{target}} is outside {{band}}: plan within the band',
       noBuffer: 'Budget names no buffer: add `- Buffer: {{range}}` held back from the tasks',
       bufferOutsideRange: 'Budget buffer {{buffer}} is outside {{range}}: keep {{range}} in reserve',
-      bucketsMissTarget: 'Budget buckets add up to {{sum}}, not the target {{target}}: make the buckets add up to the target',
-      bucketsAndBufferMissTarget: 'Budget buckets plus buffer add up to {{sum}}, not the target {{target}}: make the buckets add up to the target',
-      noBuckets: {text: 'Budget has no buckets: allocate the target to buckets ({{buckets}}) under `- Buckets:`', warning: true},
+      bucketsMissTarget:
+        'Budget buckets add up to {{sum}}, not the target {{target}}: make the buckets add up to the target',
+      bucketsAndBufferMissTarget:
+        'Budget buckets plus buffer add up to {{sum}}, not the target {{target}}: make the buckets add up to the target',
+      noBuckets: {
+        text: 'Budget has no buckets: allocate the target to buckets ({{buckets}}) under `- Buckets:`',
+        warning: true
+      },
       tasksOverBudget:
         'Task budgets add up to {{sum}}, more than the {{available}} left after the buffer: cut tasks or move them to a later plan'
     }
@@ -29,14 +34,17 @@ export default definePlanRule({
     const [section] = plan.section('budget')
     if (!section) return
     const {target, buffer, buckets, unparsed} = plan.budget
-    const band = bandOf(config)
-    const bandText = `${formatTokens(band.min, band.max)} (${percent(config.budget.band.min)}–${percent(config.budget.band.max)} of ${formatTokens(config.budget.contextWindow)})`
+    const band = tokenBand(config)
 
     for (const node of unparsed) report('unreadableLine', node.position)
     if (!target) {
-      report('noTarget', section.heading.position, {data: {target: formatTokens(Math.round((band.min + band.max) / 2000) * 1000), band: bandText}})
-    } else if (target.amount.min < band.min || target.amount.max > band.max) {
-      report('targetOutsideBand', target.node.position, {data: {target: target.amount.text, band: bandText, range: formatTokens(band.min, band.max)}})
+      report('noTarget', section.heading.position, {
+        data: {target: formatTokens(Math.round((band.min + band.max) / 2000) * 1000), band: describeBand(config)}
+      })
+    } else if (!withinBand(target.amount, config)) {
+      report('targetOutsideBand', target.node.position, {
+        data: {target: target.amount.text, band: describeBand(config)}
+      })
     }
 
     const bufferRange = formatTokens(config.budget.buffer.min, config.budget.buffer.max)
@@ -48,12 +56,18 @@ export default definePlanRule({
 
     const tolerance = config.budget.tolerance
     if (buckets.length > 0 && target) {
-      const sum = add(buckets.map((bucket) => bucket.amount), buffer?.amount)
+      const sum = add(
+        buckets.map((bucket) => bucket.amount),
+        buffer?.amount
+      )
       if (sum.max < target.amount.min - tolerance || sum.min > target.amount.max + tolerance) {
         const data = {sum: formatTokens(sum.min, sum.max), target: target.amount.text}
         report(buffer ? 'bucketsAndBufferMissTarget' : 'bucketsMissTarget', section.heading.position, {data})
       }
-    } else if (buckets.length === 0) {
+    } else if (
+      buckets.length === 0 &&
+      !(target && allocatedByTasks(plan.tasks, target.amount, buffer?.amount, tolerance))
+    ) {
       report('noBuckets', section.heading.position, {data: {buckets: config.budget.buckets.join(', ')}})
     }
 
@@ -69,6 +83,21 @@ export default definePlanRule({
     }
   }
 })
+
+/** Budgets on every task that, with the buffer, add up to the target: the allocation buckets would give. */
+function allocatedByTasks(
+  tasks: readonly {budget: TokenAmount | undefined}[],
+  target: TokenAmount,
+  buffer: TokenAmount | undefined,
+  tolerance: number
+): boolean {
+  if (tasks.length === 0 || tasks.some((task) => !task.budget)) return false
+  const sum = add(
+    tasks.map((task) => task.budget!),
+    buffer
+  )
+  return sum.max >= target.min - tolerance && sum.min <= target.max + tolerance
+}
 
 function add(amounts: TokenAmount[], extra: TokenAmount | undefined): {min: number; max: number} {
   const all = extra ? [...amounts, extra] : amounts

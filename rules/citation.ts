@@ -9,8 +9,8 @@ import path from 'node:path'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {defineRule} from '../src/rule/define-rule.js'
 import {describeUnusable} from '../src/rule/words.js'
+import {classifyInWorkspace, findInRepository, shownPath} from '../src/workspace/across-workspaces.js'
 import {isReference} from '../src/workspace/references.js'
-import {classifyPath} from '../src/workspace/repo-path.js'
 import type {Workspace} from '../src/workspace/workspace.js'
 import {notPortable} from './_shared/paths.js'
 
@@ -21,11 +21,15 @@ export default defineRule({
     description: 'every `path:line` citation in the SOP documents points inside an existing file',
     messages: {
       notPortable: {text: 'Citation `{{cited}}` {{why}}', warning: true},
-      pattern: {text: 'Citation `{{cited}}` cites a pattern, not a file: name the one file the lines are in', warning: true},
+      pattern: {
+        text: 'Citation `{{cited}}` cites a pattern, not a file: name the one file the lines are in',
+        warning: true
+      },
       notAFile: 'Citation `{{cited}}`: `{{file}}` {{what}}: cite a file of the repository, or remove the citation',
       lineZero: 'Citation `{{cited}}` cites line 0: lines count from 1',
       backwards: 'Citation `{{cited}}` runs backwards: write the range as `{{reversed}}`',
-      pastEnd: 'Citation `{{cited}}` cites {{cites}}, but `{{file}}` has {{count}}: point it at the lines meant (the file may have changed since)'
+      pastEnd:
+        'Citation `{{cited}}` cites {{cites}}, but `{{file}}` has {{count}}: point it at the lines meant (the file may have changed since)'
     }
   },
   appliesTo: (documentPath, {config}) => isReference(documentPath, config.paths.references),
@@ -35,7 +39,7 @@ export default defineRule({
       if (!ref.lines) continue
       const {start, end} = ref.lines
       const cited = start === end ? `${ref.path}:${start}` : `${ref.path}:${start}-${end}`
-      const classified = classifyPath(ref.path, ref.kind === 'link' ? folder : '')
+      const classified = classifyInWorkspace(workspace, ref.path, ref.kind === 'link' ? folder : '')
       const why = notPortable(classified)
       const place = ref.position
       if (why) {
@@ -46,11 +50,15 @@ export default defineRule({
         report('pattern', place, {data: {cited}})
         continue
       }
-      const file = classified.path
+      const file = findInRepository(workspace, classified.path) ?? classified.path
       if (!workspace.source.isFile(file)) {
         const found = workspace.source.unusable(file)
-        const what = found ? describeUnusable(found) : workspace.exists(file) ? describeUnusable('folder') : 'does not exist'
-        report('notAFile', place, {data: {cited, file, what}})
+        const what = found
+          ? describeUnusable(found)
+          : workspace.exists(file)
+            ? describeUnusable('folder')
+            : 'does not exist'
+        report('notAFile', place, {data: {cited, file: shownPath(workspace, file), what}})
       } else if (start < 1) {
         report('lineZero', place, {data: {cited}})
       } else if (start > end) {
@@ -59,7 +67,9 @@ export default defineRule({
         const count = lineCount(workspace, file)
         if (end <= count) continue
         const cites = start === end ? `line ${end}` : `lines ${start}-${end}`
-        report('pastEnd', place, {data: {cited, cites, file, count: `${count} ${count === 1 ? 'line' : 'lines'}`}})
+        report('pastEnd', place, {
+          data: {cited, cites, file: shownPath(workspace, file), count: `${count} ${count === 1 ? 'line' : 'lines'}`}
+        })
       }
     }
   }

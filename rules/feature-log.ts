@@ -7,7 +7,15 @@
  */
 import type {Heading, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {appendBlock, appendListItem, appendRow, dateIn, datedEntries, type DatedEntry, type Insertion} from '../src/markdown/entries.js'
+import {
+  appendBlock,
+  appendListItem,
+  appendRow,
+  dateIn,
+  datedEntries,
+  type DatedEntry,
+  type Insertion
+} from '../src/markdown/entries.js'
 import {tableRow} from '../src/plan/spec-table.js'
 import {templatePlaceholder} from '../src/plan/template/placeholders.js'
 import {defineRule} from '../src/rule/define-rule.js'
@@ -52,8 +60,10 @@ export default defineRule({
     const source = String(file.value)
     const last = entries.at(-1)
     let insertion: Insertion
-    if (last?.container?.type === 'table') insertion = appendRow(tree, source, last.container, newRow(last.container, last, date, todo))
-    else if (last?.node.type === 'heading') insertion = appendBlock(tree, source, `${'#'.repeat(last.node.depth)} ${date}\n\n- ${todo}`)
+    if (last?.container?.type === 'table')
+      insertion = appendRow(tree, source, last.container, newRow(last.container, last, date, todo))
+    else if (last?.node.type === 'heading')
+      insertion = appendBlock(tree, source, `${'#'.repeat(last.node.depth)} ${date}\n\n- ${todo}`)
     else insertion = appendListItem(tree, source, `${date} — ${todo}`)
     report('noEntry', insertion.point, {data: {since, previous: previous.path}, fix: insertion.expected})
   }
@@ -75,7 +85,9 @@ function entryText(entry: DatedEntry, blocks: RootContent[]): string {
   if (entry.node.type !== 'heading') return toString(entry.node)
   const heading: Heading = entry.node
   const start = blocks.indexOf(heading)
-  const next = blocks.findIndex((block, index) => index > start && block.type === 'heading' && block.depth <= heading.depth)
+  const next = blocks.findIndex(
+    (block, index) => index > start && block.type === 'heading' && block.depth <= heading.depth
+  )
   return blocks
     .slice(start, next === -1 ? undefined : next)
     .map((block) => toString(block))

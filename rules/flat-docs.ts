@@ -1,47 +1,48 @@
 /**
- * No file sits more than the configured number of folders below the docs
- * folder (procedure, Notes: "Keep docs flat: prefer updating existing folders;
- * avoid deep nesting"). Only the path is judged: the file is never read.
+ * No folder nests deeper below the docs folder than allowed (procedure,
+ * Notes: "Keep docs flat: prefer updating existing folders; avoid deep
+ * nesting"), judged on what the session added, one message per folder.
+ * Only the names are judged: no file is read.
  */
-import type {SopLintConfig} from '../src/config/schema.js'
+import {deepDocFolders, docsDepth} from '../src/workspace/deep-docs.js'
 import {defineRule} from '../src/rule/define-rule.js'
 
 export default defineRule({
   id: 'flat-docs',
   meta: {
     severity: 'warn',
-    description: 'no file more than 2 folders below `docs/`',
+    description: 'no folder the session added nests more than 2 below `docs/`; one message per folder',
     messages: {
       tooDeep:
-        'This file is {{depth}} below `{{folder}}/`, more than {{limit}}: keep docs flat (procedure, Notes) — move it up into `{{target}}/` (e.g. as `{{flatName}}`) or merge it into a file there'
+        '`{{folder}}/` holds {{files}} {{depth}} below `{{docs}}/`, more than {{limit}}: keep docs flat (procedure, Notes) — move {{them}} up into `{{parent}}/` (e.g. as `{{example}}`) or merge {{them}} into {{into}} there, or allow the folder in `crossFile.docsAllow`'
     }
   },
   reads: 'text',
-  appliesTo(filePath, workspace) {
-    const placed = docsDepth(filePath, workspace.config)
-    return placed !== undefined && placed.depth > workspace.config.crossFile.docsMaxDepth
-  },
-  check({path: filePath, config, report}) {
-    const {folder, depth} = docsDepth(filePath, config)!
-    const limit = config.crossFile.docsMaxDepth
-    const segments = filePath.split('/')
-    const kept = folder.split('/').length + limit
-    report('tooDeep', {line: 1, column: 1}, {
-      data: {
-        depth: `${depth} folder${depth === 1 ? '' : 's'}`,
-        folder,
-        limit,
-        target: segments.slice(0, kept).join('/'),
-        flatName: segments.slice(kept).join('_')
+  // A folder's message is given at its first file, which is judged by its place alone.
+  appliesTo: (filePath, workspace) => deepDocFolders(workspace).some((group) => group.files[0] === filePath),
+  check({path: filePath, workspace, report}) {
+    const group = deepDocFolders(workspace).find((candidate) => candidate.files[0] === filePath)!
+    const {folder: docs} = docsDepth(filePath, workspace)!
+    const count = group.files.length
+    const prefix = group.folder.split('/').at(-1)!
+    report(
+      'tooDeep',
+      {line: 1, column: 1},
+      {
+        data: {
+          folder: group.folder,
+          files: count === 1 ? 'a file' : `${count} files`,
+          depth: `${group.depth} folder${group.depth === 1 ? '' : 's'}`,
+          docs,
+          limit: workspace.config.crossFile.docsMaxDepth,
+          them: count === 1 ? 'it' : 'them',
+          parent: group.folder.split('/').slice(0, -1).join('/'),
+          example: `${prefix}_${group.files[0]!.slice(group.folder.length + 1)
+            .split('/')
+            .join('_')}`,
+          into: count === 1 ? 'a file' : 'files'
+        }
       }
-    })
+    )
   }
 })
-
-/** The docs folder without trailing slashes, and how many folders lie between it and `filePath` (`undefined` when outside it). */
-function docsDepth(filePath: string, config: SopLintConfig): {folder: string; depth: number} | undefined {
-  const folder = config.crossFile.docsFolder.replace(/\/+$/, '').replace(/^\.\//, '')
-  if (!filePath.startsWith(`${folder}/`)) return undefined
-  const below = filePath.slice(folder.length + 1).split('/')
-  return {folder, depth: below.length - 1}
-}

@@ -30,7 +30,8 @@ export default defineRule({
     const source = text()
     const {errors, hasFeature} = parseGherkin(source)
     const lines = source.split(/\r?\n|\r/)
-    for (const error of errors) report('parseError', pointAt(lines, error), {data: {error: error.text, advice: advice(error)}})
+    for (const error of errors)
+      report('parseError', pointAt(lines, error), {data: {error: error.text, advice: advice(error)}})
     if (errors.length > 0 || hasFeature) return
     // An empty spec gets the stub; text that is no Feature is for a person to rewrite.
     report('noFeature', {line: 1, column: 1}, source.trim() === '' ? {fix: stub(specPath)} : {})

@@ -139,8 +139,13 @@ function termOf(text: string): string {
 const separators = [' — ', ' – ', ': ', ' - ']
 
 /** Where a new entry goes and how it is written: appended to the section's last list (same marker) or table, else a new list at its end. */
-function insertion(section: GlossarySection, source: string): {point: Point; separator: string; text(entry: string): string} {
-  const containers = section.children.filter((node): node is List | Table => node.type === 'list' || node.type === 'table')
+function insertion(
+  section: GlossarySection,
+  source: string
+): {point: Point; separator: string; text(entry: string): string} {
+  const containers = section.children.filter(
+    (node): node is List | Table => node.type === 'list' || node.type === 'table'
+  )
   const container = containers.at(-1)
   if (container?.type === 'list' && container.position) {
     const lastItem = container.children.at(-1)!

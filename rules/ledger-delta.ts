@@ -3,7 +3,8 @@
  * `tokens_planned`, so the ledger shows how far each session missed its
  * budget (procedure Notes: planned vs actual). An empty delta on a closed row
  * carries the computed value, which `--fix` writes into the cell; a delta on
- * a row that is still open is reported too.
+ * a row that is still open, or on a row planned at 0 (nothing was planned,
+ * so nothing overran), is reported too.
  */
 import {hasColumns, placeOf} from '../src/ledger/parse.js'
 import {defineRule} from '../src/rule/define-rule.js'
@@ -13,15 +14,22 @@ export default defineRule({
   id: 'ledger-delta',
   meta: {
     severity: 'error',
-    description: 'closed rows have delta = actual − planned',
+    description: 'closed rows have delta = actual − planned; a row planned at 0 has none',
     messages: {
-      deltaOnOpenRow: 'delta {{delta}} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual',
-      plannedBlank: 'tokens_planned is blank on a closed row (tokens_actual {{actual}}): write what was planned, 0 when nothing was',
+      deltaOnOpenRow:
+        'delta {{delta}} on a row with no tokens_actual: leave delta blank until the session closes, or fill tokens_actual',
+      plannedBlank:
+        'tokens_planned is blank on a closed row (tokens_actual {{actual}}): write what was planned, 0 (and no delta) when nothing was',
+      deltaOnUnplannedRow:
+        'delta {{delta}} on a row planned at 0: a row with no plan has no delta — leave delta blank, or write what was planned in tokens_planned',
       deltaBlank: {
         text: 'delta is blank on a closed row: insert {{computed}} (tokens_actual {{actual}} − tokens_planned {{planned}})',
         fix: 'insert'
       },
-      deltaWrong: {text: 'delta {{delta}} is not tokens_actual {{actual}} − tokens_planned {{planned}}: write {{computed}}', fix: 'replace'}
+      deltaWrong: {
+        text: 'delta {{delta}} is not tokens_actual {{actual}} − tokens_planned {{planned}}: write {{computed}}',
+        fix: 'replace'
+      }
     }
   },
   reads: 'text',
@@ -47,10 +55,16 @@ export default defineRule({
         context.report('plannedBlank', placeOf(table.cell(row, 'tokens_planned')!), {data: {actual}})
         continue
       }
+      if (planned === 0) {
+        // Nothing was planned: a delta would count the whole session as overrun.
+        if (typeof delta === 'number') context.report('deltaOnUnplannedRow', deltaCell(), {data: {delta}})
+        continue
+      }
       const computed = actual - planned
       const data = {computed, actual, planned}
       if (typeof delta !== 'number') context.report('deltaBlank', deltaCell(), {data, fix: String(computed)})
-      else if (delta !== computed) context.report('deltaWrong', deltaCell(), {data: {...data, delta}, fix: String(computed)})
+      else if (delta !== computed)
+        context.report('deltaWrong', deltaCell(), {data: {...data, delta}, fix: String(computed)})
     }
   }
 })

@@ -13,7 +13,8 @@ export default defineRule({
   id: 'ledger-duplicate',
   meta: {
     severity: 'error',
-    description: 'no repeated rows or keys, except correction rows',
+    description:
+      'no repeated rows or keys, except correction rows, rows of no session (`n/a`) and snapshots of one session',
     messages: {
       sameRow: 'the row is identical to line {{line}}: remove it',
       sameKey:
@@ -38,13 +39,16 @@ export default defineRule({
         continue
       }
       rowsSeen.set(whole, row.line)
-      if (!withKey || row.ragged) continue
+      // A row of no session has no key; moments of one session (snapshots) repeat its key on purpose.
+      if (!withKey || row.ragged || row.keyless || row.snapshot) continue
       const values = keyColumns.map((column) => table.value(row, column)!)
       if (values.some((value) => value === '')) continue
       const key = JSON.stringify(values)
       const sameKey = keysSeen.get(key)
       if (sameKey !== undefined) {
-        context.report('sameKey', place, {data: {key: values.join(', '), line: sameKey, marker: correctionMarker(table.options)}})
+        context.report('sameKey', place, {
+          data: {key: values.join(', '), line: sameKey, marker: correctionMarker(table.options)}
+        })
         continue
       }
       keysSeen.set(key, row.line)

@@ -32,12 +32,16 @@ export default defineRule({
     const check = (row: LedgerRow, index: number, column: string) => {
       const value = row.values[index]!
       const start = formulaStart(value)
-      if (start) context.report('formula', placeOf(row.cellAt(index)!), {data: {column, value: quoted(value), start: describeFormulaStart(start)}})
+      if (start)
+        context.report('formula', placeOf(row.cellAt(index)!), {
+          data: {column, value: quoted(value), start: describeFormulaStart(start)}
+        })
     }
     const {header} = table
     header.values.forEach((_value, index) => check(header, index, 'header cell'))
     for (const row of table.rows) {
-      for (let index = 0; index < row.values.length; index++) check(row, index, header.values[index] || `column ${index + 1}`)
+      for (let index = 0; index < row.values.length; index++)
+        check(row, index, header.values[index] || `column ${index + 1}`)
     }
   }
 })

@@ -20,22 +20,28 @@ const messages = {
   ambiguousLineBreaks:
     'the line breaks of the ledger are ambiguous (mixed line endings?), so cells cannot be placed: save it with one kind of line ending',
   empty: {text: 'the ledger is empty: add the header line', fix: 'insert'},
-  noHeader: {text: 'line {{line}} names none of the ledger’s columns ({{columns}}): insert the header line above it', fix: 'insert'},
+  noHeader: {
+    text: 'line {{line}} names none of the ledger’s columns ({{columns}}): insert the header line above it',
+    fix: 'insert'
+  },
   blankLabel: 'column {{column}} of the header has no name: name it or remove the column',
   duplicateLabel: 'column {{label}} repeats column {{first}}: rename or remove one of them',
   missingColumnFirst: 'the header has no column {{column}}: add it first, with a cell in every row',
   missingColumnAfter: 'the header has no column {{column}}: add it after {{after}}, with a cell in every row',
   notUtf8: 'bytes that are not UTF-8 (read as “\uFFFD”): save the ledger as UTF-8',
   blankRow: 'the row has no values: remove it',
-  missingCells: 'the row has {{count}} cells where the header has {{width}} (none for {{missing}}): add the missing cells, blank when unknown',
-  extraCells: 'the row has {{count}} cells where the header has {{width}}: remove the extra cells, or quote a value that holds a comma ("a, b")',
+  missingCells:
+    'the row has {{count}} cells where the header has {{width}} (none for {{missing}}): add the missing cells, blank when unknown',
+  extraCells:
+    'the row has {{count}} cells where the header has {{width}}: remove the extra cells, or quote a value that holds a comma ("a, b")',
   blankDate: 'date is blank: every row needs one (YYYY-MM-DD)',
   blankSessionId: 'session_id is blank: every row needs one (write n/a when the session has no id)',
   blankTask: 'task is blank: every row needs one (a planning row says {{planningTask}})',
   notDate: '{{column}} {{value}} is not a YYYY-MM-DD date: write the day as YYYY-MM-DD, e.g. 2026-02-13',
   notDay: '{{column}} {{value}} is not a real day: correct the month or the day',
   negativeCount: '{{column}} {{value}} is negative: counts are 0 or more (only delta may be negative)',
-  notInteger: '{{column}} {{value}} is not an integer: write whole tokens in digits (e.g. 204000), or leave the cell blank',
+  notInteger:
+    '{{column}} {{value}} is not an integer: write whole tokens in digits (e.g. 204000), or leave the cell blank',
   notIntegerMeant: {text: '{{column}} {{value}} is not an integer: write {{expected}}', fix: 'replace'}
 } as const
 
@@ -74,7 +80,10 @@ function words(issue: LedgerIssue, planningTask: string): [MessageId, Data] {
       if (issue.after === undefined) return ['missingColumnFirst', {column: quoted(issue.column)}]
       return ['missingColumnAfter', {column: quoted(issue.column), after: quoted(issue.after)}]
     case 'missingCells':
-      return [issue.kind, {count: issue.count, width: issue.width, missing: issue.missing.map((name) => name || '(unnamed)').join(', ')}]
+      return [
+        issue.kind,
+        {count: issue.count, width: issue.width, missing: issue.missing.map((name) => name || '(unnamed)').join(', ')}
+      ]
     case 'extraCells':
       return [issue.kind, {count: issue.count, width: issue.width}]
     case 'blankRequired':

@@ -24,7 +24,10 @@ export default defineRule({
       "no placeholder left: sop-lint's own (`TODO: task title`, an unfilled scaffold) is an error in the plan and the files it scaffolds; a person's `TODO`, `TBD`, `FIXME` a warning",
     messages: {
       placeholder: 'Placeholder `{{word}}` left in the plan: replace it with the decision it stands for',
-      unfilledScaffold: {text: 'Unfilled scaffold: `{{text}}` is placeholder text sop-lint wrote: replace it with what it asks for', error: true}
+      unfilledScaffold: {
+        text: 'Unfilled scaffold: `{{text}}` is placeholder text sop-lint wrote: replace it with what it asks for',
+        error: true
+      }
     }
   },
   appliesTo: (path, workspace) => workspace.planAt(path) !== undefined || scaffolded(path, workspace),

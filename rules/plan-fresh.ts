@@ -31,7 +31,13 @@ const rule = definePlanRule({
     const {workDate} = config.hook
     const now = today()
     const date = workDate === 'today' ? now : workDate
-    const found = judge(planFile, date, date === undefined ? undefined : `the work of ${date}`, freshnessSettings(config), now)
+    const found = judge(
+      planFile,
+      date,
+      date === undefined ? undefined : `the work of ${date}`,
+      freshnessSettings(config),
+      now
+    )
     if (found) report(found.messageId, {line: 1, column: 1}, {data: found.data})
   }
 })
@@ -39,7 +45,11 @@ const rule = definePlanRule({
 export default rule
 
 /** What the judgement reads of the config. */
-export function freshnessSettings(config: {hook: {graceDays: number}; plan: {pattern: string}; paths: {plans: string}}): FreshnessSettings {
+export function freshnessSettings(config: {
+  hook: {graceDays: number}
+  plan: {pattern: string}
+  paths: {plans: string}
+}): FreshnessSettings {
   return {graceDays: config.hook.graceDays, pattern: config.plan.pattern, plans: config.paths.plans}
 }
 
@@ -54,7 +64,10 @@ function judge(
   if (!found) return undefined
   const grace = settings.graceDays === 1 ? '1 day' : `${settings.graceDays} days`
   const ceiling = found.kind === 'ahead' && found.ceiling === 'today' ? `today (${today})` : (work ?? '')
-  return {messageId: found.kind, data: {name: plan.name, date: plan.date ?? '', work: work ?? '', ceiling, grace, expected: found.expected}}
+  return {
+    messageId: found.kind,
+    data: {name: plan.name, date: plan.date ?? '', work: work ?? '', ceiling, grace, expected: found.expected}
+  }
 }
 
 /**
@@ -72,7 +85,13 @@ export function judgeCommit(
   today: string
 ): PlainMessage | undefined {
   if (settings.severity === 'off') return undefined
-  const found = judge(newestPlan, commit.date, `the work of commit ${commit.oid.slice(0, 10)} (${commit.date})`, settings, today)
+  const found = judge(
+    newestPlan,
+    commit.date,
+    `the work of commit ${commit.oid.slice(0, 10)} (${commit.date})`,
+    settings,
+    today
+  )
   if (!found) return undefined
   return {
     reason: wordMessage(rule.id, rule.meta.messages, found.messageId, found.data).reason,

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type {Nodes} from 'mdast'
 import {visit, EXIT} from 'unist-util-visit'
-import {appendListItem} from '../src/markdown/entries.js'
+import {appendToEntry, newestEntry} from '../src/markdown/entries.js'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {defineRule} from '../src/rule/define-rule.js'
@@ -35,7 +35,8 @@ export default defineRule({
     if (!newest) return
     const source = String(file.value)
     if (source.includes(newest.name) && pointsAt(tree, newest.path, path.posix.dirname(filePath))) return
-    const insertion = appendListItem(tree, source, `Plan: ${codeSpan(newest.path)}`)
+    // Under the newest entry: at the end of a log written oldest-first, under the top entry of one written newest-first.
+    const insertion = appendToEntry(tree, source, newestEntry(tree), `Plan: ${codeSpan(newest.path)}`)
     report(filePath === config.paths.progress ? 'progressMissing' : 'handoffMissing', insertion.point, {
       data: {file: filePath, plan: newest.path},
       // A plan whose name holds a line break cannot be pointed at on one line: the message stands without a fix.

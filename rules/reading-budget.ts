@@ -42,19 +42,39 @@ export default definePlanRule({
     const budget = readingBudget(plan, config)
     if (budget.available !== undefined && reading.total > budget.available) {
       report('overBudget', place, {
-        data: {tokens: formatCount(reading.total), available: formatCount(budget.available), target: budget.targetText, buffer: budget.bufferText}
+        data: {
+          tokens: formatCount(reading.total),
+          available: formatCount(budget.available),
+          target: budget.targetText,
+          buffer: budget.bufferText
+        }
       })
     } else if (budget.target !== undefined && reading.total > budget.target * config.tokens.readingShare) {
       const share = Math.round((reading.total / budget.target) * 100)
       report('overShare', place, {
-        data: {tokens: formatCount(reading.total), share, target: budget.targetText, limit: Math.round(config.tokens.readingShare * 100)}
+        data: {
+          tokens: formatCount(reading.total),
+          share,
+          target: budget.targetText,
+          limit: Math.round(config.tokens.readingShare * 100)
+        }
       })
     }
 
     const large = config.tokens.largeFile
     for (const item of reading.items) {
-      if (item.tokens === undefined || item.tokens <= large || item.lines || item.summarised || item.isSummary || item.duplicate) continue
-      report('largeFile', item.position, {data: {file: item.label, tokens: formatCount(item.tokens), large: formatCount(large)}})
+      if (
+        item.tokens === undefined ||
+        item.tokens <= large ||
+        item.lines ||
+        item.summarised ||
+        item.isSummary ||
+        item.duplicate
+      )
+        continue
+      report('largeFile', item.position, {
+        data: {file: item.label, tokens: formatCount(item.tokens), large: formatCount(large)}
+      })
     }
   }
 })

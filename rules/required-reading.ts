@@ -4,12 +4,13 @@
  * reading list (paths + rationale)").
  */
 import path from 'node:path'
-import type {ListItem, Nodes} from 'mdast'
+import type {Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {findPathRefs} from '../src/markdown/path-refs.js'
-import {clip} from './_shared/clip.js'
+import {readingListItems} from '../src/plan/reading-list.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
+import {clip} from './_shared/clip.js'
 import {judgePath} from './_shared/paths.js'
 
 /** Fewer letters than this, once paths and joining words are removed, is no rationale. */
@@ -25,26 +26,49 @@ export default definePlanRule({
     messages: {
       noItems: 'Required reading lists no files: add a numbered list of `path` — why it must be read',
       noPath: 'Required reading item “{{item}}” names no file: write its path, e.g. `docs/…`',
-      notPortable: {text: 'Required reading `{{path}}` {{why}}', warning: true},
-      pattern: {text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
-      tooManyAlternatives: {text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
+      notPortable: {text: 'Required reading `{{path}}` {{why}}{{others}}', warning: true},
+      elsewhere: {text: 'Required reading `{{path}}` {{why}}{{others}}', warning: true},
+      pattern: {
+        text: 'Required reading `{{path}}` is a pattern, not a file: name the files it stands for',
+        warning: true
+      },
+      tooManyAlternatives: {
+        text: 'Required reading `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves',
+        warning: true
+      },
       unusable: `Required reading {{what}}: ${mustExist}`,
       missing: `Required reading {{what}}: ${mustExist}`,
-      noReason: {text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path', fix: 'insert'}
+      noReason: {
+        text: 'Required reading item `{{path}}` gives no reason: add why it must be read after the path',
+        fix: 'insert'
+      }
     }
   },
   check(plan, {config, workspace, path: planPath, report}) {
     const placeholder = config.plan.placeholders[0] ?? 'TODO'
-    for (const section of plan.section('requiredReading')) {
-      const items: Array<{item: ListItem; inherited: boolean}> = []
-      for (const block of section.children) collectItems(block, false, items)
+    const sections = plan.section('requiredReading').map((section) => {
+      return {
+        section,
+        items: readingListItems(section).map(({item, inherited}) => {
+          const own = item.children.filter((child) => child.type !== 'list')
+          const refs = own
+            .flatMap((child) => findPathRefs(child))
+            .map((ref) => ({ref, problem: judgePath(ref, workspace, path.posix.dirname(planPath))}))
+          return {item, inherited, own, refs}
+        })
+      }
+    })
+    // Paths outside the repository, or of another repository, are said once: the first message names the others.
+    const grouped = new Map<string, string[]>()
+    for (const {ref, problem} of sections.flatMap(({items}) => items.flatMap(({refs}) => refs))) {
+      if (problem?.group !== undefined) grouped.set(problem.group, [...(grouped.get(problem.group) ?? []), ref.path])
+    }
+    for (const {section, items} of sections) {
       if (items.length === 0) {
         report('noItems', section.heading.position)
         continue
       }
-      for (const {item, inherited} of items) {
-        const own = item.children.filter((child) => child.type !== 'list')
-        const refs = own.flatMap((child) => findPathRefs(child))
+      for (const {item, inherited, own, refs} of items) {
         const firstBlock = own[0]
         if (refs.length === 0) {
           // A grouping item ("Backlog specs:") whose nested items name the files.
@@ -52,26 +76,39 @@ export default definePlanRule({
           report('noPath', item.position, {data: {item: clip(toString({type: 'root', children: own} as Nodes))}})
           continue
         }
-        for (const ref of refs) {
-          const problem = judgePath(ref, workspace, path.posix.dirname(planPath))
-          if (problem) report(problem.kind, ref.position, {data: problem.data})
+        for (const {ref, problem} of refs) {
+          if (!problem) continue
+          const group = problem.group === undefined ? undefined : grouped.get(problem.group)
+          if (group && group[0] !== ref.path) continue
+          const others =
+            group && group.length > 1
+              ? ` (the same holds for ${group
+                  .slice(1)
+                  .map((other) => `\`${other}\``)
+                  .join(', ')})`
+              : ''
+          report(problem.kind, ref.position, {
+            data:
+              problem.kind === 'notPortable' || problem.kind === 'elsewhere' ? {...problem.data, others} : problem.data
+          })
         }
-        if (!inherited && firstBlock && !hasRationale(own, refs.map((ref) => ref.path))) {
-          report('noReason', firstBlock.position?.end, {data: {path: refs[0]!.path}, fix: ` — ${placeholder}: why it must be read`})
+        if (
+          !inherited &&
+          firstBlock &&
+          !hasRationale(
+            own,
+            refs.map(({ref}) => ref.path)
+          )
+        ) {
+          report('noReason', firstBlock.position?.end, {
+            data: {path: refs[0]!.ref.path},
+            fix: ` — ${placeholder}: why it must be read`
+          })
         }
       }
     }
   }
 })
-
-/** Items of a list, nested ones too; a nested item is covered by its parent's reason ("relevant specs:"). */
-function collectItems(node: Nodes, inherited: boolean, items: Array<{item: ListItem; inherited: boolean}>): void {
-  if (node.type !== 'list') return
-  for (const item of node.children) {
-    items.push({item, inherited})
-    for (const child of item.children) collectItems(child, true, items)
-  }
-}
 
 function hasRationale(blocks: Nodes[], paths: string[]): boolean {
   let text = ''
@@ -82,6 +119,9 @@ function hasRationale(blocks: Nodes[], paths: string[]): boolean {
     })
   }
   for (const named of paths) text = text.split(named).join(' ')
-  const words = text.replace(/[^\p{L}\s]/gu, ' ').split(/\s+/).filter((word) => !/^(and|or|the|see|read)$/i.test(word))
+  const words = text
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => !/^(and|or|the|see|read)$/i.test(word))
   return words.join('').length >= minimumRationaleLetters
 }

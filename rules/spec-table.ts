@@ -8,7 +8,17 @@
 import path from 'node:path'
 import type {Table} from 'mdast'
 import {appendBlock, appendRow} from '../src/markdown/entries.js'
-import {findSpecTables, isDone, isPlaceholder, normalizeTitle, tableRow, taskTitles, type SpecRow, type SpecTable} from '../src/plan/spec-table.js'
+import {
+  findSpecTables,
+  isDone,
+  isPlaceholder,
+  marksNoSpecNeeded,
+  normalizeTitle,
+  tableRow,
+  taskTitles,
+  type SpecRow,
+  type SpecTable
+} from '../src/plan/spec-table.js'
 import {clip} from './_shared/clip.js'
 import {codeSpan, hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
@@ -38,8 +48,15 @@ export default defineRule({
         warning: true
       },
       notPortable: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` {{why}}', warning: true},
-      pattern: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` is a pattern, not a file: name the files it stands for', warning: true},
-      tooManyAlternatives: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves', warning: true},
+      elsewhere: {text: 'Task ↔ Spec row “{{row}}”: `{{path}}` {{why}}', warning: true},
+      pattern: {
+        text: 'Task ↔ Spec row “{{row}}”: `{{path}}` is a pattern, not a file: name the files it stands for',
+        warning: true
+      },
+      tooManyAlternatives: {
+        text: 'Task ↔ Spec row “{{row}}”: `{{path}}` stands for more than {{max}} files: name fewer alternatives, or the files themselves',
+        warning: true
+      },
       unusable: 'Task ↔ Spec row “{{row}}”: {{what}}: name a spec that exists',
       missing: 'Task ↔ Spec row “{{row}}”: {{what}}: name a spec that exists'
     }
@@ -57,7 +74,9 @@ export default defineRule({
 
     if (tables.length === 0) {
       const header = [columns.task[0] ?? 'Task', columns.status[0] ?? 'Status', columns.spec[0] ?? 'Spec']
-      const rows = tasks.map((task) => tableRow([rowTitle(task), 'open', specOf(task, planFolder) ?? placeholder(config.plan.placeholders)]))
+      const rows = tasks.map((task) =>
+        tableRow([rowTitle(task), 'open', specOf(task, planFolder) ?? placeholder(config.plan.placeholders)])
+      )
       const table = [tableRow(header), tableRow(header.map(() => '---')), ...rows].join('\n')
       const insertion = appendBlock(tree, source, table)
       report('noTable', insertion.point, {data: {file: filePath, columns: header.join(', ')}, fix: insertion.expected})
@@ -66,7 +85,15 @@ export default defineRule({
 
     const rows = tables.flatMap((table) => table.rows)
     // What a task is matched by, once per row: the table holds every task of the history.
-    const keys = new Map(rows.map((row) => [row, {title: normalizeTitle(row.task), specs: row.specs.map((ref) => classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)}]))
+    const keys = new Map(
+      rows.map((row) => [
+        row,
+        {
+          title: normalizeTitle(row.task),
+          specs: row.specs.map((ref) => classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)
+        }
+      ])
+    )
     const planned = new Map<SpecRow, Task>()
     for (const task of tasks) {
       const titles = new Set(taskTitles(task))
@@ -77,15 +104,31 @@ export default defineRule({
       })
       for (const row of matching) if (!planned.has(row)) planned.set(row, task)
       // A task with no title (an item that starts with a list) cannot be matched by a row: a row for it would be added on every run.
-      if (matching.length > 0 || rowTitle(task) === '') continue
-      const insertion = appendRow(tree, source, tables[0]!.table, missingRow(tables[0]!, task, planFolder, config.plan.placeholders))
-      report('noRow', insertion.point, {data: {number: task.number, task: clip(task.title), plan: newest!.path}, fix: insertion.expected})
+      // Documentation and procedure work has no spec to map.
+      if (matching.length > 0 || rowTitle(task) === '' || !task.changesBehaviour) continue
+      const insertion = appendRow(
+        tree,
+        source,
+        tables[0]!.table,
+        missingRow(tables[0]!, task, planFolder, config.plan.placeholders)
+      )
+      report('noRow', insertion.point, {
+        data: {number: task.number, task: clip(task.title), plan: newest!.path},
+        fix: insertion.expected
+      })
     }
 
     for (const row of rows) {
       const task = planned.get(row)
       if (row.specs.length === 0) {
-        const written = row.specText === '' ? 'an empty spec cell' : isPlaceholder(row.specText, config) ? `\`${row.specText}\`` : `“${clip(row.specText)}”, no spec file`
+        // `n/a` for a task the plan marks as changing no behaviour, or for a row whose cells say so, is the right answer.
+        if (task ? !task.changesBehaviour : marksNoSpecNeeded(row, config)) continue
+        const written =
+          row.specText === ''
+            ? 'an empty spec cell'
+            : isPlaceholder(row.specText, config)
+              ? `\`${row.specText}\``
+              : `“${clip(row.specText)}”, no spec file`
         const place = contentPosition(row)
         if (task) report('plannedWithoutSpec', place, {data: {row: clip(row.task), number: task.number, written}})
         else if (config.crossFile.openRowsWithoutSpec === 'warn' && !isDone(row.status, config)) {

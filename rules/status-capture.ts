@@ -1,13 +1,15 @@
 /**
- * The newest entry of progress.md records the Codex `/status` pane (procedure
- * step 1, “Record Codex /status in progress (context %, 5h %, weekly %)”):
+ * The newest entry of progress.md — the one with the newest date, whether the
+ * log is written oldest-first or newest-first — records the Codex `/status`
+ * pane (procedure step 1, “Record Codex /status in progress (context %, 5h %,
+ * weekly %)”), and every capture the handoff notes hold says what it means:
  * percentages between 0 and 100, and a context percentage that agrees with the
  * token pair beside it — “24% (209K/272K)” is 77% used, so the 24% is what is
  * left, and the capture must say so.
  */
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
-import {appendListItem, newestEntry} from '../src/markdown/entries.js'
+import {appendToEntry, newestEntry} from '../src/markdown/entries.js'
 import {captureTemplate, readStatusCapture, type Measurement, type StatusWindow} from '../src/tokens/status-capture.js'
 import {clip} from './_shared/clip.js'
 import {defineRule} from '../src/rule/define-rule.js'
@@ -19,7 +21,8 @@ export default defineRule({
   id: 'status-capture',
   meta: {
     severity: 'error',
-    description: 'the newest progress entry has a `/status` capture (context, 5h, weekly) that does not contradict itself',
+    description:
+      'the newest progress entry has a `/status` capture (context, 5h, weekly) that does not contradict itself',
     messages: {
       noCapture: {
         text: 'No `/status` capture in {{where}}: record the context, 5h and weekly percentages (procedure step 1)',
@@ -34,7 +37,8 @@ export default defineRule({
         text: '`/status` capture: say whether {{window}} {{value}} is used or left — {{figures}}, so write “{{value}} {{direction}}”',
         fix: 'replace'
       },
-      contradictsBoth: '`/status` capture contradicts itself: {{window}} {{value}}, but {{figures}}; say which the percentage is',
+      contradictsBoth:
+        '`/status` capture contradicts itself: {{window}} {{value}}, but {{figures}}; say which the percentage is',
       sayWhich: '`/status` capture: say whether {{window}} {{value}} is used or left ({{figures}})',
       missingWindow: {
         text: '`/status` capture in {{where}} has no {{window}} percentage: add “{{label}} N% used” (only the 5h window may be missing)',
@@ -42,18 +46,24 @@ export default defineRule({
       }
     }
   },
-  appliesTo: (filePath, {config}) => filePath === config.paths.progress,
+  // The handoff may hold captures too: each is checked for what it says, none is required there.
+  appliesTo: (filePath, {config}) => filePath === config.paths.progress || filePath === config.paths.handoff,
   check({tree, file, config, path: filePath, report}) {
+    const progress = filePath === config.paths.progress
     const source = String(file.value)
-    const entry = newestEntry(tree)
+    const entry = progress ? newestEntry(tree) : undefined
     const from = entry?.heading.position?.start.offset ?? 0
-    const measurements = readStatusCapture(source.slice(from), config).map((measurement) => shift(measurement, from))
+    const to = entry && !entry.last ? entry.blocks.at(-1)!.position!.end.offset! : source.length
+    const measurements = readStatusCapture(source.slice(from, to), config).map((measurement) =>
+      shift(measurement, from)
+    )
     const place = location(source)
     const span = (start: number, end: number) => ({start: place.toPoint(start)!, end: place.toPoint(end)!})
     const where = entry ? `the newest entry (“${clip(toString(entry.heading))}”)` : `\`${filePath}\``
 
     if (measurements.length === 0) {
-      const insertion = appendListItem(tree, source, captureTemplate(config))
+      if (!progress) return
+      const insertion = appendToEntry(tree, source, entry, captureTemplate(config))
       report('noCapture', insertion.point, {data: {where}, fix: insertion.expected})
       return
     }
@@ -103,6 +113,7 @@ export default defineRule({
       }
     }
 
+    if (!progress) return
     const windows = new Set(measurements.map((measurement) => measurement.window))
     const last = measurements.reduce((latest, measurement) => (measurement.end > latest.end ? measurement : latest))
     const labels = config.crossFile.statusLabels

@@ -18,33 +18,59 @@ export default definePlanRule({
     description: 'every task has a token budget, a spec, start and end criteria, expected artefacts',
     messages: {
       noTasks: 'Tasks lists no tasks: add a numbered list of `**Title (40K)**` items with their fields',
-      unreadableBudget: 'Task {{number}} “{{task}}” has a budget with no token figure sop-lint can read: write it as `- {{label}}: 40K`',
-      missingField: {text: 'Task {{number}} “{{task}}” has no {{field}}: add `- {{label}}: …`', fix: 'insert'}
+      unreadableBudget:
+        'Task {{number}} “{{task}}” has a budget with no token figure sop-lint can read: write it as `- {{label}}: 40K`',
+      missingFields: {text: 'Task {{number}} “{{task}}” has no {{fields}}: add {{labels}}', fix: 'insert'}
     }
   },
   check(plan, {config, report}) {
     const tasksSections = plan.section('tasks')
     if (tasksSections.length > 0 && plan.tasks.length === 0) report('noTasks', tasksSections[0]!.heading.position)
     for (const task of plan.tasks) {
-      for (const id of fieldOrder) {
-        if (hasField(task, id)) continue
-        const {label} = config.plan.taskFields[id]
-        const data = {number: task.number, task: clip(task.title), label}
-        if (id === 'budget' && task.fields.budget) {
-          // Inserting another `Budget:` line would not help (and --fix would add one per pass).
-          report('unreadableBudget', task.fields.budget.position, {data})
-          continue
-        }
-        report('missingField', task.insertion.point, {data: {...data, field: describe(id)}, fix: `${task.insertion.prefix}${label}: ${templatePlaceholder(config, id)}`})
+      const missing = fieldOrder.filter((id) => !hasField(task, id))
+      if (missing.includes('budget') && task.fields.budget) {
+        // Inserting another `Budget:` line would not help (and --fix would add one per pass).
+        const {label} = config.plan.taskFields.budget
+        report('unreadableBudget', task.fields.budget.position, {
+          data: {number: task.number, task: clip(task.title), label}
+        })
+        missing.splice(missing.indexOf('budget'), 1)
       }
+      if (missing.length === 0) continue
+      // One message per task, naming every missing field: a task with none of them is one problem, not five.
+      const data = {
+        number: task.number,
+        task: clip(task.title),
+        fields: list(missing.map(describe), 'or'),
+        labels: list(
+          missing.map((id) => `\`- ${config.plan.taskFields[id].label}: …\``),
+          'and'
+        )
+      }
+      const {insertion} = task
+      if (!insertion) {
+        report('missingFields', task.node.position, {data})
+        continue
+      }
+      const fix = missing
+        .map((id) => `${insertion.prefix}${config.plan.taskFields[id].label}: ${templatePlaceholder(config, id)}`)
+        .join('')
+      report('missingFields', insertion.point, {data, fix})
     }
   }
 })
 
 function hasField(task: Task, id: TaskFieldId): boolean {
   if (id === 'budget') return task.budget !== undefined
-  if (id === 'spec') return task.fields.spec !== undefined || task.paths.some((ref) => ref.path.endsWith('.feature'))
-  return task.fields[id] !== undefined
+  if (task.fields[id] || task.implied[id]) return true
+  // Spec-first is for behaviour: documentation and procedure work needs no `.feature` file.
+  if (id === 'spec') return !task.changesBehaviour || task.paths.some((ref) => ref.path.endsWith('.feature'))
+  return false
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function list(items: string[], conjunction: 'or' | 'and'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
 
 function describe(id: TaskFieldId): string {

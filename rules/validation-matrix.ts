@@ -8,9 +8,10 @@ import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import {clip} from './_shared/clip.js'
-import {commandPaths} from '../src/markdown/path-refs.js'
+import {commandFolder, commandPaths} from '../src/markdown/path-refs.js'
 import type {Task} from '../src/plan/tasks.js'
 import {definePlanRule} from '../src/rule/define-rule.js'
+import {classifyInWorkspace, findInRepository} from '../src/workspace/across-workspaces.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 import {notPortable} from './_shared/paths.js'
 
@@ -20,6 +21,8 @@ interface Entry {
   tasks: number[]
   commands: Array<{text: string; position: Position | undefined}>
   position: Position | undefined
+  /** The block the entry is in: a `cd DIR` carries to the later lines of a code block or items of a list, not to other table rows. */
+  block: Nodes | undefined
 }
 
 export default definePlanRule({
@@ -28,12 +31,14 @@ export default definePlanRule({
     severity: 'error',
     description: 'a command per task; named files exist or are created by a task',
     messages: {
-      noCommand: 'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
+      noCommand:
+        'Validation matrix names no command: add one command per task, e.g. a `| Task | Command | Checks |` table',
       taskWithoutCommand: 'Validation matrix has no command for task {{number}} “{{task}}”: add a row for it',
       tooFewCommands:
-        'Validation matrix names {{commands}} for {{tasks}} tasks: add a command per task (a Task column makes the mapping explicit)',
+        'Validation matrix names {{commands}} for {{tasks}} tasks that change behaviour: add a command per task (a Task column makes the mapping explicit)',
       notPortable: {text: 'Validation matrix: `{{path}}` {{why}}', warning: true},
-      missingFile: "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
+      missingFile:
+        "Validation matrix names `{{path}}`, which does not exist and no task creates: fix the path or list it among a task's artefacts"
     }
   },
   check(plan, {workspace, report}) {
@@ -42,27 +47,43 @@ export default definePlanRule({
     const entries = sections.flatMap((section) => section.children.flatMap((block) => entriesOf(block)))
     const commands = entries.flatMap((entry) => entry.commands)
     const heading = sections[0]!.heading
+    // Documentation and procedure work has nothing to run.
+    const tasks = plan.tasks.filter((task) => task.changesBehaviour)
 
     if (commands.length === 0) {
-      report('noCommand', heading.position)
+      if (tasks.length > 0) report('noCommand', heading.position)
     } else if (entries.some((entry) => entry.tasks.length > 0)) {
-      for (const task of plan.tasks) {
+      for (const task of tasks) {
         if (!entries.some((entry) => entry.tasks.includes(task.number) && entry.commands.length > 0)) {
           report('taskWithoutCommand', heading.position, {data: {number: task.number, task: clip(task.title)}})
         }
       }
-    } else if (commands.length < plan.tasks.length) {
+    } else if (commands.length < tasks.length) {
       const count = `${commands.length} command${commands.length === 1 ? '' : 's'}`
-      report('tooFewCommands', heading.position, {data: {commands: count, tasks: plan.tasks.length}})
+      report('tooFewCommands', heading.position, {data: {commands: count, tasks: tasks.length}})
     }
 
     const created = new Set(plan.tasks.flatMap((task) => createdPaths(task)))
-    for (const command of commands) {
-      for (const named of commandPaths(command.text)) {
-        const classified = classifyPath(named)
+    let folder = ''
+    let block: Nodes | undefined
+    for (const entry of entries) {
+      if (entry.block !== block || entry.block?.type === 'table') folder = ''
+      block = entry.block
+      for (const command of entry.commands) {
+        const named = commandPaths(command.text, folder)
+        const entered = commandFolder(command.text)
+        if (entered !== undefined) folder = folder && !entered.startsWith('/') ? `${folder}/${entered}` : entered
+        checkPaths(named, command.position)
+      }
+    }
+
+    function checkPaths(paths: string[], position: Position | undefined): void {
+      for (const named of paths) {
+        const classified = classifyInWorkspace(workspace, named)
         const why = notPortable(classified)
-        if (why) report('notPortable', command.position, {data: {path: named, why}})
-        else if (!workspace.exists(classified.path) && !created.has(classified.path)) report('missingFile', command.position, {data: {path: named}})
+        if (why) report('notPortable', position, {data: {path: named, why}})
+        else if (findInRepository(workspace, classified.path) === undefined && !created.has(classified.path))
+          report('missingFile', position, {data: {path: named}})
       }
     }
   }
@@ -75,16 +96,23 @@ function entriesOf(block: Nodes): Entry[] {
     return block.value.split('\n').flatMap((text) => {
       const position = {start: {line, column: 1}, end: {line, column: text.length + 1}}
       line++
-      return text.trim() && !text.trim().startsWith('#') ? [{tasks: [], commands: [{text, position}], position}] : []
+      return text.trim() && !text.trim().startsWith('#')
+        ? [{tasks: [], commands: [{text, position}], position, block}]
+        : []
     })
   }
   if (block.type === 'list') {
     return block.children.flatMap((item) => [
-      {tasks: taskNumbers(toString(item.children[0] ?? item)), commands: inlineCommands(item), position: item.position},
+      {
+        tasks: taskNumbers(toString(item.children[0] ?? item)),
+        commands: inlineCommands(item),
+        position: item.position,
+        block
+      },
       ...item.children.flatMap((child) => (child.type === 'list' ? entriesOf(child) : []))
     ])
   }
-  if (block.type === 'paragraph') return [{tasks: [], commands: inlineCommands(block), position: block.position}]
+  if (block.type === 'paragraph') return [{tasks: [], commands: inlineCommands(block), position: block.position, block}]
   return []
 }
 
@@ -102,7 +130,7 @@ function tableEntries(table: Table): Entry[] {
       commands.push({text: toString(commandCell), position: commandCell.position})
     }
     const taskCell = taskColumn === -1 ? undefined : cells[taskColumn]
-    return {tasks: taskCell ? numbersIn(toString(taskCell)) : [], commands, position: row.position}
+    return {tasks: taskCell ? numbersIn(toString(taskCell)) : [], commands, position: row.position, block: table}
   })
 }
 

@@ -103,7 +103,9 @@ async function bundle(): Promise<void> {
   const outputs = Object.entries(result.metafile.outputs)
   stampBuildId(outputs.map(([file]) => path.resolve(file)))
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
-  process.stdout.write(`bundle: dist/src/cli/main.js, check-part.js and ${outputs.length - 2} chunks, ${Math.round(bytes / 1024)} KiB\n`)
+  process.stdout.write(
+    `bundle: dist/src/cli/main.js, check-part.js and ${outputs.length - 2} chunks, ${Math.round(bytes / 1024)} KiB\n`
+  )
 }
 
 /** Replaces the placeholder with a digest of every file of the bundle: another build, another id. */

@@ -8,16 +8,19 @@
  * export default {plugins: [[sopLint, {budget: {contextWindow: 272000}}]]}
  * ```
  */
+import path from 'node:path'
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import {rules} from '../rules/index.js'
 import type {SopLintConfig} from './config/schema.js'
 import {resolveConfig, type SopLintOptions} from './engine/config.js'
+import {gateParser} from './engine/parse-gate.js'
 import {controlMessages} from './markdown/message-control.js'
 import {useSyntax} from './markdown/parse.js'
 import {lintRules, type LintHost} from './rule/run-rules.js'
 import {dayOf} from './workspace/plan-name.js'
 import {WorkingTreeSource} from './workspace/source.js'
+import {workspaceOnDisk} from './workspace/workspace-on-disk.js'
 import {Workspace} from './workspace/workspace.js'
 
 export type {SopLintOptions, ResolvedConfig as SopLintConfig} from './engine/config.js'
@@ -61,6 +64,8 @@ declare module 'unified' {
 /** Adds the preset's plugins to a processor, with a given way to find each file's workspace. */
 export function useSopLint(processor: Processor<Root>, host: LintHost): void {
   useSyntax(processor)
+  // First: no rule runs on a document the parser cannot take in bounded time, stack and memory.
+  processor.use(gateParser, host)
   processor.use(() => lintRules(rules, host))
   // Last: it filters the messages present when it runs, so the rules must have run.
   processor.use(controlMessages, {name: 'sop-lint', source: 'sop-lint'})
@@ -69,16 +74,25 @@ export function useSopLint(processor: Processor<Root>, host: LintHost): void {
 
 /**
  * Workspaces keyed by root, for stock remark tools and editors: the root of a
- * file is its `cwd` (remark-cli's working folder, the editor's workspace folder).
+ * file is its `cwd` (remark-cli's working folder, the editor's workspace
+ * folder), or, in a monorepo, the nearest workspace folder above the file.
  */
 export function workspacePerRoot(config: SopLintConfig): LintHost['workspaceFor'] {
   const workspaces = new Map<string, Workspace>()
+  // Every rule asks for a file's workspace: the folders above it are looked at once.
+  const ofFile = new Map<string, Workspace>()
   return (file) => {
-    let workspace = workspaces.get(file.cwd)
+    const key = `${file.cwd}\0${file.path ?? ''}`
+    let workspace = ofFile.get(key)
+    if (workspace) return workspace
+    const inMonorepo = file.path ? workspaceOnDisk(path.resolve(file.cwd, file.path), config.workspaces) : undefined
+    const root = inMonorepo?.root ?? file.cwd
+    workspace = workspaces.get(root)
     if (!workspace) {
-      workspace = new Workspace(new WorkingTreeSource(file.cwd), config)
-      workspaces.set(file.cwd, workspace)
+      workspace = new Workspace(inMonorepo ?? new WorkingTreeSource(file.cwd), config)
+      workspaces.set(root, workspace)
     }
+    ofFile.set(key, workspace)
     return workspace
   }
 }
@@ -98,7 +112,11 @@ export default function sopLint(this: Processor, options?: SopLintOptions): unde
   if (hasSopLint(this)) return
   const config = resolveConfig(options)
   // A language server runs for days: today is read on every check.
-  useSopLint(this as unknown as Processor<Root>, {config, workspaceFor: workspacePerRoot(config), today: () => dayOf(new Date())})
+  useSopLint(this as unknown as Processor<Root>, {
+    config,
+    workspaceFor: workspacePerRoot(config),
+    today: () => dayOf(new Date())
+  })
 }
 
 /** Marks the preset's type, so that {@link Config} checks its options in the `[sopLint, options]` form. */

@@ -59,7 +59,13 @@ describe('init adopts an existing workspace', slow, () => {
         [
           'sop-lint',
           {
-            paths: {plans: 'docs/plans', progress: 'PROGRESS.md', handoff: 'HANDOFF.md', ledger: 'tracking/tokens.csv', taskSpecTable: 'docs/backlog.md'},
+            paths: {
+              plans: 'docs/plans',
+              progress: 'PROGRESS.md',
+              handoff: 'HANDOFF.md',
+              ledger: 'tracking/tokens.csv',
+              taskSpecTable: 'docs/backlog.md'
+            },
             plan: {suffix: '.md', pattern: '{date}-plan.md'},
             hook: {adoptedOn: day}
           }
@@ -75,7 +81,9 @@ describe('init adopts an existing workspace', slow, () => {
     const {work} = makeRepository(fixture('valid'))
     installTools(work)
     const init = runCli(['init'], {cwd: work, env: onDay(day)})
-    expect(JSON.parse(readFileSync(path.join(work, '.remarkrc.json'), 'utf8'))).toEqual({plugins: [['sop-lint', {hook: {adoptedOn: day}}]]})
+    expect(JSON.parse(readFileSync(path.join(work, '.remarkrc.json'), 'utf8'))).toEqual({
+      plugins: [['sop-lint', {hook: {adoptedOn: day}}]]
+    })
     expect(init.stdout).toContain('sop-lint init: the first check finds no error')
     expect(existsSync(path.join(work, 'sop-lint-suppressions.json'))).toBe(false)
   })
@@ -84,11 +92,16 @@ describe('init adopts an existing workspace', slow, () => {
     const files = fixture('valid')
     const ledger = 'docs/Ledgers/Token_Churn_Ledger.csv'
     // Rows the procedure would not write: a date going back, an id of n/a.
-    files[ledger] = files[ledger]!.replace(/\n(2026-02-11,)/, '\n2026-02-10,n/a,status_snapshot,0,50000,50000,0,0,0,0,0,Context snapshot\n2026-02-08,n/a,status_snapshot,0,9000,9000,0,0,0,0,0,Context snapshot\n$1')
+    files[ledger] = files[ledger]!.replace(
+      /\n(2026-02-11,)/,
+      '\n2026-02-10,n/a,status_snapshot,0,50000,50000,0,0,0,0,0,Context snapshot\n2026-02-08,n/a,status_snapshot,0,9000,9000,0,0,0,0,0,Context snapshot\n$1'
+    )
     const {work} = makeRepository(files)
     installTools(work)
     const offered = runCli(['init'], {cwd: work, env: onDay(day)})
-    expect(offered.stdout).toMatch(/the first check finds \d+ errors? in 1 file: `npx sop-lint` lists them\. To adopt without rewriting history, record them as the baseline: `npx sop-lint init --baseline`/)
+    expect(offered.stdout).toMatch(
+      /the first check finds \d+ errors? in 1 file: `npx sop-lint` lists them\. To adopt without rewriting history, record them as the baseline: `npx sop-lint init --baseline`/
+    )
     expect(existsSync(path.join(work, 'sop-lint-suppressions.json'))).toBe(false)
     const baseline = runCli(['init', '--baseline'], {cwd: work, env: onDay(day)})
     expect(baseline.stdout).toMatch(/sop-lint-suppressions\.json \(the baseline: \d+ problems? from before sop-lint\)/)
@@ -112,7 +125,9 @@ describe('the hook’s advice', slow, () => {
     commitAll(work, 'Adopt sop-lint')
     const pushed = git(work, ['push', 'origin', 'main', 'v0.1'], {env: onDay(day)})
     expect(pushed.code, pushed.stderr).toBe(0)
-    expect(pushed.stderr).toMatch(/sop-lint: refs\/tags\/v0\.1 — commit [0-9a-f]{10} \(2025-06-01\) was made before sop-lint was adopted on 2026-02-13 \(hook\.adoptedOn\): not checked/)
+    expect(pushed.stderr).toMatch(
+      /sop-lint: refs\/tags\/v0\.1 — commit [0-9a-f]{10} \(2025-06-01\) was made before sop-lint was adopted on 2026-02-13 \(hook\.adoptedOn\): not checked/
+    )
     expect(refOid(remote, 'refs/tags/v0.1')).toBe(refOid(work, 'v0.1'))
   })
 
@@ -145,11 +160,19 @@ describe('the hook’s advice', slow, () => {
     writeFileSync(path.join(work, plan), text.replace('## Handoff requirements', '## Notes'))
     commitAll(work, 'Lose a section')
     const fixable = git(work, ['push', 'origin', 'main'], {env: onDay(day)})
-    expect(lastHookLine(fixable.stderr)).toBe('To fix: run `npx sop-lint --fix`, fill in the TODOs it leaves, commit, and push again.')
+    expect(lastHookLine(fixable.stderr)).toBe(
+      'To fix: run `npx sop-lint --fix`, fill in the TODOs it leaves, commit, and push again.'
+    )
 
     writeFileSync(path.join(work, plan), text)
     const ledger = path.join(work, 'docs/Ledgers/Token_Churn_Ledger.csv')
-    writeFileSync(ledger, readFileSync(ledger, 'utf8').replace('\n2026-02-11,', '\n2026-02-05,n/a,status_snapshot,0,9000,9000,0,0,0,0,0,Snapshot\n2026-02-11,'))
+    writeFileSync(
+      ledger,
+      readFileSync(ledger, 'utf8').replace(
+        '\n2026-02-11,',
+        '\n2026-02-05,n/a,status_snapshot,0,9000,9000,0,0,0,0,0,Snapshot\n2026-02-11,'
+      )
+    )
     commitAll(work, 'A row out of order')
     const history = git(work, ['push', 'origin', 'main'], {env: onDay(day)})
     expect(history.code).not.toBe(0)
@@ -161,14 +184,22 @@ describe('the hook’s advice', slow, () => {
 
 describe('init in a subfolder package', slow, () => {
   test('the pre-commit checks the workspace’s planning files at the repository’s root: a broken plan staged there blocks the commit', () => {
-    const {work} = makeRepository({...fixture('valid'), 'app/package.json': '{\n  "name": "app",\n  "private": true\n}\n'})
+    const {work} = makeRepository({
+      ...fixture('valid'),
+      'app/package.json': '{\n  "name": "app",\n  "private": true\n}\n'
+    })
     const app = path.join(work, 'app')
     installTools(app)
     expect(runCli(['init'], {cwd: app, env: onDay(day)}).code).toBe(0)
-    expect(readFileSync(path.join(app, '.husky/pre-commit'), 'utf8')).toContain('( cd app && sop-lint hook pre-commit )')
+    expect(readFileSync(path.join(app, '.husky/pre-commit'), 'utf8')).toContain(
+      '( cd app && sop-lint hook pre-commit )'
+    )
     commitAll(work, 'Set up sop-lint in app/')
     const plan = 'plans/2026-02-13_next_session.plan.md'
-    writeFileSync(path.join(work, plan), readFileSync(path.join(work, plan), 'utf8').replace('## Handoff requirements', '## Notes'))
+    writeFileSync(
+      path.join(work, plan),
+      readFileSync(path.join(work, plan), 'utf8').replace('## Handoff requirements', '## Notes')
+    )
     gitOk(work, ['add', plan])
     const commit = git(work, ['commit', '-m', 'Break the plan'], {env: onDay(day)})
     expect(commit.code).not.toBe(0)

@@ -15,12 +15,19 @@ const reference = createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_b
   countTokens(text: string, options: {disallowedSpecial: Set<string>}): number
 }
 
-const readingFiles = ['docs/SOP/next_session_planning.md', 'docs/System/sync_pipeline.md', 'docs/System/token_tracking.md', 'docs/Tasks/tracker_cli_todo.md']
+const readingFiles = [
+  'docs/SOP/next_session_planning.md',
+  'docs/System/sync_pipeline.md',
+  'docs/System/token_tracking.md',
+  'docs/Tasks/tracker_cli_todo.md'
+]
 
 describe('sop-lint budget', () => {
   test('the table of the valid fixture’s newest plan, with each reading file’s o200k count', () => {
     const root = makeWorkspace(fixtureFiles('valid'))
-    const counts = readingFiles.map((file) => reference.countTokens(readFileSync(path.join(root, file), 'utf8'), {disallowedSpecial: new Set()}))
+    const counts = readingFiles.map((file) =>
+      reference.countTokens(readFileSync(path.join(root, file), 'utf8'), {disallowedSpecial: new Set()})
+    )
     const total = counts.reduce((sum, count) => sum + count, 0)
     const result = runCli(['budget', '--root', root], {env: {XDG_CACHE_HOME: path.join(root, '.user-cache')}})
     expect(result.stderr).toBe('')
@@ -31,12 +38,19 @@ describe('sop-lint budget', () => {
     expect(lines).toContain('Target                               204,000  band 190,400–217,600 (70%–80% of 272,000)')
     expect(lines).toContain('Left after the buffer                186,000')
     expect(lines).toContain('  1. Partial refunds (70K)            70,000')
-    readingFiles.forEach((file, index) => expect(result.stdout).toMatch(new RegExp(`\\n  ${file} +${number(counts[index]!)}\\n`)))
-    expect(result.stdout).toMatch(new RegExp(`\\nReading \\(o200k_base\\) +${number(total)}  distinct files and ranges\\n`))
+    readingFiles.forEach((file, index) =>
+      expect(result.stdout).toMatch(new RegExp(`\\n  ${file} +${number(counts[index]!)}\\n`))
+    )
+    expect(result.stdout).toMatch(
+      new RegExp(`\\nReading \\(o200k_base\\) +${number(total)}  distinct files and ranges\\n`)
+    )
     expect(result.stdout).toMatch(new RegExp(`\\nHeadroom \\(left − reading\\) +${number(186_000 - total)}\\n`))
     expect(result.stdout).not.toContain('█')
 
-    const json = JSON.parse(runCli(['budget', '--format', 'json', '--root', root], {env: {XDG_CACHE_HOME: path.join(root, '.user-cache')}}).stdout) as BudgetReport
+    const json = JSON.parse(
+      runCli(['budget', '--format', 'json', '--root', root], {env: {XDG_CACHE_HOME: path.join(root, '.user-cache')}})
+        .stdout
+    ) as BudgetReport
     expect(json).toMatchObject({
       plan: 'plans/2026-02-13_next_session.plan.md',
       contextWindow: 272_000,
@@ -49,7 +63,9 @@ describe('sop-lint budget', () => {
       headroom: 186_000 - total,
       reading: {encoding: 'o200k_base', total, required: total}
     })
-    expect(json.reading.items.map((item) => [item.path, item.tokens])).toEqual(readingFiles.map((file, index) => [file, counts[index]]))
+    expect(json.reading.items.map((item) => [item.path, item.tokens])).toEqual(
+      readingFiles.map((file, index) => [file, counts[index]])
+    )
   })
 
   test('bars on a terminal, scaled to the target; what does not fit is marked', () => {
@@ -64,14 +80,33 @@ describe('sop-lint budget', () => {
       bucketsTotal: 0,
       tasks: [{number: 1, title: 'Export', tokens: 100_000, text: '100K', readingTokens: undefined}],
       tasksTotal: 100_000,
-      reading: {encoding: 'o200k_base', total: 190_000, required: 190_000, items: [{label: 'docs/huge.md', path: 'docs/huge.md', from: 'required reading', tokens: 190_000, cached: true, counted: true, note: undefined}]},
+      reading: {
+        encoding: 'o200k_base',
+        total: 190_000,
+        required: 190_000,
+        items: [
+          {
+            label: 'docs/huge.md',
+            path: 'docs/huge.md',
+            from: 'required reading',
+            tokens: 190_000,
+            cached: true,
+            counted: true,
+            note: undefined
+          }
+        ]
+      },
       headroom: -10_000,
       cache: {hits: 1, misses: 0, tokenizerLoadMs: undefined, cacheFile: undefined}
     }
     const text = formatBudget(report, {bars: true, color: false})
-    expect(text).toContain('Target                     200,000  ████████████████████████  band 190,400–217,600 (70%–80% of 272,000)')
+    expect(text).toContain(
+      'Target                     200,000  ████████████████████████  band 190,400–217,600 (70%–80% of 272,000)'
+    )
     expect(text).toContain('  1. Export                100,000  ████████████············')
-    expect(text).toContain('Reading (o200k_base)       190,000  ███████████████████████·  distinct files and ranges  over what the buffer leaves')
+    expect(text).toContain(
+      'Reading (o200k_base)       190,000  ███████████████████████·  distinct files and ranges  over what the buffer leaves'
+    )
     expect(text).toContain('Headroom (left − reading)  -10,000  ························  over what the buffer leaves')
   })
 

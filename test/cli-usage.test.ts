@@ -37,9 +37,18 @@ function checked(root: string, result: CliResult): {files: string[]; rules: stri
 }
 
 /** Runs the CLI in a pseudo-terminal (`script`), as a person at a terminal of `columns` columns does. */
-function inTerminal(args: string[], options: {columns: number; env?: Record<string, string | undefined>; cwd?: string}): string {
+function inTerminal(
+  args: string[],
+  options: {columns: number; env?: Record<string, string | undefined>; cwd?: string}
+): string {
   const quoted = [process.execPath, cliPath, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ')
-  const env: Record<string, string | undefined> = {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, COLUMNS: undefined, ...options.env}
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    COLUMNS: undefined,
+    ...options.env
+  }
   const result = spawnSync('script', ['-qec', `stty cols ${options.columns} rows 50; ${quoted}`, '/dev/null'], {
     cwd: options.cwd ?? projectRoot,
     encoding: 'utf8',
@@ -73,49 +82,103 @@ describe('arguments', () => {
   })
 
   test('did you mean: a mistyped option, command, sub-command, rule id, severity or config key names the nearest, exit 2', () => {
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--fromat', 'json']), /^sop-lint: unknown option --fromat; did you mean --format\?\n$/)
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--all-plan']), /unknown option --all-plan; did you mean --all-plans\?/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--fromat', 'json']),
+      /^sop-lint: unknown option --fromat; did you mean --format\?\n$/
+    )
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--all-plan']),
+      /unknown option --all-plan; did you mean --all-plans\?/
+    )
     expectUsageError(runCli(['budget', '--fromat', 'json']), /unknown option --fromat; did you mean --format\?/)
-    expectUsageError(runCli(['buget']), /^sop-lint: buget: not a command, and no such file; did you mean sop-lint budget\?\n$/)
-    expectUsageError(runCli(['hook', 'pre-pus']), /`sop-lint hook pre-pus` is not a command; did you mean sop-lint hook pre-push\?/)
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--rule', 'bugdet:off']), /^sop-lint: --rule bugdet:off: no rule bugdet; did you mean budget\?\n$/)
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--rule', 'budget:warning']), /--rule budget:warning: expected error, warn or off after the colon; did you mean warn\?/)
+    expectUsageError(
+      runCli(['buget']),
+      /^sop-lint: buget: not a command, and no such file; did you mean sop-lint budget\?\n$/
+    )
+    expectUsageError(
+      runCli(['hook', 'pre-pus']),
+      /`sop-lint hook pre-pus` is not a command; did you mean sop-lint hook pre-push\?/
+    )
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--rule', 'bugdet:off']),
+      /^sop-lint: --rule bugdet:off: no rule bugdet; did you mean budget\?\n$/
+    )
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--rule', 'budget:warning']),
+      /--rule budget:warning: expected error, warn or off after the colon; did you mean warn\?/
+    )
     const root = validWorkspace({'.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {rules: {bugdet: 'off'}}]]})})
-    expectUsageError(runCli(['--root', root]), /invalid configuration in \.remarkrc\.json: unknown key in rules: bugdet; did you mean budget\?/)
+    expectUsageError(
+      runCli(['--root', root]),
+      /invalid configuration in \.remarkrc\.json: unknown key in rules: bugdet; did you mean budget\?/
+    )
   })
 
-  test('--rule id:severity over the config, repeatable; ESLint\'s numbers too', () => {
+  test("--rule id:severity over the config, repeatable; ESLint's numbers too", () => {
     const before = checked(demo, runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'json'])).rules
     expect(before).toContain('no-todo:1')
     expect(before).toContain('plan-filename:1')
     expect(before).toContain('budget:2')
-    const after = checked(demo, runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'json', '--rule', 'no-todo:2', '--rule', 'plan-filename:off', '--rule', 'budget:warn'])).rules
+    const after = checked(
+      demo,
+      runCli([
+        '--root',
+        'fixtures/demo',
+        '--all-plans',
+        '-f',
+        'json',
+        '--rule',
+        'no-todo:2',
+        '--rule',
+        'plan-filename:off',
+        '--rule',
+        'budget:warn'
+      ])
+    ).rules
     expect(after).toContain('no-todo:2')
     expect(after).not.toContain('no-todo:1')
     expect(after.filter((rule) => rule.startsWith('plan-filename'))).toEqual([])
     expect(after).toContain('budget:1')
   })
 
-  test('-c/--config FILE: a remark config from elsewhere instead of the root\'s; a missing one is one line', () => {
+  test("-c/--config FILE: a remark config from elsewhere instead of the root's; a missing one is one line", () => {
     const config = path.join(tempFolder(), 'team.remarkrc.json')
-    writeFileSync(config, JSON.stringify({plugins: [['sop-lint', {rules: {'no-todo': 'off', 'plan-filename': 'off'}}]]}))
+    writeFileSync(
+      config,
+      JSON.stringify({plugins: [['sop-lint', {rules: {'no-todo': 'off', 'plan-filename': 'off'}}]]})
+    )
     const {rules} = checked(demo, runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'json', '-c', config]))
     expect(rules.some((rule) => rule.startsWith('no-todo') || rule.startsWith('plan-filename'))).toBe(false)
     expect(rules).toContain('budget:2')
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--config', 'no/such.json']), /^sop-lint: --config no\/such\.json: no such file\n$/)
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--commit', 'HEAD', '-c', config]), /--commit checks a commit with the config in it/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--config', 'no/such.json']),
+      /^sop-lint: --config no\/such\.json: no such file\n$/
+    )
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--commit', 'HEAD', '-c', config]),
+      /--commit checks a commit with the config in it/
+    )
   })
 
   test('--print-config [FILE]: the resolved options, and what the file is to the check', () => {
     const root = validWorkspace({'.gitignore': 'scratch/\n', 'scratch/notes.md': '# Notes\n'})
     const whole = runCli(['--root', root, '--print-config', '--rule', 'no-todo:off'])
     expect(whole.code).toBe(0)
-    const printed = JSON.parse(whole.stdout) as {configFile: string | null; options: {rules: Record<string, string>; paths: {plans: string}}}
+    const printed = JSON.parse(whole.stdout) as {
+      configFile: string | null
+      options: {rules: Record<string, string>; paths: {plans: string}}
+    }
     expect(printed.configFile).toBeNull()
     expect(printed.options.rules['no-todo']).toBe('off')
     expect(printed.options.paths.plans).toBe('plans')
-    expect(JSON.parse(runCli(['--root', root, '--print-config', path.join(root, plan)]).stdout)).toMatchObject({file: plan, role: 'plan', ignoredBy: null})
-    expect(JSON.parse(runCli(['--root', root, '--print-config', path.join(root, 'scratch/notes.md')]).stdout)).toMatchObject({role: null, ignoredBy: '.gitignore'})
+    expect(JSON.parse(runCli(['--root', root, '--print-config', path.join(root, plan)]).stdout)).toMatchObject({
+      file: plan,
+      role: 'plan',
+      ignoredBy: null
+    })
+    expect(
+      JSON.parse(runCli(['--root', root, '--print-config', path.join(root, 'scratch/notes.md')]).stdout)
+    ).toMatchObject({role: null, ignoredBy: '.gitignore'})
   })
 
   test('colour: off when piped, on with FORCE_COLOR or --color, off with --no-color or FORCE_COLOR=0; on a terminal unless NO_COLOR', () => {
@@ -136,16 +199,25 @@ describe('arguments', () => {
 describe('path mistakes: one line, exit 2, nothing created', () => {
   test('--output-file naming a folder, or a file in a folder that does not exist', () => {
     const folder = tempFolder()
-    expectUsageError(runCli(['--root', 'fixtures/demo', '-o', folder]), /^sop-lint: --output-file [^\n]+: is a folder; name the file to write in it\n$/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '-o', folder]),
+      /^sop-lint: --output-file [^\n]+: is a folder; name the file to write in it\n$/
+    )
     const missing = path.join(folder, 'no', 'such', 'report.json')
-    expectUsageError(runCli(['--root', 'fixtures/demo', '--output-file', missing]), /the folder [^\n]+\/no\/such does not exist; create it first/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/demo', '--output-file', missing]),
+      /the folder [^\n]+\/no\/such does not exist; create it first/
+    )
     expect(existsSync(path.join(folder, 'no'))).toBe(false)
   })
 
   test('report --out in a folder that does not exist: said, and the folder is not made', () => {
     const folder = tempFolder()
     const root = validWorkspace()
-    expectUsageError(runCli(['report', '--root', root, '--out', path.join(folder, 'nonexistent/dir/r.html')]), /^sop-lint: --out [^\n]+\/nonexistent\/dir\/r\.html: the folder [^\n]+\/nonexistent\/dir does not exist/)
+    expectUsageError(
+      runCli(['report', '--root', root, '--out', path.join(folder, 'nonexistent/dir/r.html')]),
+      /^sop-lint: --out [^\n]+\/nonexistent\/dir\/r\.html: the folder [^\n]+\/nonexistent\/dir does not exist/
+    )
     expect(existsSync(path.join(folder, 'nonexistent'))).toBe(false)
     expectUsageError(runCli(['report', '--root', root, '-o', folder]), /--out [^\n]+: is a folder/)
   })
@@ -153,20 +225,40 @@ describe('path mistakes: one line, exit 2, nothing created', () => {
   test('status and ledger close --from-codex DIR that does not exist: the folder is named as missing', () => {
     const root = validWorkspace()
     const missing = path.join(tempFolder(), 'nonexistent')
-    expectUsageError(runCli(['status', '--root', root, '--from-codex', missing]), /^sop-lint: --from-codex [^\n]+\/nonexistent: no such folder; name the folder of Codex's logs\n$/)
-    expectUsageError(runCli(['ledger', 'close', '--root', root, '--from-claude', missing]), /--from-claude [^\n]+: no such folder/)
+    expectUsageError(
+      runCli(['status', '--root', root, '--from-codex', missing]),
+      /^sop-lint: --from-codex [^\n]+\/nonexistent: no such folder; name the folder of Codex's logs\n$/
+    )
+    expectUsageError(
+      runCli(['ledger', 'close', '--root', root, '--from-claude', missing]),
+      /--from-claude [^\n]+: no such folder/
+    )
     // The default folder, missing too.
-    expectUsageError(runCli(['status', '--root', root, '--from-codex'], {env: {CODEX_HOME: missing}}), /sessions does not exist, so there are no Codex logs to read; pass --from-codex DIR/)
+    expectUsageError(
+      runCli(['status', '--root', root, '--from-codex'], {env: {CODEX_HOME: missing}}),
+      /sessions does not exist, so there are no Codex logs to read; pass --from-codex DIR/
+    )
   })
 
   test('--actual -5 is one line about the number, not about options', () => {
-    expectUsageError(runCli(['ledger', 'close', '--root', validWorkspace(), '--actual', '-5']), /^sop-lint: --actual -5: expected a whole number of tokens/)
-    expectUsageError(runCli(['ledger', 'close', '--root', validWorkspace(), '--actual']), /^sop-lint: --actual needs a value \(N\); see sop-lint ledger close --help\n$/)
+    expectUsageError(
+      runCli(['ledger', 'close', '--root', validWorkspace(), '--actual', '-5']),
+      /^sop-lint: --actual -5: expected a whole number of tokens/
+    )
+    expectUsageError(
+      runCli(['ledger', 'close', '--root', validWorkspace(), '--actual']),
+      /^sop-lint: --actual needs a value \(N\); see sop-lint ledger close --help\n$/
+    )
   })
 
   test('a plugin named almost like the preset is reported, not ignored with every option', () => {
-    const root = validWorkspace({'.remarkrc.json': JSON.stringify({plugins: ['remark-gfm', ['sop-lnit', {rules: {'no-todo': 'off'}}]]})})
-    expectUsageError(runCli(['--root', root]), /^sop-lint: invalid configuration in \.remarkrc\.json: plugin “sop-lnit” is not sop-lint; did you mean “sop-lint”\?\n$/)
+    const root = validWorkspace({
+      '.remarkrc.json': JSON.stringify({plugins: ['remark-gfm', ['sop-lnit', {rules: {'no-todo': 'off'}}]]})
+    })
+    expectUsageError(
+      runCli(['--root', root]),
+      /^sop-lint: invalid configuration in \.remarkrc\.json: plugin “sop-lnit” is not sop-lint; did you mean “sop-lint”\?\n$/
+    )
   })
 })
 
@@ -190,7 +282,7 @@ describe('folders, globs and ignores', () => {
     })
   }
 
-  test('a folder: its Markdown, CSV and .feature files, less what .gitignore (nested ones too), .sop-lintignore, .remarkignore, the config\'s ignores and node_modules leave out', () => {
+  test("a folder: its Markdown, CSV and .feature files, less what .gitignore (nested ones too), .sop-lintignore, .remarkignore, the config's ignores and node_modules leave out", () => {
     const root = workspaceWithNotes()
     const result = runCli(['--root', root, '-f', 'json', '.'], {cwd: root})
     expect(result.stderr).toBe('')
@@ -200,24 +292,44 @@ describe('folders, globs and ignores', () => {
     expect(files).toContain('docs/Ledgers/Token_Churn_Ledger.csv')
     expect(files).toContain('features/retry_queue.feature')
     expect(files).toContain(plan)
-    for (const ignored of ['notes/archive/old.md', 'notes/drafts/idea.md', 'notes/scratch.md', 'notes/deeper/local.md', 'build/out.md', 'node_modules/pkg/readme.md']) {
+    for (const ignored of [
+      'notes/archive/old.md',
+      'notes/drafts/idea.md',
+      'notes/scratch.md',
+      'notes/deeper/local.md',
+      'build/out.md',
+      'node_modules/pkg/readme.md'
+    ]) {
       expect(files).not.toContain(ignored)
     }
-    expect(checked(root, runCli(['--root', root, '-f', 'json', 'notes'], {cwd: root})).files).toEqual(['notes/deeper/shared.md', 'notes/kept.md'])
+    expect(checked(root, runCli(['--root', root, '-f', 'json', 'notes'], {cwd: root})).files).toEqual([
+      'notes/deeper/shared.md',
+      'notes/kept.md'
+    ])
   })
 
   test('globs, as the shell would leave them quoted: docs/*.md, notes/**/*.md; one that matches nothing is exit 2', () => {
     const root = workspaceWithNotes()
-    expect(checked(root, runCli(['--root', root, '-f', 'json', 'docs/*.md'], {cwd: root})).files).toEqual(['docs/SESSION_HANDOFF.md'])
-    expect(checked(root, runCli(['--root', root, '-f', 'json', 'notes/**/*.md', 'plans/*.md'], {cwd: root})).files).toEqual([
+    expect(checked(root, runCli(['--root', root, '-f', 'json', 'docs/*.md'], {cwd: root})).files).toEqual([
+      'docs/SESSION_HANDOFF.md'
+    ])
+    expect(
+      checked(root, runCli(['--root', root, '-f', 'json', 'notes/**/*.md', 'plans/*.md'], {cwd: root})).files
+    ).toEqual([
       'notes/deeper/shared.md',
       'notes/kept.md',
       'plans/2026-02-09_next_session.plan.md',
       'plans/2026-02-11_next_session.plan.md',
       plan
     ])
-    expectUsageError(runCli(['--root', root, 'docs/*.txt'], {cwd: root}), /^sop-lint: docs\/\*\.txt: no file matches\n$/)
-    expectUsageError(runCli(['--root', root, 'notes/drafts/*.md'], {cwd: root}), /every file it matches is ignored; pass --no-ignore to check them/)
+    expectUsageError(
+      runCli(['--root', root, 'docs/*.txt'], {cwd: root}),
+      /^sop-lint: docs\/\*\.txt: no file matches\n$/
+    )
+    expectUsageError(
+      runCli(['--root', root, 'notes/drafts/*.md'], {cwd: root}),
+      /every file it matches is ignored; pass --no-ignore to check them/
+    )
   })
 
   test('gitignore: false and --no-ignore bring ignored files back; a file named one by one that is ignored is skipped with a line', () => {
@@ -226,9 +338,13 @@ describe('folders, globs and ignores', () => {
     expect(files).toContain('build/out.md')
     expect(files).toContain('notes/deeper/local.md')
     expect(files).not.toContain('notes/drafts/idea.md')
-    expect(checked(root, runCli(['--root', root, '-f', 'json', '--no-ignore', 'notes'], {cwd: root})).files).toContain('notes/drafts/idea.md')
+    expect(checked(root, runCli(['--root', root, '-f', 'json', '--no-ignore', 'notes'], {cwd: root})).files).toContain(
+      'notes/drafts/idea.md'
+    )
     const named = runCli(['--root', root, '-f', 'json', 'notes/drafts/idea.md', 'notes/kept.md'], {cwd: root})
-    expect(named.stderr).toBe('sop-lint: notes/drafts/idea.md: ignored (.sop-lintignore); pass --no-ignore to check it\n')
+    expect(named.stderr).toBe(
+      'sop-lint: notes/drafts/idea.md: ignored (.sop-lintignore); pass --no-ignore to check it\n'
+    )
     expect(checked(root, named).files).toEqual(['notes/kept.md'])
   })
 
@@ -249,38 +365,69 @@ describe('output', () => {
     const json = JSON.parse(runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'json']).stdout) as JsonResult[]
     const rules = json.flatMap((entry) => entry.messages.map((message) => message.ruleId!))
     // A line is wider only when one word (a long path) cannot be broken.
-    for (const line of lines) if (stringWidth(line) > 72) expect(line.trim().split(' ').some((word) => stringWidth(word) > 40), line).toBe(true)
+    for (const line of lines)
+      if (stringWidth(line) > 72)
+        expect(
+          line
+            .trim()
+            .split(' ')
+            .some((word) => stringWidth(word) > 40),
+          line
+        ).toBe(true)
     const ruleLines = lines.filter((line) => / {2}[a-z]+(-[a-z]+)*$/.test(line))
     expect(ruleLines.map((line) => line.split('  ').at(-1)).sort()).toEqual([...rules].sort())
     expect(lines.filter((line) => /^ +→ /.test(line)).length).toBe(rules.length)
     expect(result.stdout).toContain(
-      ['  6:1    error    Budget target 150K tokens is outside 190–218K (70%–80%', '                  of 272K)  budget', '                  → plan 190–218K'].join('\n')
+      [
+        '  6:1    error    Budget target 150K tokens is outside 190,400–217,600',
+        '                  (70%–80% of 272K)  budget',
+        '                  → plan within the band'
+      ].join('\n')
     )
-    expect(result.stdout.endsWith('\n✖ 11 problems (8 errors, 3 warnings)\n')).toBe(true)
+    expect(result.stdout.endsWith('\n✖ 10 problems (7 errors, 3 warnings)\n')).toBe(true)
   })
 
-  test.skipIf(!hasScript)('stylish in a terminal of 100 columns (a pseudo-terminal, its width from the terminal): the demo reads with no rule name wrapped', () => {
-    const shown = inTerminal(['--root', 'fixtures/demo', '--all-plans', '--no-color'], {columns: 100})
-    const lines = shown.split('\n')
-    expect(lines.length).toBeGreaterThan(30)
-    for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(100)
-    for (const rule of ['plan-filename', 'budget', 'required-reading', 'task-fields', 'no-todo', 'validation-matrix', 'handoff-requirements', 'plan-pointer', 'spec-table', 'ledger-planning-row']) {
-      expect(shown).toMatch(new RegExp(` {2}${rule}\\n`))
+  test.skipIf(!hasScript)(
+    'stylish in a terminal of 100 columns (a pseudo-terminal, its width from the terminal): the demo reads with no rule name wrapped',
+    () => {
+      const shown = inTerminal(['--root', 'fixtures/demo', '--all-plans', '--no-color'], {columns: 100})
+      const lines = shown.split('\n')
+      expect(lines.length).toBeGreaterThan(30)
+      for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(100)
+      for (const rule of [
+        'plan-filename',
+        'budget',
+        'required-reading',
+        'task-fields',
+        'no-todo',
+        'validation-matrix',
+        'handoff-requirements',
+        'plan-pointer',
+        'spec-table',
+        'ledger-planning-row'
+      ]) {
+        expect(shown).toMatch(new RegExp(` {2}${rule}\\n`))
+      }
+      // Wider than any message: one line each.
+      const wide = inTerminal(['--root', 'fixtures/demo', '--all-plans', '--no-color'], {columns: 250})
+      expect(wide).toContain(
+        '  6:1    error    Budget target 150K tokens is outside 190,400–217,600 (70%–80% of 272K)  budget\n'
+      )
     }
-    // Wider than any message: one line each.
-    const wide = inTerminal(['--root', 'fixtures/demo', '--all-plans', '--no-color'], {columns: 250})
-    expect(wide).toContain('  6:1    error    Budget target 150K tokens is outside 190–218K (70%–80% of 272K)  budget\n')
-  })
+  )
 
   test('compact and unix: file:line:col: severity message [rule], one line per message; compact ends with the count', () => {
     const unix = runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'unix'])
     expect(unix.code).toBe(1)
     const lines = unix.stdout.trimEnd().split('\n')
-    expect(lines).toHaveLength(11)
-    for (const line of lines) expect(line).toMatch(/^fixtures\/demo\/[^:]+:\d+:\d+: (error|warning) .+ \[[a-z]+(-[a-z]+)*\]$/)
-    expect(lines).toContain('fixtures/demo/plans/2026-03-04_next_session.plan.md:6:1: error Budget target 150K tokens is outside 190–218K (70%–80% of 272K): plan 190–218K [budget]')
+    expect(lines).toHaveLength(10)
+    for (const line of lines)
+      expect(line).toMatch(/^fixtures\/demo\/[^:]+:\d+:\d+: (error|warning) .+ \[[a-z]+(-[a-z]+)*\]$/)
+    expect(lines).toContain(
+      'fixtures/demo/plans/2026-03-04_next_session.plan.md:6:1: error Budget target 150K tokens is outside 190,400–217,600 (70%–80% of 272K): plan within the band [budget]'
+    )
     const compact = runCli(['--root', 'fixtures/demo', '--all-plans', '-f', 'compact', '--quiet'])
-    expect(compact.stdout).toMatch(/^(fixtures\/demo\/[^\n]+: error [^\n]+\n){8}\n8 problems\n$/)
+    expect(compact.stdout).toMatch(/^(fixtures\/demo\/[^\n]+: error [^\n]+\n){7}\n7 problems\n$/)
   })
 
   test('a named folder with nothing to report prints nothing, as a clean check does', () => {

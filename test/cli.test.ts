@@ -57,7 +57,8 @@ function describeAll(results: JsonResult[], root: string): string[] {
     .sort()
 }
 
-const allMessages = (results: JsonResult[]) => results.flatMap((result) => result.messages.map((message) => message.message))
+const allMessages = (results: JsonResult[]) =>
+  results.flatMap((result) => result.messages.map((message) => message.message))
 
 /** A usage or configuration error: exit 2, nothing on stdout, one line on stderr, no stack trace. */
 function expectUsageError(result: CliResult, pattern: RegExp): void {
@@ -92,7 +93,9 @@ describe('fixtures/valid', () => {
 
   test('without files only the newest plan is checked; --all-plans checks them all', () => {
     const plansOf = (results: JsonResult[]) =>
-      results.map((result) => path.relative(fixture('valid'), result.filePath)).filter((file) => file.startsWith('plans/'))
+      results
+        .map((result) => path.relative(fixture('valid'), result.filePath))
+        .filter((file) => file.startsWith('plans/'))
     expect(plansOf(runJson(['--root', 'fixtures/valid']).results)).toEqual(['plans/2026-02-13_next_session.plan.md'])
     expect(plansOf(runJson(['--root', 'fixtures/valid', '--all-plans']).results)).toEqual([
       'plans/2026-02-09_next_session.plan.md',
@@ -102,9 +105,15 @@ describe('fixtures/valid', () => {
   })
 
   test('a file named on the command line is the only one checked', () => {
-    const {code, results} = runJson(['--root', 'fixtures/valid', 'fixtures/valid/plans/2026-02-09_next_session.plan.md'])
+    const {code, results} = runJson([
+      '--root',
+      'fixtures/valid',
+      'fixtures/valid/plans/2026-02-09_next_session.plan.md'
+    ])
     expect(code).toBe(0)
-    expect(results.map((result) => result.filePath)).toEqual([path.join(fixture('valid'), 'plans/2026-02-09_next_session.plan.md')])
+    expect(results.map((result) => result.filePath)).toEqual([
+      path.join(fixture('valid'), 'plans/2026-02-09_next_session.plan.md')
+    ])
   })
 })
 
@@ -115,7 +124,10 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
   'missing-sections': {
     code: 1,
     messages: [`${plan} 14:1 error plan-sections`, `${plan} 32:50 error plan-sections`],
-    says: [/^Missing section “Required reading”: add it before “Tasks”$/, /^Missing section “Handoff requirements”: add it after “Validation matrix”$/]
+    says: [
+      /^Missing section “Required reading”: add it before “Tasks”$/,
+      /^Missing section “Handoff requirements”: add it after “Validation matrix”$/
+    ]
   },
   'bad-budget': {
     code: 1,
@@ -129,28 +141,33 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
   },
   'reading-paths': {
     code: 1,
-    messages: [`${plan} 16:26 error required-reading`, `${plan} 17:4-17:27 error required-reading`, `${plan} 18:4-18:29 warning required-reading`],
-    says: [/`docs\/SOP\/planning\.md` gives no reason/, /`docs\/SOP\/vat_rules\.md` does not exist/, /`~\/notes\/credit-notes\.md` is a home-folder path/]
+    messages: [
+      `${plan} 16:26 error required-reading`,
+      `${plan} 17:4-17:27 error required-reading`,
+      `${plan} 18:4-18:29 warning required-reading`
+    ],
+    says: [
+      /`docs\/SOP\/planning\.md` gives no reason/,
+      /`docs\/SOP\/vat_rules\.md` does not exist/,
+      /`~\/notes\/credit-notes\.md` is a home-folder path/
+    ]
   },
   'task-fields': {
     code: 1,
-    messages: [
-      `${plan} 23:68 error task-fields`,
-      `${plan} 23:68 error task-fields`,
-      `${plan} 27:50 error task-fields`,
-      `${plan} 27:50 error task-fields`
-    ],
+    // One message per task, naming every field it lacks.
+    messages: [`${plan} 23:68 error task-fields`, `${plan} 27:50 error task-fields`],
     says: [
-      /^Task 1 “Credit notes \(100K\)” has no start criteria/,
-      /^Task 1 “Credit notes \(100K\)” has no end criteria/,
-      /^Task 2 “VAT breakdown” has no token budget/,
-      /^Task 2 “VAT breakdown” has no spec/
+      /^Task 1 “Credit notes \(100K\)” has no start criteria or end criteria: add `- Start: …` and `- End: …`$/,
+      /^Task 2 “VAT breakdown” has no token budget or spec \(a `\.feature` file, written before the code\): add `- Budget: …` and `- Spec: …`$/
     ]
   },
   'validation-matrix': {
     code: 1,
     messages: [`${plan} 32:1-32:21 error validation-matrix`, `${plan} 37:7-37:45 error validation-matrix`],
-    says: [/^Validation matrix has no command for task 2 “VAT breakdown \(90K\)”/, /^Validation matrix names `tests\/test_credit_note_pdf\.py`, which does not exist/]
+    says: [
+      /^Validation matrix has no command for task 2 “VAT breakdown \(90K\)”/,
+      /^Validation matrix names `tests\/test_credit_note_pdf\.py`, which does not exist/
+    ]
   },
   handoff: {
     code: 1,
@@ -160,7 +177,11 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
   // Placeholders are warnings: they do not fail a check unless --max-warnings says so (tested below).
   placeholders: {
     code: 0,
-    messages: [`${plan} 28:38-28:43 warning no-todo`, `${plan} 29:11-29:14 warning no-todo`, `${plan} 37:36-37:40 warning no-todo`],
+    messages: [
+      `${plan} 28:38-28:43 warning no-todo`,
+      `${plan} 29:11-29:14 warning no-todo`,
+      `${plan} 37:36-37:40 warning no-todo`
+    ],
     says: [/^Placeholder `FIXME` left/, /^Placeholder `TBD` left/, /^Placeholder `TODO` left/]
   },
   'plan-name': {
@@ -171,7 +192,8 @@ const families: Record<string, {code: number; messages: string[]; says: RegExp[]
       `${plan} 1:1-4:4 error plan-filename`
     ],
     says: [
-      /^Plan name `004_release_prep\.plan\.md` does not follow `\{date\}_next_session\.plan\.md`/,
+      // An older legacy plan: one warning for all of them (here, one).
+      /^An older plan has a legacy name \(`004_release_prep\.plan\.md`\): it may keep it; name new plans `\{date\}_next_session\.plan\.md`$/,
       /^Plan name `2026-02-30_next_session\.plan\.md` has 2026-02-30, which is not a calendar date/,
       /^Frontmatter date 2026-04-06 disagrees with the file name’s 2026-04-07/
     ]
@@ -196,7 +218,11 @@ describe('failure families: each fixture triggers its family and nothing else', 
       expect(described).toEqual(expected.messages)
       const said = allMessages(results)
       expect(said).toHaveLength(expected.says.length)
-      for (const pattern of expected.says) expect(said.some((message) => pattern.test(message)), String(pattern)).toBe(true)
+      for (const pattern of expected.says)
+        expect(
+          said.some((message) => pattern.test(message)),
+          String(pattern)
+        ).toBe(true)
     })
   }
 
@@ -244,7 +270,8 @@ describe('failure families: each fixture triggers its family and nothing else', 
         }
       }
       const count = (severity: 1 | 2, fixable: boolean) =>
-        result.messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined)).length
+        result.messages.filter((message) => message.severity === severity && (!fixable || message.fix !== undefined))
+          .length
       expect(result.errorCount).toBe(count(2, false))
       expect(result.warningCount).toBe(count(1, false))
       expect(result.fixableErrorCount).toBe(count(2, true))
@@ -255,7 +282,8 @@ describe('failure families: each fixture triggers its family and nothing else', 
     expect(planResult.messages).toContainEqual({
       ruleId: 'required-reading',
       severity: 2,
-      message: 'Required reading `docs/SOP/vat_rules.md` does not exist: fix the path or remove the item (required reading must exist now)',
+      message:
+        'Required reading `docs/SOP/vat_rules.md` does not exist: fix the path or remove the item (required reading must exist now)',
       messageId: 'missing',
       line: 17,
       column: 4,
@@ -291,7 +319,10 @@ describe('options', () => {
   })
 
   test('--max-warnings needs a whole number', () => {
-    expectUsageError(runCli(['--root', 'fixtures/valid', '--max-warnings', 'many']), /--max-warnings many: expected a whole number/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/valid', '--max-warnings', 'many']),
+      /--max-warnings many: expected a whole number/
+    )
   })
 
   test('--output-file writes the report there and nothing to stdout', () => {
@@ -300,7 +331,9 @@ describe('options', () => {
       const report = path.join(folder, 'report.json')
       const result = runCli(['--root', 'fixtures/failures/handoff', '--format', 'json', '--output-file', report])
       expect(result).toEqual({code: 1, stdout: '', stderr: ''})
-      expect(readFileSync(report, 'utf8')).toBe(runCli(['--root', 'fixtures/failures/handoff', '--format', 'json']).stdout)
+      expect(readFileSync(report, 'utf8')).toBe(
+        runCli(['--root', 'fixtures/failures/handoff', '--format', 'json']).stdout
+      )
       const stylish = path.join(folder, 'report.txt')
       expect(runCli(['--root', 'fixtures/failures/handoff', '--output-file', stylish]).code).toBe(1)
       expect(readFileSync(stylish, 'utf8')).toBe(runCli(['--root', 'fixtures/failures/handoff']).stdout)
@@ -314,7 +347,15 @@ describe('options', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
     expect(result.stdout).toMatch(/^Usage: sop-lint .*\[files, folders or globs\.\.\.\]/)
-    for (const option of ['--root', '--all-plans', '--format', '--output-file', '--quiet', '--max-warnings', '--version']) {
+    for (const option of [
+      '--root',
+      '--all-plans',
+      '--format',
+      '--output-file',
+      '--quiet',
+      '--max-warnings',
+      '--version'
+    ]) {
       expect(result.stdout).toContain(option)
     }
   })
@@ -333,7 +374,10 @@ describe('usage and configuration errors: exit 2, one line, no stack trace', () 
   })
 
   test('an unknown --format', () => {
-    expectUsageError(runCli(['--root', 'fixtures/valid', '--format', 'xml']), /--format xml: expected one of stylish, compact, unix, json, sarif, github\n/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/valid', '--format', 'xml']),
+      /--format xml: expected one of stylish, compact, unix, json, sarif, github\n/
+    )
   })
 
   test('--root naming a folder that does not exist', () => {
@@ -341,21 +385,33 @@ describe('usage and configuration errors: exit 2, one line, no stack trace', () 
   })
 
   test('a bad option in .remarkrc.json names the key and what was expected', () => {
-    expectUsageError(runCli(['--root', 'fixtures/failures/bad-config']), /\.remarkrc\.json: budget\.contextWindow: expected number, received string/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/failures/bad-config']),
+      /\.remarkrc\.json: budget\.contextWindow: expected number, received string/
+    )
   })
 
   test('a named file that does not exist', () => {
-    expectUsageError(runCli(['--root', 'fixtures/valid', 'fixtures/valid/plans/2099-01-01_next_session.plan.md']), /no such file/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/valid', 'fixtures/valid/plans/2099-01-01_next_session.plan.md']),
+      /no such file/
+    )
   })
 
   test('a named file outside the root', () => {
-    expectUsageError(runCli(['--root', 'fixtures/valid', 'fixtures/demo/progress.md']), /fixtures\/demo\/progress\.md: outside the repository/)
+    expectUsageError(
+      runCli(['--root', 'fixtures/valid', 'fixtures/demo/progress.md']),
+      /fixtures\/demo\/progress\.md: outside the repository/
+    )
   })
 
   test('a named folder with nothing to check in it', () => {
     const root = makeWorkspace({'progress.md': '# Progress\n'})
     mkdirSync(path.join(root, 'plans/2026-01-05_next_session.plan.md'), {recursive: true})
-    expectUsageError(runCli(['--root', root, path.join(root, 'plans/2026-01-05_next_session.plan.md')]), /: no Markdown, CSV or \.feature file in this folder\n/)
+    expectUsageError(
+      runCli(['--root', root, path.join(root, 'plans/2026-01-05_next_session.plan.md')]),
+      /: no Markdown, CSV or \.feature file in this folder\n/
+    )
   })
 
   test('a named file that cannot be read', () => {
@@ -380,7 +436,9 @@ describe('configuration files', () => {
     const {code, results} = runJson(['--root', 'fixtures/config-ts', '--all-plans'])
     expect(code).toBe(1)
     // Without the config the name would get a plan-filename warning and the placeholder only a warning.
-    expect(describeAll(results, fixture('config-ts'))).toEqual(['plans/2026-04-07_session.plan.md 29:50-29:54 error no-todo'])
+    expect(describeAll(results, fixture('config-ts'))).toEqual([
+      'plans/2026-04-07_session.plan.md 29:50-29:54 error no-todo'
+    ])
   })
 
   test('.remarkrc.mjs is read: a 150K target fits a 200K window', () => {
@@ -477,8 +535,14 @@ describe.skipIf(!existsSync(agentos))('a real workspace: examples/agentos', () =
   })
 
   test('plans without Handoff requirements are reported', () => {
-    for (const name of ['005_long_session.plan.md', '2025-11-05_tracker-cli.plan.md', '2025-11-06_cross-repo-sync.plan.md']) {
-      expect(sectionMessages(name), name).toContainEqual(expect.stringMatching(/^Missing section “Handoff requirements”/))
+    for (const name of [
+      '005_long_session.plan.md',
+      '2025-11-05_tracker-cli.plan.md',
+      '2025-11-06_cross-repo-sync.plan.md'
+    ]) {
+      expect(sectionMessages(name), name).toContainEqual(
+        expect.stringMatching(/^Missing section “Handoff requirements”/)
+      )
     }
   })
 
@@ -487,7 +551,9 @@ describe.skipIf(!existsSync(agentos))('a real workspace: examples/agentos', () =
       .filter((result) => path.basename(result.filePath) === '2025-10-21_quick_wins.plan.md')
       .flatMap((result) => result.messages)
       .filter((message) => message.ruleId === 'budget')
-    expect(budget.map((message) => message.message)).toContainEqual(expect.stringMatching(/^Budget buckets plus buffer add up to/))
+    expect(budget.map((message) => message.message)).toContainEqual(
+      expect.stringMatching(/^Budget buckets plus buffer add up to/)
+    )
   })
 
   test('sections under variant headings count', () => {
@@ -498,8 +564,10 @@ describe.skipIf(!existsSync(agentos))('a real workspace: examples/agentos', () =
     const week0 = sectionMessages('007_week0_execution.plan.md')
     expect(week0.some((message) => /^Missing section “(Required reading|Validation matrix)”/.test(message))).toBe(false)
     // "Handoff" alone.
-    expect(sectionMessages('2025-11-06_agentos_r36.plan.md').some((message) => message.startsWith('Missing section “Handoff requirements”'))).toBe(
-      false
-    )
+    expect(
+      sectionMessages('2025-11-06_agentos_r36.plan.md').some((message) =>
+        message.startsWith('Missing section “Handoff requirements”')
+      )
+    ).toBe(false)
   })
 })

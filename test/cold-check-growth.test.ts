@@ -57,8 +57,8 @@ async function processorOf(root: string, count: {characters: number}, plain = tr
   const workspace = new Workspace(new WorkingTreeSource(root), config)
   const host = {config, workspaceFor: () => workspace, today: () => '2026-07-01'}
   const processor = unified().use(remarkParse).use(counting(count))
-  useSopLint(processor, host)
   if (plain) processor.use(plainTableRows)
+  useSopLint(processor, host)
   processor.use(growingDocumentsInPart, host)
   return {processor: processor.freeze(), config}
 }

@@ -10,7 +10,10 @@ import {projectRoot} from './helpers/cli.js'
 
 test('Config accepts the documented forms and rejects bad options', () => {
   const tsc = path.join(projectRoot, 'node_modules/typescript/bin/tsc')
-  const result = spawnSync(process.execPath, [tsc, '-p', 'test/types/tsconfig.json'], {cwd: projectRoot, encoding: 'utf8'})
+  const result = spawnSync(process.execPath, [tsc, '-p', 'test/types/tsconfig.json'], {
+    cwd: projectRoot,
+    encoding: 'utf8'
+  })
   expect(result.stdout + result.stderr).toBe('')
   expect(result.status).toBe(0)
 }, 60_000)

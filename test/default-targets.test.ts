@@ -14,7 +14,8 @@ const feature = (name: string) => `Feature: ${name}\n\n  Scenario: it works\n   
 describe('default targets', () => {
   it('reads the specs of the newest plan and of the open rows, not those of done rows', async () => {
     const root = makeWorkspace({
-      'plans/2026-01-05_next_session.plan.md': '# Plan\n\n## Tasks\n\n1. **A (40K)**\n   - Spec: `features/planned.feature`\n',
+      'plans/2026-01-05_next_session.plan.md':
+        '# Plan\n\n## Tasks\n\n1. **A (40K)**\n   - Spec: `features/planned.feature`\n',
       'docs/Tasks/tracker_cli_todo.md': [
         '# Tracker',
         '',
@@ -32,10 +33,22 @@ describe('default targets', () => {
         '| `features/no_status.feature` | a table without a status column |',
         ''
       ].join('\n'),
-      ...Object.fromEntries(['planned', 'open', 'done', 'shipped', 'prose', 'no_status'].map((name) => [`features/${name}.feature`, feature(name)]))
+      ...Object.fromEntries(
+        ['planned', 'open', 'done', 'shipped', 'prose', 'no_status'].map((name) => [
+          `features/${name}.feature`,
+          feature(name)
+        ])
+      )
     })
     const {config} = await loadConfig(root)
-    const targets = defaultTargets(new Workspace(new WorkingTreeSource(root), config), false).filter((file) => file.endsWith('.feature'))
-    expect(targets.sort()).toEqual(['features/no_status.feature', 'features/open.feature', 'features/planned.feature', 'features/prose.feature'])
+    const targets = defaultTargets(new Workspace(new WorkingTreeSource(root), config), false).filter((file) =>
+      file.endsWith('.feature')
+    )
+    expect(targets.sort()).toEqual([
+      'features/no_status.feature',
+      'features/open.feature',
+      'features/planned.feature',
+      'features/prose.feature'
+    ])
   })
 })

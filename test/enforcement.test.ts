@@ -41,7 +41,10 @@ describe('git push through the hook that sop-lint init installs', slow, () => {
     expect(readFileSync(path.join(work, '.husky/pre-commit'), 'utf8')).toMatch(/^lint-staged --quiet$/m)
     const manifest = JSON.parse(readFileSync(path.join(work, 'package.json'), 'utf8'))
     expect(manifest.scripts.prepare).toBe('husky')
-    expect(manifest.devDependencies).toMatchObject({husky: expect.stringMatching(/^\^9\./), 'lint-staged': expect.stringMatching(/^\^16\./)})
+    expect(manifest.devDependencies).toMatchObject({
+      husky: expect.stringMatching(/^\^9\./),
+      'lint-staged': expect.stringMatching(/^\^16\./)
+    })
     expect(manifest['lint-staged']).toEqual({'*.{md,csv}': 'sop-lint'})
     expect(refOid(remote, 'refs/heads/main')).toBe(refOid(work, 'HEAD'))
   })
@@ -172,7 +175,9 @@ describe('git push through the hook that sop-lint init installs', slow, () => {
     installTools(clone)
     expect(runCli(['init'], {cwd: clone, env: onDay(fixtureDay.slice(0, 10))}).code).toBe(0)
 
-    writeFiles(clone, {[plan]: readFileSync(path.join(clone, plan), 'utf8').replace('## Validation matrix', '## Checks')})
+    writeFiles(clone, {
+      [plan]: readFileSync(path.join(clone, plan), 'utf8').replace('## Validation matrix', '## Checks')
+    })
     commitAll(clone, 'Break the plan in the shallow clone')
     const rejected = git(clone, ['push', 'origin', 'main'])
     expect(rejected.code).not.toBe(0)
@@ -221,12 +226,15 @@ describe('sop-lint init', slow, () => {
   test('an existing hook keeps its lines and gets the sop-lint line appended; package.json keeps its keys and tabs', () => {
     const {work} = makeRepository({
       ...fixture('valid'),
-      'package.json': '{\n\t"name": "app",\n\t"scripts": {"prepare": "node setup.js", "test": "pytest"},\n\t"devDependencies": {"husky": "^9.0.0"}\n}\n',
+      'package.json':
+        '{\n\t"name": "app",\n\t"scripts": {"prepare": "node setup.js", "test": "pytest"},\n\t"devDependencies": {"husky": "^9.0.0"}\n}\n',
       '.husky/pre-push': 'npm test\n'
     })
     installTools(work)
     expect(runCli(['init'], {cwd: work, env: onDay(fixtureDay.slice(0, 10))}).code).toBe(0)
-    expect(readFileSync(path.join(work, '.husky/pre-push'), 'utf8')).toMatch(/^npm test\n\n# sop-lint: .*\nsop-lint hook pre-push\n$/)
+    expect(readFileSync(path.join(work, '.husky/pre-push'), 'utf8')).toMatch(
+      /^npm test\n\n# sop-lint: .*\nsop-lint hook pre-push\n$/
+    )
     const text = readFileSync(path.join(work, 'package.json'), 'utf8')
     expect(text).toMatch(/^\{\n\t"name": "app",/)
     const manifest = JSON.parse(text)
@@ -285,7 +293,9 @@ describe('sop-lint --commit REV (CI, where hooks can be skipped)', slow, () => {
     expect(runCli(['--commit', 'HEAD~1'], {cwd: work})).toMatchObject({code: 0, stdout: ''})
     const broken = runCli(['--commit', 'HEAD', '--format', 'github'], {cwd: work})
     expect(broken.code).toBe(1)
-    expect(broken.stdout).toMatch(/^::error file=plans\/[\w.-]+,line=1,col=1,title=plan-filename::No plan in `plans\/`/m)
+    expect(broken.stdout).toMatch(
+      /^::error file=plans\/[\w.-]+,line=1,col=1,title=plan-filename::No plan in `plans\/`/m
+    )
     // The working tree has the plan back, uncommitted: a plain check passes.
     expect(runCli([], {cwd: work}).code).toBe(0)
 

@@ -7,7 +7,18 @@
  * are in test/fix.test.ts.) `npm test` builds first.
  */
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, test, vi} from 'vitest'
@@ -59,7 +70,9 @@ describe('read-only files and edits by someone else', () => {
     const text = readFileSync(planFile)
     chmodSync(planFile, 0o444)
     const fixed = fixCli(root)
-    expect(fixed.stderr).toContain(`sop-lint: not written: ${plan} is read-only; make it writable and run --fix again to add what is missing`)
+    expect(fixed.stderr).toContain(
+      `sop-lint: not written: ${plan} is read-only; make it writable and run --fix again to add what is missing`
+    )
     expect(fixed.stderr).toContain('sop-lint: fixed docs/SESSION_HANDOFF.md')
     expect(fixed.stderr).toContain('sop-lint: fixed docs/Ledgers/Token_Churn_Ledger.csv')
     expect(fixed.code).toBe(1)
@@ -71,7 +84,12 @@ describe('read-only files and edits by someone else', () => {
   test('a row appended to the ledger by someone else between read and write is kept: the fix is skipped, not written over it', async () => {
     const root = brokenWorkspace()
     const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
-    const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
+    const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {
+      files: [],
+      allPlans: false,
+      date,
+      cwd: root
+    })
     expect(result.changes.map((change) => change.path)).toContain('docs/Ledgers/Token_Churn_Ledger.csv')
     const theirs = `${readFileSync(ledger, 'utf8')}2026-02-14,x,feature,,,,0,0,0,0,0,someone else's row\n`
     writeFileSync(ledger, theirs)
@@ -79,7 +97,10 @@ describe('read-only files and edits by someone else', () => {
     const outcome = await writeChanges(root, result.changes)
     expect(outcome.skipped).toEqual(
       expect.arrayContaining([
-        {path: 'docs/Ledgers/Token_Churn_Ledger.csv', reason: 'changed on disk while sop-lint was fixing it; run --fix again'},
+        {
+          path: 'docs/Ledgers/Token_Churn_Ledger.csv',
+          reason: 'changed on disk while sop-lint was fixing it; run --fix again'
+        },
         {path: 'docs/SESSION_HANDOFF.md', reason: 'changed on disk while sop-lint was fixing it; run --fix again'}
       ])
     )
@@ -90,7 +111,12 @@ describe('read-only files and edits by someone else', () => {
   test('a file --fix would create, created by someone else meanwhile, is theirs', async () => {
     const root = brokenWorkspace()
     rmSync(path.join(root, 'plans'), {recursive: true})
-    const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
+    const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {
+      files: [],
+      allPlans: false,
+      date,
+      cwd: root
+    })
     const created = result.changes.find((change) => change.before === undefined && change.path.startsWith('plans/'))!
     mkdirSync(path.join(root, 'plans'))
     writeFileSync(path.join(root, created.path), '# Their plan\n')
@@ -151,7 +177,9 @@ describe('two --fix processes at once', () => {
       const root = brokenWorkspace()
       const run = () =>
         new Promise<{code: number | null; stderr: string}>((resolve) => {
-          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {env: {...process.env, NO_COLOR: '1', ...onPlanDay(root)}})
+          const child = spawn(process.execPath, [cliPath, '--fix', '--root', root], {
+            env: {...process.env, NO_COLOR: '1', ...onPlanDay(root)}
+          })
           let stderr = ''
           child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
           child.on('exit', (code) => resolve({code, stderr}))
@@ -162,13 +190,16 @@ describe('two --fix processes at once', () => {
         expect(result.stderr).not.toContain('internal error')
         if (result.code === 2) {
           lockSeen++
-          expect(result.stderr).toMatch(/^sop-lint: another sop-lint --fix \(pid \d+\) is fixing this repository: wait for it to finish, then run --fix again \(lock: \.sop-lint-fix\.lock\)\n$/)
+          expect(result.stderr).toMatch(
+            /^sop-lint: another sop-lint --fix \(pid \d+\) is fixing this repository: wait for it to finish, then run --fix again \(lock: \.sop-lint-fix\.lock\)\n$/
+          )
         }
       }
       // Whoever won, the files are those of one whole fix: never a mix, never half a file.
       const after = snapshot(root)
       expect([...after.keys()].sort()).toEqual([...fixedOnce.keys()].sort())
-      for (const [file, bytes] of fixedOnce) expect(after.get(file)?.toString('utf8'), file).toBe(bytes.toString('utf8'))
+      for (const [file, bytes] of fixedOnce)
+        expect(after.get(file)?.toString('utf8'), file).toBe(bytes.toString('utf8'))
     }
     // On two cores the second process starts while the first still fixes, in most rounds.
     expect(lockSeen).toBeGreaterThan(0)
@@ -203,51 +234,67 @@ describe('a full disk (ENOSPC)', () => {
   const probe = process.env.SOP_LINT_NO_TMPFS ? undefined : tinyDisk('64k')
   probe?.unmount()
 
-  test.skipIf(!probe)('on a full tmpfs every write fails: each file is as it was, the reason is said, no temporary file is left, exit 1', () => {
-    const disk = tinyDisk('512k')!
-    disks.push(disk)
-    const root = path.join(disk.folder, 'repo')
-    cpSync(brokenWorkspace(), root, {recursive: true})
-    const before = snapshot(root)
-    // Fill the disk to the last block.
-    const filler = path.join(disk.folder, 'filler')
-    spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k'], {stdio: 'ignore'})
-    const fixed = fixCli(root)
-    expect(fixed.stderr).not.toMatch(/^\s+at /m)
-    expect(fixed.stderr).not.toContain('internal error')
-    expect(fixed.stderr).toContain(`sop-lint: not written: ${plan} cannot be written (no space left on device, ENOSPC); the file is as it was`)
-    expect(fixed.stderr).not.toMatch(/sop-lint: (fixed|created)/)
-    expect(fixed.code).toBe(1)
-    expect(snapshot(root)).toEqual(before)
-    // Room again: the same fix goes through.
-    rmSync(filler)
-    const again = fixCli(root)
-    expect(again.stderr).toContain(`sop-lint: fixed ${plan}`)
-  })
-
-  test.skipIf(!!probe)('(no tmpfs here: the failure injected) a write that fails with ENOSPC is reported and leaves the file as it was', async () => {
-    const root = brokenWorkspace()
-    const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
-    const before = snapshot(root)
-    vi.resetModules()
-    // A full disk as the temporary file is written: every write fails, so the target is never renamed over.
-    vi.doMock('node:fs', async (importOriginal) => ({
-      ...(await importOriginal<typeof import('node:fs')>()),
-      writeSync: () => {
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
-      }
-    }))
-    try {
-      const {writeChanges: writeOnFullDisk} = await import('../src/engine/fix/write-changes.js')
-      const outcome = await writeOnFullDisk(root, result.changes)
-      expect(outcome.written).toEqual([])
-      expect(outcome.skipped).toContainEqual({path: plan, reason: 'cannot be written (no space left on device, ENOSPC); the file is as it was'})
-    } finally {
-      vi.doUnmock('node:fs')
-      vi.resetModules()
+  test.skipIf(!probe)(
+    'on a full tmpfs every write fails: each file is as it was, the reason is said, no temporary file is left, exit 1',
+    () => {
+      const disk = tinyDisk('512k')!
+      disks.push(disk)
+      const root = path.join(disk.folder, 'repo')
+      cpSync(brokenWorkspace(), root, {recursive: true})
+      const before = snapshot(root)
+      // Fill the disk to the last block.
+      const filler = path.join(disk.folder, 'filler')
+      spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k'], {stdio: 'ignore'})
+      const fixed = fixCli(root)
+      expect(fixed.stderr).not.toMatch(/^\s+at /m)
+      expect(fixed.stderr).not.toContain('internal error')
+      expect(fixed.stderr).toContain(
+        `sop-lint: not written: ${plan} cannot be written (no space left on device, ENOSPC); the file is as it was`
+      )
+      expect(fixed.stderr).not.toMatch(/sop-lint: (fixed|created)/)
+      expect(fixed.code).toBe(1)
+      expect(snapshot(root)).toEqual(before)
+      // Room again: the same fix goes through.
+      rmSync(filler)
+      const again = fixCli(root)
+      expect(again.stderr).toContain(`sop-lint: fixed ${plan}`)
     }
-    expect(snapshot(root)).toEqual(before)
-  })
+  )
+
+  test.skipIf(!!probe)(
+    '(no tmpfs here: the failure injected) a write that fails with ENOSPC is reported and leaves the file as it was',
+    async () => {
+      const root = brokenWorkspace()
+      const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {
+        files: [],
+        allPlans: false,
+        date,
+        cwd: root
+      })
+      const before = snapshot(root)
+      vi.resetModules()
+      // A full disk as the temporary file is written: every write fails, so the target is never renamed over.
+      vi.doMock('node:fs', async (importOriginal) => ({
+        ...(await importOriginal<typeof import('node:fs')>()),
+        writeSync: () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
+        }
+      }))
+      try {
+        const {writeChanges: writeOnFullDisk} = await import('../src/engine/fix/write-changes.js')
+        const outcome = await writeOnFullDisk(root, result.changes)
+        expect(outcome.written).toEqual([])
+        expect(outcome.skipped).toContainEqual({
+          path: plan,
+          reason: 'cannot be written (no space left on device, ENOSPC); the file is as it was'
+        })
+      } finally {
+        vi.doUnmock('node:fs')
+        vi.resetModules()
+      }
+      expect(snapshot(root)).toEqual(before)
+    }
+  )
 })
 
 test('no temporary file is left after --fix', () => {

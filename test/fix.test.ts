@@ -7,6 +7,7 @@ import {resolveConfig} from '../src/engine/config.js'
 import {formatDiff} from '../src/engine/fix/diff.js'
 import {fixWorkspace} from '../src/engine/fix/fix-workspace.js'
 import {writeChanges} from '../src/engine/fix/write-changes.js'
+import {openMonorepo} from '../src/engine/monorepo-config.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
 import {onDay, projectRoot, runCli} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
@@ -44,9 +45,11 @@ async function fixInProcess(root: string) {
 }
 
 const sectionTexts = {
-  budget: '## Target Budget\n- Window target: 70–80% of 272K ≈ 200K tokens\n- Buffer: 15K tokens\n- Buckets:\n  - specs: 60K\n  - code: 125K\n',
+  budget:
+    '## Target Budget\n- Window target: 70–80% of 272K ≈ 200K tokens\n- Buffer: 15K tokens\n- Buckets:\n  - specs: 60K\n  - code: 125K\n',
   reading: '## Required Reading (Pre-flight)\n1. `progress.md` — where the last session stopped\n',
-  tasks: '## Tasks\n\n1. **Export the report (60K)**\n   - Draft `features/report.feature`\n\n2. **Tidy the CLI (40K)**\n   - Start: report exported\n',
+  tasks:
+    '## Tasks\n\n1. **Export the report (60K)**\n   - Draft `features/report.feature`\n\n2. **Tidy the CLI (40K)**\n   - Start: report exported\n',
   validation: '## Validation Checklist\n- `npm test`\n',
   handoff: '## Handoff Requirements\n- Update `progress.md` with the summary\n'
 }
@@ -77,7 +80,9 @@ describe('--fix properties', () => {
         if (text.includes('\r\n')) expect(/(?<!\r)\n/.test(fixed)).toBe(false)
         expect(fixed.endsWith('\n')).toBe(shape.trailingNewline)
         expect(statSync(path.join(root, planPath)).mode & 0o777).toBe(shape.mode)
-        const fixableErrors = first.files.flatMap((file) => file.messages.filter((message) => message.fatal && message.fix))
+        const fixableErrors = first.files.flatMap((file) =>
+          file.messages.filter((message) => message.fatal && message.fix)
+        )
         expect(fixableErrors.map((message) => message.reason)).toEqual([])
 
         const second = await fixInProcess(root)
@@ -87,25 +92,37 @@ describe('--fix properties', () => {
     )
   })
 
-  const fixtureRoots = ['valid', 'demo', ...(existsSync(path.join(projectRoot, 'fixtures/failures')) ? readdirSync(path.join(projectRoot, 'fixtures/failures')).map((name) => `failures/${name}`) : [])]
+  const fixtureRoots = [
+    'valid',
+    'demo',
+    ...(existsSync(path.join(projectRoot, 'fixtures/failures'))
+      ? readdirSync(path.join(projectRoot, 'fixtures/failures')).map((name) => `failures/${name}`)
+      : [])
+  ]
     .map((name) => path.join(projectRoot, 'fixtures', name))
     .filter((folder) => existsSync(path.join(folder, 'plans')) && !existsSync(path.join(folder, '.remarkrc.json')))
 
-  test.each(fixtureRoots.map((folder) => [path.relative(projectRoot, folder), folder]))('on %s: a second --fix changes nothing and every byte survives', (_name, folder) => {
-    const root = makeWorkspace({})
-    cpSync(folder, root, {recursive: true})
-    const before = snapshot(root)
-    const first = runCli(['--fix', '--root', root])
-    expect(first.code, first.stderr).not.toBe(2)
-    const after = snapshot(root)
-    for (const [file, bytes] of before) {
-      expect(after.has(file), `${file} kept`).toBe(true)
-      expect(survivesInOrder(bytes.toString('utf8'), after.get(file)!.toString('utf8')), `${file} keeps its bytes`).toBe(true)
+  test.each(fixtureRoots.map((folder) => [path.relative(projectRoot, folder), folder]))(
+    'on %s: a second --fix changes nothing and every byte survives',
+    (_name, folder) => {
+      const root = makeWorkspace({})
+      cpSync(folder, root, {recursive: true})
+      const before = snapshot(root)
+      const first = runCli(['--fix', '--root', root])
+      expect(first.code, first.stderr).not.toBe(2)
+      const after = snapshot(root)
+      for (const [file, bytes] of before) {
+        expect(after.has(file), `${file} kept`).toBe(true)
+        expect(
+          survivesInOrder(bytes.toString('utf8'), after.get(file)!.toString('utf8')),
+          `${file} keeps its bytes`
+        ).toBe(true)
+      }
+      const second = runCli(['--fix', '--root', root])
+      expect(second.stderr).not.toMatch(/sop-lint: (fixed|created)/)
+      expect(snapshot(root)).toEqual(after)
     }
-    const second = runCli(['--fix', '--root', root])
-    expect(second.stderr).not.toMatch(/sop-lint: (fixed|created)/)
-    expect(snapshot(root)).toEqual(after)
-  })
+  )
 })
 
 /** Every fixture workspace: fixtures/<name>, and fixtures/failures/<name>. */
@@ -116,20 +133,30 @@ const everyFixture = ['', 'failures/'].flatMap((prefix) =>
 )
 
 describe('after --fix, --format json counts nothing fixable (fixes are what --fix applies)', () => {
-  test.each(everyFixture)('fixtures/%s', (name) => {
+  test.each(everyFixture)('fixtures/%s', async (name) => {
     const root = makeWorkspace({})
     cpSync(path.join(projectRoot, 'fixtures', name), root, {recursive: true})
-    const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
-    if (fixed.code === 2) {
+    // --fix writes into one workspace: a monorepo's are fixed one by one, then checked together from the root.
+    const monorepo = await openMonorepo(new WorkingTreeSource(root))
+    const fixes = (monorepo?.folders ?? ['']).map((folder) =>
+      runCli(['--fix', '--root', root, ...(folder ? ['--workspace', folder] : []), '--format', 'json'])
+    )
+    if (fixes.some((fixed) => fixed.code === 2)) {
       // A fixture of a bad configuration: nothing is checked, nothing fixed.
-      expect(fixed.stderr).toMatch(/^sop-lint: invalid configuration/)
+      for (const fixed of fixes) expect(fixed.stderr).toMatch(/^sop-lint: invalid configuration/)
       return
     }
     const after = runCli(['--root', root, '--format', 'json', '--no-cache'])
-    for (const run of [fixed, after]) {
-      const results = JSON.parse(run.stdout) as Array<{filePath: string; fixableErrorCount: number; fixableWarningCount: number}>
+    for (const run of [...fixes, after]) {
+      const results = JSON.parse(run.stdout) as Array<{
+        filePath: string
+        fixableErrorCount: number
+        fixableWarningCount: number
+      }>
       expect(results.length).toBeGreaterThan(0)
-      const fixable = results.filter((result) => result.fixableErrorCount + result.fixableWarningCount > 0).map((result) => path.relative(root, result.filePath))
+      const fixable = results
+        .filter((result) => result.fixableErrorCount + result.fixableWarningCount > 0)
+        .map((result) => path.relative(root, result.filePath))
       expect(fixable).toEqual([])
     }
   })
@@ -165,13 +192,24 @@ test('--fix writes a plan into an empty workspace, and only what is missing', ()
   expect(planFile[0]).toMatch(/^\d{4}-\d{2}-\d{2}_next_session\.plan\.md$/)
   expect(result.stderr).toContain(`created plans/${planFile[0]}`)
   const report = runCli(['--root', root, '--format', 'json'])
-  const messages = (JSON.parse(report.stdout) as Array<{messages: Array<{ruleId: string; severity: number}>}>).flatMap((file) => file.messages)
-  expect(messages.filter((message) => message.severity === 2 && ['plan-sections', 'task-fields', 'plan-filename'].includes(message.ruleId))).toEqual([])
+  const messages = (JSON.parse(report.stdout) as Array<{messages: Array<{ruleId: string; severity: number}>}>).flatMap(
+    (file) => file.messages
+  )
+  expect(
+    messages.filter(
+      (message) => message.severity === 2 && ['plan-sections', 'task-fields', 'plan-filename'].includes(message.ruleId)
+    )
+  ).toEqual([])
 })
 
 test('a file changed on disk between read and write is not overwritten', async () => {
   const root = makeWorkspace({[planPath]: '# Plan\n', 'progress.md': '# Progress\n'})
-  const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {files: [], allPlans: false, date, cwd: root})
+  const result = await fixWorkspace(new WorkingTreeSource(root), resolveConfig({}), {
+    files: [],
+    allPlans: false,
+    date,
+    cwd: root
+  })
   writeFileSync(path.join(root, planPath), '# Plan edited meanwhile\n')
   const outcome = await writeChanges(root, result.changes)
   expect(outcome.skipped.map((skip) => skip.path)).toContain(planPath)
@@ -179,8 +217,7 @@ test('a file changed on disk between read and write is not overwritten', async (
 })
 
 test('SIGKILL while a fix is written leaves the old file or the new one, never half', async () => {
-  const original = `# Plan\n\n${'A long line of a plan that grows over many sessions. '.repeat(20)}\n`
-    .repeat(20_000)
+  const original = `# Plan\n\n${'A long line of a plan that grows over many sessions. '.repeat(20)}\n`.repeat(20_000)
   const fixed = `${original}\n- appended by the fix\n`
   const root = makeWorkspace({[planPath]: original, 'fixed.txt': fixed})
   const writer = path.join(projectRoot, 'dist/src/engine/fix/write-changes.js')
@@ -211,23 +248,38 @@ test('SIGKILL while a fix is written leaves the old file or the new one, never h
 
 const agentos = path.resolve(projectRoot, '../shared/examples/agentos')
 
-test.skipIf(!existsSync(agentos))('on a copy of the real agentos workspace: git diff after --fix shows additions only (character by character), and no fixable error is left', () => {
-  const root = makeWorkspace({})
-  cpSync(agentos, root, {recursive: true})
-  // shared/ is laid out read-only, and --fix leaves read-only files alone.
-  execFileSync('chmod', ['-R', 'u+w', root])
-  const git = (...args: string[]) => execFileSync('git', args, {cwd: root, encoding: 'utf8'})
-  git('init', '-q')
-  git('add', '-A')
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'copy')
-  const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
-  expect(fixed.code).toBe(1)
-  expect(git('diff', '--name-only').trim().split('\n').length).toBeGreaterThan(3)
-  // Character by character: a fix inserts into a line (a reason after a path, an empty cell), so a line diff shows -/+ pairs.
-  const wordDiff = git('diff', '--word-diff=porcelain', '--word-diff-regex=.').split('\n')
-  expect(wordDiff.some((line) => line.startsWith('+') && !line.startsWith('+++'))).toBe(true)
-  expect(wordDiff.filter((line) => line.startsWith('-') && !line.startsWith('---'))).toEqual([])
-  const report = JSON.parse(fixed.stdout) as Array<{messages: Array<{severity: number; fix?: unknown; ruleId: string}>}>
-  const fixableErrors = report.flatMap((file) => file.messages.filter((message) => message.severity === 2 && message.fix))
-  expect(fixableErrors).toEqual([])
-}, 120_000)
+test.skipIf(!existsSync(agentos))(
+  'on a copy of the real agentos workspace: git diff after --fix shows additions only (character by character), and no fixable error is left',
+  () => {
+    const root = makeWorkspace({})
+    cpSync(agentos, root, {recursive: true})
+    // shared/ is laid out read-only, and --fix leaves read-only files alone.
+    execFileSync('chmod', ['-R', 'u+w', root])
+    const git = (...args: string[]) => execFileSync('git', args, {cwd: root, encoding: 'utf8'})
+    git('init', '-q')
+    git('add', '-A')
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'copy')
+    const fixed = runCli(['--fix', '--root', root, '--format', 'json'])
+    expect(fixed.code).toBe(1)
+    expect(git('diff', '--name-only').trim().split('\n').length).toBeGreaterThan(3)
+    // Character by character: a fix inserts into a line (a reason after a path, an empty cell), so a line diff shows -/+ pairs.
+    const wordDiff = git('diff', '--word-diff=porcelain', '--word-diff-regex=.').split('\n')
+    expect(wordDiff.some((line) => line.startsWith('+') && !line.startsWith('+++'))).toBe(true)
+    expect(wordDiff.filter((line) => line.startsWith('-') && !line.startsWith('---'))).toEqual([])
+    const report = JSON.parse(fixed.stdout) as Array<{
+      messages: Array<{severity: number; fix?: unknown; ruleId: string; message: string; suggestions?: unknown[]}>
+    }>
+    const fixableErrors = report.flatMap((file) =>
+      file.messages.filter((message) => message.severity === 2 && message.fix)
+    )
+    expect(fixableErrors).toEqual([])
+    // A fix that replaces text is left for a person to choose: it is offered as a suggestion, as ESLint does.
+    const suggested = report.flatMap((file) =>
+      file.messages.filter((message) => (message.suggestions?.length ?? 0) > 0)
+    )
+    expect(suggested.map((message) => message.message)).toEqual([
+      '`/status` capture: say whether context 24% is used or left — 209K/272K is 77% used, 23% left, so write “24% left”'
+    ])
+  },
+  120_000
+)

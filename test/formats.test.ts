@@ -16,7 +16,10 @@ import {runCli, projectRoot} from './helpers/cli.js'
 import {makeWorkspace} from './helpers/workspace.js'
 
 const require = createRequire(import.meta.url)
-const schemaFile = path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json')
+const schemaFile = path.join(
+  path.dirname(require.resolve('@microsoft/jest-sarif/package.json')),
+  'lib/schemas/sarif-2.1.0-rtm.5.json'
+)
 const failing = path.join(projectRoot, 'fixtures/failures/missing-sections')
 
 function sarifValidator() {
@@ -47,7 +50,9 @@ describe('--format sarif', () => {
     expect(planSections.shortDescription.text).toBe(rules.find((rule) => rule.id === 'plan-sections')!.meta.description)
     expect(planSections.defaultConfiguration.level).toBe('error')
 
-    const missing = run.results.find((item: {message: {text: string}}) => item.message.text.startsWith('Missing section “Required reading”'))
+    const missing = run.results.find((item: {message: {text: string}}) =>
+      item.message.text.startsWith('Missing section “Required reading”')
+    )
     expect(missing).toMatchObject({
       ruleId: 'plan-sections',
       ruleIndex: ruleIds.indexOf('plan-sections'),
@@ -97,7 +102,10 @@ describe('--format github', () => {
     expect(escapeData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b')
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A')
     const file = new VFile({path: 'docs/odd, name: here.md', cwd: process.cwd()})
-    const message = file.message('Line one\nline two 50%', {place: {start: {line: 2, column: 3}, end: {line: 2, column: 9}}, ruleId: 'no-todo'})
+    const message = file.message('Line one\nline two 50%', {
+      place: {start: {line: 2, column: 3}, end: {line: 2, column: 9}},
+      ruleId: 'no-todo'
+    })
     message.fatal = false
     expect(formatGithub([file], false)).toBe(
       '::warning file=docs/odd%2C name%3A here.md,line=2,col=3,endLine=2,endColumn=9,title=no-todo::Line one%0Aline two 50%25\n'

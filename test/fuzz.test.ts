@@ -50,24 +50,139 @@ const places = {
 
 /** Pieces Markdown is made of, and the words and paths sop-lint looks for in it. */
 const markdownPiece = fc.oneof(
-  {weight: 6, arbitrary: fc.constantFrom(
-    '\n', '\n\n', '\r\n', ' ', '  ', '\t', '# ', '## ', '### ', '#### ', '- ', '* ', '+ ', '1. ', '2) ', '   - ', '    ', '> ',
-    '## Token budget\n', '## Target Budget\n', '## Required reading\n', '## Required Reading (Pre-flight)\n', '## Tasks\n',
-    '## Validation matrix\n', '## Validation Checklist\n', '## Handoff requirements\n', '## Glossary\n', '## Task ↔ Spec\n',
-    '- Target: 204K (75% of 272K)\n', '- Buffer: 15K\n', '- Buckets:\n', '  - specs: 38K\n', '1. **Title (40K)**\n',
-    '   - Spec: ', '   - Start: ', '   - End: ', '   - Artefacts: ', '- Plan: ', 'Next plan: ',
-    '| Task | Status | Spec |\n', '| --- | --- | --- |\n', '| 1 | `npm test` | passes |\n', '|', ' | ',
-    '---\n', '---\ndate: 2026-02-13\n---\n', 'date: ', '+++\n', '```\n', '~~~\n', '`', '``', '**', '_', '*', '[', ']', '(', ')', '](', '<', '>', '![',
-    '<!-- sop-lint disable plan-sections -->', '<!-- sop-lint enable -->', '<!--', '-->', '<div>\n', '[ref]: docs/a.md\n',
-    '`docs/SOP/next_session_planning.md`', '`progress.md`', '`features/partial_refunds.feature`', `\`${plan}\``,
-    '[plan](../plans/2026-02-13_next_session.plan.md)', '[x](%E0%A4%A)', '[x](<a b.md>)', '[x](#anchor)', '[x](http://example.com)',
-    '`../outside.md`', '`/etc/passwd`', '`~/notes.md`', '`C:\\x.md`', '`docs/{a,b}.md`', '`docs/*.md`', '`docs/<date>.md`',
-    '`docs/SOP/next_session_planning.md:3-9`', '`docs/SOP/next_session_planning.md:0`', '`docs/SOP/next_session_planning.md:9-3`',
-    '2026-02-13', '2026-02-30', '9999-99-99', '/status', 'context 81% used', '5h limit 34% left', 'weekly 120%', '24% (209K/272K)',
-    '58K', '(58K)', '58k tokens', '58,000', '190–218K', '-5K', '1e309K', '99999999999999999999', 'TODO', 'TBD', 'FIXME',
-    '=HYPERLINK("x")', '+1', '@SUM', '"', "'", ',', '\\', '&amp;', '&#0;', '\u00a0', '\u200b', '\uFEFF', '\uFFFD', '\u0000', '日本語', '🎉', 'é',
-    'Feature: x\n  Scenario: y\n    Given z\n', '"""\n', '@tag\n', '# language: xx\n'
-  )},
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      '\n',
+      '\n\n',
+      '\r\n',
+      ' ',
+      '  ',
+      '\t',
+      '# ',
+      '## ',
+      '### ',
+      '#### ',
+      '- ',
+      '* ',
+      '+ ',
+      '1. ',
+      '2) ',
+      '   - ',
+      '    ',
+      '> ',
+      '## Token budget\n',
+      '## Target Budget\n',
+      '## Required reading\n',
+      '## Required Reading (Pre-flight)\n',
+      '## Tasks\n',
+      '## Validation matrix\n',
+      '## Validation Checklist\n',
+      '## Handoff requirements\n',
+      '## Glossary\n',
+      '## Task ↔ Spec\n',
+      '- Target: 204K (75% of 272K)\n',
+      '- Buffer: 15K\n',
+      '- Buckets:\n',
+      '  - specs: 38K\n',
+      '1. **Title (40K)**\n',
+      '   - Spec: ',
+      '   - Start: ',
+      '   - End: ',
+      '   - Artefacts: ',
+      '- Plan: ',
+      'Next plan: ',
+      '| Task | Status | Spec |\n',
+      '| --- | --- | --- |\n',
+      '| 1 | `npm test` | passes |\n',
+      '|',
+      ' | ',
+      '---\n',
+      '---\ndate: 2026-02-13\n---\n',
+      'date: ',
+      '+++\n',
+      '```\n',
+      '~~~\n',
+      '`',
+      '``',
+      '**',
+      '_',
+      '*',
+      '[',
+      ']',
+      '(',
+      ')',
+      '](',
+      '<',
+      '>',
+      '![',
+      '<!-- sop-lint disable plan-sections -->',
+      '<!-- sop-lint enable -->',
+      '<!--',
+      '-->',
+      '<div>\n',
+      '[ref]: docs/a.md\n',
+      '`docs/SOP/next_session_planning.md`',
+      '`progress.md`',
+      '`features/partial_refunds.feature`',
+      `\`${plan}\``,
+      '[plan](../plans/2026-02-13_next_session.plan.md)',
+      '[x](%E0%A4%A)',
+      '[x](<a b.md>)',
+      '[x](#anchor)',
+      '[x](http://example.com)',
+      '`../outside.md`',
+      '`/etc/passwd`',
+      '`~/notes.md`',
+      '`C:\\x.md`',
+      '`docs/{a,b}.md`',
+      '`docs/*.md`',
+      '`docs/<date>.md`',
+      '`docs/SOP/next_session_planning.md:3-9`',
+      '`docs/SOP/next_session_planning.md:0`',
+      '`docs/SOP/next_session_planning.md:9-3`',
+      '2026-02-13',
+      '2026-02-30',
+      '9999-99-99',
+      '/status',
+      'context 81% used',
+      '5h limit 34% left',
+      'weekly 120%',
+      '24% (209K/272K)',
+      '58K',
+      '(58K)',
+      '58k tokens',
+      '58,000',
+      '190–218K',
+      '-5K',
+      '1e309K',
+      '99999999999999999999',
+      'TODO',
+      'TBD',
+      'FIXME',
+      '=HYPERLINK("x")',
+      '+1',
+      '@SUM',
+      '"',
+      "'",
+      ',',
+      '\\',
+      '&amp;',
+      '&#0;',
+      '\u00a0',
+      '\u200b',
+      '\uFEFF',
+      '\uFFFD',
+      '\u0000',
+      '日本語',
+      '🎉',
+      'é',
+      'Feature: x\n  Scenario: y\n    Given z\n',
+      '"""\n',
+      '@tag\n',
+      '# language: xx\n'
+    )
+  },
   {weight: 2, arbitrary: fc.string({maxLength: 12})},
   {weight: 1, arbitrary: fc.string({unit: 'binary', maxLength: 6})}
 )
@@ -76,20 +191,53 @@ const markdown = fc.array(markdownPiece, {maxLength: 80}).map((pieces) => pieces
 /** CSV cells: numbers, dates, formulas, quotes, separators and line breaks inside and outside quotes. */
 const csvCell = fc.oneof(
   fc.constantFrom(
-    '', '2026-02-13', '2026-02-11', '2026-13-01', 'next_session_planning', 'feature', '204000', '211000', '-4500', '0', '1.5', '1e5',
-    '=1+1', '+1', '-x', '@SUM(A1)', '\t=x', '"quoted"', '"a,b"', '"a""b"', '"line\nbreak"', '"unclosed', 'x"y', 'CORRECTION', ' ', '\uFEFF', '\uFFFD', '日本'
+    '',
+    '2026-02-13',
+    '2026-02-11',
+    '2026-13-01',
+    'next_session_planning',
+    'feature',
+    '204000',
+    '211000',
+    '-4500',
+    '0',
+    '1.5',
+    '1e5',
+    '=1+1',
+    '+1',
+    '-x',
+    '@SUM(A1)',
+    '\t=x',
+    '"quoted"',
+    '"a,b"',
+    '"a""b"',
+    '"line\nbreak"',
+    '"unclosed',
+    'x"y',
+    'CORRECTION',
+    ' ',
+    '\uFEFF',
+    '\uFFFD',
+    '日本'
   ),
   fc.string({maxLength: 8})
 )
-const header = 'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes'
+const header =
+  'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes'
 const csv = fc
   .record({
-    header: fc.oneof(fc.constant(header), fc.array(csvCell, {maxLength: 14}).map((cells) => cells.join(','))),
+    header: fc.oneof(
+      fc.constant(header),
+      fc.array(csvCell, {maxLength: 14}).map((cells) => cells.join(','))
+    ),
     rows: fc.array(fc.array(csvCell, {maxLength: 14}), {maxLength: 12}),
     eol: fc.constantFrom('\n', '\r\n', '\r'),
     finalEol: fc.boolean()
   })
-  .map(({header: head, rows, eol, finalEol}) => [head, ...rows.map((cells) => cells.join(','))].join(eol) + (finalEol ? eol : ''))
+  .map(
+    ({header: head, rows, eol, finalEol}) =>
+      [head, ...rows.map((cells) => cells.join(','))].join(eol) + (finalEol ? eol : '')
+  )
 
 /** An edit of a document: insert, delete or replace a run of characters, or duplicate, drop or swap lines. */
 const mutation = fc.record({
@@ -163,9 +311,11 @@ function writeShape(shape: WorkspaceShape): string {
     const file = path.join(root, places[name as keyof typeof places])
     writeFileSync(file, mutate(readFileSync(file, 'utf8'), mutations))
   }
-  for (const [name, text] of Object.entries(shape.generated)) writeFileSync(path.join(root, places[name as keyof typeof places]), text)
+  for (const [name, text] of Object.entries(shape.generated))
+    writeFileSync(path.join(root, places[name as keyof typeof places]), text)
   if (typeof shape.ledger === 'string') writeFileSync(path.join(root, ledgerPath), shape.ledger)
-  else if (shape.ledger) writeFileSync(path.join(root, ledgerPath), mutate(readFileSync(path.join(root, ledgerPath), 'utf8'), shape.ledger))
+  else if (shape.ledger)
+    writeFileSync(path.join(root, ledgerPath), mutate(readFileSync(path.join(root, ledgerPath), 'utf8'), shape.ledger))
   return root
 }
 
@@ -193,7 +343,9 @@ function survivesInOrder(original: Buffer, fixed: Buffer): boolean {
 /** A rule that threw: unified-lint-rule turns the exception into a message with a `cause`. */
 function crashes(files: readonly VFile[]): string[] {
   return files.flatMap((file) =>
-    file.messages.filter((message) => message.cause !== undefined).map((message) => `${file.path}: ${message.ruleId}: ${String(message.cause)}`)
+    file.messages
+      .filter((message) => message.cause !== undefined)
+      .map((message) => `${file.path}: ${message.ruleId}: ${String(message.cause)}`)
   )
 }
 
@@ -241,7 +393,12 @@ test('what the fuzzing found, kept as cases: each --fix converges', async () => 
     // `*   - 2026-02-30Start: …`: an item that starts with a list took the fields added to it as its title.
     {
       generated: {},
-      mutated: {plan: [{kind: 'insert', at: 357248812, length: 1, text: '2026-02-30'}, {kind: 'insert', at: 540894241, length: 1, text: '*'}]},
+      mutated: {
+        plan: [
+          {kind: 'insert', at: 357248812, length: 1, text: '2026-02-30'},
+          {kind: 'insert', at: 540894241, length: 1, text: '*'}
+        ]
+      },
       ledger: undefined
     }
   ]
@@ -277,10 +434,7 @@ describe('fuzzing (fast-check)', () => {
   test(
     '--fix on them: every byte survives in order, a second run changes nothing, nothing crashes (in-process)',
     async () => {
-      await fc.assert(
-        fc.asyncProperty(workspaceArbitrary, fixKeepsItsProperties),
-        settings(15)
-      )
+      await fc.assert(fc.asyncProperty(workspaceArbitrary, fixKeepsItsProperties), settings(15))
     },
     timeout
   )
@@ -305,7 +459,12 @@ describe('fuzzing (fast-check)', () => {
             for (const command of commands) {
               const args = command.args(root)
               if (args[0] !== '--root' && args[0] !== '--fix' && !knownCommand(args[0]!)) continue
-              const result = spawnSync(process.execPath, [cliPath, ...args], {cwd: root, encoding: 'utf8', timeout: 60_000, env: {...process.env, NO_COLOR: '1'}})
+              const result = spawnSync(process.execPath, [cliPath, ...args], {
+                cwd: root,
+                encoding: 'utf8',
+                timeout: 60_000,
+                env: {...process.env, NO_COLOR: '1'}
+              })
               const said = `sop-lint ${args.join(' ')}: exit ${result.status}\n${result.stderr}`
               expect(result.error, said).toBeUndefined()
               expect(command.codes, said).toContain(result.status)
@@ -333,8 +492,17 @@ function knownCommand(word: string): boolean {
 
 test('the generators reach what they are meant to: documents with every section, ledgers that parse and ones that do not', () => {
   const samples = fc.sample(markdown, {numRuns: 300, seed: 1})
-  for (const heading of ['## Token budget', '## Required reading', '## Tasks', '## Validation matrix', '## Handoff requirements']) {
-    expect(samples.some((text) => text.includes(heading)), heading).toBe(true)
+  for (const heading of [
+    '## Token budget',
+    '## Required reading',
+    '## Tasks',
+    '## Validation matrix',
+    '## Handoff requirements'
+  ]) {
+    expect(
+      samples.some((text) => text.includes(heading)),
+      heading
+    ).toBe(true)
   }
   const ledgers = fc.sample(csv, {numRuns: 100, seed: 1})
   expect(ledgers.some((text) => text.startsWith(header))).toBe(true)

@@ -33,15 +33,28 @@ function committed(files: Record<string, string>): string {
 /** The files' check of the working tree; plan-fresh, which judges the day of the work (a commit's, or today), is left to the commit's check. */
 async function workingTreeMessages(root: string): Promise<string[]> {
   const {config} = await loadConfig(root)
-  const files = await checkWorkspace(new Workspace(new WorkingTreeSource(root), config), {files: [], ...options, cwd: root})
+  const files = await checkWorkspace(new Workspace(new WorkingTreeSource(root), config), {
+    files: [],
+    ...options,
+    cwd: root
+  })
   return describe_(files).filter((message) => !message.includes(' plan-fresh '))
 }
 
-async function commitMessages(root: string, revision = 'HEAD', longLived = true): Promise<{messages: string[]; processes: number}> {
+async function commitMessages(
+  root: string,
+  revision = 'HEAD',
+  longLived = true
+): Promise<{messages: string[]; processes: number}> {
   const repository = new GitRepository(root, {longLived})
   try {
     const {files} = await checkCommit(repository, repository.commit(revision), {...commitOptions, cwd: root})
-    return {messages: describe_(materialize(files, repository.root, root)).filter((message) => !message.includes(' plan-fresh ')), processes: repository.objects.processes}
+    return {
+      messages: describe_(materialize(files, repository.root, root)).filter(
+        (message) => !message.includes(' plan-fresh ')
+      ),
+      processes: repository.objects.processes
+    }
   } finally {
     repository.close()
   }
@@ -57,7 +70,10 @@ describe('a commit’s tree gives the same messages as the working tree', {timeo
     test(`fixtures/${name}, with one git cat-file process`, async () => {
       const root = committed(fixture(name))
       const expected = await workingTreeMessages(root).catch((error: Error) => [`throws ${error.message}`])
-      const actual = await commitMessages(root).catch((error: Error) => ({messages: [`throws ${error.message}`], processes: 1}))
+      const actual = await commitMessages(root).catch((error: Error) => ({
+        messages: [`throws ${error.message}`],
+        processes: 1
+      }))
       expect(actual.messages).toEqual(expected)
       expect(actual.processes).toBe(1)
     })
@@ -76,7 +92,11 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
   test('uncommitted edits, new files and deletions do not count', async () => {
     const root = committed(fixture('valid'))
     const plan = 'plans/2026-02-13_next_session.plan.md'
-    writeFiles(root, {[plan]: '# Broken\n', 'plans/2026-02-14_next_session.plan.md': '# Newer, uncommitted\n', 'progress.md': null})
+    writeFiles(root, {
+      [plan]: '# Broken\n',
+      'plans/2026-02-14_next_session.plan.md': '# Newer, uncommitted\n',
+      'progress.md': null
+    })
     const {messages} = await commitMessages(root)
     expect(messages).toEqual([])
     expect(await workingTreeMessages(root)).not.toEqual([])
@@ -92,7 +112,10 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     expect(messages.filter((message) => message.includes('plan-sections'))).toEqual([])
     expect((await workingTreeMessages(root)).filter((message) => message.includes('plan-sections'))).not.toEqual([])
 
-    writeFiles(root, {'.remarkrc.mjs': null, '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'})
+    writeFiles(root, {
+      '.remarkrc.mjs': null,
+      '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'
+    })
     gitOk(root, ['add', '-A'])
     gitOk(root, ['commit', '-q', '--no-verify', '-m', 'JSON config'])
     writeFiles(root, {'.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"plan-sections": "off"}}]]}\n'})
@@ -139,16 +162,40 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     gitOk(root, ['add', '-A'])
     gitOk(root, ['commit', '-q', '--no-verify', '-m', 'Links'])
     const paths = [
-      '', 'docs', 'docs/a.md', 'docs/sub', 'docs/sub/b.md', 'notes.md', 'docs/link.md', 'docs/escape.md', 'docs/absolute.md',
-      'docs/dangling.md', 'docs/loop-a.md', 'docs/folder-link', 'docs/folder-link/b.md', 'docs/missing.md', 'missing/x.md',
-      'notes.md/x', '../outside.md', '/etc/hostname', './docs//sub/../a.md'
+      '',
+      'docs',
+      'docs/a.md',
+      'docs/sub',
+      'docs/sub/b.md',
+      'notes.md',
+      'docs/link.md',
+      'docs/escape.md',
+      'docs/absolute.md',
+      'docs/dangling.md',
+      'docs/loop-a.md',
+      'docs/folder-link',
+      'docs/folder-link/b.md',
+      'docs/missing.md',
+      'missing/x.md',
+      'notes.md/x',
+      '../outside.md',
+      '/etc/hostname',
+      './docs//sub/../a.md'
     ]
     const repository = new GitRepository(root)
     try {
       const tree = GitTreeSource.at(repository, repository.commit('HEAD'))
       const disk = new WorkingTreeSource(root)
       const answers = (source: typeof tree | typeof disk) =>
-        paths.map((file) => [file, source.exists(file), source.isFile(file), source.read(file), source.list(file), source.unusable(file), source.entries(file)])
+        paths.map((file) => [
+          file,
+          source.exists(file),
+          source.isFile(file),
+          source.read(file),
+          source.list(file),
+          source.unusable(file),
+          source.entries(file)
+        ])
       expect(answers(tree)).toEqual(answers(disk))
       expect(tree.unusable('docs/loop-a.md')).toBe('loop')
       expect(tree.unusable('docs/folder-link/b.md')).toBe('link-folder')
@@ -162,7 +209,12 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
   })
 
   test('names that are not ASCII, and a folder whose name begins another’s (git sorts it as “a/”): read and listed as on disk', async () => {
-    const root = committed({'docs/é 日本.md': '# Ü\n', 'docs/a/x.md': '# X\n', 'docs/a.b': 'dot\n', 'docs/a-c.md': 'dash\n'})
+    const root = committed({
+      'docs/é 日本.md': '# Ü\n',
+      'docs/a/x.md': '# X\n',
+      'docs/a.b': 'dot\n',
+      'docs/a-c.md': 'dash\n'
+    })
     const repository = new GitRepository(root)
     try {
       const tree = GitTreeSource.at(repository, repository.commit('HEAD'))
@@ -177,7 +229,9 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
   })
 
   test('only the folders a check looks into are read: a large folder beside them costs nothing', async () => {
-    const vendor = Object.fromEntries(Array.from({length: 200}, (_, index) => [`vendor/lib${index % 10}/file${index}.js`, `// ${index}\n`]))
+    const vendor = Object.fromEntries(
+      Array.from({length: 200}, (_, index) => [`vendor/lib${index % 10}/file${index}.js`, `// ${index}\n`])
+    )
     const root = committed({...fixture('valid'), ...vendor})
     const vendorTree = gitOk(root, ['rev-parse', 'HEAD:vendor']).trim()
     const libTree = gitOk(root, ['rev-parse', 'HEAD:vendor/lib0']).trim()
@@ -199,7 +253,9 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
   })
 
   test('a workspace in a subfolder of the repository reads its own folder of the tree', async () => {
-    const files = Object.fromEntries(Object.entries(fixture('failures/missing-sections')).map(([file, text]) => [`app/${file}`, text]))
+    const files = Object.fromEntries(
+      Object.entries(fixture('failures/missing-sections')).map(([file, text]) => [`app/${file}`, text])
+    )
     const root = committed({...files, 'plans/2026-12-31_next_session.plan.md': '# Not this workspace’s plan\n'})
     const app = path.join(root, 'app')
     const expected = await workingTreeMessages(app)
@@ -207,7 +263,9 @@ describe('reading the commit, not the working tree', {timeout: 120_000}, () => {
     try {
       expect(repository.prefix).toBe('app')
       const {files} = await checkCommit(repository, repository.commit('HEAD'), {...commitOptions, cwd: app})
-      expect(describe_(materialize(files, repository.root, app)).filter((message) => !message.includes(' plan-fresh '))).toEqual(expected)
+      expect(
+        describe_(materialize(files, repository.root, app)).filter((message) => !message.includes(' plan-fresh '))
+      ).toEqual(expected)
     } finally {
       repository.close()
     }
@@ -235,5 +293,27 @@ describe('CatFile: one long-lived git cat-file --batch, read synchronously', {ti
     } finally {
       objects.close()
     }
+  })
+
+  test('a commit or tree asked for again by its id is not asked of git again (a monorepo push asks for the same ones per workspace); names that can move and blobs are', () => {
+    const root = committed({'a.txt': 'a\n'})
+    // One git process per call: what each call asked of git shows in the count.
+    const objects = new CatFile(root, {longLived: false})
+    const head = objects.read(['HEAD^{commit}'])[0]!
+    expect(objects.processes).toBe(1)
+    const tree = /^tree ([0-9a-f]+)$/m.exec(head.content.toString())![1]!
+    const [commit, treeObject] = objects.read([`${head.oid}^{commit}`, tree])
+    expect([commit?.type, treeObject?.type, objects.processes]).toEqual(['commit', 'tree', 2])
+    expect(objects.read([`${head.oid}^{commit}`, tree, `${head.oid}^{commit}`]).map((object) => object?.oid)).toEqual([
+      head.oid,
+      tree,
+      head.oid
+    ])
+    expect(objects.processes).toBe(2)
+    objects.read(['HEAD^{commit}'])
+    expect(objects.processes).toBe(3)
+    const blob = objects.read(['HEAD:a.txt'])[0]!
+    objects.read([blob.oid])
+    expect(objects.processes).toBe(5)
   })
 })

@@ -12,7 +12,14 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writePlanningWorkspace, type PlanningWorkspace} from '../bench/generate.js'
 import {loadConfig} from '../src/engine/load-config.js'
-import {growingDocumentsInPart, neededPart, needsOf, parseSegments, partialParseMinBytes} from '../src/engine/growing-documents.js'
+import {newestEntry} from '../src/markdown/entries.js'
+import {
+  growingDocumentsInPart,
+  neededPart,
+  needsOf,
+  parseSegments,
+  partialParseMinBytes
+} from '../src/engine/growing-documents.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import sopLint, {useSopLint} from '../src/preset.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
@@ -49,7 +56,15 @@ async function messages(files: Record<string, string>, inPart: boolean) {
       const tree = processor.parse(vfile)
       expect(Boolean(vfile.data.sopLintPartial)).toBe(inPart && text.length >= partialParseMinBytes)
       await processor.run(tree, vfile)
-      out.push(...vfile.messages.map((message) => ({file, ruleId: message.ruleId, reason: message.reason, place: plain(message.place), expected: message.expected})))
+      out.push(
+        ...vfile.messages.map((message) => ({
+          file,
+          ruleId: message.ruleId,
+          reason: message.reason,
+          place: plain(message.place),
+          expected: message.expected
+        }))
+      )
     }
     return out
   } finally {
@@ -58,16 +73,34 @@ async function messages(files: Record<string, string>, inPart: boolean) {
 }
 
 describe('the part of a growing document that is parsed', () => {
-  it.each(['progress.md', 'docs/SESSION_HANDOFF.md'])('%s: the last entries, with the positions of the whole document', (file) => {
-    const text = read(file)
-    const segments = neededPart(text, needs())
-    expect(segments).toHaveLength(1)
-    expect(segments![0]!.start).toBeGreaterThan(text.length / 2)
-    const part = parseSegments(parseMarkdown, text, segments!)
-    const whole = parseMarkdown(text)
-    expect(part.children.length).toBeGreaterThan(0)
-    expect(plain(part.children)).toEqual(plain(whole.children.slice(-part.children.length)))
-    expect(plain(part.position)).toEqual(plain(whole.position))
+  it.each(['progress.md', 'docs/SESSION_HANDOFF.md'])(
+    '%s: the last entries, with the positions of the whole document',
+    (file) => {
+      const text = read(file)
+      const segments = neededPart(text, needs())
+      expect(segments).toHaveLength(1)
+      expect(segments![0]!.start).toBeGreaterThan(text.length / 2)
+      const part = parseSegments(parseMarkdown, text, segments!)
+      const whole = parseMarkdown(text)
+      expect(part.children.length).toBeGreaterThan(0)
+      expect(plain(part.children)).toEqual(plain(whole.children.slice(-part.children.length)))
+      expect(plain(part.position)).toEqual(plain(whole.position))
+    }
+  )
+
+  it('a log written newest-first: the part starts at its top entry, the newest, and gives the newest entry a whole parse gives', () => {
+    // The generated log reversed: entries newest first, as some teams keep progress.md.
+    const text = read('progress.md')
+    const [head, ...entries] = text.split(/^(?=## )/m)
+    const reversed = `${head}${entries.reverse().join('')}`
+    const segments = neededPart(reversed, needs())
+    const top = reversed.indexOf('\n## ') + 1
+    // Everything from the top entry on is needed (or the whole, which is the same parse).
+    expect(segments === undefined || segments[0]!.start <= top).toBe(true)
+    const part = segments ? parseSegments(parseMarkdown, reversed, segments) : parseMarkdown(reversed)
+    const whole = parseMarkdown(reversed)
+    expect(plain(newestEntry(part)?.heading)).toEqual(plain(newestEntry(whole)?.heading))
+    expect(newestEntry(whole)?.heading.position?.start.offset).toBe(top)
   })
 
   it('a table of entries: its header and delimiter rows, and the rows from the first needed one on', () => {
@@ -88,16 +121,24 @@ describe('the part of a growing document that is parsed', () => {
   it('parses whole what is small, has no dated heading, or leaves out a comment, raw HTML or a definition', () => {
     const text = read('progress.md')
     expect(neededPart(text.slice(0, partialParseMinBytes - 1), needs())).toBeUndefined()
-    expect(neededPart(text.replace(/^## /gm, '### No date here ').replace(/\d{4}-\d{2}-\d{2}/g, 'someday'), needs())).toBeUndefined()
+    expect(
+      neededPart(text.replace(/^## /gm, '### No date here ').replace(/\d{4}-\d{2}-\d{2}/g, 'someday'), needs())
+    ).toBeUndefined()
     const second = text.indexOf('\n## ', text.indexOf('\n## ') + 1)
-    for (const head of ['<!-- sop-lint disable status-capture -->\n', '<pre>\nkept\n\nas is\n</pre>\n', '[plan]: plans/x.plan.md\n']) {
+    for (const head of [
+      '<!-- sop-lint disable status-capture -->\n',
+      '<pre>\nkept\n\nas is\n</pre>\n',
+      '[plan]: plans/x.plan.md\n'
+    ]) {
       expect(neededPart(`${text.slice(0, second + 1)}\n${head}${text.slice(second + 1)}`, needs())).toBeUndefined()
     }
     // A fence that is never closed swallows the rest: the part starts with it.
     const unclosed = text.replace('\n## ', '\n```\n## ')
     const segments = neededPart(unclosed, needs())
     expect(unclosed.slice(segments![0]!.start).startsWith('```')).toBe(true)
-    expect(plain(parseSegments(parseMarkdown, unclosed, segments!).children)).toEqual(plain(parseMarkdown(unclosed).children.slice(-1)))
+    expect(plain(parseSegments(parseMarkdown, unclosed, segments!).children)).toEqual(
+      plain(parseMarkdown(unclosed).children.slice(-1))
+    )
   })
 
   it('parses whole a growing document that is also a reference (every citation in it is checked)', async () => {
@@ -119,25 +160,58 @@ describe('the part of a growing document that is parsed', () => {
 
 describe('messages are those of a whole parse', () => {
   const cases: Array<[string, (files: {progress: string; handoff: string; log: string}) => Record<string, string>]> = [
-    ['valid', ({progress, handoff, log}) => ({'progress.md': progress, 'docs/SESSION_HANDOFF.md': handoff, 'docs/Tasks/tracker_feature_log.md': log})],
-    ['no pointer to the newest plan', ({progress, handoff}) => ({
-      'progress.md': progress.split(generated.newestPlan).join('plans/elsewhere.plan.md'),
-      'docs/SESSION_HANDOFF.md': handoff.split(generated.newestPlan).join('plans/elsewhere.plan.md')
-    })],
-    ['a /status capture out of range and one without a direction', ({progress}) => ({
-      'progress.md': progress.replace(/context \d+% used(?![\s\S]*context \d+% used)/, 'context 140% used').replace(/weekly limit \d+% used\.(?![\s\S]*weekly limit)/, 'weekly limit 24% (209K/272K).')
-    })],
-    ['no /status capture in the newest entry', ({progress}) => ({'progress.md': progress.replace(/- `\/status`[^\n]*\n(?![\s\S]*`\/status`)/, '')})],
-    ['no feature log entry for the session', ({log}) => ({'docs/Tasks/tracker_feature_log.md': log.replace(/\n\| 2026-06-(29|30) [^\n]*/g, '')})],
-    ['a pointer only in an old entry', ({progress}) => {
-      const pointer = `- Next plan: \`${generated.newestPlan}\``
-      const early = progress.indexOf('\n- Next plan:')
-      return {'progress.md': progress.split(pointer).join('- Next plan: none yet').slice(0, early) + `\n${pointer}` + progress.split(pointer).join('- Next plan: none yet').slice(early)}
-    }]
+    [
+      'valid',
+      ({progress, handoff, log}) => ({
+        'progress.md': progress,
+        'docs/SESSION_HANDOFF.md': handoff,
+        'docs/Tasks/tracker_feature_log.md': log
+      })
+    ],
+    [
+      'no pointer to the newest plan',
+      ({progress, handoff}) => ({
+        'progress.md': progress.split(generated.newestPlan).join('plans/elsewhere.plan.md'),
+        'docs/SESSION_HANDOFF.md': handoff.split(generated.newestPlan).join('plans/elsewhere.plan.md')
+      })
+    ],
+    [
+      'a /status capture out of range and one without a direction',
+      ({progress}) => ({
+        'progress.md': progress
+          .replace(/context \d+% used(?![\s\S]*context \d+% used)/, 'context 140% used')
+          .replace(/weekly limit \d+% used\.(?![\s\S]*weekly limit)/, 'weekly limit 24% (209K/272K).')
+      })
+    ],
+    [
+      'no /status capture in the newest entry',
+      ({progress}) => ({'progress.md': progress.replace(/- `\/status`[^\n]*\n(?![\s\S]*`\/status`)/, '')})
+    ],
+    [
+      'no feature log entry for the session',
+      ({log}) => ({'docs/Tasks/tracker_feature_log.md': log.replace(/\n\| 2026-06-(29|30) [^\n]*/g, '')})
+    ],
+    [
+      'a pointer only in an old entry',
+      ({progress}) => {
+        const pointer = `- Next plan: \`${generated.newestPlan}\``
+        const early = progress.indexOf('\n- Next plan:')
+        return {
+          'progress.md':
+            progress.split(pointer).join('- Next plan: none yet').slice(0, early) +
+            `\n${pointer}` +
+            progress.split(pointer).join('- Next plan: none yet').slice(early)
+        }
+      }
+    ]
   ]
 
   it.each(cases)('%s', async (name, change) => {
-    const files = change({progress: read('progress.md'), handoff: read('docs/SESSION_HANDOFF.md'), log: read('docs/Tasks/tracker_feature_log.md')})
+    const files = change({
+      progress: read('progress.md'),
+      handoff: read('docs/SESSION_HANDOFF.md'),
+      log: read('docs/Tasks/tracker_feature_log.md')
+    })
     const whole = await messages(files, false)
     if (name !== 'valid' && name !== 'a pointer only in an old entry') expect(whole.length).toBeGreaterThan(0)
     const part = await messages(files, true)

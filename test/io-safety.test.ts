@@ -6,7 +6,17 @@
  * first; run `npm run build` before running this file on its own.
  */
 import {execFileSync, spawn} from 'node:child_process'
-import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {cliPath, onPlanDay, runCli} from './helpers/cli.js'
@@ -74,10 +84,20 @@ describe('--fix and a concurrent edit (item 6)', () => {
   test('lines a second process appends to progress.md while --fix writes it are never lost', async () => {
     let appendedInAll = 0
     for (let round = 0; round < 6; round++) {
-      const root = makeWorkspace({[plan]: '# Plan\n', 'progress.md': '# Progress\n\n- 2026-03-01 — started\n', '.git/keep': ''})
+      const root = makeWorkspace({
+        [plan]: '# Plan\n',
+        'progress.md': '# Progress\n\n- 2026-03-01 — started\n',
+        '.git/keep': ''
+      })
       const script = path.join(root, '.git/appender.mjs')
       writeFileSync(script, appenderScript)
-      const appender = spawn(process.execPath, [script, root, 'progress.md', path.join(root, '.git/stop'), path.join(root, '.git/count')])
+      const appender = spawn(process.execPath, [
+        script,
+        root,
+        'progress.md',
+        path.join(root, '.git/stop'),
+        path.join(root, '.git/count')
+      ])
       const ended = new Promise((resolve) => appender.once('exit', resolve))
       await new Promise((resolve) => appender.stdout.once('data', resolve))
       const fixed = await runCliAsync(['--fix', '--root', root], {env: onPlanDay(root)})
@@ -86,12 +106,17 @@ describe('--fix and a concurrent edit (item 6)', () => {
       const appended = Number(readFileSync(path.join(root, '.git/count'), 'utf8'))
       appendedInAll += appended
       const text = readFileSync(path.join(root, 'progress.md'), 'utf8')
-      const lost = Array.from({length: appended}, (_, index) => `- appended ${index}\n`).filter((line) => !text.includes(line))
+      const lost = Array.from({length: appended}, (_, index) => `- appended ${index}\n`).filter(
+        (line) => !text.includes(line)
+      )
       expect(lost, `round ${round}: ${fixed.stderr}`).toEqual([])
       expect(text.startsWith('# Progress\n\n- 2026-03-01 — started\n')).toBe(true)
       // Either the fix landed (and what was appended meanwhile is kept after it), or it was not written and says why.
       if (fixed.stderr.includes('sop-lint: fixed progress.md')) expect(text).toContain(`- Plan: \`${plan}\``)
-      else expect(fixed.stderr).toContain('sop-lint: not written: progress.md changed on disk while sop-lint was fixing it; run --fix again')
+      else
+        expect(fixed.stderr).toContain(
+          'sop-lint: not written: progress.md changed on disk while sop-lint was fixing it; run --fix again'
+        )
     }
     // The appender did write while --fix was writing: the window was hit.
     expect(appendedInAll).toBeGreaterThan(0)
@@ -129,19 +154,24 @@ describe('writers stay inside the repository (item 12)', () => {
     ['tokens.cacheFolder', {tokens: {cacheFolder: 'node_modules/../../x'}}, 'tokens.cacheFolder'],
     ['plan.pattern', {plan: {pattern: '../x/{date}.plan.md'}}, 'plan.pattern']
   ]
-  test.each(leaving)('%s that leaves the root once normalised: a config error naming the key, and nothing written', (_name, options, key) => {
-    const base = tempFolder()
-    const root = path.join(base, 'repo')
-    mkdirSync(root)
-    writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', options]]}))
-    writeFileSync(path.join(root, 'progress.md'), '# Progress\n')
-    for (const args of [['plan', 'new', '--date', '2026-12-01'], ['--fix'], []]) {
-      const result = runCli([...args, '--root', root])
-      expect(result.code, args.join(' ')).toBe(2)
-      expect(result.stderr).toMatch(new RegExp(`^sop-lint: invalid configuration in \\.remarkrc\\.json: ${key.replace(/\./g, '\\.')}: expected `))
+  test.each(leaving)(
+    '%s that leaves the root once normalised: a config error naming the key, and nothing written',
+    (_name, options, key) => {
+      const base = tempFolder()
+      const root = path.join(base, 'repo')
+      mkdirSync(root)
+      writeFileSync(path.join(root, '.remarkrc.json'), JSON.stringify({plugins: [['sop-lint', options]]}))
+      writeFileSync(path.join(root, 'progress.md'), '# Progress\n')
+      for (const args of [['plan', 'new', '--date', '2026-12-01'], ['--fix'], []]) {
+        const result = runCli([...args, '--root', root])
+        expect(result.code, args.join(' ')).toBe(2)
+        expect(result.stderr).toMatch(
+          new RegExp(`^sop-lint: invalid configuration in \\.remarkrc\\.json: ${key.replace(/\./g, '\\.')}: expected `)
+        )
+      }
+      expect(filesBelow(base)).toEqual(['repo/.remarkrc.json', 'repo/progress.md'])
     }
-    expect(filesBelow(base)).toEqual(['repo/.remarkrc.json', 'repo/progress.md'])
-  })
+  )
 })
 
 /** Control characters other than the line breaks of the file itself. */
@@ -179,7 +209,8 @@ describe('text --fix and plan new write from documents (item 7)', () => {
     })
     const first = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(first.stderr).toContain('sop-lint: fixed docs/Tasks/tracker_cli_todo.md')
-    for (const file of filesBelow(root)) expect(readFileSync(path.join(root, file), 'utf8'), file).not.toMatch(strayControl)
+    for (const file of filesBelow(root))
+      expect(readFileSync(path.join(root, file), 'utf8'), file).not.toMatch(strayControl)
     const table = readFileSync(path.join(root, 'docs/Tasks/tracker_cli_todo.md'), 'utf8')
     expect(table.split('\n').filter((line) => line.startsWith('|'))).toEqual([
       '| Task | Status | Spec |',
@@ -209,14 +240,18 @@ describe('text --fix and plan new write from documents (item 7)', () => {
     expect(text).not.toMatch(strayControl)
     // A spec that cannot be named is no spec: spec-first, the rows are left out, and said on one line each.
     expect(text).not.toContain('features/')
-    expect(created.stderr).toContain('2 open rows left out: “Evil row” (it names no spec yet: spec-first, its spec comes before it is planned), “Nul” (it names no spec yet')
+    expect(created.stderr).toContain(
+      '2 open rows left out: “Evil row” (it names no spec yet: spec-first, its spec comes before it is planned), “Nul” (it names no spec yet'
+    )
     expect(created.stderr).not.toMatch(strayControl)
   })
 
   test('a plan whose file name holds a backtick: the pointer is a code span that holds it, written once', () => {
     const root = makeWorkspace({'plans/2026-03-02_a`b.plan.md': '# Plan\n', 'progress.md': '# Progress\n'})
     expect(runCli(['--fix', '--root', root], {env: onPlanDay(root)}).stderr).toContain('sop-lint: fixed progress.md')
-    expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toMatch(/^# Progress\n\n- Plan: ``plans\/2026-03-02_a`b\.plan\.md``\n/)
+    expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toMatch(
+      /^# Progress\n\n- Plan: ``plans\/2026-03-02_a`b\.plan\.md``\n/
+    )
     expect(runCli(['--fix', '--root', root], {env: onPlanDay(root)}).stderr).not.toContain('progress.md')
   })
 
@@ -225,7 +260,8 @@ describe('text --fix and plan new write from documents (item 7)', () => {
     const root = makeWorkspace({
       [`plans/${name}`]: '# Plan\n',
       'progress.md': '# Progress\n',
-      'docs/Ledgers/Token_Churn_Ledger.csv': 'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes\n'
+      'docs/Ledgers/Token_Churn_Ledger.csv':
+        'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes\n'
     })
     const fixed = runCli(['--fix', '--root', root], {env: onPlanDay(root)})
     expect(fixed.stdout).toContain('does not point at the newest plan')
@@ -252,7 +288,17 @@ function workspaceWith(target: string, kind: 'link out' | 'FIFO'): {root: string
   if (kind === 'link out') symlinkSync(outside, path.join(root, target))
   else execFileSync('mkfifo', [path.join(root, target)])
   const home = path.join(tempFolder(), 'codex-home')
-  writeRollout(home, {id: codexId, timestamp: '2026-03-02T09:12:03.114Z', cwd: root, events: [tokenCount('2026-03-02T12:05:31.870Z', usage(181_002, 150_000, 2_400), usage(1_402_000, 1_180_000, 21_000), {primary: {used_percent: 12.5, window_minutes: 300}, secondary: {used_percent: 41, window_minutes: 10_080}})]})
+  writeRollout(home, {
+    id: codexId,
+    timestamp: '2026-03-02T09:12:03.114Z',
+    cwd: root,
+    events: [
+      tokenCount('2026-03-02T12:05:31.870Z', usage(181_002, 150_000, 2_400), usage(1_402_000, 1_180_000, 21_000), {
+        primary: {used_percent: 12.5, window_minutes: 300},
+        secondary: {used_percent: 41, window_minutes: 10_080}
+      })
+    ]
+  })
   return {root, outside, sessions: path.join(home, 'sessions')}
 }
 
@@ -262,23 +308,33 @@ describe('report, ledger close and status read only what the check reads (item 1
     ['ledger close', ledger, () => ['ledger', 'close', '--actual', '190000']],
     ['status', 'progress.md', (sessions) => ['status', '--from-codex', sessions]]
   ]
-  test.each(cases)('%s: a link to a file outside is named and not read; the file outside is untouched', async (_name, target, args) => {
-    const {root, outside, sessions} = workspaceWith(target, 'link out')
-    const before = readFileSync(outside, 'utf8')
-    const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
-    expect(result.code).toBe(2)
-    expect(result.stderr).toBe(`sop-lint: ${target} is a symbolic link to a place outside the repository, which sop-lint never reads: make it a readable file inside the repository\n`)
-    expect(readFileSync(outside, 'utf8')).toBe(before)
-    expect(existsSync(path.join(root, 'report.html'))).toBe(false)
-  })
+  test.each(cases)(
+    '%s: a link to a file outside is named and not read; the file outside is untouched',
+    async (_name, target, args) => {
+      const {root, outside, sessions} = workspaceWith(target, 'link out')
+      const before = readFileSync(outside, 'utf8')
+      const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `sop-lint: ${target} is a symbolic link to a place outside the repository, which sop-lint never reads: make it a readable file inside the repository\n`
+      )
+      expect(readFileSync(outside, 'utf8')).toBe(before)
+      expect(existsSync(path.join(root, 'report.html'))).toBe(false)
+    }
+  )
 
-  test.each(cases)('%s: a FIFO in place of the document is named at once, not waited on', async (_name, target, args) => {
-    const {root, sessions} = workspaceWith(target, 'FIFO')
-    const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
-    expect(result.hung, 'the command waited on the FIFO').toBe(false)
-    expect(result.code).toBe(2)
-    expect(result.stderr).toBe(`sop-lint: ${target} is not a regular file (a FIFO, socket or device): make it a readable file inside the repository\n`)
-  })
+  test.each(cases)(
+    '%s: a FIFO in place of the document is named at once, not waited on',
+    async (_name, target, args) => {
+      const {root, sessions} = workspaceWith(target, 'FIFO')
+      const result = await runCliAsync([...args(sessions), '--root', root], {cwd: root})
+      expect(result.hung, 'the command waited on the FIFO').toBe(false)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `sop-lint: ${target} is not a regular file (a FIFO, socket or device): make it a readable file inside the repository\n`
+      )
+    }
+  )
 })
 
 describe('files named on the command line behind links (item 19)', () => {

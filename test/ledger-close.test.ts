@@ -15,7 +15,8 @@ import {tokenCount, usage, writeClaudeSession, writeRollout} from './helpers/usa
 import {makeWorkspace} from './helpers/workspace.js'
 
 const ledger = 'docs/Ledgers/Token_Churn_Ledger.csv'
-const openRow = '2026-02-13,a93c5e17-2b8d-4c06-9f41-7d0e2a6b8c13,next_session_planning,204000,,,0,0,0,0,0,"Partial refunds, backoff and report totals"'
+const openRow =
+  '2026-02-13,a93c5e17-2b8d-4c06-9f41-7d0e2a6b8c13,next_session_planning,204000,,,0,0,0,0,0,"Partial refunds, backoff and report totals"'
 const closedRow = (actual: number, delta: number) =>
   `2026-02-13,a93c5e17-2b8d-4c06-9f41-7d0e2a6b8c13,next_session_planning,204000,${actual},${delta},0,0,0,0,0,"Partial refunds, backoff and report totals"`
 const sessionId = '0199a3c1-5b7e-7d22-9c4f-2e8a1b6d3f90'
@@ -41,8 +42,18 @@ function codexLogs(root: string): string {
     events: [
       {timestamp: '2026-02-15T09:12:10.502Z', info: null, rate_limits: limits},
       tokenCount('2026-02-15T09:20:00.000Z', usage(61_230, 40_000, 1_210), usage(61_230, 40_000, 1_210), limits),
-      tokenCount('2026-02-15T12:05:31.870Z', usage(181_002, 150_000, 2_400, 900), usage(1_402_000, 1_180_000, 21_000, 6_000), limits),
-      tokenCount('2026-02-15T14:40:00.000Z', usage(95_000, 60_000, 1_000), usage(2_950_000, 2_600_000, 48_000, 12_000), limits)
+      tokenCount(
+        '2026-02-15T12:05:31.870Z',
+        usage(181_002, 150_000, 2_400, 900),
+        usage(1_402_000, 1_180_000, 21_000, 6_000),
+        limits
+      ),
+      tokenCount(
+        '2026-02-15T14:40:00.000Z',
+        usage(95_000, 60_000, 1_000),
+        usage(2_950_000, 2_600_000, 48_000, 12_000),
+        limits
+      )
     ]
   })
   // Before the planning row's date: the session that wrote the plan, not the one that ran it.
@@ -68,16 +79,49 @@ function claudeLogs(root: string): string {
     id: 'c5d1e2f3-a4b5-4c6d-8e7f-901234567890',
     cwd: root,
     answers: [
-      {timestamp: '2026-02-15T10:00:00.000Z', messageId: 'msg_01A', requestId: 'req_01A', usage: {input_tokens: 12, cache_creation_input_tokens: 20_000, cache_read_input_tokens: 0, output_tokens: 800}},
+      {
+        timestamp: '2026-02-15T10:00:00.000Z',
+        messageId: 'msg_01A',
+        requestId: 'req_01A',
+        usage: {input_tokens: 12, cache_creation_input_tokens: 20_000, cache_read_input_tokens: 0, output_tokens: 800}
+      },
       // Streamed: three lines (text, two tool uses) with the same message id and request id — one request.
-      {timestamp: '2026-02-15T11:00:00.000Z', messageId: 'msg_02B', requestId: 'req_02B', blocks: 3, usage: {input_tokens: 8, cache_creation_input_tokens: 3_000, cache_read_input_tokens: 120_000, output_tokens: 1_500}},
-      {timestamp: '2026-02-15T12:00:00.000Z', messageId: 'msg_03C', requestId: 'req_03C', usage: {input_tokens: 5, cache_creation_input_tokens: 1_000, cache_read_input_tokens: 90_000, output_tokens: 700}}
+      {
+        timestamp: '2026-02-15T11:00:00.000Z',
+        messageId: 'msg_02B',
+        requestId: 'req_02B',
+        blocks: 3,
+        usage: {
+          input_tokens: 8,
+          cache_creation_input_tokens: 3_000,
+          cache_read_input_tokens: 120_000,
+          output_tokens: 1_500
+        }
+      },
+      {
+        timestamp: '2026-02-15T12:00:00.000Z',
+        messageId: 'msg_03C',
+        requestId: 'req_03C',
+        usage: {
+          input_tokens: 5,
+          cache_creation_input_tokens: 1_000,
+          cache_read_input_tokens: 90_000,
+          output_tokens: 700
+        }
+      }
     ]
   })
   writeClaudeSession(home, {
     id: 'd0000000-0000-4000-8000-000000000000',
     cwd: path.join(path.dirname(root), 'elsewhere'),
-    answers: [{timestamp: '2026-02-15T13:00:00.000Z', messageId: 'msg_X', requestId: 'req_X', usage: {input_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 500_000, output_tokens: 1}}]
+    answers: [
+      {
+        timestamp: '2026-02-15T13:00:00.000Z',
+        messageId: 'msg_X',
+        requestId: 'req_X',
+        usage: {input_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 500_000, output_tokens: 1}
+      }
+    ]
   })
   return home
 }
@@ -93,10 +137,16 @@ describe('ledger close', () => {
     expect(result.code).toBe(0)
     const after = readFileSync(path.join(root, ledger), 'utf8')
     expect(after).toBe(before.replace(openRow, closedRow(183_402, -20_598)))
-    expect(result.stdout).toContain('closed the planning row of 2026-02-13 (line 4): tokens_actual 183402, delta -20598 (183402 − 204000 planned)')
-    expect(result.stdout).toContain(`peak context 183,402 (last_token_usage.total_tokens of the token_count at 2026-02-15 12:05 UTC, line 11) of Codex session ${sessionId}`)
+    expect(result.stdout).toContain(
+      'closed the planning row of 2026-02-13 (line 4): tokens_actual 183402, delta -20598 (183402 − 204000 planned)'
+    )
+    expect(result.stdout).toContain(
+      `peak context 183,402 (last_token_usage.total_tokens of the token_count at 2026-02-15 12:05 UTC, line 11) of Codex session ${sessionId}`
+    )
     expect(result.stdout).toContain('model_context_window 258,400')
-    expect(result.stdout).toContain("cumulative usage, 2,998,000 (total_token_usage, every turn's input counted again), was not written")
+    expect(result.stdout).toContain(
+      "cumulative usage, 2,998,000 (total_token_usage, every turn's input counted again), was not written"
+    )
     // The closed row satisfies the ledger rules.
     return lintWorkspace(root, [ledger]).then((messages) => expect(messages).toEqual([]))
   })
@@ -104,16 +154,23 @@ describe('ledger close', () => {
   test('--from-codex with CODEX_HOME, --figure total', () => {
     const {root, before} = workspace()
     const home = codexLogs(root)
-    const result = runCli(['ledger', 'close', '--from-codex', '--figure', 'total', '--root', root], {env: {...env, CODEX_HOME: home}})
+    const result = runCli(['ledger', 'close', '--from-codex', '--figure', 'total', '--root', root], {
+      env: {...env, CODEX_HOME: home}
+    })
     expect(result.stderr).toBe('')
     expect(readFileSync(path.join(root, ledger), 'utf8')).toBe(before.replace(openRow, closedRow(2_998_000, 2_794_000)))
-    expect(result.stdout).toContain('cumulative usage 2,998,000 (total_token_usage.total_tokens of the last token_count, 2026-02-15 14:40 UTC')
+    expect(result.stdout).toContain(
+      'cumulative usage 2,998,000 (total_token_usage.total_tokens of the last token_count, 2026-02-15 14:40 UTC'
+    )
   })
 
   test('--session picks another session, even one before the row', () => {
     const {root, before} = workspace()
     const home = codexLogs(root)
-    const result = runCli(['ledger', 'close', '--from-codex', path.join(home, 'sessions'), '--session', '01990000', '--root', root], {env})
+    const result = runCli(
+      ['ledger', 'close', '--from-codex', path.join(home, 'sessions'), '--session', '01990000', '--root', root],
+      {env}
+    )
     expect(result.stderr).toBe('')
     expect(readFileSync(path.join(root, ledger), 'utf8')).toBe(before.replace(openRow, closedRow(245_000, 41_000)))
   })
@@ -121,14 +178,21 @@ describe('ledger close', () => {
   test('--from-claude: streamed duplicates (same message id and request id) count once', () => {
     const {root, before} = workspace()
     const home = claudeLogs(root)
-    const peak = runCli(['ledger', 'close', '--from-claude', path.join(home, 'projects'), '--dry-run', '--root', root], {env})
+    const peak = runCli(
+      ['ledger', 'close', '--from-claude', path.join(home, 'projects'), '--dry-run', '--root', root],
+      {env}
+    )
     expect(peak.stderr).toBe('')
     // Peak: 8 + 3,000 + 120,000 + 1,500 = 124,508 (the streamed answer, once).
     expect(peak.stdout).toContain('tokens_actual 124508, delta -79492')
-    expect(peak.stdout).toContain('3 requests; 2 streamed duplicate lines with the same message id and request id counted once')
+    expect(peak.stdout).toContain(
+      '3 requests; 2 streamed duplicate lines with the same message id and request id counted once'
+    )
     expect(readFileSync(path.join(root, ledger), 'utf8')).toBe(before)
 
-    const total = runCli(['ledger', 'close', '--from-claude', '--figure', 'total', '--root', root], {env: {...env, CLAUDE_CONFIG_DIR: home}})
+    const total = runCli(['ledger', 'close', '--from-claude', '--figure', 'total', '--root', root], {
+      env: {...env, CLAUDE_CONFIG_DIR: home}
+    })
     expect(total.stderr).toBe('')
     // 20,812 + 124,508 + 91,705: counted three times, the streamed answer would add 249,016.
     expect(readFileSync(path.join(root, ledger), 'utf8')).toBe(before.replace(openRow, closedRow(237_025, 33_025)))
@@ -177,7 +241,9 @@ describe('ledger close', () => {
     writeFileSync(file, `${original}2026-02-15,b0000000,next_session_planning,200000,,,0,0,0,0,0,"next"\n`)
     result = runCli(['ledger', 'close', '--actual', '1', '--root', root])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('2 open planning rows, 2026-02-13 (line 4), 2026-02-15 (line 5): pass --date YYYY-MM-DD')
+    expect(result.stderr).toContain(
+      '2 open planning rows, 2026-02-13 (line 4), 2026-02-15 (line 5): pass --date YYYY-MM-DD'
+    )
     result = runCli(['ledger', 'close', '--actual', '201000', '--date', '2026-02-13', '--root', root])
     expect(result.code).toBe(0)
     expect(readFileSync(file, 'utf8')).toContain(closedRow(201_000, -3_000))
@@ -212,7 +278,12 @@ describe('ledger close', () => {
 
     writeFileSync(file, original)
     const home = path.join(root, '.codex-empty')
-    writeRollout(home, {id: '01980000-aaaa-7bbb-8ccc-dddddddddddd', timestamp: '2026-02-10T09:00:00.000Z', cwd: root, events: []})
+    writeRollout(home, {
+      id: '01980000-aaaa-7bbb-8ccc-dddddddddddd',
+      timestamp: '2026-02-10T09:00:00.000Z',
+      cwd: root,
+      events: []
+    })
     result = runCli(['ledger', 'close', '--from-codex', path.join(home, 'sessions'), '--root', root], {env})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('started on or after 2026-02-13')

@@ -41,7 +41,12 @@ describe('frontmatterEnd agrees with the parser', () => {
     ['YAML, closed', '---\ndate: 2026-03-02\n---\n\n# Progress\n', 3, 'yaml'],
     ['TOML, closed', '+++\ndate = 2026-03-02\n+++\n# Progress\n', 3, 'toml'],
     ['YAML left open', '---\ndate: 2026-03-02\n\n# Progress\n- a\n', undefined, undefined],
-    ['closed by "..." (YAML allows it, the parser does not)', '---\ndate: 2026-03-02\n...\n\n- a\n', undefined, undefined]
+    [
+      'closed by "..." (YAML allows it, the parser does not)',
+      '---\ndate: 2026-03-02\n...\n\n- a\n',
+      undefined,
+      undefined
+    ]
   ])('%s', (_name, text, end, parsed) => {
     expect(frontmatterEnd(splitLines(text))).toBe(end)
     const first = parseMarkdown(text).children[0]?.type as string | undefined
@@ -69,7 +74,10 @@ describe('a growing document read in part', () => {
   const plan = 'plans/2026-03-04_next_session.plan.md'
   /** A progress log long enough to be parsed in part (over 16 KB), its newest entry pointing at the plan. */
   const progress = (frontmatter: string) => {
-    const entries = Array.from({length: 400}, (_, day) => `## 2025-${String((day % 12) + 1).padStart(2, '0')}-10\n\n- worked on the importer, step ${day}\n`)
+    const entries = Array.from(
+      {length: 400},
+      (_, day) => `## 2025-${String((day % 12) + 1).padStart(2, '0')}-10\n\n- worked on the importer, step ${day}\n`
+    )
     return `${frontmatter}# Progress\n\n${entries.join('\n')}\n## 2026-03-04\n\n- Plan: \`${plan}\`\n`
   }
 
@@ -78,11 +86,15 @@ describe('a growing document read in part', () => {
     expect(neededPart(text, {names: [path.posix.basename(plan)], since: undefined})).toBeDefined()
     const root = makeWorkspace({[plan]: '# Plan\n', 'progress.md': text})
     const messages = await lintWorkspace(root, ['progress.md'])
-    expect(messages.filter((message) => message.includes('frontmatter') || message.includes('starts with a'))).toEqual([])
+    expect(messages.filter((message) => message.includes('frontmatter') || message.includes('starts with a'))).toEqual(
+      []
+    )
   })
 
   test('with frontmatter left open: parsed whole, and said once', async () => {
-    expect(neededPart(progress('---\nproject: importer\n\n'), {names: [path.posix.basename(plan)], since: undefined})).toBeUndefined()
+    expect(
+      neededPart(progress('---\nproject: importer\n\n'), {names: [path.posix.basename(plan)], since: undefined})
+    ).toBeUndefined()
     const root = makeWorkspace({[plan]: '# Plan\n', 'progress.md': progress('---\nproject: importer\n\n')})
     const messages = await lintWorkspace(root, ['progress.md'])
     expect(messages.filter((message) => message.includes('that no closing one ends'))).toEqual([

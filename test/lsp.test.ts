@@ -55,10 +55,16 @@ describe('a workspace without a config', () => {
     expect(actions).toHaveLength(1)
     const [action] = actions
     // A short title of one line, not the section it inserts.
-    expect(action).toMatchObject({kind: 'quickfix', isPreferred: true, title: expect.stringMatching(/^Insert “## Validation matrix” \(\d+ lines\)$/)})
+    expect(action).toMatchObject({
+      kind: 'quickfix',
+      isPreferred: true,
+      title: expect.stringMatching(/^Insert “## Validation matrix” \(\d+ lines\)$/)
+    })
     const edits = action!.edit!.changes![uriOf(file)]!
     const fixed = applyEdits(text, edits)
-    expect(fixed).toContain('- Artefacts: `src/report.py`, `tests/test_report.py`\n\n## Validation matrix\n\n| Task | Command | Checks |')
+    expect(fixed).toContain(
+      '- Artefacts: `src/report.py`, `tests/test_report.py`\n\n## Validation matrix\n\n| Task | Command | Checks |'
+    )
     expect(fixed.indexOf('## Validation matrix')).toBeLessThan(fixed.indexOf('## Handoff requirements'))
     // Every byte of the original survives, in order.
     expect(fixed.replace(edits[0]!.newText, '')).toBe(text)
@@ -74,7 +80,10 @@ describe('a workspace without a config', () => {
     const files = fixtureFiles('editor')
     const root = makeWorkspace(files)
     // A newer plan on disk: progress.md, open in the editor, no longer points at the newest plan.
-    writeFileSync(path.join(root, 'plans/2026-03-12_next_session.plan.md'), files[plan]!.replace('2026-03-10', '2026-03-12'))
+    writeFileSync(
+      path.join(root, 'plans/2026-03-12_next_session.plan.md'),
+      files[plan]!.replace('2026-03-10', '2026-03-12')
+    )
     const client = start()
     await client.initialize([root])
     const progress = path.join(root, 'progress.md')
@@ -115,11 +124,17 @@ describe('config files', () => {
 
   test('a workspace configured by .remarkrc.mjs and one by .remarkrc.ts (re-exported by .remarkrc.mjs)', async () => {
     const files = fixtureFiles('editor')
-    const roots = [makeLinkedWorkspace({...files, ...mjs}), makeLinkedWorkspace({...files, ...ts}), makeWorkspace(files)]
+    const roots = [
+      makeLinkedWorkspace({...files, ...mjs}),
+      makeLinkedWorkspace({...files, ...ts}),
+      makeWorkspace(files)
+    ]
     const client = start()
     await client.initialize(roots)
     for (const root of roots) await client.open(path.join(root, plan), files[plan]!)
-    const [fromMjs, fromTs, unconfigured] = await Promise.all(roots.map((root) => client.diagnostics(path.join(root, plan))))
+    const [fromMjs, fromTs, unconfigured] = await Promise.all(
+      roots.map((root) => client.diagnostics(path.join(root, plan)))
+    )
 
     for (const configured of [fromMjs!, fromTs!]) {
       // 204K is 82% of a 250K window; the TODO is an error; plan-sections is off.
@@ -127,7 +142,9 @@ describe('config files', () => {
       expect(configured.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 1})
       expect(codes(configured.diagnostics)).not.toContain('plan-sections')
       // The preset runs once, though the server adds it too.
-      expect(new Set(configured.diagnostics.map((diagnostic) => diagnostic.message)).size).toBe(configured.diagnostics.length)
+      expect(new Set(configured.diagnostics.map((diagnostic) => diagnostic.message)).size).toBe(
+        configured.diagnostics.length
+      )
     }
     expect(codes(unconfigured!.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
     expect(unconfigured!.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 2})
@@ -135,17 +152,31 @@ describe('config files', () => {
 
   test('a .remarkrc.json is read again on every check; a JavaScript config is cached for the server’s life', async () => {
     const files = fixtureFiles('editor')
-    const json = makeLinkedWorkspace({...files, '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'})
-    const js = makeLinkedWorkspace({...files, '.remarkrc.mjs': "export default {plugins: [['sop-lint', {rules: {'no-todo': 'off'}}]]}\n"})
+    const json = makeLinkedWorkspace({
+      ...files,
+      '.remarkrc.json': '{"plugins": [["sop-lint", {"rules": {"no-todo": "off"}}]]}\n'
+    })
+    const js = makeLinkedWorkspace({
+      ...files,
+      '.remarkrc.mjs': "export default {plugins: [['sop-lint', {rules: {'no-todo': 'off'}}]]}\n"
+    })
     const client = start()
     await client.initialize([json, js])
     for (const root of [json, js]) await client.open(path.join(root, plan), files[plan]!)
-    for (const root of [json, js]) expect(codes((await client.diagnostics(path.join(root, plan), {version: 1})).diagnostics)).toEqual(['plan-sections'])
+    for (const root of [json, js])
+      expect(codes((await client.diagnostics(path.join(root, plan), {version: 1})).diagnostics)).toEqual([
+        'plan-sections'
+      ])
 
     writeFileSync(path.join(json, '.remarkrc.json'), '{"plugins": [["sop-lint", {"rules": {"no-todo": "error"}}]]}\n')
-    writeFileSync(path.join(js, '.remarkrc.mjs'), "export default {plugins: [['sop-lint', {rules: {'no-todo': 'error'}}]]}\n")
+    writeFileSync(
+      path.join(js, '.remarkrc.mjs'),
+      "export default {plugins: [['sop-lint', {rules: {'no-todo': 'error'}}]]}\n"
+    )
     for (const root of [json, js]) await client.change(path.join(root, plan), `${files[plan]!}\n`, 2)
-    const [fromJson, fromJs] = await Promise.all([json, js].map((root) => client.diagnostics(path.join(root, plan), {version: 2})))
+    const [fromJson, fromJs] = await Promise.all(
+      [json, js].map((root) => client.diagnostics(path.join(root, plan), {version: 2}))
+    )
     expect(fromJson!.diagnostics.find((diagnostic) => diagnostic.code === 'no-todo')).toMatchObject({severity: 1})
     expect(codes(fromJs!.diagnostics)).toEqual(['plan-sections'])
   })
@@ -195,7 +226,9 @@ describe('editor settings (workspace/configuration)', () => {
     const configured = makeLinkedWorkspace({...files, '.remarkrc.json': '{"plugins": ["sop-lint"]}\n'})
     const unconfigured = makeWorkspace(files)
     const client = start()
-    await client.initialize([configured, unconfigured], {settings: (section) => (section === 'remark' ? {requireConfig: true} : null)})
+    await client.initialize([configured, unconfigured], {
+      settings: (section) => (section === 'remark' ? {requireConfig: true} : null)
+    })
     await client.open(path.join(configured, plan), files[plan]!)
     await client.open(path.join(unconfigured, plan), files[plan]!)
     const [withConfig, without] = await Promise.all([
@@ -227,7 +260,12 @@ describe('a client that sends frames the server cannot read, or edits in a burst
     await client.open(file, files[plan]!)
     const published = await client.diagnostics(file, {version: 1})
     expect(codes(published.diagnostics).sort()).toEqual(['no-todo', 'plan-sections'])
-    expect(await client.codeActions(file, published.diagnostics.filter((diagnostic) => diagnostic.code === 'plan-sections'))).toHaveLength(1)
+    expect(
+      await client.codeActions(
+        file,
+        published.diagnostics.filter((diagnostic) => diagnostic.code === 'plan-sections')
+      )
+    ).toHaveLength(1)
 
     const said = client.stderr.split('\n').filter((line) => line.startsWith('sop-lint-language-server:'))
     const reading = 'reading on at the next Content-Length header'
@@ -253,7 +291,8 @@ describe('a client that sends frames the server cannot read, or edits in a burst
     const edits = 800
     const final = text.replace('close the row: TODO', 'close the row with ledger close')
     const sent: Array<Promise<void>> = []
-    for (let version = 2; version <= edits; version++) sent.push(client.change(file, `${text}\n- edit ${version}\n`, version))
+    for (let version = 2; version <= edits; version++)
+      sent.push(client.change(file, `${text}\n- edit ${version}\n`, version))
     sent.push(client.change(file, final, edits + 1))
     await Promise.all(sent)
 

@@ -35,17 +35,22 @@ describe('every message is made in its rule', () => {
     const texts = new Map(outsideRules.map((file) => [file, readFileSync(path.join(projectRoot, file), 'utf8')]))
     const found: string[] = []
     for (const rule of rules) {
-      const templates = Object.values<string | MessageSpec>(rule.meta.messages).map((spec) => (typeof spec === 'string' ? spec : spec.text))
+      const templates = Object.values<string | MessageSpec>(rule.meta.messages).map((spec) =>
+        typeof spec === 'string' ? spec : spec.text
+      )
       expect(templates.length, rule.id).toBeGreaterThan(0)
       for (const fragment of templates.flatMap(fragments)) {
-        for (const [file, text] of texts) if (text.includes(fragment)) found.push(`${rule.id}: “${fragment}” in ${file}`)
+        for (const [file, text] of texts)
+          if (text.includes(fragment)) found.push(`${rule.id}: “${fragment}” in ${file}`)
       }
     }
     expect([...new Set(found)]).toEqual([])
   })
 
   test('outside the rule contract (src/rule/), no module makes a message of its own', () => {
-    const makers = outsideRules.filter((file) => /\.(message|fail|info)\(/.test(readFileSync(path.join(projectRoot, file), 'utf8')))
+    const makers = outsideRules.filter((file) =>
+      /\.(message|fail|info)\(/.test(readFileSync(path.join(projectRoot, file), 'utf8'))
+    )
     // The cache rebuilds the messages a check stored, word for word.
     expect(makers.filter((file) => !file.startsWith('src/rule/'))).toEqual(['src/engine/cache/materialize.ts'])
   })

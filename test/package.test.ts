@@ -17,10 +17,23 @@ const rulePages = readdirSync(path.join(projectRoot, 'rules')).filter((name) => 
 
 describe('the package', () => {
   test('npm pack --dry-run lists README, LICENSE, docs/ (editors.md, which --help points to, among them) and every rule page', () => {
-    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: projectRoot, encoding: 'utf8'})
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: projectRoot,
+      encoding: 'utf8'
+    })
     expect(packed.status, packed.stderr).toBe(0)
-    const files = new Set((JSON.parse(packed.stdout) as Array<{files: Array<{path: string}>}>)[0]!.files.map((file) => file.path))
-    for (const file of ['README.md', 'LICENSE', 'package.json', 'docs/editors.md', 'docs/security.md', 'dist/src/cli/main.js']) expect(files, file).toContain(file)
+    const files = new Set(
+      (JSON.parse(packed.stdout) as Array<{files: Array<{path: string}>}>)[0]!.files.map((file) => file.path)
+    )
+    for (const file of [
+      'README.md',
+      'LICENSE',
+      'package.json',
+      'docs/editors.md',
+      'docs/security.md',
+      'dist/src/cli/main.js'
+    ])
+      expect(files, file).toContain(file)
     for (const doc of readdirSync(path.join(projectRoot, 'docs'))) expect(files).toContain(`docs/${doc}`)
     expect(rulePages.length).toBeGreaterThan(20)
     for (const page of rulePages) expect(files).toContain(`rules/${page}`)
@@ -36,7 +49,11 @@ describe('the package', () => {
 
     const result = runCli(['--root', 'fixtures/demo', '--all-plans', '--format', 'sarif'])
     expect(result.code).toBe(1)
-    const driver = (JSON.parse(result.stdout) as {runs: Array<{tool: {driver: {informationUri: string; rules: Array<{id: string; helpUri: string}>}}}>}).runs[0]!.tool.driver
+    const driver = (
+      JSON.parse(result.stdout) as {
+        runs: Array<{tool: {driver: {informationUri: string; rules: Array<{id: string; helpUri: string}>}}}>
+      }
+    ).runs[0]!.tool.driver
     expect(driver.informationUri).toBe(web)
     expect(driver.rules.length).toBe(rulePages.length)
     for (const rule of driver.rules) {

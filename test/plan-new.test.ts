@@ -36,10 +36,17 @@ test('plan new drafts tasks from the open Task ↔ Spec rows, writes the pointer
   // What --fix adds for a plan, plan new adds too: before, plan new left them to a second command and the push blocked.
   expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toContain(`- Plan: \`${plan}\``)
   expect(readFileSync(path.join(root, 'docs/SESSION_HANDOFF.md'), 'utf8')).toContain(`- Plan: \`${plan}\``)
-  expect(readFileSync(path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv'), 'utf8')).toMatch(/\n2026-12-01,2026-12-01_next_session,next_session_planning,\d+,,,/)
+  expect(readFileSync(path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv'), 'utf8')).toMatch(
+    /\n2026-12-01,2026-12-01_next_session,next_session_planning,\d+,,,/
+  )
   const left = planMessages(root, plan)
   expect(left.length).toBeGreaterThan(0)
-  expect(left.every((message) => message.ruleId === 'no-todo' && message.severity === 2 && message.message.startsWith('Unfilled scaffold:'))).toBe(true)
+  expect(
+    left.every(
+      (message) =>
+        message.ruleId === 'no-todo' && message.severity === 2 && message.message.startsWith('Unfilled scaffold:')
+    )
+  ).toBe(true)
   // The count printed is what is left in the documents.
   const printed = Number(/to fill: (\d+) TODOs/.exec(result.stderr)![1])
   const written = [plan].map((file) => readFileSync(path.join(root, file), 'utf8').match(/\bTODO\b/g)?.length ?? 0)
@@ -50,7 +57,11 @@ test('plan new in an empty folder creates every role file it needs, and its plan
   const root = makeWorkspace({'progress.md': '# Progress\n'})
   const result = runCli(['plan', 'new', '--date', '2026-12-01', '--root', root])
   expect(result.code).toBe(0)
-  for (const file of ['docs/SESSION_HANDOFF.md', 'docs/Ledgers/Token_Churn_Ledger.csv', 'docs/Tasks/tracker_cli_todo.md']) {
+  for (const file of [
+    'docs/SESSION_HANDOFF.md',
+    'docs/Ledgers/Token_Churn_Ledger.csv',
+    'docs/Tasks/tracker_cli_todo.md'
+  ]) {
     expect(existsSync(path.join(root, file)), file).toBe(true)
   }
   expect(readFileSync(path.join(root, 'progress.md'), 'utf8')).toMatch(/^# Progress\n/)
@@ -63,7 +74,9 @@ test('plan new refuses to overwrite a plan and rejects a bad date, with exit 2 a
   const root = makeWorkspace({'plans/2026-12-01_next_session.plan.md': '# Mine\n'})
   const again = runCli(['plan', 'new', '--date', '2026-12-01', '--root', root])
   expect(again.code).toBe(2)
-  expect(again.stderr).toBe('sop-lint: plans/2026-12-01_next_session.plan.md exists already: edit it, or pass another --date\n')
+  expect(again.stderr).toBe(
+    'sop-lint: plans/2026-12-01_next_session.plan.md exists already: edit it, or pass another --date\n'
+  )
   expect(readFileSync(path.join(root, 'plans/2026-12-01_next_session.plan.md'), 'utf8')).toBe('# Mine\n')
   const badDate = runCli(['plan', 'new', '--date', '2026-02-30', '--root', root])
   expect(badDate.code).toBe(2)
@@ -113,7 +126,9 @@ describe.skipIf(!existsSync(agentos))('plan new on a copy of examples/agentos', 
     const reading = /## Required reading\n\n([\s\S]*?)\n\n## /.exec(plan)![1]!.split('\n')
     expect(reading[0]).toBe('1. `docs/SOP/next_session_planning_sop.md` — the procedure this plan follows')
     expect(reading[1]).toBe('2. `plans/2025-11-06_cross-repo-sync.plan.md` — the previous plan: what it set out to do')
-    expect(reading[2]).toMatch(/^3\. `docs\/SESSION_HANDOFF\.md:\d+-\d+` — the newest handoff entry: what was done and what is open$/)
+    expect(reading[2]).toMatch(
+      /^3\. `docs\/SESSION_HANDOFF\.md:\d+-\d+` — the newest handoff entry: what was done and what is open$/
+    )
     expect(reading.slice(3).every((line) => / — the spec of task \d, written before the code$/.test(line))).toBe(true)
     const tokens = Number(/required reading: \d+ items, ([\d,]+) tokens/.exec(result.stderr)![1]!.replace(/,/g, ''))
     expect(tokens).toBeLessThan(15_000)

@@ -6,7 +6,17 @@
  * remote and the built CLI, as a user runs them.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {cliPath, runCli} from './helpers/cli.js'
@@ -50,7 +60,10 @@ describe('the ref lines git writes are read to their end', slow, () => {
     writeFiles(work, {plans: null})
     const planless = commitAll(work, 'Lose the plans')
     // Long names: each ref line is about 220 bytes, 6,000 of them about 1.3 MB, twenty times what a pipe holds.
-    const names = Array.from({length: 6000}, (_, index) => `refs/heads/feature/a-branch-with-a-rather-long-descriptive-name-${String(index).padStart(4, '0')}`)
+    const names = Array.from(
+      {length: 6000},
+      (_, index) => `refs/heads/feature/a-branch-with-a-rather-long-descriptive-name-${String(index).padStart(4, '0')}`
+    )
     gitOk(work, ['update-ref', '--stdin'], {input: names.map((name) => `create ${name} ${planless}\n`).join('')})
     const push = git(work, ['push', '--all', 'origin'])
     expect(push.code).not.toBe(0)
@@ -85,12 +98,18 @@ describe('the ref lines git writes are read to their end', slow, () => {
     // A folder as standard input: every read fails (EISDIR).
     const folder = openSync(tempFolder(), 'r')
     try {
-      const child = spawn(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {cwd: work, env: {...process.env, NO_COLOR: '1'}, stdio: [folder, 'pipe', 'pipe']})
+      const child = spawn(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {
+        cwd: work,
+        env: {...process.env, NO_COLOR: '1'},
+        stdio: [folder, 'pipe', 'pipe']
+      })
       let stderr = ''
       child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
       expect(code).toBe(2)
-      expect(stderr).toBe('sop-lint: hook pre-push: cannot read the refs git writes on standard input (is a folder, EISDIR): nothing was checked, so the push is blocked; push again, or report this if it persists\n')
+      expect(stderr).toBe(
+        'sop-lint: hook pre-push: cannot read the refs git writes on standard input (is a folder, EISDIR): nothing was checked, so the push is blocked; push again, or report this if it persists\n'
+      )
     } finally {
       closeSync(folder)
     }
@@ -126,7 +145,12 @@ describe('objects are read as git pushes them: git replace changes nothing', slo
 describe('a plan dated ahead', slow, () => {
   /** The valid workspace with its newest plan, and every date of it, moved to `day`. */
   function aheadWorkspace(day: string): Record<string, string> {
-    return Object.fromEntries(Object.entries(fixture('valid')).map(([file, text]) => [file.replace('2026-02-13', day), text.replaceAll('2026-02-13', day)]))
+    return Object.fromEntries(
+      Object.entries(fixture('valid')).map(([file, text]) => [
+        file.replace('2026-02-13', day),
+        text.replaceAll('2026-02-13', day)
+      ])
+    )
   }
 
   test('2099-12-31_next_session.plan.md is an error of plan-fresh with its own message: in a commit of the plan’s week, in a commit dated ahead too, and on the working tree', () => {
@@ -142,7 +166,9 @@ describe('a plan dated ahead', slow, () => {
     )
 
     // A commit dated ahead as well: today bounds the plan.
-    gitOk(work, ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'Dated ahead'], {date: '2099-12-31T12:00:00+00:00'})
+    gitOk(work, ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'Dated ahead'], {
+      date: '2099-12-31T12:00:00+00:00'
+    })
     const aheadTip = gitOk(work, ['rev-parse', 'HEAD']).trim()
     const datedAhead = hook(work, `refs/heads/main ${aheadTip} refs/heads/main ${zero}\n`)
     expect(datedAhead.code).toBe(1)
@@ -150,7 +176,9 @@ describe('a plan dated ahead', slow, () => {
 
     const check = runCli(['--root', work], {env: {XDG_CACHE_HOME: tempFolder()}})
     expect(check.code).toBe(1)
-    expect(check.stdout).toMatch(/is dated 2099-12-31, after today \(\d{4}-\d{2}-\d{2}\) by more than 1 day.*plan-fresh/)
+    expect(check.stdout).toMatch(
+      /is dated 2099-12-31, after today \(\d{4}-\d{2}-\d{2}\) by more than 1 day.*plan-fresh/
+    )
   })
 
   test('a plan dated the day after the work, within the grace, passes', () => {
@@ -164,10 +192,17 @@ describe('a plan dated ahead', slow, () => {
 
 describe('the committed JavaScript config, or none: never another', slow, () => {
   test('when the copy of the committed .remarkrc.mjs cannot be written beside it, the hook stops with exit 2 and says why; it does not judge with the one on disk', () => {
-    const config = (severity: string) => `export default {plugins: [['sop-lint', {rules: {'no-todo': '${severity}'}}]]}\n`
+    const config = (severity: string) =>
+      `export default {plugins: [['sop-lint', {rules: {'no-todo': '${severity}'}}]]}\n`
     const {work} = makeRepository({...fixture('valid'), '.remarkrc.mjs': config('error')})
     const planFile = path.join(work, plan)
-    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('show totals in the dry-run report.', 'show totals in the dry-run report. TODO: name the report.'))
+    writeFileSync(
+      planFile,
+      readFileSync(planFile, 'utf8').replace(
+        'show totals in the dry-run report.',
+        'show totals in the dry-run report. TODO: name the report.'
+      )
+    )
     const tip = commitAll(work, 'A TODO, and the config that makes it an error')
     // The file on disk differs: with it, the TODO would pass.
     writeFileSync(path.join(work, '.remarkrc.mjs'), config('off'))
@@ -181,7 +216,13 @@ describe('the committed JavaScript config, or none: never another', slow, () => 
     // runs as nobody, if nobody can reach the CLI (a clone under /root is out of its reach).
     const home = tempFolder()
     chmodSync(home, 0o777)
-    const env = {HOME: home, XDG_CACHE_HOME: home, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*'}
+    const env = {
+      HOME: home,
+      XDG_CACHE_HOME: home,
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'safe.directory',
+      GIT_CONFIG_VALUE_0: '*'
+    }
     const denial = lockFolder(work)
     expect(denial, 'neither a read-only mount nor another user is available here').toBeDefined()
     let result: ReturnType<typeof spawnHook>
@@ -210,7 +251,8 @@ function lockFolder(folder: string): {uid?: number; unlock: () => void} | undefi
   }
   const bound = spawnSync('mount', ['--bind', folder, folder])
   if (bound.status === 0) {
-    if (spawnSync('mount', ['-o', 'remount,bind,ro', folder]).status === 0) return {unlock: () => spawnSync('umount', [folder])}
+    if (spawnSync('mount', ['-o', 'remount,bind,ro', folder]).status === 0)
+      return {unlock: () => spawnSync('umount', [folder])}
     spawnSync('umount', [folder])
   }
   const nobody = 65534
@@ -221,7 +263,11 @@ function lockFolder(folder: string): {uid?: number; unlock: () => void} | undefi
 }
 
 /** The hook run synchronously with another user or environment. */
-function spawnHook(work: string, input: string, options: {uid?: number | undefined; gid?: number | undefined; env: Record<string, string>}) {
+function spawnHook(
+  work: string,
+  input: string,
+  options: {uid?: number | undefined; gid?: number | undefined; env: Record<string, string>}
+) {
   const result = spawnSync(process.execPath, [cliPath, 'hook', 'pre-push', 'origin', 'url'], {
     cwd: work,
     input,
@@ -366,5 +412,33 @@ describe('a config from a pushed tree does not choose where the user’s machine
     expect(check.code, check.stdout + check.stderr).toBe(0)
     expect(readdirSync(outside)).toEqual([])
     expect(existsSync(path.join(userCache, 'sop-lint/token-counts.json'))).toBe(true)
+  })
+})
+
+describe('a config from a pushed tree does not make the hook read outside the repository', slow, () => {
+  test('paths.siblings: the working tree checks a mapped repository; the hook and --commit read nothing there and say its paths are not checked', () => {
+    const {work} = makeRepository(fixture('valid'))
+    // The other repository beside the clone, without the file the plan names: read, it would be an error.
+    writeFiles(path.dirname(work), {'billing-api/docs/contract.md': '# Contract\n'})
+    writeFiles(work, {
+      '.remarkrc.json': JSON.stringify({plugins: [['sop-lint', {paths: {siblings: {API: '../billing-api'}}}]]}),
+      [plan]: readFileSync(path.join(work, plan), 'utf8').replace(
+        '## Tasks',
+        '5. API: `billing-api/docs/errors.md` — the error codes, in the other repository\n\n## Tasks'
+      )
+    })
+    const sibling = 'Required reading `billing-api/docs/errors.md`'
+    const onDisk = runCli(['--root', work, '-f', 'unix', '--no-cache'])
+    expect(onDisk.stdout).toContain(`${sibling} does not exist in \`../billing-api\``)
+    expect(onDisk.code).toBe(1)
+
+    const tip = commitAll(work, 'A plan naming a file of another repository')
+    const notChecked = `${plan}:29:9: warning ${sibling} is in another repository, \`../billing-api\` (\`paths.siblings\`), which a check of a commit does not read: its paths are not checked [required-reading]`
+    const committed = runCli(['--commit', tip, '-f', 'unix'], {cwd: work, env: {XDG_CACHE_HOME: tempFolder()}})
+    expect(committed.stdout.split('\n').filter((line) => line.includes('billing-api'))).toEqual([notChecked])
+    expect(committed.code, committed.stdout).toBe(0)
+    const pushed = hook(work, `refs/heads/main ${tip} refs/heads/main ${zero}\n`)
+    expect(pushed.code, pushed.stderr).toBe(0)
+    expect(pushed.stderr).not.toContain('does not exist in')
   })
 })

@@ -39,10 +39,13 @@ function readmeRows(): Array<{signature: string; commands: string[]}> {
 
 test('the README Usage table lists every option of every command, as its --help does, and no other', () => {
   const commands = commandsOfHelp()
-  expect(commands).toEqual(expect.arrayContaining(['check', 'plan new', 'hook pre-push', 'init', 'budget', 'ledger close', 'status', 'report']))
+  expect(commands).toEqual(
+    expect.arrayContaining(['check', 'plan new', 'hook pre-push', 'init', 'budget', 'ledger close', 'status', 'report'])
+  )
   const rows = readmeRows()
   expect(rows.length).toBeGreaterThan(20)
-  for (const row of rows) for (const command of row.commands) expect(commands, `README row ${row.signature}`).toContain(command)
+  for (const row of rows)
+    for (const command of row.commands) expect(commands, `README row ${row.signature}`).toContain(command)
   for (const command of commands) {
     const inReadme = rows.filter((row) => row.commands.includes(command)).map((row) => row.signature)
     expect(inReadme.sort(), `sop-lint ${command}`).toEqual(optionsOfHelp(command).sort())

@@ -20,13 +20,23 @@ interface Place {
 
 /** `path line:col[-endLine:endCol] error|warning ruleId reason`, sorted. */
 function remarkMessages(root: string, files: string[], args: string[] = []): {code: number | null; messages: string[]} {
-  const result = spawnSync(process.execPath, [remarkCli, ...files, '--no-stdout', '--no-color', '--report', jsonReporter, ...args], {
-    cwd: root,
-    encoding: 'utf8'
-  })
+  const result = spawnSync(
+    process.execPath,
+    [remarkCli, ...files, '--no-stdout', '--no-color', '--report', jsonReporter, ...args],
+    {
+      cwd: root,
+      encoding: 'utf8'
+    }
+  )
   const report = JSON.parse(result.stderr) as Array<{
     path: string
-    messages: Array<{ruleId: string; source: string; fatal: boolean; reason: string; place?: Place | {start: Place; end: Place}}>
+    messages: Array<{
+      ruleId: string
+      source: string
+      fatal: boolean
+      reason: string
+      place?: Place | {start: Place; end: Place}
+    }>
   }>
   const messages = report.flatMap((file) =>
     file.messages.map((message) => {
@@ -44,7 +54,15 @@ function sopLintMessages(root: string, files: string[]): {code: number | null; m
   const result = runCli(['--root', '.', '--format', 'json', ...files], {cwd: root})
   const report = JSON.parse(result.stdout) as Array<{
     filePath: string
-    messages: Array<{ruleId: string; severity: 1 | 2; message: string; line: number; column: number; endLine?: number; endColumn?: number}>
+    messages: Array<{
+      ruleId: string
+      severity: 1 | 2
+      message: string
+      line: number
+      column: number
+      endLine?: number
+      endColumn?: number
+    }>
   }>
   const messages = report.flatMap((file) =>
     file.messages.map((message) => {
@@ -56,7 +74,10 @@ function sopLintMessages(root: string, files: string[]): {code: number | null; m
   return {code: result.code, messages: messages.sort()}
 }
 
-const markdown = (files: Record<string, string>) => Object.keys(files).filter((name) => name.endsWith('.md')).sort()
+const markdown = (files: Record<string, string>) =>
+  Object.keys(files)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
 
 describe('remark --use sop-lint agrees with sop-lint', () => {
   test.each(['editor', 'demo'])('on fixtures/%s', (fixture) => {
@@ -86,12 +107,17 @@ describe('remark runs the rules on the ledger, specs and file placement too, for
     ['valid', 'docs/Archive/2025/notes/deep.md', ['flat-docs']]
   ])('fixtures/%s: %s', (fixture, file, ruleIds) => {
     const files: Record<string, string> = {...fixtureFiles(fixture)}
-    if (file.endsWith('.feature')) files[file] = 'Feature: Broken\n  Scenario: One\n    Given a step\n  This line is no step\n'
+    if (file.endsWith('.feature'))
+      files[file] = 'Feature: Broken\n  Scenario: One\n    Given a step\n  This line is no step\n'
     if (file.endsWith('deep.md')) files[file] = '# Deep notes\n'
     const root = makeLinkedWorkspace(files)
     const remark = remarkMessages(root, [file], ['--use', 'sop-lint'])
     const sopLint = sopLintMessages(root, [file])
-    for (const ruleId of ruleIds) expect(remark.messages.some((message) => message.includes(` ${ruleId} `)), ruleId).toBe(true)
+    for (const ruleId of ruleIds)
+      expect(
+        remark.messages.some((message) => message.includes(` ${ruleId} `)),
+        ruleId
+      ).toBe(true)
     expect(remark.messages).toEqual(sopLint.messages)
   })
 })
@@ -164,7 +190,10 @@ describe('config files: stock remark and sop-lint read the same options', () => 
   test('<!-- sop-lint disable rule --> comments work under remark', () => {
     const files = fixtureFiles('editor')
     const plan = files['plans/2026-03-10_next_session.plan.md']!
-    files['plans/2026-03-10_next_session.plan.md'] = plan.replace('## Handoff requirements', '<!-- sop-lint disable no-todo -->\n\n## Handoff requirements')
+    files['plans/2026-03-10_next_session.plan.md'] = plan.replace(
+      '## Handoff requirements',
+      '<!-- sop-lint disable no-todo -->\n\n## Handoff requirements'
+    )
     const root = makeLinkedWorkspace(files)
     const remark = remarkMessages(root, markdown(files), ['--use', 'sop-lint'])
     expect(remark.messages.some((message) => message.includes(' no-todo '))).toBe(false)

@@ -16,7 +16,8 @@ import {makeWorkspace} from './helpers/workspace.js'
 
 const ledgerPath = 'docs/Ledgers/Token_Churn_Ledger.csv'
 const chromiumPath = '/usr/bin/chromium'
-const header = 'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes'
+const header =
+  'date,session_id,task,tokens_planned,tokens_actual,delta,commits,lines_added,lines_deleted,features_added,tests_added,notes'
 const ledger = [
   header,
   '2026-02-02,s1,next_session_planning,200000,211000,11000,6,412,38,2,9,"Retry queue"',
@@ -49,7 +50,9 @@ describe('sop-lint report', () => {
     expect(html).not.toMatch(/<(script|link|img|iframe|object|embed|source|video|audio)\b/i)
     expect(html).not.toMatch(/\b(src|href|srcset|xlink:href)\s*=/i)
     expect(html).not.toMatch(/url\(|@import|@font-face/i)
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`)
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`
+    )
     expect(html).toContain('@media (prefers-color-scheme: dark)')
     // Ledger text is escaped, not markup.
     expect(html).toContain('Over the band &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;')
@@ -61,15 +64,25 @@ describe('sop-lint report', () => {
   test('a session under the band and one over it have bars of different colours, in light and dark', () => {
     const {html} = writeReport()
     // s4 (171,000) is under the band, s3 (236,000) over it.
-    expect(html).toMatch(/<g class="session" data-date="2026-02-09"[^>]*>\s*<rect class="bar-actual outside under-band"/)
+    expect(html).toMatch(
+      /<g class="session" data-date="2026-02-09"[^>]*>\s*<rect class="bar-actual outside under-band"/
+    )
     expect(html).toMatch(/<g class="session" data-date="2026-02-06"[^>]*>\s*<rect class="bar-actual outside over-band"/)
-    const fills = (scheme: string) => Object.fromEntries([...scheme.matchAll(/--(actual|under-band|over-band): (#[0-9a-f]{6})/g)].map(([, name, colour]) => [name, colour]))
+    const fills = (scheme: string) =>
+      Object.fromEntries(
+        [...scheme.matchAll(/--(actual|under-band|over-band): (#[0-9a-f]{6})/g)].map(([, name, colour]) => [
+          name,
+          colour
+        ])
+      )
     const [light, dark] = html.split('@media (prefers-color-scheme: dark)').map(fills)
     for (const colours of [light!, dark!]) {
       expect(Object.keys(colours).sort()).toEqual(['actual', 'over-band', 'under-band'])
       expect(new Set(Object.values(colours)).size).toBe(3)
     }
-    expect(html).toContain('.chart .bar-actual.under-band { fill: var(--under-band); } .chart .bar-actual.over-band { fill: var(--over-band); }')
+    expect(html).toContain(
+      '.chart .bar-actual.under-band { fill: var(--under-band); } .chart .bar-actual.over-band { fill: var(--over-band); }'
+    )
   })
 
   test('sessions closed in rows of their own (as the real ledger writes end_of_session rows) are charted; task rows planned at 0 and corrections are not', () => {
@@ -87,8 +100,12 @@ describe('sop-lint report', () => {
     const result = runCli(['report', '--out', out, '--root', root])
     expect(result.stdout).toContain('(3 sessions, 2 closed)')
     const html = readFileSync(out, 'utf8')
-    expect(html).toContain('<li data-date="2025-10-19">2025-10-19 end_of_session (line 3): planned 200,000, actual 168,000, delta −32,000</li>')
-    expect(html).toContain('<li data-date="2025-10-20">2025-10-20 experiment_001_codex_window (line 6): planned 190,000, actual 240,000, delta +50,000</li>')
+    expect(html).toContain(
+      '<li data-date="2025-10-19">2025-10-19 end_of_session (line 3): planned 200,000, actual 168,000, delta −32,000</li>'
+    )
+    expect(html).toContain(
+      '<li data-date="2025-10-20">2025-10-20 experiment_001_codex_window (line 6): planned 190,000, actual 240,000, delta +50,000</li>'
+    )
     expect((html.match(/<rect class="bar-actual outside under-band"/g) ?? []).length).toBe(1)
     expect((html.match(/<rect class="bar-actual outside over-band"/g) ?? []).length).toBe(1)
   })
@@ -104,7 +121,9 @@ describe('sop-lint report', () => {
 
   const haveChromium = existsSync(chromiumPath)
   if (!haveChromium && !process.env.CI) {
-    process.stderr.write(`report.test.ts: ${chromiumPath} is missing, so the browser test is skipped; install it with: apt-get install -y chromium (CI does)\n`)
+    process.stderr.write(
+      `report.test.ts: ${chromiumPath} is missing, so the browser test is skipped; install it with: apt-get install -y chromium (CI does)\n`
+    )
   }
 
   test.skipIf(!haveChromium && !process.env.CI)(
@@ -142,7 +161,13 @@ describe('sop-lint report', () => {
         expect(await page.locator('svg.chart rect.bar-actual').count()).toBe(5)
         expect(await page.locator('svg.chart rect.bar-actual.outside').count()).toBe(2)
         expect(await page.locator('svg.chart line.planned').count()).toBe(6)
-        expect(await page.locator('svg.chart text.delta').allTextContents()).toEqual(['+11,000', '−4,500', '+32,000', '−25,000', '−1,000'])
+        expect(await page.locator('svg.chart text.delta').allTextContents()).toEqual([
+          '+11,000',
+          '−4,500',
+          '+32,000',
+          '−25,000',
+          '−1,000'
+        ])
         expect(await page.locator('svg.chart text.open').count()).toBe(1)
 
         // The band spans 70–80 % of 272,000, drawn where the axis puts those figures.
@@ -154,19 +179,26 @@ describe('sop-lint report', () => {
         expect(bandBox.height).toBeGreaterThan(10)
         expect(bandBox.width).toBeGreaterThan(300)
         // A bar in the band ends inside it; the over-budget bar rises above it.
-        const inBand = (await page.locator('svg.chart g.session[data-date="2026-02-11"] rect.bar-actual').boundingBox())!
+        const inBand = (await page
+          .locator('svg.chart g.session[data-date="2026-02-11"] rect.bar-actual')
+          .boundingBox())!
         expect(inBand.y).toBeGreaterThan(bandBox.y)
         expect(inBand.y).toBeLessThan(bandBox.y + bandBox.height)
         const over = (await page.locator('svg.chart g.session[data-date="2026-02-06"] rect.bar-actual').boundingBox())!
         expect(over.y).toBeLessThan(bandBox.y)
         // Under the band, in it and over it: three colours.
-        const fill = (date: string) => page.locator(`svg.chart g.session[data-date="${date}"] rect.bar-actual`).evaluate((bar) => getComputedStyle(bar).fill)
+        const fill = (date: string) =>
+          page
+            .locator(`svg.chart g.session[data-date="${date}"] rect.bar-actual`)
+            .evaluate((bar) => getComputedStyle(bar).fill)
         expect(new Set([await fill('2026-02-09'), await fill('2026-02-11'), await fill('2026-02-06')]).size).toBe(3)
 
         // The ledger table: every row, the escaped note shown as text.
         expect(await page.locator('table.ledger tbody tr').count()).toBe(8)
         expect(await page.locator('table.ledger tbody tr.planning').count()).toBe(6)
-        expect(await page.locator('table.ledger').textContent()).toContain('Over the band <script>alert(1)</script> & "quoted"')
+        expect(await page.locator('table.ledger').textContent()).toContain(
+          'Over the band <script>alert(1)</script> & "quoted"'
+        )
         expect(await page.locator('script').count()).toBe(0)
 
         const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)

@@ -30,7 +30,15 @@ const optionsSchema = z.toJSONSchema(configSchema, {io: 'input'}) as {properties
 function unknownKeys(codes: string[]): string[] {
   return codes
     .filter((key) => /^(paths|plan|budget|crossFile|ledger|hook|tokens|limits|rules)(\.[\w-]+)+$/.test(key))
-    .filter((key) => key.split('.').reduce<{properties?: Record<string, unknown>} | undefined>((schema, part) => schema?.properties?.[part] as typeof schema, optionsSchema) === undefined)
+    .filter(
+      (key) =>
+        key
+          .split('.')
+          .reduce<{properties?: Record<string, unknown>} | undefined>(
+            (schema, part) => schema?.properties?.[part] as typeof schema,
+            optionsSchema
+          ) === undefined
+    )
 }
 
 describe('rules/index.ts', () => {
@@ -42,7 +50,12 @@ describe('rules/index.ts', () => {
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
     const rows = readme.split('\n').filter((line) => /^\| \[`[a-z-]+`\]\(rules\/[a-z-]+\.md\) \|/.test(line))
     const severityWords = {error: 'error', warn: 'warning'}
-    expect(rows).toEqual(rules.map((rule) => `| [\`${rule.id}\`](rules/${rule.id}.md) | ${rule.meta.description} | ${severityWords[rule.meta.severity]} |`))
+    expect(rows).toEqual(
+      rules.map(
+        (rule) =>
+          `| [\`${rule.id}\`](rules/${rule.id}.md) | ${rule.meta.description} | ${severityWords[rule.meta.severity]} |`
+      )
+    )
   })
 })
 

@@ -14,7 +14,6 @@ import {tempFolder, validWorkspace} from './helpers/workspace.js'
 
 const plan = 'plans/2026-02-13_next_session.plan.md'
 
-
 /** Every source file of the product (what ships in dist/ comes from these). */
 function productSources(): Array<{file: string; text: string}> {
   const files: Array<{file: string; text: string}> = []
@@ -22,7 +21,8 @@ function productSources(): Array<{file: string; text: string}> {
     for (const entry of readdirSync(path.join(projectRoot, folder), {withFileTypes: true})) {
       const relative = `${folder}/${entry.name}`
       if (entry.isDirectory()) walk(relative)
-      else if (entry.name.endsWith('.ts')) files.push({file: relative, text: readFileSync(path.join(projectRoot, relative), 'utf8')})
+      else if (entry.name.endsWith('.ts'))
+        files.push({file: relative, text: readFileSync(path.join(projectRoot, relative), 'utf8')})
     }
   }
   walk('src')
@@ -32,8 +32,11 @@ function productSources(): Array<{file: string; text: string}> {
 
 describe('no network', () => {
   test('no product source imports a network module or calls fetch', () => {
-    const network = /from ['"](node:)?(net|http|https|http2|tls|dgram|dns|undici)['"]|\bfetch\(|\bWebSocket\b|\bXMLHttpRequest\b/
-    const offenders = productSources().filter(({text}) => network.test(text)).map(({file}) => file)
+    const network =
+      /from ['"](node:)?(net|http|https|http2|tls|dgram|dns|undici)['"]|\bfetch\(|\bWebSocket\b|\bXMLHttpRequest\b/
+    const offenders = productSources()
+      .filter(({text}) => network.test(text))
+      .map(({file}) => file)
     expect(offenders).toEqual([])
   })
 
@@ -41,9 +44,25 @@ describe('no network', () => {
     const root = validWorkspace()
     execFileSync('git', ['init', '-q', root])
     execFileSync('git', ['-C', root, 'add', '-A'])
-    execFileSync('git', ['-C', root, '-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '--no-verify', '-m', 'fixture'], {
-      env: {...process.env, GIT_COMMITTER_DATE: '2026-02-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-02-13T12:00:00Z'}
-    })
+    execFileSync(
+      'git',
+      [
+        '-C',
+        root,
+        '-c',
+        'user.name=T',
+        '-c',
+        'user.email=t@example.com',
+        'commit',
+        '-q',
+        '--no-verify',
+        '-m',
+        'fixture'
+      ],
+      {
+        env: {...process.env, GIT_COMMITTER_DATE: '2026-02-13T12:00:00Z', GIT_AUTHOR_DATE: '2026-02-13T12:00:00Z'}
+      }
+    )
     const head = execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], {encoding: 'utf8'}).trim()
     const log = path.join(tempFolder(), 'network.log')
     const preload = [
@@ -67,8 +86,14 @@ describe('no network', () => {
       run(['budget', '--root', root]),
       run(['report', '--out', path.join(root, 'report.html'), '--root', root]),
       run(['hook', 'pre-push'], `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`),
-      run(['hook', 'stop'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'Stop', stop_hook_active: false})),
-      run(['hook', 'session-start'], JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'SessionStart', source: 'startup'}))
+      run(
+        ['hook', 'stop'],
+        JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'Stop', stop_hook_active: false})
+      ),
+      run(
+        ['hook', 'session-start'],
+        JSON.stringify({session_id: 's', cwd: root, hook_event_name: 'SessionStart', source: 'startup'})
+      )
     ]
     for (const result of runs) expect(result.stderr).not.toContain('network use')
     expect(existsSync(log)).toBe(false)
@@ -78,7 +103,11 @@ describe('no network', () => {
 describe('no shell, no evaluation of document text', () => {
   test('child processes are started without a shell: execFile/spawn with an argument list, never exec or shell: true', () => {
     const offenders = productSources()
-      .filter(({text}) => /(?<![.\w])(execSync|exec)\(|\bchild_process\.exec\b|shell:\s*true|from ['"](node:)?vm['"]|\beval\(|new Function\(/.test(text))
+      .filter(({text}) =>
+        /(?<![.\w])(execSync|exec)\(|\bchild_process\.exec\b|shell:\s*true|from ['"](node:)?vm['"]|\beval\(|new Function\(/.test(
+          text
+        )
+      )
       .map(({file}) => file)
     expect(offenders).toEqual([])
     const spawners = productSources()
@@ -86,7 +115,8 @@ describe('no shell, no evaluation of document text', () => {
       .map(({file}) => file)
       .sort()
     // git is the only program sop-lint runs; each of these passes it an argument list.
-    for (const file of spawners) expect(readFileSync(path.join(projectRoot, file), 'utf8')).toMatch(/(execFileSync|spawn)\('git'/)
+    for (const file of spawners)
+      expect(readFileSync(path.join(projectRoot, file), 'utf8')).toMatch(/(execFileSync|spawn)\('git'/)
   })
 
   test('a plan full of code-like text, shell commands and hostile names runs none of it', () => {
@@ -99,7 +129,10 @@ describe('no shell, no evaluation of document text', () => {
       `\`touch ${marker}\``
     ]
     const text = readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8')
-      .replace('date: 2026-02-13\n', `date: 2026-02-13\nhook: !!js/function 'function () { require("fs").writeFileSync(${JSON.stringify(marker)}, "x") }'\n__proto__: {polluted: true}\n`)
+      .replace(
+        'date: 2026-02-13\n',
+        `date: 2026-02-13\nhook: !!js/function 'function () { require("fs").writeFileSync(${JSON.stringify(marker)}, "x") }'\n__proto__: {polluted: true}\n`
+      )
       .replace('## Validation matrix', `${hostile.map((line) => `Note: ${line}`).join('\n\n')}\n\n## Validation matrix`)
       .replace('| 1 | `pytest tests/test_refunds.py` |', `| 1 | \`touch ${marker}\` |`)
     const root = validWorkspace({
@@ -108,7 +141,11 @@ describe('no shell, no evaluation of document text', () => {
       'scripts/automation/capture_status.sh': `#!/bin/sh\ntouch ${marker}\n`
     })
     chmodSync(path.join(root, 'scripts/automation/capture_status.sh'), 0o755)
-    for (const args of [['--root', root], ['--fix', '--root', root], ['budget', '--root', root]]) {
+    for (const args of [
+      ['--root', root],
+      ['--fix', '--root', root],
+      ['budget', '--root', root]
+    ]) {
       const result = runCli(args, {cwd: root})
       expect(result.stdout + result.stderr).not.toMatch(/^\s+at /m)
       expect(result.stderr).not.toContain('internal error')
@@ -126,14 +163,21 @@ describe('no shell, no evaluation of document text', () => {
     writeFileSync(path.join(packageDir, 'package.json'), '{"name": "demo", "version": "1.0.0"}\n')
     const init = runCli(['init'], {cwd: packageDir})
     expect(init.code, init.stderr).toBe(0)
-    const hookFile = readdirSync(path.join(packageDir, '.husky')).includes('pre-push') ? path.join(packageDir, '.husky/pre-push') : path.join(top, '.husky/pre-push')
+    const hookFile = readdirSync(path.join(packageDir, '.husky')).includes('pre-push')
+      ? path.join(packageDir, '.husky/pre-push')
+      : path.join(top, '.husky/pre-push')
     const hook = readFileSync(hookFile, 'utf8')
     // A stand-in sop-lint on PATH records where it runs and with which arguments.
     const bin = tempFolder()
     const record = path.join(bin, 'record')
     writeFileSync(path.join(bin, 'sop-lint'), `#!/bin/sh\npwd > '${record}'\necho "$@" >> '${record}'\n`)
     chmodSync(path.join(bin, 'sop-lint'), 0o755)
-    const result = spawnSync('sh', ['-e', hookFile], {cwd: top, encoding: 'utf8', input: '', env: {...process.env, PATH: `${bin}:${process.env.PATH}`}})
+    const result = spawnSync('sh', ['-e', hookFile], {
+      cwd: top,
+      encoding: 'utf8',
+      input: '',
+      env: {...process.env, PATH: `${bin}:${process.env.PATH}`}
+    })
     expect(result.status, `${hook}\n${result.stderr}`).toBe(0)
     expect(readFileSync(record, 'utf8')).toBe(`${packageDir}\nhook pre-push\n`)
     expect(readdirSync(top).filter((name) => name.startsWith('pwned'))).toEqual([])
@@ -161,11 +205,19 @@ describe('what --fix writes', () => {
 
   test('the ledger rows --fix appends start no cell with a formula character, whatever the plan is named', () => {
     const hostilePlan = `plans/2026-03-02_=HYPERLINK("http---x")+@SUM(1).plan.md`
-    const root = validWorkspace({[hostilePlan]: readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace('date: 2026-02-13\n', '')})
+    const root = validWorkspace({
+      [hostilePlan]: readFileSync(path.join(projectRoot, 'fixtures/valid', plan), 'utf8').replace(
+        'date: 2026-02-13\n',
+        ''
+      )
+    })
     const ledger = path.join(root, 'docs/Ledgers/Token_Churn_Ledger.csv')
     const before = readFileSync(ledger, 'utf8')
     runCli(['--fix', '--root', root], {env: onPlanDay(root)})
-    const appended = readFileSync(ledger, 'utf8').slice(before.length).split(/\r?\n/).filter((line) => line !== '')
+    const appended = readFileSync(ledger, 'utf8')
+      .slice(before.length)
+      .split(/\r?\n/)
+      .filter((line) => line !== '')
     expect(appended).toHaveLength(1)
     for (const cell of splitCsv(appended[0]!)) expect(cell, appended[0]).not.toMatch(/^[=+\-@\t\r]/)
     const report = runCli(['--root', root, '--format', 'json'])
@@ -175,7 +227,9 @@ describe('what --fix writes', () => {
 
 test('the remark config is code the user runs: a .remarkrc.mjs is executed (as remark and ESLint run theirs)', () => {
   const marker = path.join(tempFolder(), 'config-ran')
-  const root = validWorkspace({'.remarkrc.mjs': `import {writeFileSync} from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'ran')\nexport default {plugins: []}\n`})
+  const root = validWorkspace({
+    '.remarkrc.mjs': `import {writeFileSync} from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'ran')\nexport default {plugins: []}\n`
+  })
   expect(runCli(['--root', root]).code).toBe(0)
   expect(readFileSync(marker, 'utf8')).toBe('ran')
 })
@@ -220,7 +274,9 @@ function splitCsv(line: string): string[] {
 describe('docs/security.md', () => {
   const text = readFileSync(path.join(projectRoot, 'docs/security.md'), 'utf8')
   /** Every `file.test.ts › describe › test` reference (code spans; a line break in one reads as a space). */
-  const references = [...text.matchAll(/(`+)\s*([\w-]+\.test\.ts(?: › [^`]+)?)\s*\1/g)].map((match) => match[2]!.replace(/\s*\n\s*/g, ' ').trim())
+  const references = [...text.matchAll(/(`+)\s*([\w-]+\.test\.ts(?: › [^`]+)?)\s*\1/g)].map((match) =>
+    match[2]!.replace(/\s*\n\s*/g, ' ').trim()
+  )
 
   test('names tests that exist: each file, and each describe and test title in it', () => {
     expect(references.length).toBeGreaterThan(30)
@@ -239,7 +295,9 @@ describe('docs/security.md', () => {
       .slice(1)
       .filter((section) => !section.startsWith('## Limits left as they are'))
       .flatMap((section) =>
-        section.split(/\n(?=- |\| )/).filter((block, index, blocks) => /^(- |\| (?!---))/.test(block) && !blocks[index + 1]?.startsWith('| ---'))
+        section
+          .split(/\n(?=- |\| )/)
+          .filter((block, index, blocks) => /^(- |\| (?!---))/.test(block) && !blocks[index + 1]?.startsWith('| ---'))
       )
     expect(claims.length).toBeGreaterThan(20)
     for (const claim of claims) expect(claim, claim).toMatch(/[\w-]+\.test\.ts/)

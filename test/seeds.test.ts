@@ -20,7 +20,11 @@ function snapshot(root: string): Map<string, string> {
     for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
       const relative = folder ? `${folder}/${entry.name}` : entry.name
       if (entry.isDirectory()) walk(relative)
-      else files.set(relative, `${statSync(path.join(root, relative)).mode}:${readFileSync(path.join(root, relative), 'utf8')}`)
+      else
+        files.set(
+          relative,
+          `${statSync(path.join(root, relative)).mode}:${readFileSync(path.join(root, relative), 'utf8')}`
+        )
     }
   }
   walk('')
@@ -37,7 +41,12 @@ test('one --fix creates the named .feature stub (it parses), behave steps, tests
 
   const first = runCli(['--fix', '--root', planned], {env: onDay(day)})
   expect(first.code, first.stdout + first.stderr).not.toBe(2)
-  for (const file of ['features/x.feature', 'features/steps/x_steps.py', 'tests/fixtures/x/.gitkeep', 'scripts/automation/x.sh']) {
+  for (const file of [
+    'features/x.feature',
+    'features/steps/x_steps.py',
+    'tests/fixtures/x/.gitkeep',
+    'scripts/automation/x.sh'
+  ]) {
     expect(first.stderr, file).toContain(`sop-lint: created ${file}`)
   }
   const feature = readFileSync(path.join(planned, 'features/x.feature'), 'utf8')
@@ -52,8 +61,14 @@ test('one --fix creates the named .feature stub (it parses), behave steps, tests
   expect(readFileSync(script, 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n.*\nset -euo pipefail\n/)
   expect(existsSync(path.join(planned, '..', 'escaped.json'))).toBe(false)
   // The spec the table row now names exists and parses: no spec-table or gherkin message is left.
-  const check = JSON.parse(runCli(['--root', planned, '--format', 'json'], {env: onDay(day)}).stdout) as Array<{messages: Array<{ruleId: string}>}>
-  expect(check.flatMap((file) => file.messages).filter((message) => message.ruleId === 'gherkin' || message.ruleId === 'spec-table')).toEqual([])
+  const check = JSON.parse(runCli(['--root', planned, '--format', 'json'], {env: onDay(day)}).stdout) as Array<{
+    messages: Array<{ruleId: string}>
+  }>
+  expect(
+    check
+      .flatMap((file) => file.messages)
+      .filter((message) => message.ruleId === 'gherkin' || message.ruleId === 'spec-table')
+  ).toEqual([])
 
   const after = snapshot(planned)
   const second = runCli(['--fix', '--root', planned], {env: onDay(day)})
@@ -68,7 +83,11 @@ test('seeds never overwrite: a spec that exists is left as it is, and a script t
   expect(fixed.stderr).not.toMatch(/created features\//)
   expect(fixed.stderr).not.toMatch(/scripts\/automation\/capture_status\.sh/)
   const after = snapshot(root)
-  for (const file of ['features/partial_refunds.feature', 'scripts/automation/capture_status.sh', 'features/steps/sync_steps.py']) {
+  for (const file of [
+    'features/partial_refunds.feature',
+    'scripts/automation/capture_status.sh',
+    'features/steps/sync_steps.py'
+  ]) {
     expect(after.get(file), file).toBe(before.get(file))
   }
 })

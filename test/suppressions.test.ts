@@ -31,8 +31,9 @@ test('--suppress-all writes every current error into sop-lint-suppressions.json;
   expect(Object.keys(file)).toEqual([ledger, plan])
   expect(file[ledger]['ledger-order']).toEqual([
     {
-      message: 'date 2026-05-07 goes back from 2026-05-08 on line …: append rows in date order, or mark the row as a correction (CORRECTION in notes)',
-      row: '2026-05-07,n/a,status_snapshot,0,41000,41000,0,0,0,0,0,Context 15% used'
+      message:
+        'date 2026-05-07 goes back from 2026-05-08 on line …: append rows in date order, or mark the row as a correction (CORRECTION in notes)',
+      row: '2026-05-07,n/a,status_snapshot,0,41000,,0,0,0,0,0,Context 15% used'
     }
   ])
   expect(file[plan]['plan-sections']).toHaveLength(3)
@@ -41,7 +42,8 @@ test('--suppress-all writes every current error into sop-lint-suppressions.json;
 
   const again = run(root)
   expect(again.code).toBe(0)
-  expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('7 problems suppressed (sop-lint-suppressions.json)')
+  // The ledger row, three missing sections and the task's one task-fields message (naming both missing criteria).
+  expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('5 problems suppressed (sop-lint-suppressions.json)')
   // Warnings are never suppressed (ESLint suppresses errors only).
   expect(again.stdout).toContain('warning')
 })
@@ -53,30 +55,36 @@ test('the suppressions stay valid as the progress log and the ledger grow; a new
   const text = readFileSync(path.join(root, ledger), 'utf8').split('\n')
   text.splice(1, 0, '2026-05-01,aa11bb22,next_session_planning,200000,200000,0,1,1,1,0,0,Older session')
   writeFileSync(path.join(root, ledger), text.join('\n'))
-  appendFileSync(path.join(root, ledger), '2026-05-12,cc33dd44,status_snapshot,0,20000,20000,0,0,0,0,0,Context 8% used\n')
+  appendFileSync(path.join(root, ledger), '2026-05-12,cc33dd44,status_snapshot,0,20000,,0,0,0,0,0,Context 8% used\n')
   writeFileSync(path.join(root, 'progress.md'), `# Progress\n\n## ${day}\n\n- Plan: \`${plan}\`\n`)
   const grown = run(root, ['--format', 'json'])
-  const errors = (JSON.parse(grown.stdout) as Array<{messages: Array<{severity: number; ruleId: string}>}>).flatMap((file) =>
-    file.messages.filter((message) => message.severity === 2)
+  const errors = (JSON.parse(grown.stdout) as Array<{messages: Array<{severity: number; ruleId: string}>}>).flatMap(
+    (file) => file.messages.filter((message) => message.severity === 2)
   )
-  expect(errors.filter((message) => message.ruleId === 'ledger-order' || message.ruleId === 'plan-sections')).toEqual([])
-  expect(grown.stderr).toContain('7 problems suppressed (sop-lint-suppressions.json)')
+  expect(errors.filter((message) => message.ruleId === 'ledger-order' || message.ruleId === 'plan-sections')).toEqual(
+    []
+  )
+  expect(grown.stderr).toContain('5 problems suppressed (sop-lint-suppressions.json)')
 
   // A new problem of a suppressed rule still fails: a second row out of order.
-  appendFileSync(path.join(root, ledger), '2026-05-02,ee55ff66,status_snapshot,0,1000,1000,0,0,0,0,0,Late entry\n')
+  appendFileSync(path.join(root, ledger), '2026-05-02,ee55ff66,status_snapshot,0,1000,,0,0,0,0,0,Late entry\n')
   const fresh = run(root, ['--format', 'json'])
   expect(fresh.code).toBe(1)
-  const order = (JSON.parse(fresh.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>).flatMap((file) =>
-    file.messages.filter((message) => message.ruleId === 'ledger-order')
+  const order = (JSON.parse(fresh.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>).flatMap(
+    (file) => file.messages.filter((message) => message.ruleId === 'ledger-order')
   )
-  expect(order.map((message) => message.message)).toEqual([expect.stringContaining('date 2026-05-02 goes back from 2026-05-12')])
+  expect(order.map((message) => message.message)).toEqual([
+    expect.stringContaining('date 2026-05-02 goes back from 2026-05-12')
+  ])
 })
 
 test('--prune-suppressions drops what was fixed; --suppress-rule records one rule only', () => {
   const root = history()
   run(root, ['--suppress-rule', 'ledger-order'])
   const onlyOrder = JSON.parse(readFileSync(path.join(root, 'sop-lint-suppressions.json'), 'utf8'))
-  expect(onlyOrder).toEqual({[ledger]: {'ledger-order': [expect.objectContaining({row: expect.stringContaining('2026-05-07')})]}})
+  expect(onlyOrder).toEqual({
+    [ledger]: {'ledger-order': [expect.objectContaining({row: expect.stringContaining('2026-05-07')})]}
+  })
   expect(run(root).code, 'plan-sections errors are not suppressed').toBe(1)
 
   run(root, ['--suppress-all'])
@@ -85,7 +93,9 @@ test('--prune-suppressions drops what was fixed; --suppress-rule records one rul
   writeFileSync(path.join(root, ledger), rows)
   const unused = run(root)
   expect(unused.code).toBe(0)
-  expect(unused.stderr).toContain('1 suppression in sop-lint-suppressions.json no longer occurs: run `npx sop-lint --prune-suppressions` to drop them')
+  expect(unused.stderr).toContain(
+    '1 suppression in sop-lint-suppressions.json no longer occurs: run `npx sop-lint --prune-suppressions` to drop them'
+  )
   expect(run(root, ['--prune-suppressions']).code).toBe(0)
   const pruned = JSON.parse(readFileSync(path.join(root, 'sop-lint-suppressions.json'), 'utf8'))
   expect(pruned[ledger]).toBeUndefined()

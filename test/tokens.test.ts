@@ -64,7 +64,8 @@ describe('o200k_base counts', () => {
     const expected = reference.countTokens(mixed, {disallowedSpecial: new Set()})
     expect(expected).toBeGreaterThan(100)
     expect(countTokens(mixed)).toBe(expected)
-    for (const line of mixed.split('\n')) expect(countTokens(line)).toBe(reference.encode(line, {disallowedSpecial: new Set()}).length)
+    for (const line of mixed.split('\n'))
+      expect(countTokens(line)).toBe(reference.encode(line, {disallowedSpecial: new Set()}).length)
   })
 
   test('special-token text is counted as plain text, never thrown on', () => {
@@ -97,7 +98,10 @@ describe('cache', () => {
     expect(first.count(mixed).cached).toBe(true)
     first.save()
     expect(readdirSync(folder)).toEqual(['token-counts.json'])
-    const data = JSON.parse(readFileSync(path.join(folder, 'token-counts.json'), 'utf8')) as {encoding: string; entries: Array<[string, number]>}
+    const data = JSON.parse(readFileSync(path.join(folder, 'token-counts.json'), 'utf8')) as {
+      encoding: string
+      entries: Array<[string, number]>
+    }
     expect(data.encoding).toBe('o200k_base')
     expect(data.entries).toEqual([[gitBlobOid(mixed), countTokens(mixed)]])
   })
@@ -126,21 +130,36 @@ describe('cache', () => {
     expect(warm.code).toBe(0)
     expect(warm.stderr).toBe('sop-lint tokens: 4 from the cache, 0 counted (tokenizer not loaded)\n')
     // The cache's keys are the oids git gives the files.
-    const data = JSON.parse(readFileSync(path.join(root, 'node_modules/.cache/sop-lint/token-counts.json'), 'utf8')) as {entries: Array<[string, number]>}
-    const files = ['docs/SOP/next_session_planning.md', 'docs/System/sync_pipeline.md', 'docs/System/token_tracking.md', 'docs/Tasks/tracker_cli_todo.md']
-    const oids = execFileSync('git', ['hash-object', '--no-filters', ...files], {cwd: root, encoding: 'utf8'}).trim().split('\n')
+    const data = JSON.parse(
+      readFileSync(path.join(root, 'node_modules/.cache/sop-lint/token-counts.json'), 'utf8')
+    ) as {entries: Array<[string, number]>}
+    const files = [
+      'docs/SOP/next_session_planning.md',
+      'docs/System/sync_pipeline.md',
+      'docs/System/token_tracking.md',
+      'docs/Tasks/tracker_cli_todo.md'
+    ]
+    const oids = execFileSync('git', ['hash-object', '--no-filters', ...files], {cwd: root, encoding: 'utf8'})
+      .trim()
+      .split('\n')
     expect(data.entries.map(([oid]) => oid).sort()).toEqual([...oids].sort())
     // A changed file is counted again; the others still come from the cache.
     writeFileSync(path.join(root, files[0]!), `${readFileSync(path.join(root, files[0]!), 'utf8')}\nOne more line.\n`)
-    expect(runCli(['--root', root, '--no-cache'], {env}).stderr).toMatch(/^sop-lint tokens: 3 from the cache, 1 counted/)
+    expect(runCli(['--root', root, '--no-cache'], {env}).stderr).toMatch(
+      /^sop-lint tokens: 3 from the cache, 1 counted/
+    )
   })
 
   test('sop-lint budget --format json reports the cache: cold, then warm', () => {
     const root = makeWorkspace({...fixtureFiles('valid'), 'node_modules/.keep': ''})
-    const cold = JSON.parse(runCli(['budget', '--format', 'json', '--root', root]).stdout) as {cache: {hits: number; misses: number; tokenizerLoadMs?: number}}
+    const cold = JSON.parse(runCli(['budget', '--format', 'json', '--root', root]).stdout) as {
+      cache: {hits: number; misses: number; tokenizerLoadMs?: number}
+    }
     expect(cold.cache).toMatchObject({hits: 0, misses: 4})
     expect(cold.cache.tokenizerLoadMs).toBeGreaterThan(0)
-    const warm = JSON.parse(runCli(['budget', '--format', 'json', '--root', root]).stdout) as {cache: {hits: number; misses: number; tokenizerLoadMs?: number}}
+    const warm = JSON.parse(runCli(['budget', '--format', 'json', '--root', root]).stdout) as {
+      cache: {hits: number; misses: number; tokenizerLoadMs?: number}
+    }
     expect(warm.cache).toMatchObject({hits: 4, misses: 0})
     expect(warm.cache.tokenizerLoadMs).toBeUndefined()
   })
@@ -149,10 +168,14 @@ describe('cache', () => {
 describe('cache folder', () => {
   test('node_modules/.cache/sop-lint where the repository has node_modules; else the user’s cache folder, and no node_modules is made', () => {
     const withModules = makeWorkspace({'node_modules/.keep': ''})
-    expect(cacheFolderFor(withModules, 'node_modules/.cache/sop-lint')).toBe(path.join(withModules, 'node_modules/.cache/sop-lint'))
+    expect(cacheFolderFor(withModules, 'node_modules/.cache/sop-lint')).toBe(
+      path.join(withModules, 'node_modules/.cache/sop-lint')
+    )
     const bare = makeWorkspace({})
     expect(cacheFolderFor(bare, 'node_modules/.cache/sop-lint', {XDG_CACHE_HOME: '/x/cache'})).toBe('/x/cache/sop-lint')
-    expect(cacheFolderFor(bare, 'node_modules/.cache/sop-lint', {HOME: '/home/someone'})).toBe(path.join(os.homedir(), '.cache/sop-lint'))
+    expect(cacheFolderFor(bare, 'node_modules/.cache/sop-lint', {HOME: '/home/someone'})).toBe(
+      path.join(os.homedir(), '.cache/sop-lint')
+    )
     expect(cacheFolderFor(bare, '.cache/tokens')).toBe(path.join(bare, '.cache/tokens'))
 
     const root = makeWorkspace(fixtureFiles('valid'))
@@ -161,7 +184,9 @@ describe('cache folder', () => {
     expect(run.stderr).toMatch(/0 from the cache, 4 counted/)
     expect(existsSync(path.join(root, 'node_modules'))).toBe(false)
     expect(readdirSync(path.join(userCache, 'sop-lint'))).toEqual(['token-counts.json'])
-    expect(runCli(['--root', root, '--no-cache'], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}}).stderr).toMatch(/4 from the cache, 0 counted/)
+    expect(
+      runCli(['--root', root, '--no-cache'], {env: {XDG_CACHE_HOME: userCache, SOP_LINT_DEBUG_TOKENS: '1'}}).stderr
+    ).toMatch(/4 from the cache, 0 counted/)
   })
 })
 
@@ -172,7 +197,11 @@ describe('lazy loading', () => {
       for (const entry of readdirSync(path.join(projectRoot, folder), {withFileTypes: true})) {
         const relative = `${folder}/${entry.name}`
         if (entry.isDirectory()) walk(relative)
-        else if (/\.ts$/.test(entry.name) && readFileSync(path.join(projectRoot, relative), 'utf8').includes('gpt-tokenizer')) named.push(relative)
+        else if (
+          /\.ts$/.test(entry.name) &&
+          readFileSync(path.join(projectRoot, relative), 'utf8').includes('gpt-tokenizer')
+        )
+          named.push(relative)
       }
     }
     for (const folder of ['src', 'rules']) walk(folder)
@@ -239,12 +268,28 @@ describe('the reading of a plan', () => {
     const config = resolveConfig({})
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const document = loadNewestPlan(workspace)!
-    const reading = countReading(readingItems(document, config, 'plans/2026-03-02_next_session.plan.md'), workspace, new TokenCounter(undefined))
+    const reading = countReading(
+      readingItems(document, config, 'plans/2026-03-02_next_session.plan.md'),
+      workspace,
+      new TokenCounter(undefined)
+    )
     const row = (label: string) => reading.items.find((item) => item.label === label)!
     const tokens = (text: string) => reference.countTokens(text, {disallowedSpecial: new Set()})
 
-    expect(reading.items.map((item) => [item.label, item.from.kind === 'task' ? `task ${item.from.task}` : 'required', item.tokens, item.note])).toEqual([
-      ['docs/big.md:2-3', 'required', tokens('line two — 二行目\nline three 🚀\n'), 'covered by `docs/big.md` read whole'],
+    expect(
+      reading.items.map((item) => [
+        item.label,
+        item.from.kind === 'task' ? `task ${item.from.task}` : 'required',
+        item.tokens,
+        item.note
+      ])
+    ).toEqual([
+      [
+        'docs/big.md:2-3',
+        'required',
+        tokens('line two — 二行目\nline three 🚀\n'),
+        'covered by `docs/big.md` read whole'
+      ],
       ['../docs/big.md', 'required', tokens(big), undefined],
       ['docs/big_summary.md', 'required', tokens('The summary.\n'), undefined],
       ['docs/big.md', 'required', tokens(big), 'listed before: counted once'],
@@ -257,7 +302,11 @@ describe('the reading of a plan', () => {
     ])
     expect(row('../docs/big.md').summarised).toBe(true)
     expect(row('docs/big_summary.md').isSummary).toBe(true)
-    const distinct = tokens(big) + tokens('The summary.\n') + tokens('Text with <|endoftext|> in it.\n') + tokens('What the export task needs.\n')
+    const distinct =
+      tokens(big) +
+      tokens('The summary.\n') +
+      tokens('Text with <|endoftext|> in it.\n') +
+      tokens('What the export task needs.\n')
     expect(reading.total).toBe(distinct)
     expect(reading.required).toBe(distinct - tokens('What the export task needs.\n'))
     expect(reading.perTask.get(1)).toBe(tokens('What the export task needs.\n') + tokens('line one\n'))
@@ -273,6 +322,12 @@ describe('the reading of a plan', () => {
       'docs/special.md': 'x\n',
       'docs/task.md': 'y\n'
     })
-    expect(await lintWorkspace(root, ['plans/2026-03-01_next_session.plan.md', 'plans/2026-03-02_next_session.plan.md'], 'reading-budget')).toEqual([])
+    expect(
+      await lintWorkspace(
+        root,
+        ['plans/2026-03-01_next_session.plan.md', 'plans/2026-03-02_next_session.plan.md'],
+        'reading-budget'
+      )
+    ).toEqual([])
   })
 })

@@ -20,7 +20,7 @@ export function ledgerOf(context: RuleContext): LedgerTable {
   const options = context.config.ledger
   const cached = context.file.data.sopLintLedger
   if (cached && cached.options === options) return cached.table
-  const table = parseLedger(context.text(), options)
+  const table = parseLedger(context.text(), options, context.workspace.source.isUtf8?.(context.path))
   context.file.data.sopLintLedger = {options, table}
   return table
 }

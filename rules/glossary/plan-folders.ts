@@ -2,10 +2,11 @@ import path from 'node:path'
 import type {Root} from 'mdast'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
-import {commandPaths, findPathRefs, namesFile} from '../../src/markdown/path-refs.js'
+import {commandPaths, commandWrites, findPathRefs, namesFile, shellLanguages} from '../../src/markdown/path-refs.js'
 import {hasControlCharacter} from '../../src/markdown/written-text.js'
 import {classifyPath} from '../../src/workspace/repo-path.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
+import {inSiblingRepository} from '../_shared/paths.js'
 
 /** A top-level folder of the repository that a plan names, and where it first does. */
 export interface NamedFolder {
@@ -15,18 +16,16 @@ export interface NamedFolder {
   place: Point | undefined
 }
 
-const shellLanguages = new Set(['sh', 'bash', 'shell', 'console', 'zsh'])
-
 /**
  * The top-level folders a plan names: the first segment of every path inside
  * the repository that the plan names in a code span, a link, a bare path or a
  * command (`pytest tests/test_x.py`), when that segment is a folder: one that
  * exists, or one the plan puts a file (`tests/test_x.py`) or a folder
  * (`artifacts/runs/`) in. Slash-separated words that name neither (`os/oe/ox`,
- * shell aliases) are not folders. Paths
- * outside the repository are skipped (other rules report them), and so are
- * hidden folders (`.github`, `.husky`): tool configuration, not the project's
- * structure. A name with a control character (a link's `%0A`) is no folder a
+ * shell aliases) are not folders. Paths outside the repository are skipped
+ * (other rules report them), and so are files of another repository that
+ * `paths.siblings` maps and hidden folders (`.github`, `.husky`: tool
+ * configuration, not the project's structure). A name with a control character (a link's `%0A`) is no folder a
  * glossary entry could name on its line.
  */
 export function planFolders(tree: Root, planPath: string, workspace: Workspace): NamedFolder[] {
@@ -43,15 +42,19 @@ export function planFolders(tree: Root, planPath: string, workspace: Workspace):
     const known = found.get(first)
     if (isFolder && (!known || compare(place, known.place) < 0)) found.set(first, {folder: first, place})
   }
-  for (const ref of findPathRefs(tree)) add(ref.path, ref.kind === 'link' ? planFolder : '', ref.position?.start)
+  for (const ref of findPathRefs(tree)) {
+    // A file of another repository (`API: billing-api/x.md`) names none of this one's folders.
+    if (!inSiblingRepository(ref, workspace)) add(ref.path, ref.kind === 'link' ? planFolder : '', ref.position?.start)
+  }
   visit(tree, (node) => {
     if (node.type === 'inlineCode' && /\s/.test(node.value.trim())) {
-      for (const named of commandPaths(node.value)) add(named, '', node.position?.start)
+      for (const named of [...commandPaths(node.value), ...commandWrites(node.value)])
+        add(named, '', node.position?.start)
     } else if (node.type === 'code' && (!node.lang || shellLanguages.has(node.lang))) {
       const start = node.position?.start
       node.value.split('\n').forEach((line, index) => {
         const place = start ? {line: start.line + 1 + index, column: 1} : undefined
-        for (const named of commandPaths(line)) add(named, '', place)
+        for (const named of [...commandPaths(line), ...commandWrites(line)]) add(named, '', place)
       })
     }
   })

@@ -11,9 +11,14 @@ import {describeLayout, findLayout} from './adopt/layout.js'
 import {resolveConfig} from '../engine/config.js'
 import {checkSource} from '../engine/check-source.js'
 import {today} from './clock.js'
-import {formatSuppressions, readSuppressions, recordSuppressions, suppressionsFile} from '../engine/suppressions/suppressions.js'
+import {
+  formatSuppressions,
+  readSuppressions,
+  recordSuppressions,
+  suppressionsFile
+} from '../engine/suppressions/suppressions.js'
 import type {FileChange} from '../engine/fix/fix-workspace.js'
-import {WorkingTreeSource} from '../workspace/source.js'
+import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {readDocument} from './read-document.js'
 
 export interface AdoptOptions {
@@ -22,6 +27,8 @@ export interface AdoptOptions {
   /** Whether a person can be asked (a terminal on both ends). */
   interactive: boolean
   cwd: string
+  /** The workspace's files (a monorepo's workspace sees the repository around it); by default the working tree at the root. */
+  source?: FileSource
   /** Writes files below the root as --fix does (never through a link, atomically); stops on what it cannot write. */
   write(changes: FileChange[]): Promise<void>
 }
@@ -37,29 +44,37 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
   const changed: string[] = []
   const shown = toPosix(path.relative(options.cwd, path.join(root, '.remarkrc.json'))) || '.remarkrc.json'
   const date = today()
+  const source = options.source ?? new WorkingTreeSource(root)
   if (!hasRemarkConfig) {
-    const layout = findLayout(new WorkingTreeSource(root), resolveConfig({}))
+    const layout = findLayout(source, resolveConfig({}))
     const settings = {...layout.settings, hook: {adoptedOn: date}}
-    await options.write([{path: '.remarkrc.json', before: undefined, after: `${JSON.stringify({plugins: [['sop-lint', settings]]}, null, 2)}\n`}])
+    await options.write([
+      {
+        path: '.remarkrc.json',
+        before: undefined,
+        after: `${JSON.stringify({plugins: [['sop-lint', settings]]}, null, 2)}\n`
+      }
+    ])
     const differing = Object.keys(layout.settings).length > 0 ? 'the settings that differ from the defaults and ' : ''
     changed.push(`${shown} (the sop-lint preset with ${differing}the adoption date, ${date})`)
     lines.push(`sop-lint init: found this layout:\n${describeLayout(layout)}`)
   } else {
-    const adoption = withAdoption(readDocument(new WorkingTreeSource(root), '.remarkrc.json'), date)
+    const adoption = withAdoption(readDocument(source, '.remarkrc.json'), date)
     if (adoption) {
       await options.write([adoption])
       changed.push(`${shown} (the adoption date, ${date})`)
     }
   }
 
-  const source = new WorkingTreeSource(root)
   const {outcome} = await checkSource(source, {allPlans: false, date, cwd: options.cwd})
   // Errors of files that exist are history a baseline can hold; a plan still to write is not.
   const existing = outcome.files.filter((file) => source.isFile(file.path))
   const errors = existing.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0)
   const previous = readSuppressions(source)
   if (errors === 0) {
-    const planMissing = outcome.files.some((file) => !source.isFile(file.path) && file.messages.some((message) => message.fatal))
+    const planMissing = outcome.files.some(
+      (file) => !source.isFile(file.path) && file.messages.some((message) => message.fatal)
+    )
     lines.push(
       planMissing
         ? 'sop-lint init: no plan yet: `npx sop-lint --fix` writes the first one, with every file the procedure needs'
@@ -69,18 +84,35 @@ export async function adoptWorkspace(root: string, hasRemarkConfig: boolean, opt
   }
   const files = existing.filter((file) => file.messages.some((message) => message.fatal)).length
   const found = `the first check finds ${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`
-  const take = options.baseline || (options.interactive && (await ask(`sop-lint init: ${found}. Record them as the baseline (${suppressionsFile}), so only new problems block a push? [y/N] `)))
+  const take =
+    options.baseline ||
+    (options.interactive &&
+      (await ask(
+        `sop-lint init: ${found}. Record them as the baseline (${suppressionsFile}), so only new problems block a push? [y/N] `
+      )))
   if (!take) {
     lines.push(
       `sop-lint init: ${found}: \`npx sop-lint\` lists them. To adopt without rewriting history, record them as the baseline: \`npx sop-lint init --baseline\` (or \`npx sop-lint --suppress-all\`)`
     )
     return {lines, changed}
   }
-  const suppressions = recordSuppressions(previous, outcome.files, source, {rules: undefined, record: true, prune: false})
-  await options.write([{path: suppressionsFile, before: source.read(suppressionsFile), after: formatSuppressions(suppressions)}])
-  const recorded = Object.values(suppressions).reduce((sum, rules) => sum + Object.values(rules).reduce((count, entries) => count + entries.length, 0), 0)
-  changed.push(`${suppressionsFile} (the baseline: ${recorded} problem${recorded === 1 ? '' : 's'} from before sop-lint)`)
-  const left = outcome.files.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0) - recorded
+  const suppressions = recordSuppressions(previous, outcome.files, source, {
+    rules: undefined,
+    record: true,
+    prune: false
+  })
+  await options.write([
+    {path: suppressionsFile, before: source.read(suppressionsFile), after: formatSuppressions(suppressions)}
+  ])
+  const recorded = Object.values(suppressions).reduce(
+    (sum, rules) => sum + Object.values(rules).reduce((count, entries) => count + entries.length, 0),
+    0
+  )
+  changed.push(
+    `${suppressionsFile} (the baseline: ${recorded} problem${recorded === 1 ? '' : 's'} from before sop-lint)`
+  )
+  const left =
+    outcome.files.reduce((sum, file) => sum + file.messages.filter((message) => message.fatal).length, 0) - recorded
   lines.push(
     left === 0
       ? 'sop-lint init: with the baseline, the check passes; commit it with the rest'
@@ -99,7 +131,9 @@ function withAdoption(text: string | undefined, date: string): FileChange | unde
     return undefined
   }
   if (!Array.isArray(parsed.plugins)) return undefined
-  const index = parsed.plugins.findIndex((entry) => entry === 'sop-lint' || (Array.isArray(entry) && entry[0] === 'sop-lint'))
+  const index = parsed.plugins.findIndex(
+    (entry) => entry === 'sop-lint' || (Array.isArray(entry) && entry[0] === 'sop-lint')
+  )
   if (index === -1) return undefined
   const entry = parsed.plugins[index] as string | [string, Record<string, unknown>?]
   const options = (Array.isArray(entry) ? entry[1] : undefined) ?? {}

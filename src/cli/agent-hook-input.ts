@@ -46,9 +46,11 @@ export function parseHookInput(text: string): AgentHookInput {
   } catch {
     throw new HookInputError(`is not JSON (it starts “${text.trim().slice(0, 40)}”)`)
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HookInputError('is not a JSON object')
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new HookInputError('is not a JSON object')
   const record = value as Record<string, unknown>
-  const field = (key: string) => (typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined)
+  const field = (key: string) =>
+    typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined
   return {
     sessionId: field('session_id'),
     transcriptPath: field('transcript_path'),

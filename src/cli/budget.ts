@@ -1,21 +1,28 @@
 import {budgetReport, formatBudget} from './accounting/budget-table.js'
 import {UsageError} from '../config/errors.js'
 import {didYouMean} from '../config/suggest.js'
-import {loadConfig} from '../engine/load-config.js'
 import {loadNewestPlan} from '../plan/load-plan.js'
 import {useColor} from './formats/stylish.js'
 import {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
-import {findRoot} from './root.js'
+import {
+  colorOption,
+  configOption,
+  helpOption,
+  parseOptions,
+  rootOption,
+  workspaceOption,
+  type OptionSpecs
+} from './options.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
   format: {type: 'string', short: 'f', value: 'NAME', help: 'table (the default) or json (the figures)'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   color: colorOption,
   help: helpOption
@@ -40,12 +47,13 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint budget')
-    if (positionals.length > 0) throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
+    if (positionals.length > 0)
+      throw new UsageError(`budget takes no file names (got ${positionals.join(' ')}); see sop-lint budget --help`)
     const format = values.format ?? 'table'
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
-    const workspace = new Workspace(new WorkingTreeSource(root), config)
+    if (format !== 'table' && format !== 'json')
+      throw new UsageError(`--format ${format}: expected table or json${didYouMean(format, ['table', 'json'])}`)
+    const {root, config, source} = await chosenWorkspace(values, 'budget', configChoice(values))
+    const workspace = new Workspace(source, config)
     const newest = workspace.newestPlan()
     const plan = loadNewestPlan(workspace)
     if (!newest || !plan) throw new UsageError(`no plan in ${config.paths.plans}/: run sop-lint plan new`)
@@ -54,7 +62,10 @@ node_modules/.cache/sop-lint/, so only new or changed files are counted.`,
     counter.save()
     const report = budgetReport(plan, newest.path, config, reading, counter.stats)
     if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-    else process.stdout.write(formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout, values.color)}))
+    else
+      process.stdout.write(
+        formatBudget(report, {bars: Boolean(process.stdout.isTTY), color: useColor(process.stdout, values.color)})
+      )
     return 0
   }
 }

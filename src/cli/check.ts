@@ -6,6 +6,7 @@ import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../engine/cache/cached-check.js'
 import {materialize} from '../engine/cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
+import type {CheckFacts} from '../engine/cache/outcome.js'
 import {checkSource} from '../engine/check-source.js'
 import {today} from './clock.js'
 import {checkRevision} from '../engine/commit-check.js'
@@ -26,11 +27,25 @@ import {scaffoldSummary} from './scaffold-summary.js'
 import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
 import {expandTargets} from './targets.js'
 import {choosesConfig, configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {
+  colorOption,
+  configOption,
+  helpOption,
+  parseOptions,
+  rootOption,
+  workspaceOption,
+  type OptionSpecs
+} from './options.js'
 import {outputPath, writeFailed} from './output-path.js'
+import {checkMonorepo, formatGroups, type WorkspaceGroup} from './monorepo-check.js'
+import {workingTreeMonorepo} from './workspace-choice.js'
 
 const options = {
   root: rootOption,
+  workspace: {
+    ...workspaceOption,
+    help: 'in a monorepo, check this workspace only: its folder, or the end of it (default: the one the current folder is in, and every one from the root)'
+  },
   config: configOption,
   'all-plans': {type: 'boolean', help: 'check every plan, not only the newest'},
   commit: {
@@ -38,20 +53,34 @@ const options = {
     value: 'REV',
     help: 'check the tree of a commit (read from git objects, not the working tree, with the config in it), as the pre-push hook does; for CI'
   },
+  'changed-since': {
+    type: 'string',
+    value: 'REV',
+    help: "with --commit in a monorepo: only the workspaces the commit changes since REV (a pull request's base), as the hook judges a push"
+  },
   format: {
     type: 'string',
     short: 'f',
     value: 'NAME',
-    help: 'stylish (the default: the finding, then the fix on its own line, wrapped to the terminal), compact or unix (file:line:col: severity message [rule], one line each), json (ESLint\'s JSON shape), sarif (SARIF 2.1.0) or github (Actions annotations)'
+    help: "stylish (the default: the finding, then the fix on its own line, wrapped to the terminal), compact or unix (file:line:col: severity message [rule], one line each), json (ESLint's JSON shape), sarif (SARIF 2.1.0) or github (Actions annotations)"
   },
-  'output-file': {type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output (its folder must exist)'},
+  'output-file': {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    help: 'write the report to FILE instead of standard output (its folder must exist)'
+  },
   quiet: {type: 'boolean', help: 'report errors only'},
+  verbose: {
+    type: 'boolean',
+    help: 'say on stderr which plan is the newest and why, when several share its date (the JSON report always says it)'
+  },
   'max-warnings': {type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings'},
   rule: {
     type: 'string',
     value: 'RULE:SEVERITY',
     multiple: true,
-    help: 'set a rule\'s severity (error, warn or off) over the config\'s; repeat for more rules'
+    help: "set a rule's severity (error, warn or off) over the config's; repeat for more rules"
   },
   fix: {
     type: 'boolean',
@@ -60,7 +89,7 @@ const options = {
   'dry-run': {type: 'boolean', help: 'with --fix: print the unified diff, write nothing'},
   'no-ignore': {
     type: 'boolean',
-    help: 'check files even when .gitignore, .sop-lintignore, .remarkignore or the config\'s ignores leave them out'
+    help: "check files even when .gitignore, .sop-lintignore, .remarkignore or the config's ignores leave them out"
   },
   'print-config': {
     type: 'string',
@@ -72,7 +101,12 @@ const options = {
     type: 'boolean',
     help: 'write every current error into sop-lint-suppressions.json (the baseline: they no longer fail a check or a push)'
   },
-  'suppress-rule': {type: 'string', value: 'ID', multiple: true, help: "the same, for one rule's errors (repeat for more)"},
+  'suppress-rule': {
+    type: 'string',
+    value: 'ID',
+    multiple: true,
+    help: "the same, for one rule's errors (repeat for more)"
+  },
   'prune-suppressions': {type: 'boolean', help: 'drop the suppressions that no longer occur'},
   'no-cache': {
     type: 'boolean',
@@ -93,7 +127,8 @@ const formats = ['stylish', 'compact', 'unix', 'json', 'sarif', 'github'] as con
 export async function runCheck(argv: string[]): Promise<number> {
   const {values, positionals} = parseOptions(options, argv, 'sop-lint')
   const format = values.format ?? 'stylish'
-  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${formats.join(', ')}${didYouMean(format, formats)}`)
+  if (!(formats as readonly string[]).includes(format))
+    throw new UsageError(`--format ${format}: expected one of ${formats.join(', ')}${didYouMean(format, formats)}`)
   const maxWarnings = parseMaxWarnings(values['max-warnings'])
   const concurrency = parseConcurrency(values.concurrency)
   const cwd = process.cwd()
@@ -101,41 +136,86 @@ export async function runCheck(argv: string[]): Promise<number> {
   const choice = configChoice(values, cwd)
   if (values['print-config'] !== undefined) return printConfig(root, values['print-config'], choice, cwd)
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
+  if (values['changed-since'] !== undefined && values.commit === undefined)
+    throw new UsageError('--changed-since goes with --commit: the workspaces a commit changes since REV')
   if (values.commit !== undefined && (values.fix || positionals.length > 0)) {
     throw new UsageError('--commit checks a commit as the hook does: it takes no files and no --fix')
   }
   if (values.commit !== undefined && choosesConfig(choice)) {
-    throw new UsageError('--commit checks a commit with the config in it, as the hook does: not with --config or --rule')
+    throw new UsageError(
+      '--commit checks a commit with the config in it, as the hook does: not with --config or --rule'
+    )
   }
   const suppression = {all: values['suppress-all'], rules: values['suppress-rule'], prune: values['prune-suppressions']}
   const baseline = suppression.all || suppression.rules.length > 0 || suppression.prune
   if (baseline && (values.commit !== undefined || values['dry-run'])) {
-    throw new UsageError('--suppress-all, --suppress-rule and --prune-suppressions write the baseline of the working tree: not with --commit or --dry-run')
+    throw new UsageError(
+      '--suppress-all, --suppress-rule and --prune-suppressions write the baseline of the working tree: not with --commit or --dry-run'
+    )
   }
-  const outputFile = values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
-  const run = {allPlans: values['all-plans'], date: today(), cwd, cache: !values['no-cache'] && !choosesConfig(choice), choice}
-  const {files, severities, suppressed} =
-    values.fix || positionals.length > 0
-      ? await checkFilesOrFix(root, positionals, {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']}, suppression)
+  const outputFile =
+    values['output-file'] === undefined ? undefined : outputPath('--output-file', values['output-file'], cwd)
+  const run = {
+    allPlans: values['all-plans'],
+    date: today(),
+    cwd,
+    cache: !values['no-cache'] && !choosesConfig(choice),
+    choice
+  }
+  const monorepo = await workingTreeMonorepo(root, values.workspace)
+  // A monorepo's newest plans are each workspace's own: the note on the newest is for one workspace.
+  const {files, severities, suppressed, groups, newest}: Checked = monorepo
+    ? await checkMonorepo(
+        monorepo,
+        positionals,
+        {
+          ...run,
+          workspace: values.workspace,
+          commit: values.commit,
+          changedSince: values['changed-since'],
+          fix: values.fix,
+          dryRun: values['dry-run'],
+          concurrency,
+          noIgnore: values['no-ignore']
+        },
+        suppression
+      )
+    : values.fix || positionals.length > 0
+      ? await checkFilesOrFix(
+          root,
+          positionals,
+          {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']},
+          suppression
+        )
       : await checkAll(root, values.commit, run, suppression)
   if (values['dry-run']) return exitCode(files, maxWarnings)
+  const newestNote = newest && describeNewest(newest)
+  if (values.verbose && newestNote) process.stderr.write(`sop-lint: ${newestNote}\n`)
 
   const quiet = values.quiet
   const stream = process.stdout
+  const stylish = {
+    quiet,
+    color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
+    width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
+  }
   const output =
     format === 'json'
-      ? formatJson(files, quiet)
+      ? formatJson(
+          files,
+          quiet,
+          newest?.why && newestNote
+            ? {file: path.resolve(root, newest.path), why: newest.why, others: newest.others ?? [], text: newestNote}
+            : undefined
+        )
       : format === 'sarif'
         ? formatSarif(files, {quiet, root, severities})
         : format === 'github'
           ? formatGithub(files, quiet)
           : format === 'compact' || format === 'unix'
             ? formatUnix(files, {quiet, count: format === 'compact'})
-            : formatStylish(files, {
-                quiet,
-                color: outputFile === undefined ? useColor(stream, values.color) : values.color === true,
-                width: outputFile === undefined ? terminalWidth(stream) : Number.POSITIVE_INFINITY
-              }) + suppressedLine(suppressed.suppressed)
+            : (groups ? formatGroups(groups, stylish) : formatStylish(files, stylish)) +
+              suppressedLine(suppressed.suppressed)
   if (outputFile === undefined) process.stdout.write(output)
   else {
     try {
@@ -163,7 +243,10 @@ async function printConfig(root: string, file: string | true, choice: ConfigChoi
   if (file !== true) {
     const workspace = new Workspace(new WorkingTreeSource(root), config)
     const relative = workspace.relative(path.resolve(cwd, file))
-    if (relative === undefined) throw new UsageError(`--print-config ${file}: outside the repository ${root}; name a file inside it or pass --root`)
+    if (relative === undefined)
+      throw new UsageError(
+        `--print-config ${file}: outside the repository ${root}; name a file inside it or pass --root`
+      )
     about = {file: relative, role: workspace.roleOf(relative) ?? null, ignoredBy: workspace.ignoredBy(relative) ?? null}
   }
   process.stdout.write(`${JSON.stringify({configFile, ...about, options: config}, null, 2)}\n`)
@@ -174,6 +257,10 @@ interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
   suppressed: Applied & {written: boolean}
+  /** In a monorepo, the files of each workspace checked. */
+  groups?: WorkspaceGroup[]
+  /** The newest plan and why, for a check of the whole workspace. */
+  newest?: CheckFacts['newestPlan']
 }
 
 interface RunOptions {
@@ -188,11 +275,21 @@ interface RunOptions {
  * The whole check, of the working tree or of a commit (`--commit`): its
  * result comes from the cache when the same files were checked before.
  */
-async function checkAll(root: string, commit: string | undefined, options: RunOptions, suppression: SuppressionOptions): Promise<Checked> {
+async function checkAll(
+  root: string,
+  commit: string | undefined,
+  options: RunOptions,
+  suppression: SuppressionOptions
+): Promise<Checked> {
   if (commit !== undefined) {
     // The commit's own baseline, read from its tree, as the hook reads it.
     const {files, facts, suppressed} = await checkRevision(root, commit, options)
-    return {files: materialize(files, root, options.cwd), severities: facts.severities, suppressed: {...suppressed, written: false}}
+    return {
+      files: materialize(files, root, options.cwd),
+      severities: facts.severities,
+      suppressed: {...suppressed, written: false},
+      newest: facts.newestPlan
+    }
   }
   const source = new WorkingTreeSource(root)
   const {files, facts} = await cachedCheck({
@@ -203,7 +300,27 @@ async function checkAll(root: string, commit: string | undefined, options: RunOp
   })
   const materialized = materialize(files, root, options.cwd)
   const {config} = await loadConfig(root, undefined, {choice: options.choice})
-  return {files: materialized, severities: facts.severities, suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression)}
+  return {
+    files: materialized,
+    severities: facts.severities,
+    suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression),
+    newest: facts.newestPlan
+  }
+}
+
+/** Which plan is the newest and why, as a sentence; nothing to say when it is the only one of its date. */
+function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string | undefined {
+  const others = newest.others ?? []
+  if (!newest.why || others.length === 0) return undefined
+  const count = others.length + 1
+  const because = {
+    only: 'the only one',
+    pointer: `the one \`${newest.pointer}\` points at`,
+    'committed last': 'the one committed last',
+    'not committed': 'the one not committed yet',
+    name: 'the one whose name sorts last (none is pointed at, and git does not tell them apart)'
+  }[newest.why]
+  return `newest plan \`${newest.path}\`: ${count} plans are dated ${newest.date}, and it is ${because}; the others are ${others.map((other) => `\`${other}\``).join(', ')}`
 }
 
 /** The files named on the command line (lint-staged passes them), or `--fix`. */
@@ -217,18 +334,28 @@ async function checkFilesOrFix(
   const {config} = await loadConfig(root, source, {choice: options.choice})
   const workspace = new Workspace(source, config)
   const targets = expandTargets(workspace, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
-  for (const {file, by} of targets.ignored) process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
-  if (positionals.length > 0 && targets.files.length === 0) return {files: [], severities: config.rules, suppressed: {suppressed: 0, unused: 0, written: false}}
+  for (const {file, by} of targets.ignored)
+    process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
+  if (positionals.length > 0 && targets.files.length === 0)
+    return {files: [], severities: config.rules, suppressed: {suppressed: 0, unused: 0, written: false}}
   const checkOptions = {files: targets.files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}
   if (options.fix) {
     // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
     const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
     const {files, scaffolded} = await runFix(source, config, checkOptions, options.dryRun, scaffold)
-    if (scaffolded) process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
-    const suppressed = options.dryRun ? {suppressed: 0, unused: 0, written: false} : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
+    if (scaffolded)
+      process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
+    const suppressed = options.dryRun
+      ? {suppressed: 0, unused: 0, written: false}
+      : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
     return {files, severities: config.rules, suppressed}
   }
-  const files = await lintMany(workspace, checkOptions.files, {cwd: options.cwd, date: options.date}, options.concurrency)
+  const files = await lintMany(
+    workspace,
+    checkOptions.files,
+    {cwd: options.cwd, date: options.date},
+    options.concurrency
+  )
   return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)}
 }
 
@@ -269,10 +396,23 @@ Options may come before a command as well: sop-lint --root ws budget.`,
     ['sop-lint plans docs/*.md', 'check every file in plans/ and the Markdown files in docs/'],
     ['sop-lint --fix --dry-run', 'show what --fix would add, as a diff'],
     ['sop-lint -f unix --quiet', 'errors only, one line each (file:line:col: severity message [rule])'],
-    ['sop-lint --rule no-todo:off -o report.json -f json', 'a JSON report without the no-todo rule, written to report.json'],
-    ['sop-lint --print-config plans/2026-01-05_next_session.plan.md', 'the options a check uses, and what the file is to it'],
-    ['sop-lint --suppress-all', "adopting sop-lint on a workspace with a history: record today's errors as the baseline"],
-    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does']
+    [
+      'sop-lint --rule no-todo:off -o report.json -f json',
+      'a JSON report without the no-todo rule, written to report.json'
+    ],
+    [
+      'sop-lint --print-config plans/2026-01-05_next_session.plan.md',
+      'the options a check uses, and what the file is to it'
+    ],
+    [
+      'sop-lint --suppress-all',
+      "adopting sop-lint on a workspace with a history: record today's errors as the baseline"
+    ],
+    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does'],
+    [
+      'sop-lint --workspace billing',
+      'in a monorepo: check the workspace projects/billing (from the root, every workspace)'
+    ]
   ],
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 Configuration: the sop-lint entry of the remark config in the root

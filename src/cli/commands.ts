@@ -62,13 +62,23 @@ export function selectCommand(argv: string[], cwd = process.cwd()): {command: Co
     if (partial.length > 0) {
       const choices = partial.map((candidate) => `sop-lint ${candidate.words.join(' ')}`)
       const typed = rest.slice(0, 2).join(' ')
-      const near = nearest(typed, choices.map((choice) => choice.slice('sop-lint '.length)))
-      throw new UsageError(`\`sop-lint ${typed}\` is not a command; did you mean ${(near.length > 0 ? near.map((words) => `sop-lint ${words}`) : choices).join(', ')}?`)
+      const near = nearest(
+        typed,
+        choices.map((choice) => choice.slice('sop-lint '.length))
+      )
+      throw new UsageError(
+        `\`sop-lint ${typed}\` is not a command; did you mean ${(near.length > 0 ? near.map((words) => `sop-lint ${words}`) : choices).join(', ')}?`
+      )
     }
     if (!existsSync(path.resolve(cwd, first)) && /^[a-z][a-z-]*$/.test(first)) {
-      const near = nearest(first, commands.map((candidate) => candidate.words[0]!))
+      const near = nearest(
+        first,
+        commands.map((candidate) => candidate.words[0]!)
+      )
       if (near.length > 0) {
-        const choices = commands.filter((candidate) => near.includes(candidate.words[0]!)).map((candidate) => `sop-lint ${candidate.words.join(' ')}`)
+        const choices = commands
+          .filter((candidate) => near.includes(candidate.words[0]!))
+          .map((candidate) => `sop-lint ${candidate.words.join(' ')}`)
         throw new UsageError(`${first}: not a command, and no such file; did you mean ${choices.join(', ')}?`)
       }
     }

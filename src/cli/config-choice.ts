@@ -10,7 +10,10 @@ const severities = ['error', 'warn', 'off'] as const
 const numbered: Record<string, (typeof severities)[number]> = {'2': 'error', '1': 'warn', '0': 'off'}
 
 /** `-c/--config FILE` and `--rule id:severity` as the config loader takes them; each mistake is one line. */
-export function configChoice(values: {config?: string | undefined; rule?: readonly string[] | undefined}, cwd = process.cwd()): ConfigChoice {
+export function configChoice(
+  values: {config?: string | undefined; rule?: readonly string[] | undefined},
+  cwd = process.cwd()
+): ConfigChoice {
   const choice: ConfigChoice = {}
   if (values.config !== undefined) choice.file = configFile(values.config, cwd)
   if (values.rule !== undefined && values.rule.length > 0) choice.rules = Object.fromEntries(values.rule.map(parseRule))
@@ -30,7 +33,10 @@ function configFile(given: string, cwd: string): string {
   } catch {
     throw new UsageError(`--config ${given}: no such file`)
   }
-  if (!isFile) throw new UsageError(`--config ${given}: not a file; name a remark config file (.remarkrc.json, .remarkrc.yaml, .remarkrc.mjs, …)`)
+  if (!isFile)
+    throw new UsageError(
+      `--config ${given}: not a file; name a remark config file (.remarkrc.json, .remarkrc.yaml, .remarkrc.mjs, …)`
+    )
   return file
 }
 
@@ -40,11 +46,15 @@ function parseRule(given: string): [string, string] {
   const id = given.slice(0, colon).trim()
   const written = given.slice(colon + 1).trim()
   if (!(ruleIds as readonly string[]).includes(id)) {
-    throw new UsageError(`--rule ${given}: no rule ${id || '(empty)'}${didYouMean(id, ruleIds) || '; the rules are listed in the README'}`)
+    throw new UsageError(
+      `--rule ${given}: no rule ${id || '(empty)'}${didYouMean(id, ruleIds) || '; the rules are listed in the README'}`
+    )
   }
   const severity = numbered[written] ?? written
   if (!(severities as readonly string[]).includes(severity)) {
-    throw new UsageError(`--rule ${given}: expected error, warn or off after the colon${didYouMean(written, severities)}`)
+    throw new UsageError(
+      `--rule ${given}: expected error, warn or off after the colon${didYouMean(written, severities)}`
+    )
   }
   return [id, severity]
 }

@@ -39,9 +39,12 @@ export async function runFix(
       process.stderr.write(`sop-lint: ${change?.before === undefined ? 'created' : 'fixed'} ${written}\n`)
     }
     for (const {path, note} of outcome.notes) process.stderr.write(`sop-lint: ${path}: ${note}\n`)
-    for (const skipped of outcome.skipped) process.stderr.write(`sop-lint: not written: ${skipped.path} ${skipped.reason}\n`)
+    for (const skipped of outcome.skipped)
+      process.stderr.write(`sop-lint: not written: ${skipped.path} ${skipped.reason}\n`)
     const planWritten = result.scaffolded.plan !== undefined && outcome.written.includes(result.scaffolded.plan)
-    const scaffolded = planWritten ? {...result.scaffolded, placeholders: placeholdersAdded(result.changes, outcome.written, config)} : undefined
+    const scaffolded = planWritten
+      ? {...result.scaffolded, placeholders: placeholdersAdded(result.changes, outcome.written, config)}
+      : undefined
     if (outcome.skipped.length === 0) return {files: result.files, scaffolded}
     return {files: await checkWorkspace(new Workspace(source, config), options), scaffolded}
   } finally {
@@ -53,5 +56,10 @@ export async function runFix(
 function placeholdersAdded(changes: readonly FileChange[], written: readonly string[], config: SopLintConfig): number {
   return changes
     .filter((change) => written.includes(change.path) && /\.(md|markdown)$/i.test(change.path))
-    .reduce((sum, change) => sum + Math.max(0, countPlaceholderWords(change.after, config) - countPlaceholderWords(change.before ?? '', config)), 0)
+    .reduce(
+      (sum, change) =>
+        sum +
+        Math.max(0, countPlaceholderWords(change.after, config) - countPlaceholderWords(change.before ?? '', config)),
+      0
+    )
 }

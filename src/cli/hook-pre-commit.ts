@@ -13,7 +13,10 @@ const options = {
 
 /** The staged files (added, copied, modified, renamed) under `root`, as absolute paths. */
 function stagedFiles(top: string, root: string): string[] {
-  const output = execFileSync('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], {cwd: top, encoding: 'utf8'})
+  const output = execFileSync('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], {
+    cwd: top,
+    encoding: 'utf8'
+  })
   return output
     .split('\0')
     .filter((name) => /\.(md|markdown|csv)$/i.test(name))
@@ -41,7 +44,10 @@ nothing to check, exit 0.`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint hook pre-commit')
-    if (positionals.length > 0) throw new UsageError(`hook pre-commit takes no file names (got ${positionals.join(' ')}); it checks what is staged`)
+    if (positionals.length > 0)
+      throw new UsageError(
+        `hook pre-commit takes no file names (got ${positionals.join(' ')}); it checks what is staged`
+      )
     const top = gitTopLevel()
     if (top === undefined) throw new UsageError('hook pre-commit: not inside a git repository')
     const root = values.root === undefined ? top : findRoot(values.root)

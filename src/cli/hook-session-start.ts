@@ -26,6 +26,7 @@ import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {sessionWorkspace} from './session-workspace.js'
 
 const options = {
   root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
@@ -59,7 +60,10 @@ export async function runSessionStartHook(argv: string[]): Promise<number> {
     const context = await briefingFor(argv)
     process.stdout.write(`${sessionStartOutput(context)}\n`)
   } catch (error) {
-    const text = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)} (please report it)`
+    const text =
+      error instanceof UsageError
+        ? error.message
+        : `internal error: ${error instanceof Error ? error.message : String(error)} (please report it)`
     process.stderr.write(`sop-lint hook session-start: ${text}; no briefing given\n`)
     if (process.env.SOP_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
   }
@@ -79,28 +83,47 @@ async function briefingFor(argv: string[]): Promise<string> {
     // The briefing needs only the folder: without readable input, the hook's own folder (the agent starts it in the project).
     if (!(error instanceof HookInputError)) throw error
   }
-  const root = hookRoot(values.root, cwd)
+  const session = await sessionWorkspace(hookRoot(values.root, cwd), cwd)
+  if (session.kind === 'monorepo root') {
+    return `sop-lint: this session starts at the root of a monorepo, in none of its workspaces (${session.monorepo.folders.join(', ')}); a session started in a workspace's folder is briefed on its plan.`
+  }
+  const {root, top, folder} = session
   const date = today()
   const key = {root, date, allPlans: false}
-  const store = values['no-cache'] || buildId === undefined ? undefined : new ResultStore<string>({...key, build: buildId}, path.join(cacheFolderFor(root, defaultCacheFolder), 'briefings'))
+  // A monorepo's briefings are kept with the repository's caches; the questions are asked of the whole repository.
+  const store =
+    values['no-cache'] || buildId === undefined
+      ? undefined
+      : new ResultStore<string>(
+          {...key, build: buildId},
+          path.join(cacheFolderFor(top, defaultCacheFolder), 'briefings')
+        )
   return cachedCheck<string>({
-    source: new WorkingTreeSource(root),
+    source: new WorkingTreeSource(top),
     key,
     cache: store !== undefined,
     store,
-    run: async (source) => {
-      const [{loadConfig}, {Workspace}, {readBriefing}, {TokenCounter}] = await Promise.all([
-        import('../engine/load-config.js'),
-        import('../workspace/workspace.js'),
-        import('../engine/briefing.js'),
-        import('../tokens/cache.js')
-      ])
-      const {config, source: configName} = await loadConfig(root, source)
+    run: async (repository) => {
+      const [{loadWorkspaceConfig}, {Workspace}, {readBriefing}, {TokenCounter}, {workspaceView, configDecidingCache}] =
+        await Promise.all([
+          import('../engine/workspace-config.js'),
+          import('../workspace/workspace.js'),
+          import('../engine/briefing.js'),
+          import('../tokens/cache.js'),
+          import('../engine/check-monorepo.js')
+        ])
+      const {source, rootConfig} =
+        folder === undefined ? {source: repository, rootConfig: undefined} : await workspaceView(repository, folder)
+      const {config, source: workspaceConfig} = await loadWorkspaceConfig(source)
       const counter = TokenCounter.forRepository(root, config)
       const briefing = readBriefing(new Workspace(source, config), counter)
-      const text = composeBriefing(briefing, {date, limit: config.agent.briefingTokens, plansFolder: config.paths.plans, ledger: config.paths.ledger}, counter)
+      const text = composeBriefing(
+        briefing,
+        {date, limit: config.agent.briefingTokens, plansFolder: config.paths.plans, ledger: config.paths.ledger},
+        counter
+      )
       counter.save()
-      return {outcome: text, configName}
+      return {outcome: text, configName: configDecidingCache(workspaceConfig, rootConfig)}
     }
   })
 }
@@ -122,7 +145,9 @@ function composeBriefing(briefing: Briefing, options: ComposeOptions, counter: T
   const head = headLines(briefing, options)
   const reading = readingLines(briefing)
   const tasks = taskLines(briefing)
-  const tail = ['At the end of the session, sop-lint asks for the next plan: `npx sop-lint --fix`, fill in the TODOs, then `npx sop-lint` until it passes.']
+  const tail = [
+    'At the end of the session, sop-lint asks for the next plan: `npx sop-lint --fix`, fill in the TODOs, then `npx sop-lint` until it passes.'
+  ]
   const planPath = briefing.plan ? `\`${briefing.plan.path}\`` : 'the plan'
   const fits = (text: string) => counter.count(sessionStartOutput(text)).tokens <= options.limit
   const compose = (taskCount: number, readingCount: number) => {
@@ -130,12 +155,16 @@ function composeBriefing(briefing: Briefing, options: ComposeOptions, counter: T
     if (reading.items.length > 0) {
       lines.push(reading.title, ...reading.items.slice(0, readingCount))
       const left = reading.items.length - readingCount
-      if (left > 0) lines.push(`- … ${left} more ${left === 1 ? 'item' : 'items'}: see the Required reading of ${planPath}.`)
+      if (left > 0)
+        lines.push(`- … ${left} more ${left === 1 ? 'item' : 'items'}: see the Required reading of ${planPath}.`)
     }
     if (tasks.length > 0) {
       lines.push(`Tasks (${tasks.length}):`, ...tasks.slice(0, taskCount))
       const left = tasks.length - taskCount
-      if (left > 0) lines.push(`- … ${left} more ${left === 1 ? 'task' : 'tasks'} (${taskCount + 1}–${tasks.length}): read them in ${planPath}.`)
+      if (left > 0)
+        lines.push(
+          `- … ${left} more ${left === 1 ? 'task' : 'tasks'} (${taskCount + 1}–${tasks.length}): read them in ${planPath}.`
+        )
     }
     return [...lines, ...tail].join('\n')
   }
@@ -158,11 +187,15 @@ function headLines(briefing: Briefing, options: ComposeOptions): string[] {
       `sop-lint briefing, ${options.date}: there is no plan in \`${options.plansFolder}/\` yet. Work from the handoff; before the session ends, write the next-session plan (\`npx sop-lint --fix\` scaffolds it).`
     )
   } else {
-    const dated = plan.date === undefined ? 'undated' : plan.date === options.date ? 'dated today' : `dated ${plan.date}`
+    const dated =
+      plan.date === undefined ? 'undated' : plan.date === options.date ? 'dated today' : `dated ${plan.date}`
     lines.push(`sop-lint briefing, ${options.date}: this session's plan is \`${plan.path}\` (${dated}).`)
     if (!briefing.planRead) lines.push('It could not be read: run `npx sop-lint` to see why.')
     const band = `the band is ${formatCount(briefing.budget.band.min)}–${formatCount(briefing.budget.band.max)}`
-    const target = briefing.budget.target === undefined ? `Budget: no target written (${band})` : `Budget: target ${briefing.budget.target} (${band})`
+    const target =
+      briefing.budget.target === undefined
+        ? `Budget: no target written (${band})`
+        : `Budget: target ${briefing.budget.target} (${band})`
     lines.push(`${target}; buffer ${briefing.budget.buffer ?? 'not written'}.`)
   }
   for (const row of briefing.openRows) {
@@ -171,19 +204,31 @@ function headLines(briefing: Briefing, options: ComposeOptions): string[] {
     )
   }
   const {handoff} = briefing
-  if (handoff?.first) lines.push(`Do first (\`${handoff.path}\`, “${clip(handoff.entry, 80)}”, ${handoff.first.label}): ${clip(handoff.first.text, 600)}`)
+  if (handoff?.first)
+    lines.push(
+      `Do first (\`${handoff.path}\`, “${clip(handoff.entry, 80)}”, ${handoff.first.label}): ${clip(handoff.first.text, 600)}`
+    )
   return lines
 }
 
 function readingLines(briefing: Briefing): {title: string; items: string[]} {
-  const items = briefing.reading.items.map((item) => `- \`${item.label}\` — ${item.tokens === undefined ? item.note ?? 'not counted' : `${formatCount(item.tokens)} tokens`}`)
+  const items = briefing.reading.items.map(
+    (item) =>
+      `- \`${item.label}\` — ${item.tokens === undefined ? (item.note ?? 'not counted') : `${formatCount(item.tokens)} tokens`}`
+  )
   return {title: `Required reading (${formatCount(briefing.reading.total)} tokens, o200k_base):`, items}
 }
 
 function taskLines(briefing: Briefing): string[] {
   return briefing.tasks.map((task) => {
-    const budget = task.budget === undefined ? 'no budget written' : task.title.includes(task.budget) ? undefined : `budget ${task.budget}`
-    const specs = task.specs.length === 0 ? 'no spec named' : `spec ${task.specs.map((spec) => `\`${spec}\``).join(', ')}`
+    const budget =
+      task.budget === undefined
+        ? 'no budget written'
+        : task.title.includes(task.budget)
+          ? undefined
+          : `budget ${task.budget}`
+    const specs =
+      task.specs.length === 0 ? 'no spec named' : `spec ${task.specs.map((spec) => `\`${spec}\``).join(', ')}`
     return `${task.number}. ${clip(task.title, 160)} — ${[budget, specs].filter(Boolean).join('; ')}`
   })
 }
@@ -200,7 +245,7 @@ export const sessionStartHookCommand: Command = {
   options,
   examples: [
     ['sop-lint hook session-start', "what the agents' SessionStart hook runs: the briefing as one JSON object"],
-    ['echo \'{"cwd":"."}\' | sop-lint hook session-start', "print the briefing the next session would get"]
+    ['echo \'{"cwd":"."}\' | sop-lint hook session-start', 'print the briefing the next session would get']
   ],
   run: runSessionStartHook
 }

@@ -15,6 +15,7 @@ import {cachedCheck} from '../engine/cache/cached-check.js'
 import type {CheckFacts, CheckOutcome, StoredMessage} from '../engine/cache/outcome.js'
 import {StopState} from '../engine/cache/stop-state.js'
 import {UsageError} from '../config/errors.js'
+import {checkWorkspaceOf} from '../engine/check-monorepo.js'
 import {today} from './clock.js'
 import {committedSince} from '../git/session-work.js'
 import {readTranscriptUsage, TranscriptProblem, type Agent, type TranscriptUsage} from '../tokens/usage/transcript.js'
@@ -24,6 +25,7 @@ import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {sessionWorkspace} from './session-workspace.js'
 
 const options = {
   root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
@@ -83,18 +85,26 @@ function failureText(error: unknown): string {
 async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   const {values} = parseOptions(options, argv, 'sop-lint hook stop')
   const input = parseHookInput(await readHookStdin())
-  const root = hookRoot(values.root, input.cwd ?? process.cwd())
+  const cwd = input.cwd ?? process.cwd()
+  const session = await sessionWorkspace(hookRoot(values.root, cwd), cwd)
+  // At the root of a monorepo, no one workspace's plan is due.
+  if (session.kind === 'monorepo root') return undefined
+  const {root, folder} = session
   const {usage, note} = transcriptOf(input)
   const date = today()
-  const outcome = await cachedCheck({
-    source: new WorkingTreeSource(root),
-    key: {root, date, allPlans: false},
-    cache: !values['no-cache'],
-    run: async (source) => {
-      const {checkSource} = await import('../engine/check-source.js')
-      return checkSource(source, {allPlans: false, date, cwd: root})
-    }
-  })
+  const cache = !values['no-cache']
+  const outcome =
+    folder !== undefined
+      ? await checkWorkspaceOf(new WorkingTreeSource(session.top), folder, {date, allPlans: false, cwd: root, cache})
+      : await cachedCheck({
+          source: new WorkingTreeSource(root),
+          key: {root, date, allPlans: false},
+          cache,
+          run: async (source) => {
+            const {checkSource} = await import('../engine/check-source.js')
+            return checkSource(source, {allPlans: false, date, cwd: root})
+          }
+        })
   const why = whyTheSessionEnds(root, outcome.facts, usage, date)
   if (!why) return undefined
   const sessionDay = usage?.started ? dayOf(usage.started) : date
@@ -107,10 +117,14 @@ async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
   const state = new StopState(root, input.sessionId ?? input.transcriptPath ?? root)
   const count = `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`
   if (input.stopHookActive && state.lastBlock() === digest) {
-    return {systemMessage: `sop-lint: the next-session plan still has the same ${count}; the agent was asked once, so it may stop. Run \`npx sop-lint\` to see them.`}
+    return {
+      systemMessage: `sop-lint: the next-session plan still has the same ${count}; the agent was asked once, so it may stop. Run \`npx sop-lint\` to see them.`
+    }
   }
   if (!state.recordBlock(digest) && input.stopHookActive) {
-    return {systemMessage: `sop-lint: the next-session plan has ${count}, but ${state.file} cannot be written, so the agent is not asked again (it could loop). Run \`npx sop-lint\`.`}
+    return {
+      systemMessage: `sop-lint: the next-session plan has ${count}, but ${state.file} cannot be written, so the agent is not asked again (it could loop). Run \`npx sop-lint\`.`
+    }
   }
   return {decision: 'block', reason: blockReason(why, errors, outcome.facts, usage?.agent, note, date)}
 }
@@ -131,7 +145,12 @@ function transcriptOf(input: AgentHookInput): {usage: TranscriptUsage | undefine
  * is not: its context use is under the threshold, and it changed nothing
  * since the newest plan (or that plan is from today).
  */
-function whyTheSessionEnds(root: string, facts: CheckFacts, usage: TranscriptUsage | undefined, date: string): string | undefined {
+function whyTheSessionEnds(
+  root: string,
+  facts: CheckFacts,
+  usage: TranscriptUsage | undefined,
+  date: string
+): string | undefined {
   const {agent} = facts
   if (usage?.newest) {
     const window = agent.contextWindow[usage.agent]
@@ -144,12 +163,23 @@ function whyTheSessionEnds(root: string, facts: CheckFacts, usage: TranscriptUsa
   const newest = facts.newestPlan
   if (newest?.date !== undefined && newest.date >= date) return undefined
   // Since the session started (today, when the transcript does not say), and not before the day after the newest plan: work the plan covers is not new.
-  const starts = [usage?.started ?? startOfDay(date), newest?.date === undefined ? undefined : startOfDay(newest.date, 1)].filter((time): time is Date => time !== undefined)
+  const starts = [
+    usage?.started ?? startOfDay(date),
+    newest?.date === undefined ? undefined : startOfDay(newest.date, 1)
+  ].filter((time): time is Date => time !== undefined)
   const since = new Date(Math.max(...starts.map((time) => time.getTime())))
-  const plan = newest ? `the newest plan, \`${newest.name}\`, is ${newest.date === undefined ? 'undated' : `from ${newest.date}`}` : 'there is no plan yet'
+  const plan = newest
+    ? `the newest plan, \`${newest.name}\`, is ${newest.date === undefined ? 'undated' : `from ${newest.date}`}`
+    : 'there is no plan yet'
   // A planning file written since: its time says so without asking git (the plans folder's time changes when a plan comes or goes).
-  const changed = [...agent.planningPaths, ...(newest ? [newest.path] : [])].filter((file) => writtenSince(path.join(root, file), since))
-  if (changed.length > 0) return `This session changed ${changed.slice(0, 3).map((file) => `\`${file}\``).join(', ')}${changed.length > 3 ? '…' : ''}, and ${plan}.`
+  const changed = [...agent.planningPaths, ...(newest ? [newest.path] : [])].filter((file) =>
+    writtenSince(path.join(root, file), since)
+  )
+  if (changed.length > 0)
+    return `This session changed ${changed
+      .slice(0, 3)
+      .map((file) => `\`${file}\``)
+      .join(', ')}${changed.length > 3 ? '…' : ''}, and ${plan}.`
   if (committedSince(root, since)) return `This session committed work, and ${plan}.`
   return undefined
 }
@@ -178,10 +208,22 @@ interface ErrorLeft {
  */
 function errorsLeft(outcome: CheckOutcome, sessionDay: string, date: string): ErrorLeft[] {
   const errors: ErrorLeft[] = outcome.files.flatMap((file) =>
-    file.messages.filter((message) => message.fatal).map((message) => ({ruleId: message.ruleId ?? 'sop-lint', path: file.path, ...start(message), reason: message.reason}))
+    file.messages
+      .filter((message) => message.fatal)
+      .map((message) => ({
+        ruleId: message.ruleId ?? 'sop-lint',
+        path: file.path,
+        ...start(message),
+        reason: message.reason
+      }))
   )
   const {newestPlan, freshness} = outcome.facts
-  if (newestPlan && (newestPlan.date === undefined || newestPlan.date < sessionDay) && freshness.severity === 'error' && !errors.some((error) => error.ruleId === 'plan-fresh')) {
+  if (
+    newestPlan &&
+    (newestPlan.date === undefined || newestPlan.date < sessionDay) &&
+    freshness.severity === 'error' &&
+    !errors.some((error) => error.ruleId === 'plan-fresh')
+  ) {
     const expected = `${freshness.plans}/${planNameFor(freshness.pattern, date)}`
     errors.push({
       ruleId: 'plan-fresh',
@@ -195,7 +237,13 @@ function errorsLeft(outcome: CheckOutcome, sessionDay: string, date: string): Er
     const at = importance.indexOf(ruleId)
     return at === -1 ? importance.length : at
   }
-  return errors.sort((a, b) => rank(a.ruleId) - rank(b.ruleId) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column)
+  return errors.sort(
+    (a, b) =>
+      rank(a.ruleId) - rank(b.ruleId) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column
+  )
 }
 
 /** Rules in the order their errors are listed: the plan first (is there one, is it whole), then what the session records. */
@@ -233,9 +281,21 @@ function start(message: StoredMessage): {line: number; column: number} {
  */
 const charsPerToken = 3
 
-function blockReason(why: string, errors: readonly ErrorLeft[], facts: CheckFacts, agent: Agent | undefined, note: string | undefined, date: string): string {
+function blockReason(
+  why: string,
+  errors: readonly ErrorLeft[],
+  facts: CheckFacts,
+  agent: Agent | undefined,
+  note: string | undefined,
+  date: string
+): string {
   const from = agent === 'claude' ? ' --from-claude' : agent === 'codex' ? ' --from-codex' : ''
-  const status = agent === 'claude' ? '`npx sop-lint status --from-claude`' : agent === 'codex' ? '`npx sop-lint status`' : '`npx sop-lint status` (Codex) or `npx sop-lint status --from-claude` (Claude Code)'
+  const status =
+    agent === 'claude'
+      ? '`npx sop-lint status --from-claude`'
+      : agent === 'codex'
+        ? '`npx sop-lint status`'
+        : '`npx sop-lint status` (Codex) or `npx sop-lint status --from-claude` (Claude Code)'
   const newest = facts.newestPlan
   const stale = newest !== undefined && errors.some((error) => error.ruleId === 'plan-fresh')
   const todayPlan = `${facts.freshness.plans}/${planNameFor(facts.freshness.pattern, date)}`
@@ -288,7 +348,10 @@ export const stopHookCommand: Command = {
   options,
   examples: [
     ['sop-lint hook stop', "what the agents' Stop hook runs; the agent gives it the session's JSON on standard input"],
-    ['echo \'{"session_id":"s1","transcript_path":"t.jsonl","cwd":"."}\' | sop-lint hook stop', 'try the gate on a transcript of your own']
+    [
+      'echo \'{"session_id":"s1","transcript_path":"t.jsonl","cwd":"."}\' | sop-lint hook stop',
+      'try the gate on a transcript of your own'
+    ]
   ],
   run: runStopHook
 }

@@ -2,7 +2,6 @@ import {readSync} from 'node:fs'
 import {isatty} from 'node:tty'
 import {UsageError} from '../config/errors.js'
 import type {PushCheck, PushedRef} from '../engine/check-push.js'
-import type {CommitInfo} from '../git/commit.js'
 import {isNullOid} from '../git/run.js'
 import {sleepSync} from '../git/sleep-sync.js'
 import {describeErrno} from '../rule/words.js'
@@ -11,6 +10,7 @@ import {today} from './clock.js'
 import type {Command} from './command.js'
 import {colorOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {pushAdvice} from './push-advice.js'
+import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 import {findRoot, gitTopLevel} from './root.js'
 
 const options = {
@@ -28,8 +28,14 @@ export function parsePushLines(text: string): PushedRef[] {
     .map((line) => {
       const fields = line.trim().split(/\s+/)
       const [localRef, localOid, remoteRef, remoteOid] = fields
-      if (fields.length !== 4 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(localOid!) || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(remoteOid!)) {
-        throw new UsageError(`hook pre-push: cannot read the line “${line}” (expected <local ref> <local oid> <remote ref> <remote oid>, as git writes)`)
+      if (
+        fields.length !== 4 ||
+        !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(localOid!) ||
+        !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(remoteOid!)
+      ) {
+        throw new UsageError(
+          `hook pre-push: cannot read the line “${line}” (expected <local ref> <local oid> <remote ref> <remote oid>, as git writes)`
+        )
       }
       return {localRef: localRef!, localOid: localOid!, remoteRef: remoteRef!, remoteOid: remoteOid!}
     })
@@ -48,13 +54,31 @@ export async function runHook(argv: string[]): Promise<number> {
   const topLevel = values.root === undefined ? gitTopLevel() : undefined
   const root = topLevel ?? findRoot(values.root)
   // The engine (remark and the rules) is loaded only when there is something to check.
-  const {checkPush} = await import('../engine/check-push.js')
+  const [{checkPush}, {GitRepository}, {monorepoPushVerdict}] = await Promise.all([
+    import('../engine/check-push.js'),
+    import('../git/repository.js'),
+    import('./monorepo-push.js')
+  ])
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
-  const prefix = topLevel === undefined ? undefined : ''
-  const cwd = process.cwd()
-  const check = await checkPush(root, pushed, {cwd, cache: !values['no-cache'], date: today(), prefix})
-  process.stderr.write(await describePush(check, cwd, values.color))
-  return check.tips.length > 0 || check.earlier.length > 0 ? 1 : 0
+  const repository = new GitRepository(root, {prefix: topLevel === undefined ? undefined : ''})
+  try {
+    const cwd = process.cwd()
+    const options = {cwd, cache: !values['no-cache'], date: today()}
+    // A monorepo's push judges the workspaces it changes; a repository of one workspace is judged whole.
+    const verdict =
+      repository.prefix === ''
+        ? await monorepoPushVerdict(repository, pushed, {...options, color: values.color})
+        : undefined
+    if (verdict) {
+      process.stderr.write(verdict.output)
+      return verdict.blocked ? 1 : 0
+    }
+    const check = await checkPush(root, pushed, {...options, repository})
+    process.stderr.write(await describePush(check, cwd, values.color))
+    return check.tips.length > 0 || check.earlier.length > 0 ? 1 : 0
+  } finally {
+    repository.close()
+  }
 }
 
 /**
@@ -71,23 +95,34 @@ async function describePush(check: PushCheck, cwd: string, colorChoice: boolean 
     )
   ]
   if (check.tips.length === 0 && check.earlier.length === 0) return notes.join('')
-  // The reporter is loaded only for a push that is blocked: most pushes pass.
-  const [{formatStylish, terminalWidth, useColor}, {materialize}] = await Promise.all([import('./formats/stylish.js'), import('../engine/cache/materialize.js')])
-  const layout = {quiet: true, color: useColor(process.stderr, colorChoice), width: terminalWidth(process.stderr)}
-  const section = (heading: string, files: Parameters<typeof materialize>[0], after = '') =>
-    `${heading}:\n${formatStylish(materialize(files, check.root, cwd), layout)}${after}`
+  const section = async (heading: string, files: PushCheck['earlier'][number]['files'], after = '') =>
+    `${heading}:\n${await reportSection(files, check.root, cwd, colorChoice)}${after}`
   const fixes = new Set<string>()
   const blocked = [
-    ...check.tips.map((tip) => {
-      const advice = pushAdvice(tip)
-      fixes.add(advice.fix)
-      const baseline = tip.suppressed === 0 ? '' : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
-      const said = advice.notes.map((note) => `${note}\n`).join('')
-      return section(`${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`, tip.files, `${baseline}${said}`)
-    }),
-    ...check.earlier.map(({commit, tip, refs, files}) =>
-      section(`${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`, files)
-    )
+    ...(await Promise.all(
+      check.tips.map((tip) => {
+        const advice = pushAdvice(tip)
+        fixes.add(advice.fix)
+        const baseline =
+          tip.suppressed === 0
+            ? ''
+            : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+        const said = advice.notes.map((note) => `${note}\n`).join('')
+        return section(
+          `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`,
+          tip.files,
+          `${baseline}${said}`
+        )
+      })
+    )),
+    ...(await Promise.all(
+      check.earlier.map(({commit, tip, refs, files}) =>
+        section(
+          `${describeRefs(refs)} — commit ${describeCommit(commit)}, pushed before ${tip.oid.slice(0, 10)}`,
+          files
+        )
+      )
+    ))
   ]
   const why = [
     check.tips.length > 0 ? 'the plan in what you push is missing or has errors' : '',
@@ -98,23 +133,8 @@ async function describePush(check: PushCheck, cwd: string, colorChoice: boolean 
     `sop-lint: push blocked: ${why.filter(Boolean).join('; ')} (checked in the commits, not the working tree).\n\n`,
     blocked.join('\n'),
     check.tips.length > 0 ? `\n${[...fixes].join('\n')}\n` : '',
-    check.earlier.length > 0
-      ? `\nTo fix the ledger rows: a row is pushed with the commit that adds it and stays in the history, even where a later commit changes it — rewrite that commit (\`git rebase -i\`) so that its row starts no cell with a formula character, then push again.\n`
-      : ''
+    check.earlier.length > 0 ? ledgerRowsAdvice : ''
   ].join('')
-}
-
-function describeRefs(refs: readonly PushedRef[]): string {
-  return refs.map((ref) => describeRef(ref)).join(', ')
-}
-
-/** `refs/heads/main`, or `HEAD → refs/heads/main` when the local name differs. */
-function describeRef(ref: PushedRef): string {
-  return ref.localRef === ref.remoteRef ? ref.remoteRef : `${ref.localRef} → ${ref.remoteRef}`
-}
-
-function describeCommit(commit: CommitInfo): string {
-  return `${commit.oid.slice(0, 10)} (${commit.date})`
 }
 
 /**
@@ -182,7 +202,10 @@ Node.`,
   options,
   examples: [
     ['sop-lint hook pre-push', 'what .husky/pre-push runs; git gives it the refs on standard input'],
-    ['echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse @{u})" | sop-lint hook pre-push', 'try the hook on the commit you would push']
+    [
+      'echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse @{u})" | sop-lint hook pre-push',
+      'try the hook on the commit you would push'
+    ]
   ],
   footer: `Exit codes: 0 the push may go on (nothing to push passes too), 1 blocked,
 2 usage or configuration error, or standard input that cannot be read (any

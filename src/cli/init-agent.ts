@@ -61,7 +61,11 @@ export interface AgentHookOptions {
  * is no regular file is refused, and init writes the changes as --fix does);
  * what they set up, and what the user must still do.
  */
-export function agentHookChanges(agents: readonly AgentName[], source: FileSource, options: AgentHookOptions): {changes: FileChange[]; done: string[]; notes: string[]} {
+export function agentHookChanges(
+  agents: readonly AgentName[],
+  source: FileSource,
+  options: AgentHookOptions
+): {changes: FileChange[]; done: string[]; notes: string[]} {
   const changes: FileChange[] = []
   const done: string[] = []
   const notes: string[] = []
@@ -72,14 +76,25 @@ export function agentHookChanges(agents: readonly AgentName[], source: FileSourc
       return `${binary} hook ${hook}${options.root === undefined ? '' : ` --root ${base}/${shellWord(options.root)}`}`
     }
     const before = readDocument(source, file)
-    const {text, added} = mergeHooks(before, file, events.map(({event, hook}) => ({event, marker: `sop-lint hook ${hook}`, command: command(hook)})))
+    const {text, added} = mergeHooks(
+      before,
+      file,
+      events.map(({event, hook}) => ({event, marker: `sop-lint hook ${hook}`, command: command(hook)}))
+    )
     if (added.length > 0) {
       changes.push({path: file, before, after: text})
-      done.push(`${file} (${added.join(' and ')} ${added.length === 1 ? 'hook' : 'hooks'}${before === undefined ? ', new' : ''})`)
+      done.push(
+        `${file} (${added.join(' and ')} ${added.length === 1 ? 'hook' : 'hooks'}${before === undefined ? ', new' : ''})`
+      )
     }
     if (agent === 'codex') {
-      const foreign = Object.keys((parse(text) ?? {}) as object).filter((key) => key !== 'hooks' && key !== 'description')
-      if (foreign.length > 0) notes.push(`${file} has ${foreign.map((key) => `"${key}"`).join(', ')} at its root: Codex refuses the file until only "hooks" and "description" are left there.`)
+      const foreign = Object.keys((parse(text) ?? {}) as object).filter(
+        (key) => key !== 'hooks' && key !== 'description'
+      )
+      if (foreign.length > 0)
+        notes.push(
+          `${file} has ${foreign.map((key) => `"${key}"`).join(', ')} at its root: Codex refuses the file until only "hooks" and "description" are left there.`
+        )
       notes.push(
         'Codex runs the hooks of .codex/hooks.json only once you trust them: start codex in this repository and trust them in /hooks (again after any change to them). Codex versions that gate hooks behind a feature flag also need `hooks = true` under [features] in ~/.codex/config.toml.'
       )
@@ -96,7 +111,11 @@ interface Entry {
 }
 
 /** The file's text with each missing entry appended to its event's list, and the events added. */
-function mergeHooks(before: string | undefined, file: string, entries: readonly Entry[]): {text: string; added: string[]} {
+function mergeHooks(
+  before: string | undefined,
+  file: string,
+  entries: readonly Entry[]
+): {text: string; added: string[]} {
   const group = (entry: Entry) => ({hooks: [{type: 'command', command: entry.command, timeout: timeoutSeconds}]})
   if (before === undefined || before.trim() === '') {
     const hooks = Object.fromEntries(entries.map((entry) => [entry.event, [group(entry)]]))
@@ -108,15 +127,17 @@ function mergeHooks(before: string | undefined, file: string, entries: readonly 
   for (const entry of entries) {
     const tree = readTree(text, file)
     const hooks = findNodeAtLocation(tree, ['hooks'])
-    if (hooks && hooks.type !== 'object') throw new UsageError(`${file}: "hooks" is not an object; fix it first (nothing was written)`)
+    if (hooks && hooks.type !== 'object')
+      throw new UsageError(`${file}: "hooks" is not an object; fix it first (nothing was written)`)
     const list = findNodeAtLocation(tree, ['hooks', entry.event])
-    if (list && list.type !== 'array') throw new UsageError(`${file}: "hooks.${entry.event}" is not a list; fix it first (nothing was written)`)
+    if (list && list.type !== 'array')
+      throw new UsageError(`${file}: "hooks.${entry.event}" is not a list; fix it first (nothing was written)`)
     if (list && hasCommand(getNodeValue(list) as unknown[], entry.marker)) continue
     text = list
       ? append(text, list, group(entry), undefined, style)
       : hooks
-      ? append(text, hooks, [group(entry)], entry.event, style)
-      : append(text, tree, {[entry.event]: [group(entry)]}, 'hooks', style)
+        ? append(text, hooks, [group(entry)], entry.event, style)
+        : append(text, tree, {[entry.event]: [group(entry)]}, 'hooks', style)
     added.push(entry.event)
   }
   return {text, added}
@@ -130,7 +151,11 @@ interface Style {
 }
 
 function styleOf(text: string): Style {
-  return {unit: /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ', eol: text.includes('\r\n') ? '\r\n' : '\n', space: /[,:] /.test(text) ? ' ' : ''}
+  return {
+    unit: /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ',
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    space: /[,:] /.test(text) ? ' ' : ''
+  }
 }
 
 /**
@@ -144,12 +169,18 @@ function append(text: string, container: JsonNode, value: unknown, key: string |
   const members = container.children ?? []
   const last = members.at(-1)
   const member = (indent: string | undefined) => {
-    const json = indent === undefined ? JSON.stringify(value) : JSON.stringify(value, null, style.unit).split('\n').join(style.eol + indent)
+    const json =
+      indent === undefined
+        ? JSON.stringify(value)
+        : JSON.stringify(value, null, style.unit)
+            .split('\n')
+            .join(style.eol + indent)
     return key === undefined ? json : `${JSON.stringify(key)}:${indent === undefined ? style.space : ' '}${json}`
   }
   if (last) {
     const end = last.offset + last.length
-    if (!text.slice(open, members[0]!.offset).includes('\n')) return `${text.slice(0, end)},${style.space}${member(undefined)}${text.slice(end)}`
+    if (!text.slice(open, members[0]!.offset).includes('\n'))
+      return `${text.slice(0, end)},${style.space}${member(undefined)}${text.slice(end)}`
     const indent = lineIndent(text, last.offset)
     return `${text.slice(0, end)},${style.eol}${indent}${member(indent)}${text.slice(end)}`
   }
@@ -175,9 +206,12 @@ function readTree(text: string, file: string): JsonNode {
   const error = errors[0]
   if (error) {
     const line = text.slice(0, error.offset).split('\n').length
-    throw new UsageError(`cannot read ${file}: ${printParseErrorCode(error.error)} at line ${line}; fix it first (nothing was written)`)
+    throw new UsageError(
+      `cannot read ${file}: ${printParseErrorCode(error.error)} at line ${line}; fix it first (nothing was written)`
+    )
   }
-  if (!tree || tree.type !== 'object') throw new UsageError(`${file} does not hold a JSON object; fix it first (nothing was written)`)
+  if (!tree || tree.type !== 'object')
+    throw new UsageError(`${file} does not hold a JSON object; fix it first (nothing was written)`)
   return tree
 }
 
@@ -185,6 +219,13 @@ function readTree(text: string, file: string): JsonNode {
 function hasCommand(groups: readonly unknown[], marker: string): boolean {
   return groups.some((group) => {
     const handlers = (group as {hooks?: unknown})?.hooks
-    return Array.isArray(handlers) && handlers.some((handler) => typeof (handler as {command?: unknown})?.command === 'string' && (handler as {command: string}).command.includes(marker))
+    return (
+      Array.isArray(handlers) &&
+      handlers.some(
+        (handler) =>
+          typeof (handler as {command?: unknown})?.command === 'string' &&
+          (handler as {command: string}).command.includes(marker)
+      )
+    )
   })
 }

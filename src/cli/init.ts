@@ -6,12 +6,14 @@ import {remarkConfigNames} from '../config/config-names.js'
 import type {FileChange} from '../engine/fix/fix-workspace.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import type {Command} from './command.js'
 import {agentHookChanges, parseAgents} from './init-agent.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
 import {findRoot} from './root.js'
-import {adoptWorkspace} from './adopt.js'
+import {adoptWorkspace, type Adopted} from './adopt.js'
+import {setUpWorkspaces} from './init-workspaces.js'
 import {shellWord} from './shell-word.js'
 
 const options = {
@@ -49,7 +51,8 @@ interface PackageJson {
 
 export async function runInit(argv: string[], cwd = process.cwd()): Promise<number> {
   const {values, positionals} = parseOptions(options, argv, 'sop-lint init')
-  if (positionals.length > 0) throw new UsageError(`init takes no file names (got ${positionals.join(' ')}); see sop-lint init --help`)
+  if (positionals.length > 0)
+    throw new UsageError(`init takes no file names (got ${positionals.join(' ')}); see sop-lint init --help`)
   const agents = values.agent === undefined ? [] : parseAgents(values.agent)
   const packageDir = findPackageDir(cwd)
   const top = gitTopLevel(packageDir)
@@ -65,7 +68,10 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   const manifestPath = inPackage('package.json')
   const manifestText = readDocument(source, manifestPath)
   const manifest = parseManifest(manifestText)
-  const rootArgument = path.resolve(root) === path.resolve(top) ? '' : ` --root ${shellWord(toPosix(path.relative(packageDir, root)) || '.')}`
+  const rootArgument =
+    path.resolve(root) === path.resolve(top)
+      ? ''
+      : ` --root ${shellWord(toPosix(path.relative(packageDir, root)) || '.')}`
   done.push(...editManifest(manifest, subfolder, hasLintStagedFile(packageDir)))
   if (done.length > 0 || manifestText === undefined) {
     changes.push({path: manifestPath, before: manifestText, after: serialize(manifest, manifestText)})
@@ -76,7 +82,11 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   // lint-staged inside a subfolder sees only that subfolder's files: the plans at the repository's root would go unchecked.
   // --quiet: lint-staged says nothing when no staged file is Markdown or CSV (every other commit), and still shows what sop-lint reports.
   const preCommit = subfolder
-    ? {marker: 'sop-lint hook pre-commit', line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`), template: 'lint-staged'}
+    ? {
+        marker: 'sop-lint hook pre-commit',
+        line: inSubfolder(`sop-lint hook pre-commit${rootArgument}`),
+        template: 'lint-staged'
+      }
     : {marker: 'lint-staged', line: 'lint-staged --quiet'}
   for (const [name, hookLine] of [
     ['pre-push', {marker: 'sop-lint hook pre-push', line: inSubfolder(`sop-lint hook pre-push${rootArgument}`)}],
@@ -95,12 +105,36 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   done.push(...agentHooks.done)
   await write(top, changes)
 
-  const adopted = await adoptWorkspace(root, hasRemarkConfig(new WorkingTreeSource(root)), {
-    baseline: values.baseline,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    cwd,
-    write: (changed) => write(root, changed)
-  })
+  // At the root of a monorepo: the workspaces found below it, declared in the root's config, and each adopted on its own.
+  const monorepo =
+    subfolder === '' && path.resolve(root) === path.resolve(top)
+      ? await setUpWorkspaces(new WorkingTreeSource(root))
+      : undefined
+  if (monorepo && monorepo.changes.length > 0) {
+    await write(root, monorepo.changes)
+    done.push(...monorepo.done)
+  }
+  const adopted: Adopted = {lines: [...(monorepo?.notes ?? []).map((note) => `sop-lint init: ${note}`)], changed: []}
+  const workspaces = monorepo && monorepo.folders.length > 0 ? monorepo.folders : ['']
+  for (const folder of workspaces) {
+    const workspace =
+      folder === ''
+        ? new WorkingTreeSource(root)
+        : new SubfolderSource(new WorkingTreeSource(root), {folder, parents: monorepo!.parents})
+    const one = await adoptWorkspace(workspace.root, hasRemarkConfig(workspace), {
+      baseline: values.baseline,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      cwd,
+      source: workspace,
+      write: (changed) => write(workspace.root, changed)
+    })
+    adopted.lines.push(
+      ...(folder === ''
+        ? one.lines
+        : one.lines.map((line) => line.replace(/^sop-lint init: /, `sop-lint init: ${folder}: `)))
+    )
+    adopted.changed.push(...one.changed)
+  }
   done.push(...adopted.changed)
 
   const activated = activateHusky(packageDir, top, subfolder)
@@ -109,7 +143,9 @@ export async function runInit(argv: string[], cwd = process.cwd()): Promise<numb
   )
   for (const line of adopted.lines) process.stdout.write(`${line}\n`)
   if (!has(manifest, 'sop-lint')) {
-    process.stdout.write('sop-lint init: sop-lint is not in devDependencies: add it as the README says (Install), so `npm install` brings it to every clone\n')
+    process.stdout.write(
+      'sop-lint init: sop-lint is not in devDependencies: add it as the README says (Install), so `npm install` brings it to every clone\n'
+    )
   }
   process.stdout.write(
     activated
@@ -131,7 +167,11 @@ function findPackageDir(cwd: string): string {
 
 function gitTopLevel(cwd: string): string {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim()
   } catch {
     throw new UsageError('init: not inside a git repository; run `git init` first (the hooks are git hooks)')
   }
@@ -152,7 +192,10 @@ function parseManifest(text: string | undefined): PackageJson {
 function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: boolean): string[] {
   const done: string[] = []
   // sop-lint itself is not added: a registry range would make `npm install` fail until it is published (README: Install).
-  const wanted: Array<[string, string]> = [['husky', huskyRange], ...(subfolder ? [] : ([['lint-staged', lintStagedRange]] as Array<[string, string]>))]
+  const wanted: Array<[string, string]> = [
+    ['husky', huskyRange],
+    ...(subfolder ? [] : ([['lint-staged', lintStagedRange]] as Array<[string, string]>))
+  ]
   const missing = wanted.filter(([name]) => !has(manifest, name))
   if (missing.length > 0) {
     manifest.devDependencies = sortedKeys({...manifest.devDependencies, ...Object.fromEntries(missing)})
@@ -160,7 +203,9 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
   }
 
   const depth = subfolder ? subfolder.split('/').length : 0
-  const prepare = subfolder ? `cd ${Array(depth).fill('..').join('/')} && husky ${shellWord(`${subfolder}/.husky`)}` : 'husky'
+  const prepare = subfolder
+    ? `cd ${Array(depth).fill('..').join('/')} && husky ${shellWord(`${subfolder}/.husky`)}`
+    : 'husky'
   const scripts = (manifest.scripts ??= {})
   const existing = scripts.prepare
   if (existing === undefined || !/\bhusky\b/.test(existing)) {
@@ -170,7 +215,9 @@ function editManifest(manifest: PackageJson, subfolder: string, lintStagedFile: 
 
   if (!lintStagedFile && !subfolder) {
     const entries = (manifest['lint-staged'] ??= {})
-    const mentioned = Object.values(entries).some((commands) => [commands].flat().some((command) => /\bsop-lint\b/.test(command)))
+    const mentioned = Object.values(entries).some((commands) =>
+      [commands].flat().some((command) => /\bsop-lint\b/.test(command))
+    )
     if (!mentioned) {
       const current = entries[lintStagedGlob]
       entries[lintStagedGlob] = current === undefined ? 'sop-lint' : [...[current].flat(), 'sop-lint']
@@ -213,7 +260,9 @@ function hookChange(
 async function write(root: string, changes: FileChange[]): Promise<void> {
   const outcome = await writeChanges(root, changes)
   if (outcome.skipped.length > 0) {
-    throw new UsageError(`init: not written: ${outcome.skipped.map((skipped) => `${skipped.path} ${skipped.reason}`).join('; ')}`)
+    throw new UsageError(
+      `init: not written: ${outcome.skipped.map((skipped) => `${skipped.path} ${skipped.reason}`).join('; ')}`
+    )
   }
 }
 
@@ -296,6 +345,9 @@ workspace, idempotently and without clobbering anything:
   - the first check: when it has errors (a history that does not follow the
     procedure), offers to record them as the baseline,
     sop-lint-suppressions.json; --baseline records them without asking
+  - at the root of a monorepo (folders below it that hold a plans folder and
+    a progress log or handoff notes): their list as "workspaces" in the root's
+    .remarkrc.json, and each workspace adopted as above, on its own
 
 With --agent, also the agents' hooks, at the git top level: Stop running
 \`sop-lint hook stop\` (the end-of-session gate) and SessionStart running

@@ -1,18 +1,24 @@
-import {actualFromClaude, actualFromCodex, actualGiven, fillRow, findOpenRow, type ActualFigure, type Figure} from './accounting/ledger-close.js'
+import {
+  actualFromClaude,
+  actualFromCodex,
+  actualGiven,
+  fillRow,
+  findOpenRow,
+  type ActualFigure,
+  type Figure
+} from './accounting/ledger-close.js'
 import {UsageError} from '../config/errors.js'
 import {didYouMean} from '../config/suggest.js'
-import {loadConfig} from '../engine/load-config.js'
 import {formatDiff} from '../engine/fix/diff.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {claudeProjectsFolder} from '../tokens/usage/claude.js'
 import {codexSessionsFolder} from '../tokens/usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
   actual: {type: 'string', value: 'N', help: 'the figure: the number of tokens you give'},
@@ -38,6 +44,7 @@ const options = {
   line: {type: 'string', value: 'N', help: 'the planning row at line N, when several open ones share a date'},
   'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   help: helpOption
 } as const satisfies OptionSpecs
@@ -55,35 +62,53 @@ Says which figure it wrote and where it comes from: one of --actual,
   examples: [
     ['sop-lint ledger close --actual 183402', 'close the open row with a figure you read yourself'],
     ['sop-lint ledger close --from-codex --dry-run', "show the change the newest Codex session's peak context makes"],
-    ['sop-lint ledger close --from-claude --date 2026-03-04', 'close the row of 4 March from Claude Code\'s logs']
+    ['sop-lint ledger close --from-claude --date 2026-03-04', "close the row of 4 March from Claude Code's logs"]
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint ledger close')
     const codex = values['from-codex']
     const claude = values['from-claude']
-    if (positionals.length > 0) throw new UsageError(`ledger close takes no file names (got ${positionals.join(' ')}); see sop-lint ledger close --help`)
+    if (positionals.length > 0)
+      throw new UsageError(
+        `ledger close takes no file names (got ${positionals.join(' ')}); see sop-lint ledger close --help`
+      )
     const sources = [values.actual !== undefined, codex !== undefined, claude !== undefined].filter(Boolean).length
-    if (sources !== 1) throw new UsageError('ledger close needs one of --actual N, --from-codex [DIR] or --from-claude [DIR]; see sop-lint ledger close --help')
+    if (sources !== 1)
+      throw new UsageError(
+        'ledger close needs one of --actual N, --from-codex [DIR] or --from-claude [DIR]; see sop-lint ledger close --help'
+      )
     const figureName = values.figure ?? 'peak'
-    if (figureName !== 'peak' && figureName !== 'total') throw new UsageError(`--figure ${figureName}: expected peak or total${didYouMean(figureName, ['peak', 'total'])}`)
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date ${values.date}: expected YYYY-MM-DD`)
-    if (values.line !== undefined && !/^[1-9]\d*$/.test(values.line)) throw new UsageError(`--line ${values.line}: expected a line number of the ledger`)
+    if (figureName !== 'peak' && figureName !== 'total')
+      throw new UsageError(`--figure ${figureName}: expected peak or total${didYouMean(figureName, ['peak', 'total'])}`)
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+      throw new UsageError(`--date ${values.date}: expected YYYY-MM-DD`)
+    if (values.line !== undefined && !/^[1-9]\d*$/.test(values.line))
+      throw new UsageError(`--line ${values.line}: expected a line number of the ledger`)
     if (values.line !== undefined && values.date !== undefined) throw new UsageError('pass --date or --line, not both')
     const figure: Figure = figureName
 
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    const {root, config, source} = await chosenWorkspace(values, 'ledger close', configChoice(values))
     const ledgerPath = config.paths.ledger
-    const before = readDocument(new WorkingTreeSource(root), ledgerPath)
+    const before = readDocument(source, ledgerPath)
     if (before === undefined) throw new UsageError(`${ledgerPath} does not exist: there is no ledger row to close`)
-    const open = findOpenRow(before, config, ledgerPath, values.date, values.line === undefined ? undefined : Number(values.line))
+    const open = findOpenRow(
+      before,
+      config,
+      ledgerPath,
+      values.date,
+      values.line === undefined ? undefined : Number(values.line)
+    )
 
     let actual: ActualFigure
     if (values.actual !== undefined) actual = actualGiven(values.actual)
     else if (codex !== undefined) {
       const given = codex === true ? undefined : codex
       const folder = logsFolder('--from-codex', given, codexSessionsFolder(given), 'Codex')
-      actual = actualFromCodex(folder, root, open.date, {sessionId: values.session, figure, contextWindow: config.budget.contextWindow})
+      actual = actualFromCodex(folder, root, open.date, {
+        sessionId: values.session,
+        figure,
+        contextWindow: config.budget.contextWindow
+      })
     } else {
       const given = claude === true ? undefined : claude
       const folder = logsFolder('--from-claude', given, claudeProjectsFolder(given), 'Claude Code')

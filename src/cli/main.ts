@@ -15,13 +15,22 @@ async function main(argv: string[]): Promise<number> {
   const name = argv[0] === 'hook' && !argv.some((arg) => arg === '--help' || arg === '-h') ? argv[1] : undefined
   const hook = name !== undefined && Object.hasOwn(hooks, name) ? hooks[name] : undefined
   if (hook) return (await hook())(argv.slice(2))
-  const [{commands, selectCommand}, {asksForHelp}, {formatHelp}] = await Promise.all([import('./commands.js'), import('./options.js'), import('./help.js')])
+  const [{commands, selectCommand}, {asksForHelp}, {formatHelp}] = await Promise.all([
+    import('./commands.js'),
+    import('./options.js'),
+    import('./help.js')
+  ])
   const {command, args} = selectCommand(argv)
   if (asksForHelp(args)) {
     process.stdout.write(`${formatHelp(command)}${command.words[0] === 'check' ? overview(commands) : ''}`)
     return 0
   }
-  if (command.words[0] === 'check' && args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).some((arg) => arg === '--version' || arg === '-v')) {
+  if (
+    command.words[0] === 'check' &&
+    args
+      .slice(0, args.includes('--') ? args.indexOf('--') : undefined)
+      .some((arg) => arg === '--version' || arg === '-v')
+  ) {
     process.stdout.write(`${packageVersion()}\n`)
     return 0
   }
@@ -40,7 +49,9 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const text = error instanceof Error ? error.message : String(error)
-    process.stderr.write(error instanceof UsageError ? `sop-lint: ${text}\n` : `sop-lint: internal error: ${text} (please report it)\n`)
+    process.stderr.write(
+      error instanceof UsageError ? `sop-lint: ${text}\n` : `sop-lint: internal error: ${text} (please report it)\n`
+    )
     if (process.env.SOP_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
     process.exitCode = 2
   }

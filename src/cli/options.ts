@@ -52,7 +52,17 @@ export interface Parsed<Specs extends OptionSpecs> {
 }
 
 /** The options every command takes. */
-export const rootOption = {type: 'string', value: 'DIR', help: 'repository root (default: git top level of the current folder, else the folder)'} as const satisfies OptionSpec
+export const rootOption = {
+  type: 'string',
+  value: 'DIR',
+  help: 'repository root (default: git top level of the current folder, else the folder)'
+} as const satisfies OptionSpec
+/** The option of the commands that act on one workspace of a monorepo. */
+export const workspaceOption = {
+  type: 'string',
+  value: 'NAME',
+  help: 'in a monorepo, the workspace to act on: its folder, or the end of it (default: the one the current folder is in)'
+} as const satisfies OptionSpec
 export const configOption = {
   type: 'string',
   short: 'c',
@@ -79,22 +89,35 @@ export function optionSignature(name: string, spec: OptionSpec): string {
  * option (with the nearest known ones), a missing value, or a value given to
  * an option that takes none.
  */
-export function parseOptions<Specs extends OptionSpecs>(specs: Specs, argv: readonly string[], command: string): Parsed<Specs> {
+export function parseOptions<Specs extends OptionSpecs>(
+  specs: Specs,
+  argv: readonly string[],
+  command: string
+): Parsed<Specs> {
   const values: Record<string, string | boolean | string[] | undefined> = {}
-  for (const [name, spec] of Object.entries(specs)) values[name] = spec.multiple ? [] : spec.type === 'boolean' && !spec.negatable ? false : undefined
+  for (const [name, spec] of Object.entries(specs))
+    values[name] = spec.multiple ? [] : spec.type === 'boolean' && !spec.negatable ? false : undefined
   const positionals: string[] = []
-  const shorts = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name] as const])))
+  const shorts = new Map(
+    Object.entries(specs).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name] as const]))
+  )
   const set = (name: string, value: string | boolean) => {
     const spec = specs[name]!
     if (spec.multiple) (values[name] as string[]).push(String(value))
     else values[name] = value
   }
   /** The value of a string option given as `written`, taken from `inline` or the next argument. */
-  const valueFor = (name: string, written: string, inline: string | undefined, index: number): {value: string | true; used: number} => {
+  const valueFor = (
+    name: string,
+    written: string,
+    inline: string | undefined,
+    index: number
+  ): {value: string | true; used: number} => {
     const spec = specs[name]!
     if (inline !== undefined) return {value: inline, used: 0}
     const next = argv[index + 1]
-    if (spec.optional) return next !== undefined && !next.startsWith('-') ? {value: next, used: 1} : {value: true, used: 0}
+    if (spec.optional)
+      return next !== undefined && !next.startsWith('-') ? {value: next, used: 1} : {value: true, used: 0}
     if (next === undefined || next === '--' || (looksLikeOption(next) && isOptionOf(specs, next))) {
       throw new UsageError(`${written} needs a value (${spec.value ?? 'a value'}); see ${command} --help`)
     }
@@ -113,7 +136,8 @@ export function parseOptions<Specs extends OptionSpecs>(specs: Specs, argv: read
       const inline = equals === -1 ? undefined : arg.slice(equals + 1)
       const name = written.slice(2)
       const spec = specs[name]
-      const negated = spec === undefined && name.startsWith('no-') && specs[name.slice(3)]?.negatable ? name.slice(3) : undefined
+      const negated =
+        spec === undefined && name.startsWith('no-') && specs[name.slice(3)]?.negatable ? name.slice(3) : undefined
       if (spec === undefined && negated === undefined) throw unknownOption(written, specs, command)
       if (negated !== undefined || spec!.type === 'boolean') {
         if (inline !== undefined) throw new UsageError(`${written} takes no value (got ${arg}); see ${command} --help`)
@@ -159,7 +183,9 @@ export function optionLength(argv: readonly string[], index: number, specs: Opti
   const arg = argv[index]!
   if (!looksLikeOption(arg)) return 0
   if (arg.includes('=')) return 1
-  const spec = arg.startsWith('--') ? specs[arg.slice(2)] : Object.values(specs).find((candidate) => candidate.short !== undefined && arg === `-${candidate.short}`)
+  const spec = arg.startsWith('--')
+    ? specs[arg.slice(2)]
+    : Object.values(specs).find((candidate) => candidate.short !== undefined && arg === `-${candidate.short}`)
   if (spec?.type !== 'string' || spec.optional) return 1
   return argv[index + 1] === undefined ? 1 : 2
 }
@@ -181,6 +207,9 @@ function unknownOption(written: string, specs: OptionSpecs, command: string): Us
     ...(spec.negatable ? [`--no-${name}`] : []),
     ...(spec.short === undefined ? [] : [`-${spec.short}`])
   ])
-  const advice = didYouMean(written, known.filter((option) => option.startsWith('--') === written.startsWith('--')))
+  const advice = didYouMean(
+    written,
+    known.filter((option) => option.startsWith('--') === written.startsWith('--'))
+  )
   return new UsageError(`unknown option ${written}${advice || `; see ${command} --help`}`)
 }

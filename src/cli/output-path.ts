@@ -17,7 +17,10 @@ export function outputPath(option: string, given: string, cwd = process.cwd()): 
   }
   const parent = kindOf(folder)
   const shown = path.dirname(given)
-  if (parent === 'missing') throw new UsageError(`${option} ${given}: the folder ${shown} does not exist; create it first, or name a file in a folder that exists`)
+  if (parent === 'missing')
+    throw new UsageError(
+      `${option} ${given}: the folder ${shown} does not exist; create it first, or name a file in a folder that exists`
+    )
   if (parent !== 'folder') throw new UsageError(`${option} ${given}: ${shown} is not a folder`)
   return absolute
 }

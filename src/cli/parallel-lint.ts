@@ -8,6 +8,7 @@ import type {StoredFile} from '../engine/cache/outcome.js'
 import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {lintFiles, type LintOptions} from '../engine/lint.js'
+import type {WorkspacePlace} from '../workspace/place.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** What a worker checks. */
@@ -16,6 +17,8 @@ export interface PartRequest extends LintOptions {
   files: string[]
   /** The config the main thread resolved (with the command line's choices): plain data. */
   config: SopLintConfig
+  /** A monorepo's workspace: where it stands in the repository. */
+  place: WorkspacePlace | undefined
 }
 
 /**
@@ -29,7 +32,8 @@ export type Concurrency = 'auto' | 'off' | number
 
 export function parseConcurrency(value: string | undefined): Concurrency {
   if (value === undefined || value === 'auto' || value === 'off') return value ?? 'auto'
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--concurrency ${value}: expected auto, off or a number of threads (1 or more)`)
+  if (!/^[1-9]\d*$/.test(value))
+    throw new UsageError(`--concurrency ${value}: expected auto, off or a number of threads (1 or more)`)
   return Number(value)
 }
 
@@ -39,21 +43,48 @@ export function parseConcurrency(value: string | undefined): Concurrency {
  * thread each other part (parts of about equal size), and the files come
  * back in the order named.
  */
-export async function lintMany(workspace: Workspace, files: readonly string[], options: LintOptions, concurrency: Concurrency): Promise<VFile[]> {
+export async function lintMany(
+  workspace: Workspace,
+  files: readonly string[],
+  options: LintOptions,
+  concurrency: Concurrency
+): Promise<VFile[]> {
   const {cwd, date} = options
   const sizes = files.map((file) => sizeOf(path.join(workspace.root, file)))
-  const threads = threadsFor(concurrency, files.length, sizes.reduce((sum, size) => sum + size, 0))
+  const threads = threadsFor(
+    concurrency,
+    files.length,
+    sizes.reduce((sum, size) => sum + size, 0)
+  )
   if (threads < 2) return lintFiles(workspace, files, options)
   const parts = splitBySize(sizes, threads)
-  if (process.env.SOP_LINT_DEBUG_THREADS) process.stderr.write(`sop-lint: ${files.length} files on ${parts.length} threads (${parts.map((part) => part.length).join(' + ')})\n`)
-  const workers = parts.slice(1).map((part) => startPart({root: workspace.root, cwd, date, files: part.map((index) => files[index]!), config: workspace.config}))
+  if (process.env.SOP_LINT_DEBUG_THREADS)
+    process.stderr.write(
+      `sop-lint: ${files.length} files on ${parts.length} threads (${parts.map((part) => part.length).join(' + ')})\n`
+    )
+  const workers = parts.slice(1).map((part) =>
+    startPart({
+      root: workspace.root,
+      cwd,
+      date,
+      files: part.map((index) => files[index]!),
+      config: workspace.config,
+      place: workspace.source.place
+    })
+  )
   try {
-    const own = await lintFiles(workspace, parts[0]!.map((index) => files[index]!), options)
+    const own = await lintFiles(
+      workspace,
+      parts[0]!.map((index) => files[index]!),
+      options
+    )
     const others = await Promise.all(workers.map((worker) => worker.result))
     const byIndex = new Map<number, VFile>()
     parts[0]!.forEach((index, position) => byIndex.set(index, own[position]!))
     others.forEach((stored, part) => {
-      materialize(stored, workspace.root, cwd).forEach((file, position) => byIndex.set(parts[part + 1]![position]!, file))
+      materialize(stored, workspace.root, cwd).forEach((file, position) =>
+        byIndex.set(parts[part + 1]![position]!, file)
+      )
     })
     return files.map((_, index) => byIndex.get(index)!)
   } finally {
@@ -94,7 +125,9 @@ function startPart(request: PartRequest): {worker: Worker; result: Promise<Store
   const result = new Promise<StoredFile[]>((resolve, reject) => {
     worker.once('message', (files: StoredFile[]) => resolve(files))
     worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`a worker checking ${request.files.length} files stopped (exit code ${code})`)))
+    worker.once('exit', (code) =>
+      reject(new Error(`a worker checking ${request.files.length} files stopped (exit code ${code})`))
+    )
   })
   return {worker, result}
 }

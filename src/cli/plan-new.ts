@@ -1,15 +1,21 @@
-import {loadConfig} from '../engine/load-config.js'
 import {UsageError} from '../config/errors.js'
 import {today} from './clock.js'
 import {misplacedWrite} from '../engine/fix/write-changes.js'
 import {isCalendarDate, planNameFor} from '../workspace/plan-name.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {colorOption, configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {
+  colorOption,
+  configOption,
+  helpOption,
+  parseOptions,
+  rootOption,
+  workspaceOption,
+  type OptionSpecs
+} from './options.js'
 import {runFix} from './fix.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace, readAfresh} from './workspace-choice.js'
 import {scaffoldSummary} from './scaffold-summary.js'
 import {suppressedLine, suppressProblems} from './suppress.js'
 import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
@@ -17,6 +23,7 @@ import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
 const options = {
   date: {type: 'string', value: 'YYYY-MM-DD', help: 'the session the plan is for (default: today)'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   color: colorOption,
   help: helpOption
@@ -43,23 +50,35 @@ Refuses to overwrite an existing plan (exit 2).`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint plan new')
-    if (positionals.length > 0) throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
+    if (positionals.length > 0)
+      throw new UsageError(`plan new takes no file names (got ${positionals.join(' ')}); see sop-lint plan new --help`)
     const date = values.date ?? today()
     if (!isCalendarDate(date)) throw new UsageError(`--date ${date}: expected a calendar date as YYYY-MM-DD`)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
-    const source = new WorkingTreeSource(root)
+    const {root, config, source} = await chosenWorkspace(values, 'plan new', configChoice(values))
     const relative = `${config.paths.plans}/${planNameFor(config.plan.pattern, date)}`
     if (source.exists(relative)) throw new UsageError(`${relative} exists already: edit it, or pass another --date`)
     // Written as --fix writes: never through a link, never outside the repository (said before anything is written).
     const misplaced = misplacedWrite(root, relative)
     if (misplaced) throw new UsageError(`${relative} ${misplaced}`)
     const cwd = process.cwd()
-    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {date, plan: 'always'})
+    const {files, scaffolded} = await runFix(source, config, {files: [], allPlans: false, date, cwd}, false, {
+      date,
+      plan: 'always'
+    })
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
-    process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
-    const {suppressed} = await suppressProblems(files, new WorkingTreeSource(root), config, {all: false, rules: [], prune: false})
-    process.stdout.write(formatStylish(files, {quiet: false, color: useColor(process.stdout, values.color), width: terminalWidth(process.stdout)}) + suppressedLine(suppressed))
+    process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), scaffolded))
+    const {suppressed} = await suppressProblems(files, readAfresh(source), config, {
+      all: false,
+      rules: [],
+      prune: false
+    })
+    process.stdout.write(
+      formatStylish(files, {
+        quiet: false,
+        color: useColor(process.stdout, values.color),
+        width: terminalWidth(process.stdout)
+      }) + suppressedLine(suppressed)
+    )
     // The plan is written: what is left to fill is the report above, not a failure of the command.
     return 0
   }

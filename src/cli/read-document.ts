@@ -12,6 +12,7 @@ export function readDocument(source: FileSource, relativePath: string): string |
   const text = source.read(relativePath)
   if (text !== undefined) return text
   const why = source.unusable(relativePath)
-  if (why !== undefined) throw new UsageError(`${relativePath} ${describeUnusable(why)}: make it a readable file inside the repository`)
+  if (why !== undefined)
+    throw new UsageError(`${relativePath} ${describeUnusable(why)}: make it a readable file inside the repository`)
   return undefined
 }

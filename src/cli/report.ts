@@ -2,15 +2,13 @@ import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {reportHtml, sessionsOf} from './accounting/report-html.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../engine/load-config.js'
 import {parseLedger} from '../ledger/parse.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {outputPath, writeFailed} from './output-path.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 import {packageVersion} from '../config/package-version.js'
 
 const options = {
@@ -21,6 +19,7 @@ const options = {
     help: 'where to write it (default: sop-lint-report.html in the current folder); its folder must exist'
   },
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   help: helpOption
 } as const satisfies OptionSpecs
@@ -42,18 +41,20 @@ it opens offline; light and dark colours follow the system's setting.`,
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint report')
-    if (positionals.length > 0) throw new UsageError(`report takes no file names (got ${positionals.join(' ')}); use --out FILE`)
+    if (positionals.length > 0)
+      throw new UsageError(`report takes no file names (got ${positionals.join(' ')}); use --out FILE`)
     const given = values.out ?? 'sop-lint-report.html'
     const out = outputPath('--out', given)
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    const {config, source} = await chosenWorkspace(values, 'report', configChoice(values))
     const ledgerPath = config.paths.ledger
-    const text = readDocument(new WorkingTreeSource(root), ledgerPath)
+    const text = readDocument(source, ledgerPath)
     if (text === undefined) throw new UsageError(`${ledgerPath} does not exist: there is nothing to chart`)
     const table = parseLedger(text, config.ledger)
     if (table.fatal) {
       const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
-      throw new UsageError(`${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`)
+      throw new UsageError(
+        `${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`
+      )
     }
     try {
       await writeFileAtomic(out, reportHtml(table, config, {ledgerPath, generated: packageVersion()}))
@@ -62,7 +63,9 @@ it opens offline; light and dark colours follow the system's setting.`,
     }
     const sessions = sessionsOf(table)
     const closed = sessions.filter((session) => session.actual !== undefined).length
-    process.stdout.write(`sop-lint: wrote ${path.relative(process.cwd(), out) || out} (${sessions.length} sessions, ${closed} closed)\n`)
+    process.stdout.write(
+      `sop-lint: wrote ${path.relative(process.cwd(), out) || out} (${sessions.length} sessions, ${closed} closed)\n`
+    )
     return 0
   }
 }

@@ -23,7 +23,12 @@ export function findRoot(rootOption: string | undefined, cwd = process.cwd()): s
 /** The top level of the git working tree `cwd` is in; `undefined` outside one. */
 export function gitTopLevel(cwd = process.cwd()): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: gitEnv()}).trim()
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: gitEnv()
+    }).trim()
   } catch {
     return undefined
   }

@@ -15,11 +15,16 @@ export function scaffoldSummary(workspace: Workspace, scaffolded: Scaffolded & {
   const planPath = scaffolded.plan!
   const plan = workspace.planAt(planPath)
   const document = plan ? loadPlan(workspace, plan) : undefined
-  const lines = [`sop-lint: wrote ${planPath}${scaffolded.roleFiles.length > 0 ? `, and the role files it needs: ${scaffolded.roleFiles.join(', ')}` : ''}`]
+  const lines = [
+    `sop-lint: wrote ${planPath}${scaffolded.roleFiles.length > 0 ? `, and the role files it needs: ${scaffolded.roleFiles.join(', ')}` : ''}`
+  ]
   if (document) {
     const {leftOut, tasksFromRows} = scaffolded
     const table = workspace.config.paths.taskSpecTable
-    const left = leftOut.length === 0 ? '' : `; ${leftOut.length} open row${leftOut.length === 1 ? '' : 's'} left out: ${leftOut.map((row) => `“${row.title}” (${row.why})`).join(', ')}`
+    const left =
+      leftOut.length === 0
+        ? ''
+        : `; ${leftOut.length} open row${leftOut.length === 1 ? '' : 's'} left out: ${leftOut.map((row) => `“${row.title}” (${row.why})`).join(', ')}`
     lines.push(
       tasksFromRows > 0
         ? `  tasks: ${tasksFromRows} from the open rows of \`${table}\`${left}`
@@ -29,10 +34,14 @@ export function scaffoldSummary(workspace: Workspace, scaffolded: Scaffolded & {
     const reading = countReading(readingItems(document, workspace.config, planPath), workspace, counter)
     counter.save()
     const counted = reading.items.filter((item) => item.tokens !== undefined && !item.duplicate)
-    lines.push(`  required reading: ${counted.length} item${counted.length === 1 ? '' : 's'}, ${formatCount(reading.total)} tokens`)
+    lines.push(
+      `  required reading: ${counted.length} item${counted.length === 1 ? '' : 's'}, ${formatCount(reading.total)} tokens`
+    )
   }
   const todos = scaffolded.placeholders
   if (scaffolded.seeds.length > 0) lines.push(`  seeded: ${scaffolded.seeds.join(', ')}`)
-  lines.push(`  to fill: ${todos} TODO${todos === 1 ? '' : 's'} (listed below); the push is blocked until they are filled`)
+  lines.push(
+    `  to fill: ${todos} TODO${todos === 1 ? '' : 's'} (listed below); the push is blocked until they are filled`
+  )
   return `${lines.join('\n')}\n`
 }

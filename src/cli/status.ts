@@ -1,36 +1,37 @@
 import {claudeStatusCapture} from './accounting/claude-status.js'
 import {statusCapture, writeCapture} from './accounting/status.js'
 import {UsageError} from '../config/errors.js'
-import {loadConfig} from '../engine/load-config.js'
+import {parseRefusal} from '../markdown/parse-limits.js'
+import {wordFileProblem} from '../rule/file-problems.js'
 import {formatDiff} from '../engine/fix/diff.js'
 import {joinFileText, splitFileText, withLineEndings} from '../engine/fix/file-text.js'
 import {writeChanges} from '../engine/fix/write-changes.js'
 import {claudeProjectsFolder, readClaudeSessions} from '../tokens/usage/claude.js'
 import {codexSessionsFolder, readCodexSessions} from '../tokens/usage/codex.js'
-import {WorkingTreeSource} from '../workspace/source.js'
 import type {Command} from './command.js'
 import {configChoice} from './config-choice.js'
 import {logsFolder} from './logs-folder.js'
-import {configOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {configOption, helpOption, parseOptions, rootOption, workspaceOption, type OptionSpecs} from './options.js'
 import {readDocument} from './read-document.js'
-import {findRoot} from './root.js'
+import {chosenWorkspace} from './workspace-choice.js'
 
 const options = {
   'from-codex': {
     type: 'string',
     value: 'DIR',
     optional: true,
-    help: "capture from Codex (the default): its sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)"
+    help: 'capture from Codex (the default): its sessions folder (default $CODEX_HOME/sessions, else ~/.codex/sessions)'
   },
   'from-claude': {
     type: 'string',
     value: 'DIR',
     optional: true,
-    help: "capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)"
+    help: 'capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)'
   },
   session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
   'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
   root: rootOption,
+  workspace: workspaceOption,
   config: configOption,
   help: helpOption
 } as const satisfies OptionSpecs
@@ -63,16 +64,20 @@ end of progress.md as a list item.`,
   examples: [
     ['sop-lint status', "write the newest Codex session's capture into progress.md"],
     ['sop-lint status --from-claude', "write the newest Claude Code session's capture"],
-    ['sop-lint status --from-codex ~/backup/sessions --dry-run', 'show the capture from another sessions folder, write nothing']
+    [
+      'sop-lint status --from-codex ~/backup/sessions --dry-run',
+      'show the capture from another sessions folder, write nothing'
+    ]
   ],
   async run(argv) {
     const {values, positionals} = parseOptions(options, argv, 'sop-lint status')
     const codex = values['from-codex']
     const claude = values['from-claude']
-    if (positionals.length > 0) throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
-    if (codex !== undefined && claude !== undefined) throw new UsageError('pass --from-codex or --from-claude, not both')
-    const root = findRoot(values.root)
-    const {config} = await loadConfig(root, undefined, {choice: configChoice(values)})
+    if (positionals.length > 0)
+      throw new UsageError(`status takes no file names (got ${positionals.join(' ')}); see sop-lint status --help`)
+    if (codex !== undefined && claude !== undefined)
+      throw new UsageError('pass --from-codex or --from-claude, not both')
+    const {root, config, source} = await chosenWorkspace(values, 'status', configChoice(values))
     const agent = claude !== undefined ? 'Claude Code' : 'Codex'
     const given = claude !== undefined ? (claude === true ? undefined : claude) : codex === true ? undefined : codex
     const folder =
@@ -81,7 +86,9 @@ end of progress.md as a list item.`,
         : logsFolder('--from-codex', given, codexSessionsFolder(given), agent)
     const sessions = claude !== undefined ? readClaudeSessions(folder, root) : readCodexSessions(folder, root)
     const session =
-      values.session === undefined ? sessions.at(-1) : sessions.find((candidate) => candidate.id.startsWith(values.session!))
+      values.session === undefined
+        ? sessions.at(-1)
+        : sessions.find((candidate) => candidate.id.startsWith(values.session!))
     if (!session) {
       throw new UsageError(
         values.session === undefined
@@ -92,20 +99,32 @@ end of progress.md as a list item.`,
     const capture = 'requests' in session ? claudeStatusCapture(session, config) : statusCapture(session, config)
     const progressPath = config.paths.progress
     // No progress.md yet: the capture starts it.
-    const before = readDocument(new WorkingTreeSource(root), progressPath)
+    const before = readDocument(source, progressPath)
     const text = splitFileText(before ?? '')
+    const refusal = parseRefusal([{text: text.body, line: 1}], config.limits)
+    if (refusal)
+      throw new UsageError(
+        `${wordFileProblem(progressPath, {id: 'notParsed', refusal, limits: config.limits}).reason}; the /status capture is not written`
+      )
     const body = writeCapture(text.body, capture.line, config)
-    const after = joinFileText({...text, body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)})
+    const after = joinFileText({
+      ...text,
+      body: text.eol === '\n' ? body : withLineEndings(body.replace(/\r\n/g, '\n'), text.eol)
+    })
     const notes = capture.notes.map((note) => `  note: ${note}\n`).join('')
     if (values['dry-run']) {
       process.stdout.write(formatDiff([{path: progressPath, before, after}]))
-      process.stdout.write(`sop-lint: would write the /status capture of ${agent} session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`)
+      process.stdout.write(
+        `sop-lint: would write the /status capture of ${agent} session ${session.id} into ${progressPath}; nothing written (dry run)\n${notes}`
+      )
       return 0
     }
     const outcome = await writeChanges(root, [{path: progressPath, before, after}])
     const skipped = outcome.skipped[0]
     if (skipped) throw new UsageError(`${progressPath} ${skipped.reason}`)
-    process.stdout.write(`sop-lint: wrote the /status capture of ${agent} session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`)
+    process.stdout.write(
+      `sop-lint: wrote the /status capture of ${agent} session ${session.id} into ${progressPath}:\n  ${capture.line}\n${notes}`
+    )
     return 0
   }
 }

@@ -33,7 +33,8 @@ export async function suppressProblems(
   options: SuppressionOptions
 ): Promise<Applied & {written: boolean}> {
   for (const rule of options.rules) {
-    if (!Object.hasOwn(config.rules, rule)) throw new UsageError(`--suppress-rule ${rule}: no such rule (see sop-lint --help for the README's list)`)
+    if (!Object.hasOwn(config.rules, rule))
+      throw new UsageError(`--suppress-rule ${rule}: no such rule (see sop-lint --help for the README's list)`)
   }
   const checked = files.map((file) => ({path: relativePath(file, source.root), messages: file.messages}))
   const previous = readSuppressions(source)
@@ -41,7 +42,11 @@ export async function suppressProblems(
   let written = false
   let suppressions = previous
   if (record || options.prune) {
-    suppressions = recordSuppressions(previous, checked, source, {rules: options.all ? undefined : new Set(options.rules), record, prune: options.prune})
+    suppressions = recordSuppressions(previous, checked, source, {
+      rules: options.all ? undefined : new Set(options.rules),
+      record,
+      prune: options.prune
+    })
     await writeFileAtomic(path.join(source.root, suppressionsFile), formatSuppressions(suppressions))
     written = true
   }

@@ -23,7 +23,11 @@ export interface Targets {
  * (`Workspace.ignoredBy`); a file named one by one is left out too, and
  * reported, unless `noIgnore`. A name that finds nothing is a usage error.
  */
-export function expandTargets(workspace: Workspace, args: readonly string[], options: {cwd?: string; noIgnore?: boolean} = {}): Targets {
+export function expandTargets(
+  workspace: Workspace,
+  args: readonly string[],
+  options: {cwd?: string; noIgnore?: boolean} = {}
+): Targets {
   const cwd = options.cwd ?? process.cwd()
   const keep = (file: string) => options.noIgnore === true || workspace.ignoredBy(file) === undefined
   const files: string[] = []
@@ -37,13 +41,22 @@ export function expandTargets(workspace: Workspace, args: readonly string[], opt
     if (globCharacters.test(arg) && !workspace.source.exists(inside)) {
       const found = globbed(workspace, inside, keep)
       const kept = found.filter(keep)
-      if (kept.length === 0) throw new UsageError(found.length === 0 ? `${arg}: no file matches` : `${arg}: every file it matches is ignored; pass --no-ignore to check them`)
+      if (kept.length === 0)
+        throw new UsageError(
+          found.length === 0
+            ? `${arg}: no file matches`
+            : `${arg}: every file it matches is ignored; pass --no-ignore to check them`
+        )
       files.push(...kept)
     } else if (inside === '' || isFolder(workspace, inside)) {
       const found = filesBelow(workspace, inside, keep).filter((file) => checkedFile.test(file))
       const kept = found.filter(keep)
       if (kept.length === 0) {
-        throw new UsageError(found.length === 0 ? `${arg}: no Markdown, CSV or .feature file in this folder` : `${arg}: every file in this folder is ignored; pass --no-ignore to check them`)
+        throw new UsageError(
+          found.length === 0
+            ? `${arg}: no Markdown, CSV or .feature file in this folder`
+            : `${arg}: every file in this folder is ignored; pass --no-ignore to check them`
+        )
       }
       files.push(...kept)
     } else {
@@ -65,7 +78,8 @@ function namedFile(workspace: Workspace, file: string, relative: string): void {
   const {source} = workspace
   if (source.isFile(relative) && source.read(relative) !== undefined) return
   const why = source.unusable(relative)
-  if (why !== undefined) throw new UsageError(`${file}: ${describeUnusable(why)}; name a readable file inside the repository`)
+  if (why !== undefined)
+    throw new UsageError(`${file}: ${describeUnusable(why)}; name a readable file inside the repository`)
   if (!source.exists(relative)) throw new UsageError(`${file}: no such file`)
   throw new UsageError(`${file}: cannot be read; name a readable file inside the repository`)
 }

@@ -7,7 +7,10 @@ export class UsageError extends Error {
 }
 
 /** Describes each zod issue as `key.path: what was expected`, the form users read in `sop-lint` output. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], knownKeys: (path: readonly PropertyKey[]) => string[] = () => []): string {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  knownKeys: (path: readonly PropertyKey[]) => string[] = () => []
+): string {
   return issues
     .map((issue) => {
       const key = issue.path.map(String).join('.')

@@ -23,7 +23,8 @@ export function packageManifest(): PackageManifest {
     } catch {
       // No package.json here, or not one that parses: look further up.
     }
-    if (new URL('../', folder).href === folder.href) throw new Error(`sop-lint's package.json was not found above ${import.meta.url}`)
+    if (new URL('../', folder).href === folder.href)
+      throw new Error(`sop-lint's package.json was not found above ${import.meta.url}`)
   }
 }
 

@@ -12,6 +12,7 @@ import {newestEntry} from '../markdown/entries.js'
 import {parseLedger} from '../ledger/parse.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {parsable, parseMarkdown} from '../markdown/parse.js'
+import {piecesOf} from '../markdown/parse-limits.js'
 import {loadPlan} from '../plan/load-plan.js'
 import {taskSpecs} from '../plan/tasks.js'
 import type {TokenCounter} from '../tokens/cache.js'
@@ -68,13 +69,18 @@ export function readBriefing(workspace: Workspace, counter: TokenCounter): Brief
 function readHandoff(workspace: Workspace): Briefing['handoff'] {
   const handoffPath = workspace.config.paths.handoff
   const text = workspace.source.isFile(handoffPath) ? workspace.source.read(handoffPath) : undefined
-  if (!parsable(text, workspace.config)) return undefined
+  if (text === undefined) return undefined
   // Only the newest entry is read: a handoff grows by an entry a session.
   const segments = neededPart(text, {names: [], since: undefined})
+  if (!parsable(text, workspace.config, piecesOf(text, segments))) return undefined
   const tree = segments ? parseSegments(parseMarkdown, text, segments) : parseMarkdown(text)
   const entry = newestEntry(tree)
   if (!entry) return undefined
-  return {path: handoffPath, entry: toString(entry.heading), first: firstToDo(entry.blocks.slice(1), entry.heading.depth, workspace.config.agent.handoffFirstLabels)}
+  return {
+    path: handoffPath,
+    entry: toString(entry.heading),
+    first: firstToDo(entry.blocks.slice(1), entry.heading.depth, workspace.config.agent.handoffFirstLabels)
+  }
 }
 
 /**
@@ -82,16 +88,23 @@ function readHandoff(workspace: Workspace): Briefing['handoff'] {
  * a `Label: …` list item, or the first item or paragraph under a `Label`
  * sub-heading.
  */
-function firstToDo(blocks: readonly RootContent[], depth: number, labels: readonly string[]): {label: string; text: string} | undefined {
+function firstToDo(
+  blocks: readonly RootContent[],
+  depth: number,
+  labels: readonly string[]
+): {label: string; text: string} | undefined {
   const items = blocks.flatMap((block) => listItems(block))
   for (const label of labels) {
     const wanted = normalizeHeading(label)
     for (const item of items) {
       const text = toString(item.children[0] ?? item).trim()
       const match = /^([^:\n]{1,40}):\s*([\s\S]*)$/.exec(text)
-      if (match && normalizeHeading(match[1]!.replace(/\*/g, '')) === wanted && match[2]!.trim() !== '') return {label, text: oneLine(match[2]!)}
+      if (match && normalizeHeading(match[1]!.replace(/\*/g, '')) === wanted && match[2]!.trim() !== '')
+        return {label, text: oneLine(match[2]!)}
     }
-    const heading = blocks.findIndex((block) => block.type === 'heading' && block.depth > depth && normalizeHeading(toString(block)) === wanted)
+    const heading = blocks.findIndex(
+      (block) => block.type === 'heading' && block.depth > depth && normalizeHeading(toString(block)) === wanted
+    )
     if (heading === -1) continue
     const next = blocks.slice(heading + 1).find((block) => block.type !== 'heading' || block.depth <= depth)
     if (!next || next.type === 'heading') continue
@@ -118,6 +131,12 @@ function openPlanningRows(workspace: Workspace, newestDate: string | undefined):
   const table = parseLedger(text, workspace.config.ledger)
   if (!table.usable) return []
   return table.rows
-    .filter((row) => row.planning && !row.ragged && table.value(row, 'tokens_actual') === '' && table.value(row, 'date') !== newestDate)
+    .filter(
+      (row) =>
+        row.planning &&
+        !row.ragged &&
+        table.value(row, 'tokens_actual') === '' &&
+        table.value(row, 'date') !== newestDate
+    )
     .map((row) => ({date: table.value(row, 'date') ?? '', line: row.line}))
 }

@@ -12,17 +12,23 @@ import type {GitRepository} from '../git/repository.js'
 import {parseLedger, type LedgerRow} from '../ledger/parse.js'
 import {runRules, wordMessage} from '../rule/run-rules.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'
+import {SubfolderSource} from '../workspace/subfolder-source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {storeFiles, type StoredMessage} from './cache/outcome.js'
-import {loadConfig} from './load-config.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 import type {BroughtRows, LedgerVersion} from './pushed-ledger-rows.js'
 
 export async function formulaCellsBrought(
   repository: GitRepository,
   versions: readonly LedgerVersion[],
-  request: {ledger: string; configFrom: CommitInfo; date: string}
+  request: {ledger: string; configFrom: CommitInfo; date: string; folder?: string | undefined}
 ): Promise<BroughtRows[]> {
-  const {config} = await loadConfig(repository.root, GitTreeSource.at(repository, request.configFrom), {committed: true})
+  // A monorepo's workspace is judged with its own config (or the root's), as its check was.
+  const tree = GitTreeSource.at(repository, request.configFrom)
+  const {config} = await loadWorkspaceConfig(
+    request.folder ? new SubfolderSource(tree, {folder: request.folder, parents: []}) : tree,
+    {committed: true}
+  )
   const commits = repository.commits(versions.map((version) => version.commit))
   const found: BroughtRows[] = []
   versions.forEach((version, index) => {
@@ -52,7 +58,10 @@ function judge(
     const messageId = 'unparsedCommitLedger'
     return [
       {
-        reason: wordMessage(formulaRule.id, formulaRule.meta.messages, messageId, {line: place.line, column: place.column}).reason,
+        reason: wordMessage(formulaRule.id, formulaRule.meta.messages, messageId, {
+          line: place.line,
+          column: place.column
+        }).reason,
         place: table.fatal.place,
         ruleId: formulaRule.id,
         source: 'sop-lint',
@@ -68,7 +77,7 @@ function judge(
     .map((record) => [record.start.line, record.end.line] as const)
   return runFormulaRule(repository, commit, config, request, version.text).filter((message) => {
     const place = message.place
-    const line = place && 'start' in place ? place.start.line : place?.line ?? 1
+    const line = place && 'start' in place ? place.start.line : (place?.line ?? 1)
     return added.some(([start, end]) => line >= start && line <= end)
   })
 }
@@ -82,7 +91,13 @@ function recordKey(record: LedgerRow): string {
 }
 
 /** The messages of rule `ledger-formula` on a text as the ledger of a commit. */
-function runFormulaRule(repository: GitRepository, commit: CommitInfo, config: SopLintConfig, request: {ledger: string; date: string}, text: string): StoredMessage[] {
+function runFormulaRule(
+  repository: GitRepository,
+  commit: CommitInfo,
+  config: SopLintConfig,
+  request: {ledger: string; date: string},
+  text: string
+): StoredMessage[] {
   const workspace = new Workspace(GitTreeSource.at(repository, commit), config)
   const file = new VFile({path: request.ledger, cwd: repository.root, value: text})
   runRules([formulaRule], {file, tree: undefined, path: request.ledger, workspace, today: () => request.date})

@@ -4,7 +4,7 @@ import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'
-import {WorkingTreeSource} from '../workspace/source.js'
+import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
@@ -20,12 +20,29 @@ export interface PushedRef {
 }
 
 /** A tip of the push (the commit a ref is set to), the refs set to it and what its check knew. */
-interface Tip {
+export interface Tip {
   commit: CommitInfo
   refs: PushedRef[]
   facts?: CheckFacts
   /** Its check found no error (so no formula cell in its ledger). */
   clean?: boolean
+  /** In a monorepo, the workspace checked (its folder); `facts.ledger` is then from the repository root. */
+  folder?: string | undefined
+}
+
+/**
+ * A tip whose tree has errors, with the refs set to it and what says how to
+ * get it through: how many problems the tree's baseline suppressed, whether
+ * it has a baseline, and plans of the working tree that the commit does not
+ * hold.
+ */
+export interface BlockedTip {
+  commit: CommitInfo
+  refs: PushedRef[]
+  files: StoredFile[]
+  suppressed: number
+  hasBaseline: boolean
+  uncommittedPlans: string[]
 }
 
 /** What a push's check found; the push is blocked when a tip or an earlier commit has errors. */
@@ -34,13 +51,8 @@ export interface PushCheck {
   root: string
   /** Refs that point at no commit (not checked). */
   unknown: PushedRef[]
-  /**
-   * Tips whose tree has errors, with the refs set to them and what says how
-   * to get them through: how many problems the tree's baseline suppressed,
-   * whether it has a baseline, and plans of the working tree that the commit
-   * does not hold.
-   */
-  tips: Array<{commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]; suppressed: number; hasBaseline: boolean; uncommittedPlans: string[]}>
+  /** Tips whose tree has errors. */
+  tips: BlockedTip[]
   /** Tips made before sop-lint was adopted (`hook.adoptedOn`): not blocked, since no plan written now could change them. */
   beforeAdoption: Array<{commit: CommitInfo; refs: PushedRef[]; adoptedOn: string}>
   /** Commits before a tip that add a ledger row with a formula cell, with the refs of the tip they are pushed with. */
@@ -52,13 +64,20 @@ export interface PushCheck {
  * once, however many refs push it), and, in the commits before the tips that
  * the remote does not have, the rows each adds to the ledger (none may be a
  * formula: src/engine/pushed-ledger-rows.ts), on `date` (today on the user's clock).
+ * A `repository` given is the caller's to close.
  */
 export async function checkPush(
   root: string,
   refs: readonly PushedRef[],
-  options: {cwd: string; cache: boolean; date: string; prefix?: string | undefined}
+  options: {
+    cwd: string
+    cache: boolean
+    date: string
+    prefix?: string | undefined
+    repository?: GitRepository | undefined
+  }
 ): Promise<PushCheck> {
-  const repository = new GitRepository(root, {prefix: options.prefix})
+  const repository = options.repository ?? new GitRepository(root, {prefix: options.prefix})
   try {
     const commits = repository.commits(refs.map((ref) => ref.localOid))
     const tips = new Map<string, Tip>()
@@ -79,7 +98,11 @@ export async function checkPush(
     let working: SopLintConfig | undefined
     const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
-      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {date: options.date, cwd: options.cwd, cache: options.cache})
+      const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {
+        date: options.date,
+        cwd: options.cwd,
+        cache: options.cache
+      })
       tip.facts = facts
       tip.clean = !hasErrors(files)
       if (tip.clean) continue
@@ -90,23 +113,46 @@ export async function checkPush(
         tips.delete(tip.commit.oid)
         continue
       }
-      const tree = GitTreeSource.at(repository, tip.commit)
-      const planMissing = files.some((file) =>
-        file.messages.some((message) => message.fatal && (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan')))
+      blocked.push(
+        blockedTip(
+          {...tip, files, suppressed: suppressed.suppressed},
+          GitTreeSource.at(repository, tip.commit),
+          repository.root,
+          config
+        )
       )
-      blocked.push({
-        commit: tip.commit,
-        refs: tip.refs,
-        files,
-        suppressed: suppressed.suppressed,
-        hasBaseline: tree.isFile(suppressionsFile),
-        uncommittedPlans: planMissing ? uncommittedPlans(repository.root, config, tree, tip.commit) : []
-      })
     }
     const earlier = await earlierCommitsProblems(repository, [...tips.values()], refs, options.date)
     return {root: repository.root, unknown, tips: blocked, beforeAdoption, earlier}
   } finally {
-    repository.close()
+    if (!options.repository) repository.close()
+  }
+}
+
+/**
+ * A tip with errors and what says how to get it through: whether `tree` (the
+ * commit's tree, or a monorepo's workspace in it) has a baseline, and, when
+ * the plan is missing or stale, the plans of the working tree at `root` (the
+ * workspace's folder on disk) that the commit does not hold, by `config`,
+ * the working tree's.
+ */
+export function blockedTip(
+  tip: {commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]; suppressed: number},
+  tree: FileSource,
+  root: string,
+  config: SopLintConfig
+): BlockedTip {
+  const planMissing = tip.files.some((file) =>
+    file.messages.some(
+      (message) =>
+        message.fatal &&
+        (message.ruleId === 'plan-fresh' || (message.ruleId === 'plan-filename' && message.messageId === 'noPlan'))
+    )
+  )
+  return {
+    ...tip,
+    hasBaseline: tree.isFile(suppressionsFile),
+    uncommittedPlans: planMissing ? uncommittedPlans(root, config, tree, tip.commit) : []
   }
 }
 
@@ -117,7 +163,7 @@ export async function checkPush(
  * remote already; the rule's code is loaded only when such a commit adds a
  * row that neither the clean tips' ledgers nor its parents' hold.
  */
-async function earlierCommitsProblems(
+export async function earlierCommitsProblems(
   repository: GitRepository,
   tips: readonly Tip[],
   refs: readonly PushedRef[],
@@ -141,7 +187,13 @@ async function earlierCommitsProblems(
     if (changes.length === 0) continue
     const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
     const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
-    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {ledger, configFrom: group[0]!.commit, cleanTips, date})) {
+    for (const {commit, files} of await ledgerRowsBrought(repository, changes, {
+      ledger,
+      configFrom: group[0]!.commit,
+      cleanTips,
+      date,
+      folder: group[0]!.folder
+    })) {
       found.push({commit, tip: group[0]!.commit, refs: group[0]!.refs, files})
     }
   }
@@ -149,7 +201,7 @@ async function earlierCommitsProblems(
 }
 
 /** Plans of the working tree that the commit's tree does not hold and that are at least as new as its newest plan (the newest of them). */
-function uncommittedPlans(root: string, config: SopLintConfig, tree: GitTreeSource, commit: CommitInfo): string[] {
+function uncommittedPlans(root: string, config: SopLintConfig, tree: FileSource, commit: CommitInfo): string[] {
   const working = new Workspace(new WorkingTreeSource(root), config)
   const committed = new Workspace(tree, config).newestPlan()
   return working

@@ -5,7 +5,8 @@ import type {FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {checkWorkspace, type CheckOptions} from './check-workspace.js'
 import {defaultTargets} from './default-targets.js'
-import {loadConfig, type ConfigChoice} from './load-config.js'
+import type {ConfigChoice} from './load-config.js'
+import {loadWorkspaceConfig} from './workspace-config.js'
 
 /**
  * The whole check of the files of a source — the working tree or a commit's
@@ -13,12 +14,22 @@ import {loadConfig, type ConfigChoice} from './load-config.js'
  * the command line chose): what `sop-lint` and the pre-push hook run when the
  * cache has no result for these files.
  */
-export async function checkSource(source: FileSource, options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}): Promise<CheckRun> {
-  const {config, source: configName} = await loadConfig(source.root, source, {committed: options.committed, choice: options.choice})
+export async function checkSource(
+  source: FileSource,
+  options: Omit<CheckOptions, 'files'> & {committed?: boolean; choice?: ConfigChoice}
+): Promise<CheckRun> {
+  const {config, source: configName} = await loadWorkspaceConfig(source, {
+    committed: options.committed,
+    choice: options.choice
+  })
   const workspace = new Workspace(source, config)
   prefetchTargets(workspace)
   const files = await checkWorkspace(workspace, {...options, files: []})
-  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName}
+  const siblings = Object.values(config.paths.siblings)
+  // Whether a path exists in another repository is no question of this one's files: such a result is not kept.
+  const readsOutside =
+    siblings.length > 0 ? `paths.siblings maps folders outside the repository (${siblings.join(', ')})` : undefined
+  return {outcome: {files: storeFiles(files, source.root), facts: factsOf(workspace)}, configName, readsOutside}
 }
 
 /**
@@ -46,9 +57,17 @@ function prefetchTargets(workspace: Workspace): void {
 function factsOf(workspace: Workspace): CheckFacts {
   const {config} = workspace
   const {paths} = config
-  const newest = workspace.newestPlan()
+  const choice = workspace.newestChoice()
+  const newest = choice?.plan
   return {
-    newestPlan: newest && {path: newest.path, name: newest.name, date: newest.date},
+    newestPlan: newest && {
+      path: newest.path,
+      name: newest.name,
+      date: newest.date,
+      why: choice.why,
+      others: choice.others.map((other) => other.path),
+      pointer: choice.pointer
+    },
     freshness: {severity: config.rules[planFresh.id] ?? planFresh.meta.severity, ...freshnessSettings(config)},
     severities: config.rules,
     ledger: config.paths.ledger,
@@ -56,7 +75,15 @@ function factsOf(workspace: Workspace): CheckFacts {
       stopThreshold: config.agent.stopThreshold ?? config.budget.band.min,
       contextWindow: {claude: config.agent.claudeContextWindow, codex: config.budget.contextWindow},
       reasonTokens: config.agent.reasonTokens,
-      planningPaths: [paths.plans, paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger, paths.glossary]
+      planningPaths: [
+        paths.plans,
+        paths.progress,
+        paths.handoff,
+        paths.taskSpecTable,
+        paths.featureLog,
+        paths.ledger,
+        paths.glossary
+      ]
     }
   }
 }

@@ -63,9 +63,12 @@ export async function checkRevision(
  * the working tree (the one thing a commit checks that is not in its files,
  * so the files' check can come from the cache).
  */
-function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
+export function withCommitJudgement(outcome: CheckOutcome, commit: CommitInfo, today: string): StoredFile[] {
   const {newestPlan, freshness} = outcome.facts
-  const files = outcome.files.map((file) => ({...file, messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')}))
+  const files = outcome.files.map((file) => ({
+    ...file,
+    messages: file.messages.filter((message) => message.ruleId !== 'plan-fresh')
+  }))
   const message = newestPlan && judgeCommit(newestPlan, commit, freshness, today)
   if (!newestPlan || !message) return files
   let plan = files.find((file) => file.path === newestPlan.path)

@@ -17,7 +17,10 @@ export async function withModuleFile<T>(file: string, text: string, load: (file:
   const extension = path.extname(file)
   // Named by the text: a module is imported once per name, so two configs of one run never share a name.
   const digest = createHash('sha1').update(text).digest('hex').slice(0, 12)
-  const copy = path.join(path.dirname(file), `${path.basename(file, extension)}.sop-lint-${process.pid}-${digest}${extension}`)
+  const copy = path.join(
+    path.dirname(file),
+    `${path.basename(file, extension)}.sop-lint-${process.pid}-${digest}${extension}`
+  )
   try {
     // Exclusive: never over a file that is there already.
     writeFileSync(copy, text, {flag: 'wx'})

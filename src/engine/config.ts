@@ -20,7 +20,10 @@ export const configSchema = configSchemaWith(
   Object.fromEntries(rules.map((rule) => [rule.id, rule.meta.severity])) as Record<RuleId, 'error' | 'warn'>
 ).superRefine((config, context) => {
   const written: Array<[Array<string | number>, string]> = [
-    ...config.ledger.columns.map((column, index): [Array<string | number>, string] => [['ledger', 'columns', index], column]),
+    ...config.ledger.columns.map((column, index): [Array<string | number>, string] => [
+      ['ledger', 'columns', index],
+      column
+    ]),
     [['ledger', 'planningTask'], config.ledger.planningTask]
   ]
   for (const [path, value] of written) {

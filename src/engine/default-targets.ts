@@ -2,6 +2,7 @@ import path from 'node:path'
 import {isDone} from '../plan/spec-table.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
+import {deepDocFolders} from '../workspace/deep-docs.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 // Starts only where a path can start: from every letter of a long word it scanned the rest of the word again.
@@ -10,8 +11,9 @@ const featurePath = /(?<![\w./-])[\w./-]+\.feature\b/g
 /**
  * What a check reads when no file is named: the newest plan (or every plan),
  * the files whose role the procedure names, the SOP references, the specs the
- * newest plan and the open rows of the Task ↔ Spec table name, and files placed too deep in
- * the docs folder. Nothing else of the history is read.
+ * newest plan and the open rows of the Task ↔ Spec table name. Nothing else of the history is
+ * read. Files placed too deep in the docs folder are judged by name, never read (see
+ * {@link placementTargets}).
  */
 export function defaultTargets(workspace: Workspace, allPlans: boolean): string[] {
   const {paths} = workspace.config
@@ -22,8 +24,7 @@ export function defaultTargets(workspace: Workspace, allPlans: boolean): string[
     ...plans.map((plan) => plan.path),
     ...roleFiles.filter((file) => workspace.source.isFile(file)),
     ...referenceDocs(workspace),
-    ...namedFeatures(workspace),
-    ...notIgnored(workspace, tooDeep(workspace))
+    ...namedFeatures(workspace)
   ]
   return [...new Set(targets)]
 }
@@ -95,25 +96,17 @@ function openLines(text: string, workspace: Workspace): string[] {
 }
 
 function cellsOf(row: string): string[] {
-  return row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim())
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim())
 }
 
-/** Files more than the allowed number of folders below the docs folder. */
-function tooDeep(workspace: Workspace): string[] {
-  const {docsFolder, docsMaxDepth} = workspace.config.crossFile
-  const found: string[] = []
-  const walk = (folder: string, depth: number) => {
-    for (const name of workspace.source.list(folder).sort()) {
-      const child = `${folder}/${name}`
-      if (workspace.source.isFile(child)) {
-        if (depth > docsMaxDepth) found.push(child)
-      } else if (workspace.source.exists(child)) {
-        walk(child, depth + 1)
-      }
-    }
-  }
-  walk(docsFolder, 0)
-  return found
+/** One file per folder nested too deep below the docs folder: flat-docs judges it by its name, and nothing reads it. */
+export function placementTargets(workspace: Workspace): string[] {
+  return deepDocFolders(workspace).map((group) => group.files[0]!)
 }
 
 /** The `.feature` paths a text names. */

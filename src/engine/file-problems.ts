@@ -56,14 +56,16 @@ export function readForCheck(workspace: Workspace, relativePath: string, file: V
  * nothing to it) and bytes that are not UTF-8. Returns whether the file is
  * misread.
  */
-export function textProblems(file: VFile, relativePath: string, tree: Root): {misread: boolean} {
+export function textProblems(file: VFile, relativePath: string, tree: Root, workspace: Workspace): {misread: boolean} {
   const body = String(file.value).replace(/^\uFEFF/, '')
   // A tree of part of a growing document: its frontmatter, if any, was found closed before it was parsed.
   const fence = file.data.sopLintPartial ? undefined : frontmatterLeftOpen(tree, body)
   if (fence !== undefined) addFileProblem(file, relativePath, {id: 'frontmatterOpen', fence})
   const text = String(file.value)
   const replaced = text.indexOf('\uFFFD')
-  if (replaced !== -1) addFileProblem(file, relativePath, {id: 'notUtf8'}, pointAt(text, replaced))
+  // A “\uFFFD” that a valid UTF-8 file holds is a character like any other.
+  if (replaced !== -1 && workspace.source.isUtf8?.(relativePath) !== true)
+    addFileProblem(file, relativePath, {id: 'notUtf8'}, pointAt(text, replaced))
   return {misread: fence !== undefined}
 }
 

@@ -6,8 +6,9 @@
  * more than everything else together).
  *
  * The part kept is everything from the earliest of (those the document has):
- * - the last dated heading (the newest entry: the `/status` capture), or the
- *   last line with a date when it comes before it (the newest row of a log);
+ * - the dated heading with the newest date (the newest entry: the `/status`
+ *   capture; the top one of a log written newest-first), or the last line
+ *   with a date when it comes before it (the newest row of a log);
  * - the first line naming the newest plan's file (the plan pointer may be
  *   anywhere after it);
  * - the first line carrying a date on or after the previous plan's date (the
@@ -38,11 +39,14 @@ import type {Nodes, Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
+import {dateIn, newestIndex} from '../markdown/entries.js'
 import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
+import {piecesOf} from '../markdown/parse-limits.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
 import type {LintHost} from '../rule/run-rules.js'
 import {isReference} from '../workspace/references.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {parserUnderGate, parseWithin} from './parse-gate.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -69,7 +73,8 @@ export interface PartNeeds {
   since: string | undefined
 }
 
-const datedHeading = /^#{1,6}[ \t].*(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
+/** `#`: only a line that starts with it can be an ATX heading here. */
+const hash = 35
 const anyDate = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g
 const datedLine = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/
 const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/
@@ -90,14 +95,18 @@ export function neededPart(text: string, needs: PartNeeds): Segment[] | undefine
   if (first === undefined) return undefined
   // Which lines are inside fenced code (not candidates, not dated entries).
   const fenced = fencedLines(lines, first)
-
-  let target = Number.POSITIVE_INFINITY
-  for (let index = lines.length - 1; index >= first; index--) {
-    if (!fenced[index] && datedHeading.test(lines[index]!.text)) {
-      target = index
-      break
-    }
+  // The dated headings outside fenced code.
+  const headings: Array<{index: number; date: string}> = []
+  for (let index = first; index < lines.length; index++) {
+    const line = lines[index]!.text
+    if (fenced[index] || line.charCodeAt(0) !== hash || !atxHeading.test(line)) continue
+    const date = dateIn(line)
+    if (date) headings.push({index, date})
   }
+
+  // The newest entry: the dated heading with the newest date (the top one of a log written newest-first).
+  const newest = headings[newestIndex(headings.map((heading) => heading.date))]
+  let target = newest ? newest.index : Number.POSITIVE_INFINITY
   // The newest dated line (the last row or item of a log kept as a table or a list).
   for (let index = lines.length - 1; index >= first && (index > target || !Number.isFinite(target)); index--) {
     if (!fenced[index] && datedLine.test(lines[index]!.text)) {
@@ -193,7 +202,11 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
     let index = starts.length - 1
     while (index > 0 && starts[index]! > offset) index--
     const segment = segments[index]!
-    return {line: point.line - lines[index]! + segment.line, column: point.column, offset: offset - starts[index]! + segment.start}
+    return {
+      line: point.line - lines[index]! + segment.line,
+      column: point.column,
+      offset: offset - starts[index]! + segment.start
+    }
   }
   const visit = (node: Nodes) => {
     if (node.position) node.position = {start: map(node.position.start), end: map(node.position.end)} satisfies Position
@@ -202,7 +215,10 @@ export function parseSegments(parse: (text: string) => Root, text: string, segme
   for (const child of tree.children) visit(child)
   const lineCount = countNewlines(text) + 1
   const lastLine = text.slice(text.lastIndexOf('\n') + 1)
-  tree.position = {start: {line: 1, column: 1, offset: 0}, end: {line: lineCount, column: lastLine.length + 1, offset: text.length}}
+  tree.position = {
+    start: {line: 1, column: 1, offset: 0},
+    end: {line: lineCount, column: lastLine.length + 1, offset: text.length}
+  }
   return tree
 }
 
@@ -235,17 +251,23 @@ export function growingDocumentsInPart(this: Processor, given?: Pick<LintHost, '
   const context = given ?? processor.data('sopLintHost')
   const parser = processor.parser
   if (!parser || !context) return
+  // The gate the preset put in front of the parser judges the part parsed, not the whole document.
+  const ungated = parserUnderGate(parser as (document: string, file: VFile) => Root)
   processor.parser = (document: string, file: VFile) => {
-    const needs = needsOf(context.workspaceFor(file), file)
+    const workspace = context.workspaceFor(file)
+    const needs = needsOf(workspace, file)
     const segments = needs ? neededPart(document, needs) : undefined
-    if (!segments) return parser(document, file) as Root
-    file.data.sopLintPartial = true
-    return parseSegments((part) => parser(part, file) as Root, document, segments)
+    if (segments) file.data.sopLintPartial = true
+    const parse = ungated ?? (parser as (document: string, file: VFile) => Root)
+    const parsed = () =>
+      segments ? parseSegments((part) => parse(part, file), document, segments) : parse(document, file)
+    return ungated ? parseWithin(file, piecesOf(document, segments), workspace, parsed) : parsed()
   }
   const compiler = processor.compiler
   if (compiler) {
     processor.compiler = (tree, file) => {
-      if (file.data.sopLintPartial) throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
+      if (file.data.sopLintPartial)
+        throw new Error(`${file.path}: parsed in part (a growing document), so it cannot be written back`)
       return compiler(tree, file)
     }
   }

@@ -29,12 +29,16 @@ export interface LintOptions {
  * tree; any other file through the rules that read text (the ledger, specs,
  * placement).
  */
-export async function lintFiles(workspace: Workspace, relativePaths: readonly string[], options: LintOptions): Promise<VFile[]> {
+export async function lintFiles(
+  workspace: Workspace,
+  relativePaths: readonly string[],
+  options: LintOptions
+): Promise<VFile[]> {
   const host: LintHost = {config: workspace.config, workspaceFor: () => workspace, today: () => options.date}
-  const processor = unified().use(remarkParse)
+  // Plain rows of long tables (the Task ↔ Spec table's history) are built without the parser; under the preset's
+  // parse gate, which judges the whole text (or the part of a growing document) before any of it is read.
+  const processor = unified().use(remarkParse).use(plainTableRows)
   useSopLint(processor, host)
-  // Plain rows of long tables (the Task ↔ Spec table's history) are built without the parser.
-  processor.use(plainTableRows)
   // progress.md, the handoff and the feature log: only the part the checks need is parsed.
   processor.use(growingDocumentsInPart, host)
   processor.freeze()
@@ -50,7 +54,12 @@ export async function lintFiles(workspace: Workspace, relativePaths: readonly st
     }
     if (markdown) {
       const tree = processor.parse(file)
-      const {misread} = textProblems(file, relativePath, tree)
+      // Past a limit of the parse gate: its one message, and no rules.
+      if (file.data.sopLintNotParsed) {
+        files.push(file)
+        continue
+      }
+      const {misread} = textProblems(file, relativePath, tree, workspace)
       await processor.run(tree, file)
       keepFixesThatHold(file, tree, misread)
     } else {
@@ -70,6 +79,23 @@ export async function lintFiles(workspace: Workspace, relativePaths: readonly st
 function keepFixesThatHold(file: VFile, tree: Root, misread: boolean): void {
   const open = misread ? undefined : openBlockAtEnd(tree, String(file.value).replace(/^\uFEFF/, ''))
   for (const message of file.messages) {
-    if (message.fix && (misread || (open?.offset !== undefined && message.fix.range[0] > open.offset))) demoteFix(message)
+    if (message.fix && (misread || (open?.offset !== undefined && message.fix.range[0] > open.offset)))
+      demoteFix(message)
   }
+}
+
+/**
+ * Runs the text rules on files judged by their place alone (a folder nested
+ * too deep): their vfiles get no text, and nothing is read or parsed.
+ */
+export function lintPlacement(workspace: Workspace, relativePaths: readonly string[], options: LintOptions): VFile[] {
+  return relativePaths.map((relativePath) => {
+    const file = new VFile({
+      path: path.relative(options.cwd, path.join(workspace.root, relativePath)),
+      cwd: options.cwd,
+      value: ''
+    })
+    runRules(rules, {file, tree: undefined, path: relativePath, workspace, today: () => options.date})
+    return file
+  })
 }

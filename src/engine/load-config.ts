@@ -1,23 +1,23 @@
 import path from 'node:path'
-import {pathToFileURL} from 'node:url'
-import YAML from 'yaml'
+import {presetOptions} from '../config/remark-config.js'
+import {UsageError} from '../config/errors.js'
 import {defaultCacheFolder} from '../config/schema.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
-import {withModuleFile} from './committed-module.js'
-import {isCodeConfig, remarkConfigNames} from '../config/config-names.js'
-import {UsageError} from '../config/errors.js'
-import {loadTypeScriptConfig} from '../config/typescript.js'
-import {describeUnusable} from '../rule/words.js'
 import {resolveConfig, type ResolvedConfig} from './config.js'
-import {didYouMean} from '../config/suggest.js'
+import {readConfigFile, readRemarkConfig} from './read-remark-config.js'
 
-/** The package names a remark config may use for the preset. */
-const presetNames = new Set(['sop-lint', 'remark-preset-sop-lint'])
+export {presetOptions} from '../config/remark-config.js'
 
 export interface LoadedConfig {
   config: ResolvedConfig
   /** Repository-relative name of the file the options came from, if any. */
   source: string | undefined
+}
+
+/** How a config is read: from a commit (`committed`), with what the command line chose (`choice`). */
+export interface LoadOptions {
+  committed?: boolean | undefined
+  choice?: ConfigChoice | undefined
 }
 
 /**
@@ -30,7 +30,7 @@ export interface LoadedConfig {
 export async function loadConfig(
   root: string,
   source: FileSource = new WorkingTreeSource(root),
-  options: {committed?: boolean; choice?: ConfigChoice} = {}
+  options: LoadOptions = {}
 ): Promise<LoadedConfig> {
   const choice = options.choice ?? {}
   if (choice.file !== undefined) {
@@ -39,29 +39,15 @@ export async function loadConfig(
     if (remarkConfig === undefined) throw new UsageError(`--config ${choice.file}: no such file`)
     return {config: resolveConfig(withRules(presetOptions(remarkConfig, name), choice.rules), name), source: undefined}
   }
-  for (const name of remarkConfigNames) {
-    const remarkConfig = await readConfigFile(source, path.join(root, name), name)
-    if (remarkConfig === undefined) continue
-    const config = resolveConfig(withRules(presetOptions(remarkConfig, name), choice.rules), name)
-    return {config: options.committed ? {...config, tokens: {...config.tokens, cacheFolder: defaultCacheFolder}} : config, source: name}
-  }
-  return {config: resolveConfig(withRules({}, choice.rules)), source: undefined}
+  const found = await readRemarkConfig(root, source)
+  if (!found) return {config: resolveConfig(withRules({}, choice.rules)), source: undefined}
+  return {config: validated(found.remarkConfig, found.name, options), source: found.name}
 }
 
-/**
- * What the source's remark config evaluates to, as text, when it is code
- * (`.remarkrc.ts`, `.mjs`…); `undefined` when it is data or there is none.
- * The check takes nothing from a config but the preset's options, resolved
- * to plain data: two runs whose code gives the same options judge the same
- * files alike, whatever the code imported or read to give them. The place
- * token counts are kept (`tokens.cacheFolder`) changes no result and is
- * left out, as for a commit's config.
- */
-export async function codeConfigOptions(source: FileSource): Promise<string | undefined> {
-  const name = remarkConfigNames.find((candidate) => source.isFile(candidate) || source.unusable(candidate) !== undefined)
-  if (name === undefined || !isCodeConfig(name)) return undefined
-  const {config} = await loadConfig(source.root, source, {committed: true})
-  return JSON.stringify(config)
+/** The preset's options of a remark config, with the command line's rule severities, validated; a committed config's cache folder is the default. */
+export function validated(remarkConfig: unknown, name: string, options: LoadOptions = {}): ResolvedConfig {
+  const config = resolveConfig(withRules(presetOptions(remarkConfig, name), options.choice?.rules), name)
+  return options.committed ? {...config, tokens: {...config.tokens, cacheFolder: defaultCacheFolder}} : config
 }
 
 /** What the command line says of the config: another file (`-c FILE`), rule severities (`--rule id:severity`). */
@@ -74,84 +60,8 @@ export interface ConfigChoice {
 
 /** The preset's options with the command line's rule severities over theirs (validated with them). */
 function withRules(options: unknown, rules: ConfigChoice['rules']): unknown {
-  if (rules === undefined || Object.keys(rules).length === 0 || options === null || typeof options !== 'object') return options
+  if (rules === undefined || Object.keys(rules).length === 0 || options === null || typeof options !== 'object')
+    return options
   const own = (options as {rules?: unknown}).rules
   return {...options, rules: {...(own !== null && typeof own === 'object' ? own : {}), ...rules}}
-}
-
-/**
- * A config file's contents, `undefined` when there is none. A JavaScript or
- * TypeScript one is imported from a file with that text, next to where it
- * lives (the file itself when it holds the same text, as in the working tree).
- */
-async function readConfigFile(source: FileSource, file: string, name: string): Promise<unknown> {
-  const text = source.isFile(name) ? source.read(name) : undefined
-  if (text === undefined) {
-    const why = source.unusable(name)
-    if (why === undefined) return undefined
-    throw new UsageError(`cannot read ${name}: it ${describeUnusable(why)}; fix it or remove it`)
-  }
-  try {
-    if (isCodeConfig(name)) return await withModuleFile(file, text, (copy) => importConfig(copy, name))
-    if (name === 'package.json') return (JSON.parse(text) as {remarkConfig?: unknown}).remarkConfig
-    if (name.endsWith('.json')) return JSON.parse(text) as unknown
-    return YAML.parse(text) as unknown
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot load ${name}: ${firstLine((error as Error).message)}; fix the file or remove it`)
-  }
-}
-
-async function importConfig(file: string, name: string): Promise<unknown> {
-  if (name.endsWith('.ts')) return importTypeScript(file)
-  return ((await import(pathToFileURL(file).href)) as {default?: unknown}).default
-}
-
-/** jiti compiles `.remarkrc.ts`; it is imported only when such a file exists. */
-async function importTypeScript(file: string): Promise<unknown> {
-  return loadTypeScriptConfig(file)
-}
-
-/** The options of the preset entry in `plugins`, whichever form the config writes it in. */
-export function presetOptions(remarkConfig: unknown, name: string): unknown {
-  if (remarkConfig === null || typeof remarkConfig !== 'object') {
-    throw new UsageError(`invalid configuration in ${name}: expected an object with a plugins list`)
-  }
-  const plugins = (remarkConfig as {plugins?: unknown}).plugins
-  if (plugins === undefined) return {}
-  if (Array.isArray(plugins)) {
-    for (const entry of plugins) {
-      const [plugin, options] = Array.isArray(entry) ? entry : [entry, undefined]
-      if (isPreset(plugin)) return options ?? {}
-    }
-    misspeltPreset(plugins.map((entry: unknown) => (Array.isArray(entry) ? entry[0] : entry)), name)
-    return {}
-  }
-  if (typeof plugins === 'object' && plugins !== null) {
-    for (const [key, options] of Object.entries(plugins)) if (presetNames.has(key)) return options ?? {}
-    misspeltPreset(Object.keys(plugins), name)
-    return {}
-  }
-  throw new UsageError(`invalid configuration in ${name}: plugins: expected a list or an object`)
-}
-
-/**
- * A plugin named like the preset but not quite (`sop-lnit`) is a slip that
- * would leave every option unused: it is reported, with the name meant.
- */
-function misspeltPreset(plugins: readonly unknown[], name: string): void {
-  for (const plugin of plugins) {
-    if (typeof plugin !== 'string' || presetNames.has(plugin)) continue
-    const advice = didYouMean(plugin, presetNames, (preset) => `“${preset}”`)
-    if (advice) throw new UsageError(`invalid configuration in ${name}: plugin “${plugin}” is not sop-lint${advice}`)
-  }
-}
-
-function isPreset(plugin: unknown): boolean {
-  if (typeof plugin === 'string') return presetNames.has(plugin)
-  return typeof plugin === 'function' && plugin.name === 'sopLint'
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim()
 }

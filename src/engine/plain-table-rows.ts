@@ -177,7 +177,8 @@ function inOrder(parsed: readonly TableRow[], built: readonly TableRow[]): Table
   const rows: TableRow[] = []
   let next = 0
   for (const row of parsed) {
-    while (next < built.length && built[next]!.position!.start.offset! < row.position!.start.offset!) rows.push(built[next++]!)
+    while (next < built.length && built[next]!.position!.start.offset! < row.position!.start.offset!)
+      rows.push(built[next++]!)
     rows.push(row)
   }
   return [...rows, ...built.slice(next)]
@@ -211,9 +212,12 @@ function tableAt(children: readonly RootContent[], table: PlainTable): Table | u
 }
 
 /**
- * A unified plugin (after the parser and the preset, before
- * {@link growingDocumentsInPart}): the parser builds the plain rows of long
- * tables as above. The tree is the whole document's, so a compiler may write it.
+ * A unified plugin (right after the parser, before the preset): the parser
+ * builds the plain rows of long tables as above. The preset's parse gate is
+ * put in front of it, so the gate judges every byte of the text, plain rows
+ * included, before any of it is read; {@link growingDocumentsInPart} then
+ * hands it only the part of a growing document it needs. The tree is the
+ * whole document's, so a compiler may write it.
  */
 export function plainTableRows(this: Processor): undefined {
   const processor = this as unknown as Processor<Root, Root, Root, Root, string>

@@ -39,7 +39,13 @@ export interface LedgerVersion {
 export async function ledgerRowsBrought(
   repository: GitRepository,
   changes: readonly FileChange[],
-  request: {ledger: string; configFrom: CommitInfo; cleanTips: readonly CommitInfo[]; date: string}
+  request: {
+    ledger: string
+    configFrom: CommitInfo
+    cleanTips: readonly CommitInfo[]
+    date: string
+    folder?: string | undefined
+  }
 ): Promise<BroughtRows[]> {
   const tipTexts = request.cleanTips.flatMap((tip) => GitTreeSource.at(repository, tip).read(request.ledger) ?? [])
   const tipLines = tipTexts.map(knownLines)
@@ -49,7 +55,9 @@ export async function ledgerRowsBrought(
     if (text === undefined) continue
     const lines = linesOf(text)
     if (coveredBy(lines, tipLines)) continue
-    const parents = repository.objects.read(change.before.filter(isFile).map((version) => version.oid)).flatMap((object) => object?.content.toString('utf8') ?? [])
+    const parents = repository.objects
+      .read(change.before.filter(isFile).map((version) => version.oid))
+      .flatMap((object) => object?.content.toString('utf8') ?? [])
     if (coveredBy(lines, [...parents.map(knownLines), ...tipLines])) continue
     suspects.push({commit: change.commit, text, known: [...parents, ...tipTexts]})
   }
@@ -59,7 +67,12 @@ export async function ledgerRowsBrought(
 }
 
 /** A commit's ledger: a regular file's blob, or where a link leads (as the check reads it); `undefined` for anything else. */
-function versionText(repository: GitRepository, commit: string, version: FileVersion, ledger: string): string | undefined {
+function versionText(
+  repository: GitRepository,
+  commit: string,
+  version: FileVersion,
+  ledger: string
+): string | undefined {
   if (isFile(version)) return repository.objects.read([version.oid])[0]?.content.toString('utf8')
   if (version.mode !== '120000') return undefined
   const [info] = repository.commits([commit])

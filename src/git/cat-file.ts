@@ -48,11 +48,34 @@ export class CatFile {
     if (options.longLived === false) this.broken = true
   }
 
+  /**
+   * Commits and trees read so far, by a name that always names the same
+   * object (an object id, `oid^{commit}`): the checks of one push — the
+   * monorepo's, each workspace's, the commits before the tips — ask for the
+   * same few again, and each would be a round trip. Blobs are not kept: the
+   * sources keep the texts they read.
+   */
+  private readonly known = new Map<string, GitObject>()
+
   /** The objects `names` name (object ids, `rev:path`, `oid^{commit}`…), in order; `undefined` for a missing one. */
   read(names: readonly string[]): Array<GitObject | undefined> {
+    const asked = [...new Set(names.filter((name) => !this.known.has(name)))]
+    const answers = new Map<string, GitObject | undefined>()
+    const objects = this.readFromGit(asked)
+    asked.forEach((name, index) => {
+      const object = objects[index]
+      answers.set(name, object)
+      if (object && (object.type === 'commit' || object.type === 'tree') && lasting.test(name))
+        this.known.set(name, object)
+    })
+    return names.map((name) => this.known.get(name) ?? answers.get(name))
+  }
+
+  private readFromGit(names: readonly string[]): Array<GitObject | undefined> {
     if (names.length === 0) return []
     for (const name of names) {
-      if (/[\n\r]/.test(name)) throw new UsageError(`cannot ask git for an object named with a line break: ${JSON.stringify(name)}`)
+      if (/[\n\r]/.test(name))
+        throw new UsageError(`cannot ask git for an object named with a line break: ${JSON.stringify(name)}`)
     }
     if (!this.broken) {
       try {
@@ -111,11 +134,11 @@ export class CatFile {
       this.outFd = openSync(file, 'r')
       this.offset = 0
       this.pending = Buffer.alloc(0)
-      const child = spawn('git', ['cat-file', '--batch'], {cwd: this.cwd, stdio: ['pipe', writeFd, 'ignore'], env: gitEnv()}) as ChildProcessByStdio<
-        Writable,
-        null,
-        null
-      >
+      const child = spawn('git', ['cat-file', '--batch'], {
+        cwd: this.cwd,
+        stdio: ['pipe', writeFd, 'ignore'],
+        env: gitEnv()
+      }) as ChildProcessByStdio<Writable, null, null>
       this.processes++
       if (child.pid === undefined) throw new Error('git did not start')
       child.on('error', () => {})
@@ -179,6 +202,9 @@ export class CatFile {
     }
   }
 }
+
+/** A name that names one object for good: an object id, or one with `^{commit}` or `^{tree}` after it. */
+const lasting = /^[0-9a-f]{40}([0-9a-f]{24})?(\^\{(commit|tree)\})?$/
 
 /** Names per request: 256 object ids of SHA-256 (65 bytes a line) are 16 KiB. */
 const requestChunk = 256

@@ -19,7 +19,9 @@ export interface CommitInfo {
  * is not a commit or not there (a remote oid unknown locally, a tag of a tree).
  */
 export function resolveCommits(catFile: CatFile, revisions: readonly string[]): Array<CommitInfo | undefined> {
-  return catFile.read(revisions.map((revision) => `${revision}^{commit}`)).map((object) => (object ? parseCommit(object) : undefined))
+  return catFile
+    .read(revisions.map((revision) => `${revision}^{commit}`))
+    .map((object) => (object ? parseCommit(object) : undefined))
 }
 
 export function resolveCommit(catFile: CatFile, revision: string): CommitInfo {
@@ -34,7 +36,8 @@ export function parseCommit(object: GitObject): CommitInfo {
   const header = headerEnd === -1 ? text : text.slice(0, headerEnd)
   const tree = /^tree ([0-9a-f]+)$/m.exec(header)?.[1]
   const committer = /^committer .* (\d+) ([+-])(\d\d)(\d\d)$/m.exec(header)
-  if (object.type !== 'commit' || !tree || !committer) throw new UsageError(`git object ${object.oid} is not a readable commit`)
+  if (object.type !== 'commit' || !tree || !committer)
+    throw new UsageError(`git object ${object.oid} is not a readable commit`)
   const offsetMinutes = (committer[2] === '-' ? -1 : 1) * (Number(committer[3]) * 60 + Number(committer[4]))
   const local = new Date((Number(committer[1]) + offsetMinutes * 60) * 1000)
   const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]!)

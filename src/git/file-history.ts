@@ -24,7 +24,12 @@ export interface FileChange {
  * a parent's version, which that parent's own commits brought). One `git
  * log` for them all; the blobs are not read.
  */
-export function fileChanges(cwd: string, tips: readonly string[], known: readonly string[], file: string): FileChange[] {
+export function fileChanges(
+  cwd: string,
+  tips: readonly string[],
+  known: readonly string[],
+  file: string
+): FileChange[] {
   const output = git(
     [
       ...['-c', 'log.showSignature=false', '-c', 'log.follow=false', '-c', 'log.showRoot=true'],

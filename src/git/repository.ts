@@ -16,7 +16,8 @@ export class GitRepository {
 
   constructor(root: string, options: {prefix?: string; longLived?: boolean} = {}) {
     this.root = path.resolve(root)
-    this.prefix = options.prefix ?? git(['rev-parse', '--show-prefix'], {cwd: this.root}).toString('utf8').trim().replace(/\/$/, '')
+    this.prefix =
+      options.prefix ?? git(['rev-parse', '--show-prefix'], {cwd: this.root}).toString('utf8').trim().replace(/\/$/, '')
     this.objects = new CatFile(this.root, {longLived: options.longLived})
   }
 

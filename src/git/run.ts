@@ -21,7 +21,8 @@ export function git(args: readonly string[], options: {cwd: string; input?: stri
     })
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & {stderr?: Buffer}
-    if (failure.code === 'ENOENT') throw new UsageError('git was not found on PATH; install git or run without --commit')
+    if (failure.code === 'ENOENT')
+      throw new UsageError('git was not found on PATH; install git or run without --commit')
     const said = failure.stderr?.toString('utf8').trim().split('\n')[0]
     throw new UsageError(`git ${args[0]} failed: ${said || failure.message.split('\n')[0]}`)
   }

@@ -56,6 +56,10 @@ export class LedgerRow {
   correction = false
   /** Task is the planning task. */
   planning = false
+  /** session_id names no session (`n/a`): the row has no key. */
+  keyless = false
+  /** Task records a moment of a session (`session_status_snapshot`): one session may have several. */
+  snapshot = false
   private readonly scan: ScanResult
   private readonly record: number
   private readonly at: (offset: number) => Point
@@ -150,7 +154,7 @@ export interface LedgerTable {
   value(row: LedgerRow, column: string): string | undefined
 }
 
-export function parseLedger(source: string, options: LedgerOptions): LedgerTable {
+export function parseLedger(source: string, options: LedgerOptions, utf8?: boolean): LedgerTable {
   const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0
   const text = bom ? source.slice(1) : source
   const point = pointer(text, bom)
@@ -205,7 +209,8 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     table.header = header
     readHeader(table, header, options, headerText, add)
   }
-  for (const offset of undecodable(text)) {
+  // `utf8`: the bytes were valid UTF-8, so a “\uFFFD” is a character the ledger holds.
+  for (const offset of utf8 === true ? [] : undecodable(text)) {
     add({kind: 'notUtf8', place: point(offset)}, offset)
   }
   table.usable = options.columns.some((column) => table.columnIndex.has(column))
@@ -236,6 +241,10 @@ export function parseLedger(source: string, options: LedgerOptions): LedgerTable
     const correction = options.correctionColumn === undefined ? undefined : table.value(row, options.correctionColumn)
     row.correction = notes.includes(options.correctionMarker) || (correction !== undefined && correction.trim() !== '')
     row.planning = table.value(row, 'task') === options.planningTask
+    const session = (table.value(row, 'session_id') ?? '').trim().toLowerCase()
+    row.keyless = options.noSessionIds.some((value) => value.trim().toLowerCase() === session)
+    const task = (table.value(row, 'task') ?? '').toLowerCase()
+    row.snapshot = options.snapshotWords.some((word) => task.includes(word.toLowerCase()))
     if (row.ragged) continue
 
     for (const column of columns) {
@@ -283,7 +292,16 @@ function readHeader(
   add: (issue: LedgerIssue, order: number) => void
 ): void {
   if (!options.columns.some((column) => header.values.includes(column))) {
-    add({kind: 'noHeader', line: header.start.line, columns: options.columns, place: header.start, expected: `${headerText}${table.eol}`}, header.startOffset)
+    add(
+      {
+        kind: 'noHeader',
+        line: header.start.line,
+        columns: options.columns,
+        place: header.start,
+        expected: `${headerText}${table.eol}`
+      },
+      header.startOffset
+    )
     return
   }
   const seen = new Map<string, number>()
@@ -303,13 +321,24 @@ function readHeader(
   for (const [label, index] of seen) table.columnIndex.set(label, index)
   options.columns.forEach((column, position) => {
     if (seen.has(column)) return
-    const before = options.columns.slice(0, position).reverse().find((name) => seen.has(name))
+    const before = options.columns
+      .slice(0, position)
+      .reverse()
+      .find((name) => seen.has(name))
     const after = before === undefined ? undefined : header.cellAt(seen.get(before)!)!
-    add({kind: 'missingColumn', column, after: before, place: after ? after.end : header.start}, after ? after.endOffset : header.startOffset)
+    add(
+      {kind: 'missingColumn', column, after: before, place: after ? after.end : header.start},
+      after ? after.endOffset : header.startOffset
+    )
   })
 }
 
-function syntaxError(error: unknown, scanned: ScanError | undefined, text: string, point: (offset: number) => Point): LedgerIssue {
+function syntaxError(
+  error: unknown,
+  scanned: ScanError | undefined,
+  text: string,
+  point: (offset: number) => Point
+): LedgerIssue {
   if (scanned) {
     const place = point(scanned.offset)
     switch (scanned.kind) {
@@ -321,8 +350,15 @@ function syntaxError(error: unknown, scanned: ScanError | undefined, text: strin
         return {kind: 'quoteInUnquotedCell', place}
     }
   }
-  const line = error instanceof CsvError && typeof (error as CsvError & {lines?: unknown}).lines === 'number' ? (error as CsvError & {lines: number}).lines : 1
-  return {kind: 'syntax', error: error instanceof Error ? error.message : String(error), place: lineStart(text, line, point)}
+  const line =
+    error instanceof CsvError && typeof (error as CsvError & {lines?: unknown}).lines === 'number'
+      ? (error as CsvError & {lines: number}).lines
+      : 1
+  return {
+    kind: 'syntax',
+    error: error instanceof Error ? error.message : String(error),
+    place: lineStart(text, line, point)
+  }
 }
 
 function lineStart(text: string, line: number, point: (offset: number) => Point): Point {

@@ -53,7 +53,9 @@ export type TypedCell = {value: CellValue; issue?: undefined} | {issue: CellIssu
 /** Types the value of a cell of `column`. */
 export function typeCell(column: string, value: string): TypedCell {
   const kind = columnKind(column)
-  const fail = (issue: CellIssue['kind'], expected?: string): TypedCell => ({issue: {kind: issue, column, value, ...(expected === undefined ? {} : {expected})}})
+  const fail = (issue: CellIssue['kind'], expected?: string): TypedCell => ({
+    issue: {kind: issue, column, value, ...(expected === undefined ? {} : {expected})}
+  })
   if (value === '') {
     if (kind === 'date' || kind === 'key') return fail('blankRequired')
     return {value: undefined}
@@ -73,7 +75,10 @@ export function typeCell(column: string, value: string): TypedCell {
 
 /** The integer a person meant by `12k`, `200,000`, `+5000`, ` 5000 ` or `−5000` (a typographic minus), when that is clear. */
 function integerIn(value: string, signed: boolean): string | undefined {
-  const compact = value.trim().replace(/[,_\s]/g, '').replace(/^[\u2212\u2013]/, '-')
+  const compact = value
+    .trim()
+    .replace(/[,_\s]/g, '')
+    .replace(/^[\u2212\u2013]/, '-')
   const kilo = /^([+-]?\d+(?:\.\d+)?)k$/i.exec(compact)
   let number: number | undefined
   if (kilo) number = Math.round(Number(kilo[1]) * 1000)

@@ -48,7 +48,8 @@ export class FrameFilter extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.pending.trim() !== '' && !this.dropping) this.report(`the input ended inside a frame (${this.pending.length} bytes): dropped`)
+    if (this.pending.trim() !== '' && !this.dropping)
+      this.report(`the input ended inside a frame (${this.pending.length} bytes): dropped`)
     done()
   }
 
@@ -73,7 +74,8 @@ export class FrameFilter extends Transform {
         continue
       }
       // Said once per frame: not again for the rest of a frame being dropped, but again for the next frame that starts bad.
-      if (!this.dropping || frameStart.test(this.pending)) this.report(`dropped a frame: ${length}; reading on at the next Content-Length header`)
+      if (!this.dropping || frameStart.test(this.pending))
+        this.report(`dropped a frame: ${length}; reading on at the next Content-Length header`)
       this.dropping = true
       this.skipToNextHeader()
     }
@@ -83,7 +85,9 @@ export class FrameFilter extends Transform {
   private skipToNextHeader(): void {
     headerStart.lastIndex = 1
     const next = headerStart.exec(this.pending)
-    this.pending = next ? this.pending.slice(next.index) : this.pending.slice(Math.max(1, this.pending.length - 'content-length :'.length))
+    this.pending = next
+      ? this.pending.slice(next.index)
+      : this.pending.slice(Math.max(1, this.pending.length - 'content-length :'.length))
   }
 }
 
@@ -95,13 +99,16 @@ function contentLength(header: string): number | string {
     if (line === '') continue
     const colon = line.indexOf(':')
     const name = line.slice(0, colon).trim()
-    if (colon === -1 || !/^[A-Za-z0-9-]+$/.test(name)) return `the header line ${JSON.stringify(line.slice(0, 60))} is not “Name: value”`
+    if (colon === -1 || !/^[A-Za-z0-9-]+$/.test(name))
+      return `the header line ${JSON.stringify(line.slice(0, 60))} is not “Name: value”`
     if (name.toLowerCase() !== 'content-length') continue
     const value = line.slice(colon + 1).trim()
     if (!/^\d+$/.test(value)) return `Content-Length ${JSON.stringify(value.slice(0, 60))} is not a number of bytes`
-    if (length !== undefined && length !== Number(value)) return `the header has two Content-Length values, ${length} and ${value}`
+    if (length !== undefined && length !== Number(value))
+      return `the header has two Content-Length values, ${length} and ${value}`
     length = Number(value)
-    if (length > maxBodyBytes) return `Content-Length ${value.length > 20 ? `${value.slice(0, 20)}…` : value} is above the limit of ${maxBodyBytes} bytes`
+    if (length > maxBodyBytes)
+      return `Content-Length ${value.length > 20 ? `${value.slice(0, 20)}…` : value} is above the limit of ${maxBodyBytes} bytes`
   }
   return length ?? 'the header has no Content-Length'
 }

@@ -26,12 +26,15 @@ export function withShortTitle<Action extends CodeActionLike>(action: Action): A
   const empty = range.start.line === range.end.line && range.start.character === range.end.character
   if (newText !== '' && empty) return {...action, title: describeEdit(newText, true)}
   const replaced = between(action.title, 'Replace `', `\` with \`${newText}\``)
-  if (newText !== '' && replaced !== undefined) return {...action, title: `Replace ${quoteFirstLine(replaced)} with ${quoteFirstLine(newText)}${linesOf(newText)}`}
+  if (newText !== '' && replaced !== undefined)
+    return {...action, title: `Replace ${quoteFirstLine(replaced)} with ${quoteFirstLine(newText)}${linesOf(newText)}`}
   const removed = between(action.title, 'Remove `', '`')
   if (newText === '' && removed !== undefined) return {...action, title: `Remove ${quoteFirstLine(removed)}`}
   return action
 }
 
 function between(title: string, start: string, end: string): string | undefined {
-  return title.startsWith(start) && title.endsWith(end) && title.length >= start.length + end.length ? title.slice(start.length, title.length - end.length) : undefined
+  return title.startsWith(start) && title.endsWith(end) && title.length >= start.length + end.length
+    ? title.slice(start.length, title.length - end.length)
+    : undefined
 }

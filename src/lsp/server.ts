@@ -47,7 +47,9 @@ interface Connection {
   workspace: {getConfiguration(item: unknown): Promise<unknown>}
   onDidChangeConfiguration(handler: (change: {settings?: unknown}) => unknown): unknown
   onInitialize(handler: (...args: unknown[]) => {capabilities: Record<string, unknown>}): unknown
-  onCodeAction(handler: (...args: unknown[]) => CodeActionLike[] | undefined | Promise<CodeActionLike[] | undefined>): unknown
+  onCodeAction(
+    handler: (...args: unknown[]) => CodeActionLike[] | undefined | Promise<CodeActionLike[] | undefined>
+  ): unknown
 }
 
 /**
@@ -79,7 +81,8 @@ function adaptConnection(): void {
     connection.onDidChangeConfiguration = (handler) =>
       onDidChangeConfiguration((change) => handler({...change, settings: change?.settings ?? {}}))
     const onCodeAction = connection.onCodeAction.bind(connection)
-    connection.onCodeAction = (handler) => onCodeAction(async (...args: unknown[]) => (await handler(...args))?.map((action) => withShortTitle(action)))
+    connection.onCodeAction = (handler) =>
+      onCodeAction(async (...args: unknown[]) => (await handler(...args))?.map((action) => withShortTitle(action)))
     const onInitialize = connection.onInitialize.bind(connection)
     connection.onInitialize = (handler) =>
       onInitialize((...args: unknown[]) => {

@@ -26,28 +26,68 @@ export interface DatedEntry {
   container: Table | List | undefined
 }
 
-/** The newest entry of a log that only grows: its last dated heading and everything after it. */
+/** The newest entry of a log: its dated heading and the blocks up to the next dated heading. */
 export interface NewestEntry {
   heading: Heading
   date: string
-  /** Top-level blocks from the heading to the end of the document. */
+  /** Top-level blocks from the heading up to the next dated heading, or to the end of the document. */
   blocks: RootContent[]
+  /** Whether the entry is the last one of the document (a log written oldest-first). */
+  last: boolean
 }
 
 /**
- * The last top-level heading that carries a date, with the blocks after it.
- * Entries are appended, so the last dated heading starts the newest session,
- * whatever the dates of the entries above it.
+ * Which of a log's dated entries (their dates, in document order) is the
+ * newest: the one with the newest date; among several of that date, the last
+ * in a log written oldest-first, the first in one written newest-first —
+ * the direction most steps from entry to entry take.
+ */
+export function newestIndex(dates: readonly string[]): number {
+  if (dates.length === 0) return -1
+  let up = 0
+  let down = 0
+  for (let index = 1; index < dates.length; index++) {
+    if (dates[index]! > dates[index - 1]!) up++
+    else if (dates[index]! < dates[index - 1]!) down++
+  }
+  const newest = dates.reduce((max, date) => (date > max ? date : max))
+  return down > up ? dates.indexOf(newest) : dates.lastIndexOf(newest)
+}
+
+/**
+ * The top-level heading that starts the newest session (see
+ * {@link newestIndex}), with its blocks up to the next dated heading.
  */
 export function newestEntry(tree: Root): NewestEntry | undefined {
   const blocks = tree.children
-  for (let index = blocks.length - 1; index >= 0; index--) {
-    const node = blocks[index]!
-    if (node.type !== 'heading') continue
+  const dated = blocks.flatMap((node, index) => {
+    if (node.type !== 'heading') return []
     const date = dateIn(toString(node))
-    if (date) return {heading: node, date, blocks: blocks.slice(index)}
+    return date ? [{node, index, date}] : []
+  })
+  const at = newestIndex(dated.map((entry) => entry.date))
+  if (at === -1) return undefined
+  const {node, index, date} = dated[at]!
+  const next = dated[at + 1]
+  return {heading: node, date, blocks: blocks.slice(index, next?.index), last: next === undefined}
+}
+
+/**
+ * A list item appended to the newest entry of a log: at the end of the
+ * document when the entry is the last one (see {@link appendListItem}), else
+ * after the entry's last block, before the next entry.
+ */
+export function appendToEntry(tree: Root, source: string, entry: NewestEntry | undefined, text: string): Insertion {
+  if (!entry || entry.last) return appendListItem(tree, source, text)
+  const last = entry.blocks.at(-1)!
+  const end = last.position!.end
+  if (last.type === 'list' && !last.ordered) {
+    const start = last.children[0]?.position?.start
+    const marker = start?.offset === undefined ? '-' : source[start.offset]
+    const bullet = marker === '*' || marker === '+' ? marker : '-'
+    return {point: end, expected: `\n${' '.repeat((start?.column ?? 1) - 1)}${bullet} ${text}`}
   }
-  return undefined
+  return {point: end, expected: `\n\n- ${text}`}
 }
 
 /**
@@ -113,7 +153,8 @@ export function appendBlock(tree: Root, source: string, block: string): Insertio
  */
 export function appendRow(tree: Root, source: string, table: Table, row: string): Insertion {
   const end = table.position!.end
-  if (tree.children.at(-1) === table && newlinesAfter(source, end.offset!) === 1) return appendAtEnd(tree, source, row, false)
+  if (tree.children.at(-1) === table && newlinesAfter(source, end.offset!) === 1)
+    return appendAtEnd(tree, source, row, false)
   return {point: end, expected: `\n${row}`}
 }
 

@@ -1,11 +1,14 @@
 /**
- * The one line scanner of Markdown that sop-lint keeps beside the parser, for
+ * The line scanner of Markdown that sop-lint keeps beside the parser, for
  * the question the parser cannot answer: which part of a growing document to
  * parse (src/engine/growing-documents.ts) must be decided before parsing it.
  * It knows two block kinds that change how every later line reads — YAML or
  * TOML frontmatter and fenced code — as CommonMark and remark-frontmatter
  * open and close them at the top level. Everywhere else sop-lint asks the
- * parser's tree (src/markdown/open-block.ts).
+ * parser's tree (src/markdown/open-block.ts). The other question asked
+ * before parsing, whether the parser can take a text at all, is the pre-scan
+ * of ./shape.ts: it follows block quotes, list items and paragraphs, which
+ * this scanner has no need to.
  */
 
 /** A line of a text without its line break, and the offset where it starts. */
@@ -56,7 +59,8 @@ export function fencedLines(lines: readonly Line[], first: number): Uint8Array {
     if (fence) {
       fenced[index] = 1
       const close = fenceOpen.exec(line)
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1])
+        fence = undefined
       continue
     }
     const open = fenceOpen.exec(line)

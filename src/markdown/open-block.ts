@@ -45,7 +45,10 @@ function leftOpen(last: RootContent, source: string): boolean {
   const fence = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1]
   if (!fence) return false
   const lines = text.split(/\r?\n|\r/)
-  return !(lines.length > 1 && new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`).test(lines.at(-1)!))
+  return !(
+    lines.length > 1 &&
+    new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`).test(lines.at(-1)!)
+  )
 }
 
 /**

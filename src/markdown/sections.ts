@@ -15,15 +15,22 @@ export interface Section {
 }
 
 /** Depth given to a paragraph that plays a heading ("Validation Matrix" on a line of its own). */
-const pseudoHeadingDepth = 7
+export const pseudoHeadingDepth = 7
 
-/** Maps every accepted heading text to its section id. */
+const matchers = new WeakMap<SopLintConfig, (text: string) => SectionId | undefined>()
+
+/** Maps every accepted heading text to its section id (one map per config). */
 export function sectionMatcher(config: SopLintConfig): (text: string) => SectionId | undefined {
-  const byText = new Map<string, SectionId>()
-  for (const [id, spec] of Object.entries(config.plan.sections) as Array<[SectionId, SectionSpec]>) {
-    for (const text of [spec.title, ...spec.aliases]) byText.set(normalizeHeading(text), id)
+  let match = matchers.get(config)
+  if (!match) {
+    const byText = new Map<string, SectionId>()
+    for (const [id, spec] of Object.entries(config.plan.sections) as Array<[SectionId, SectionSpec]>) {
+      for (const text of [spec.title, ...spec.aliases]) byText.set(normalizeHeading(text), id)
+    }
+    match = (text) => byText.get(normalizeHeading(text))
+    matchers.set(config, match)
   }
-  return (text) => byText.get(normalizeHeading(text))
+  return match
 }
 
 /**
@@ -35,14 +42,7 @@ export function sectionMatcher(config: SopLintConfig): (text: string) => Section
 export function findSections(tree: Root, config: SopLintConfig): Section[] {
   const match = sectionMatcher(config)
   const blocks = tree.children
-  const starts: Array<{index: number; id: SectionId | undefined; depth: number}> = []
-  blocks.forEach((node, index) => {
-    if (node.type === 'heading') {
-      starts.push({index, id: match(toString(node)), depth: node.depth})
-    } else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1])) {
-      starts.push({index, id: match(toString(node)), depth: pseudoHeadingDepth})
-    }
-  })
+  const starts = outline(tree).map((start) => ({...start, id: match(start.text)}))
   const sections: Section[] = []
   starts.forEach((start, position) => {
     if (!start.id) return
@@ -59,6 +59,39 @@ export function findSections(tree: Root, config: SopLintConfig): Section[] {
     })
   })
   return sections
+}
+
+/** A heading, or a paragraph standing in for one, among a document's top-level blocks. */
+export interface OutlineEntry {
+  /** Index among the tree's children. */
+  index: number
+  node: Heading | Paragraph
+  /** Heading depth; 7 for a paragraph used as a heading. */
+  depth: number
+  text: string
+}
+
+/** Every heading and heading-like line of a document, in order. */
+export function outline(tree: Root): OutlineEntry[] {
+  const blocks = tree.children
+  const entries: OutlineEntry[] = []
+  blocks.forEach((node, index) => {
+    if (node.type === 'heading') entries.push({index, node, depth: node.depth, text: toString(node)})
+    else if (node.type === 'paragraph' && isPseudoHeading(node, blocks[index + 1]))
+      entries.push({index, node, depth: pseudoHeadingDepth, text: toString(node)})
+  })
+  return entries
+}
+
+/** Where the blocks under an outline entry end: at the next entry of the same or a higher level (a heading-like line ends at any heading). */
+export function endOfEntry(entries: readonly OutlineEntry[], position: number, blockCount: number): number {
+  const start = entries[position]!
+  const end = entries
+    .slice(position + 1)
+    .find(
+      (next) => next.depth <= start.depth || (start.depth === pseudoHeadingDepth && next.depth < pseudoHeadingDepth)
+    )
+  return end ? end.index : blockCount
 }
 
 function isPseudoHeading(node: Paragraph, next: RootContent | undefined): boolean {

@@ -34,7 +34,13 @@ export function findTokenAmounts(text: string): TokenAmount[] {
     if (!saysTokens && (min < 10_000 || first!.includes('.'))) continue
     if (max < min) continue
     const start = match.index
-    amounts.push({min: Math.round(min), max: Math.round(max), start, end: start + written.trimEnd().length, text: written.trim()})
+    amounts.push({
+      min: Math.round(min),
+      max: Math.round(max),
+      start,
+      end: start + written.trimEnd().length,
+      text: written.trim()
+    })
   }
   return amounts
 }

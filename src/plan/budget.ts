@@ -1,6 +1,8 @@
 import type {ListItem, Nodes, Paragraph, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
+import type {SopLintConfig} from '../config/schema.js'
+import {normalizeHeading} from '../markdown/heading-text.js'
 import type {Section} from '../markdown/sections.js'
 import {findTokenAmounts, type TokenAmount} from '../markdown/token-amount.js'
 
@@ -110,4 +112,30 @@ function nearest(amounts: TokenAmount[], index: number): TokenAmount | undefined
     if (distance < bestDistance) best = amount
   }
   return best
+}
+
+/**
+ * A plan without a budget section may state its budget in prose: a line
+ * labelled like the budget section (`- Budget: aim ≤ 200 k tokens` under
+ * "Scope & Constraints") that carries a token figure, outside the tasks.
+ * That line stands in for the section.
+ */
+export function findBudgetLine(tree: Root, config: SopLintConfig, sections: readonly Section[]): Section | undefined {
+  const {title, aliases} = config.plan.sections.budget
+  const labels = new Set([title, ...aliases].map(normalizeHeading))
+  const inTasks = new Set(sections.filter((section) => section.id === 'tasks').flatMap((section) => section.children))
+  let found: Paragraph | undefined
+  for (const block of tree.children) {
+    if (found) break
+    if (inTasks.has(block)) continue
+    visit(block, 'paragraph', (paragraph: Paragraph) => {
+      const text = toString(paragraph)
+      const label = /^\s*([^:\n]{1,40}):/.exec(text)?.[1]
+      if (label === undefined || !labels.has(normalizeHeading(label)) || findTokenAmounts(text).length === 0)
+        return undefined
+      found = paragraph
+      return false
+    })
+  }
+  return found && {id: 'budget', heading: found, depth: 7, children: [found]}
 }

@@ -24,19 +24,27 @@ export interface FreshnessSettings {
  *   commit dated ahead) — by more than the grace: such a plan would pass
  *   every push until its date, planning no session. `ceiling` says which.
  */
-export type Staleness = {kind: 'undated' | 'stale'; expected: string} | {kind: 'ahead'; ceiling: 'work' | 'today'; expected: string}
+export type Staleness =
+  {kind: 'undated' | 'stale'; expected: string} | {kind: 'ahead'; ceiling: 'work' | 'today'; expected: string}
 
 /**
  * How the newest plan falls short of work of `workDate` (YYYY-MM-DD) on
  * `today`, or `undefined` when it does not. Without a date of the work, only
  * today bounds the plan (a plan dated ahead).
  */
-export function staleness(plan: Pick<PlanName, 'date'>, workDate: string | undefined, settings: FreshnessSettings, today: string): Staleness | undefined {
+export function staleness(
+  plan: Pick<PlanName, 'date'>,
+  workDate: string | undefined,
+  settings: FreshnessSettings,
+  today: string
+): Staleness | undefined {
   const planFor = (date: string) => `${settings.plans}/${planNameFor(settings.pattern, date)}`
-  if (!plan.date || !isCalendarDate(plan.date)) return workDate === undefined ? undefined : {kind: 'undated', expected: planFor(workDate)}
+  if (!plan.date || !isCalendarDate(plan.date))
+    return workDate === undefined ? undefined : {kind: 'undated', expected: planFor(workDate)}
   const ceiling = workDate === undefined || today < workDate ? 'today' : 'work'
   const ceilingDate = ceiling === 'today' ? today : workDate!
-  if (plan.date > addDays(ceilingDate, settings.graceDays)) return {kind: 'ahead', ceiling, expected: planFor(ceilingDate)}
+  if (plan.date > addDays(ceilingDate, settings.graceDays))
+    return {kind: 'ahead', ceiling, expected: planFor(ceilingDate)}
   if (workDate === undefined || plan.date >= addDays(workDate, -settings.graceDays)) return undefined
   return {kind: 'stale', expected: planFor(workDate)}
 }

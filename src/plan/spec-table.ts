@@ -10,6 +10,7 @@ import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import {oneLine} from '../markdown/written-text.js'
+import {marksNoBehaviourChange} from './task-kind.js'
 import type {Task} from './tasks.js'
 
 export interface SpecTable {
@@ -99,7 +100,9 @@ function nameBeforeSeparator(title: string): string | undefined {
 export function taskTitles(task: Task): string[] {
   const whole = task.title
   const head = nameBeforeSeparator(whole)
-  return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(Boolean)
+  return [...new Set([whole, head].filter((title): title is string => Boolean(title)).map(normalizeTitle))].filter(
+    Boolean
+  )
 }
 
 /** Whether a Status cell says the row is done. */
@@ -113,6 +116,11 @@ export function isDone(status: string, config: SopLintConfig): boolean {
     // “done (03-02)”, “✅ shipped”: the marker, then anything that is not more of a word.
     return !/[\p{L}\p{N}]/u.test(word.at(-1)!) || !/^[\p{L}\p{N}]/u.test(text.slice(word.length))
   })
+}
+
+/** Whether a row says, in any cell, that its task changes no behaviour (“Documentation only.”), so needs no spec. */
+export function marksNoSpecNeeded(row: SpecRow, config: SopLintConfig): boolean {
+  return marksNoBehaviourChange(toString(row.row), config)
 }
 
 /** Whether a spec cell that names no path is one of the configured placeholders (`n/a`, `(tbd)`, …). */

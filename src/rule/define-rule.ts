@@ -19,6 +19,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {SopLintConfig} from '../config/schema.js'
+import {keepParsedPlan} from '../plan/load-plan.js'
 import {readPlan, type PlanDocument} from '../plan/plan-document.js'
 import type {PlanFile, Workspace} from '../workspace/workspace.js'
 import {ruleDocUrl} from './docs-url.js'
@@ -102,8 +103,12 @@ interface TextRuleSpec<Id extends string, MessageId extends string> {
   check(context: RuleContext<MessageId>): void
 }
 
-export function defineRule<const Id extends string, MessageId extends string>(spec: MarkdownRuleSpec<Id, MessageId>): Rule<Id, MessageId>
-export function defineRule<const Id extends string, MessageId extends string>(spec: TextRuleSpec<Id, MessageId>): Rule<Id, MessageId>
+export function defineRule<const Id extends string, MessageId extends string>(
+  spec: MarkdownRuleSpec<Id, MessageId>
+): Rule<Id, MessageId>
+export function defineRule<const Id extends string, MessageId extends string>(
+  spec: TextRuleSpec<Id, MessageId>
+): Rule<Id, MessageId>
 export function defineRule(spec: MarkdownRuleSpec<string, string> | TextRuleSpec<string, string>): Rule {
   const meta = {...spec.meta, url: ruleDocUrl(spec.id)}
   if (spec.reads === 'text') return {id: spec.id, meta, reads: 'text', appliesTo: spec.appliesTo, check: spec.check}
@@ -125,7 +130,9 @@ export function definePlanRule<const Id extends string, MessageId extends string
     appliesTo: (path, workspace) => workspace.planAt(path) !== undefined,
     check(context) {
       const planFile = context.workspace.planAt(context.path)!
-      spec.check(readPlan(context.tree, context.file, context.config), {...context, planFile})
+      const plan = readPlan(context.tree, context.file, context.config)
+      keepParsedPlan(context.workspace, planFile, plan, context.text())
+      spec.check(plan, {...context, planFile})
     }
   })
 }

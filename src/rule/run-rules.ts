@@ -12,6 +12,8 @@ declare module 'vfile' {
   interface DataMap {
     /** Offsets of the file's text (without a byte order mark) by line and column, for fix ranges; made on the first fix. */
     sopLintToOffset: (point: Point) => number | undefined
+    /** The parse gate kept the file from the parser (src/engine/parse-gate.ts): it has its one message, and an empty tree no rule reads. */
+    sopLintNotParsed: boolean
   }
 }
 
@@ -37,7 +39,15 @@ export function runRules(rules: readonly Rule[], input: RuleInput): void {
   for (const rule of rules) {
     const severity: Severity = config.rules[rule.id] ?? rule.meta.severity
     if (severity === 'off' || (rule.reads === 'markdown' && !tree) || !rule.appliesTo(path, workspace)) continue
-    const context: RuleContext = {file, path, config, workspace, today: input.today, text, report: reporter(rule, severity, file, text)}
+    const context: RuleContext = {
+      file,
+      path,
+      config,
+      workspace,
+      today: input.today,
+      text,
+      report: reporter(rule, severity, file, text)
+    }
     if (rule.reads === 'markdown') rule.check({...context, tree: tree!})
     else rule.check(context)
   }
@@ -47,7 +57,8 @@ export function runRules(rules: readonly Rule[], input: RuleInput): void {
 function reporter(rule: Rule, severity: Severity, file: VFile, text: () => string): RuleContext['report'] {
   return (messageId: string, place: Point | Position | undefined, options: ReportOptions = {}) => {
     const {reason, fix, warning, error} = wordMessage(rule.id, rule.meta.messages, messageId, options.data)
-    if (fix === undefined && options.fix !== undefined) throw new Error(`rule ${rule.id}, message ${messageId}: its meta declares no fix`)
+    if (fix === undefined && options.fix !== undefined)
+      throw new Error(`rule ${rule.id}, message ${messageId}: its meta declares no fix`)
     const message = file.message(reason, {place, ruleId: rule.id, source: 'sop-lint'})
     message.url = rule.meta.url
     message.fatal = warning ? false : error || severity === 'error'
@@ -58,7 +69,8 @@ function reporter(rule: Rule, severity: Severity, file: VFile, text: () => strin
       if (range) {
         const edit: FixData = {range, text: options.fix}
         const insertion = range[0] === range[1]
-        if (fix === 'insert' && !insertion) throw new Error(`rule ${rule.id}, message ${messageId}: an insertion is reported at a point`)
+        if (fix === 'insert' && !insertion)
+          throw new Error(`rule ${rule.id}, message ${messageId}: an insertion is reported at a point`)
         if (fix === 'insert') message.fix = edit
         else message.suggestions = [{desc: describeEdit(edit.text, insertion), fix: edit}]
       }
@@ -116,6 +128,7 @@ export interface LintHost {
 /** A unified plugin that runs `rules` on every file the processor checks, with the host's workspaces. */
 export function lintRules(rules: readonly Rule[], host: LintHost) {
   return (tree: Root, file: VFile): undefined => {
+    if (file.data.sopLintNotParsed) return
     const workspace = host.workspaceFor(file)
     const path = file.path ? workspace.relative(nodePath.resolve(file.cwd, file.path)) : undefined
     if (path === undefined) return

@@ -62,12 +62,20 @@ function unicodeEscape(character: string): string {
   return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`
 }
 
-const controlNames: Record<string, string> = {'\t': 'a tab', '\r': 'a carriage return', '\n': 'a line feed', '\0': 'a null character'}
+const controlNames: Record<string, string> = {
+  '\t': 'a tab',
+  '\r': 'a carriage return',
+  '\n': 'a line feed',
+  '\0': 'a null character'
+}
 
 /** What messages call a formula's start: `“=”`, `a tab`, `“＝” (U+FF1D, a form of “=”)`, `“=” after a space`. */
 export function describeFormulaStart(start: FormulaStart): string {
   if (start.sign === undefined) return controlNames[start.character] ?? codePoint(start.character)
-  const written = start.character === start.sign ? `“${start.sign}”` : `“${start.character}” (${codePoint(start.character)}, a form of “${start.sign}”)`
+  const written =
+    start.character === start.sign
+      ? `“${start.sign}”`
+      : `“${start.character}” (${codePoint(start.character)}, a form of “${start.sign}”)`
   return `${written}${hiddenBy(start.before)}`
 }
 

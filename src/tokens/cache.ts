@@ -44,7 +44,11 @@ function readEntries(file: string): Array<[string, number]> {
     if (data.version !== cacheVersion || data.encoding !== encodingName || !Array.isArray(data.entries)) return []
     return data.entries.filter(
       (entry): entry is [string, number] =>
-        Array.isArray(entry) && typeof entry[0] === 'string' && /^[\da-f]{40}$/.test(entry[0]) && Number.isInteger(entry[1]) && entry[1] >= 0
+        Array.isArray(entry) &&
+        typeof entry[0] === 'string' &&
+        /^[\da-f]{40}$/.test(entry[0]) &&
+        Number.isInteger(entry[1]) &&
+        entry[1] >= 0
     )
   } catch {
     return []
@@ -147,6 +151,9 @@ export class TokenCounter {
 
 /** One line for SOP_LINT_DEBUG_TOKENS and `budget`: how many counts came from the cache. */
 export function describeStats(stats: CountStats): string {
-  const loaded = stats.tokenizerLoadMs === undefined ? 'tokenizer not loaded' : `tokenizer loaded in ${Math.round(stats.tokenizerLoadMs)} ms`
+  const loaded =
+    stats.tokenizerLoadMs === undefined
+      ? 'tokenizer not loaded'
+      : `tokenizer loaded in ${Math.round(stats.tokenizerLoadMs)} ms`
   return `sop-lint tokens: ${stats.hits} from the cache, ${stats.misses} counted (${loaded})`
 }

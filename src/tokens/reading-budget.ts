@@ -1,6 +1,7 @@
 import type {SopLintConfig} from '../config/schema.js'
 import {formatTokens} from '../markdown/token-amount.js'
 import type {PlanDocument} from '../plan/plan-document.js'
+import {tokenBand} from './band.js'
 
 /** What the reading is measured against: the plan's target, and what is left of it after the buffer. */
 export interface ReadingBudget {
@@ -21,7 +22,7 @@ export function readingBudget(plan: PlanDocument, config: SopLintConfig): Readin
   const available = target ? target.max - (buffer?.min ?? 0) : undefined
   return {
     target: target?.max,
-    targetText: target ? target.text : formatTokens(config.budget.contextWindow * config.budget.band.max),
+    targetText: target ? target.text : formatTokens(tokenBand(config).max),
     buffer: buffer?.min,
     bufferText: buffer ? buffer.text : '0',
     available

@@ -14,6 +14,7 @@ import type {SopLintConfig} from '../config/schema.js'
 import {normalizeHeading} from '../markdown/heading-text.js'
 import {decodeLink, findPathRefs, type PathRef} from '../markdown/path-refs.js'
 import type {PlanDocument} from '../plan/plan-document.js'
+import {findInRepository} from '../workspace/across-workspaces.js'
 import {classifyPath} from '../workspace/repo-path.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {TokenCounter} from './cache.js'
@@ -80,18 +81,31 @@ export function readingItems(plan: PlanDocument, config: SopLintConfig, planPath
   return items
 }
 
-function collectList(node: Nodes, from: ReadingOrigin, folder: string, summary: (text: string) => boolean, items: ReadingItem[]): void {
+function collectList(
+  node: Nodes,
+  from: ReadingOrigin,
+  folder: string,
+  summary: (text: string) => boolean,
+  items: ReadingItem[]
+): void {
   if (node.type !== 'list') return
   for (const item of node.children) addItem(item, from, folder, summary, items)
 }
 
 /** The paths of a list item (its own text, then its nested items). */
-function addItem(item: ListItem, from: ReadingOrigin, folder: string, summary: (text: string) => boolean, items: ReadingItem[]): void {
+function addItem(
+  item: ListItem,
+  from: ReadingOrigin,
+  folder: string,
+  summary: (text: string) => boolean,
+  items: ReadingItem[]
+): void {
   const own = item.children.filter((child) => child.type !== 'list')
   const refs = own.flatMap((child) => findPathRefs(child))
   const linkTexts = linkTextsOf(own)
   const nestedRefs = item.children.filter((child) => child.type === 'list').flatMap((child) => findPathRefs(child))
-  const isSummaryRef = (ref: PathRef) => summary(ref.path) || (ref.kind === 'link' && linkTexts.some((text) => text.url === ref.path && summary(text.text)))
+  const isSummaryRef = (ref: PathRef) =>
+    summary(ref.path) || (ref.kind === 'link' && linkTexts.some((text) => text.url === ref.path && summary(text.text)))
   const summarised = [...refs, ...nestedRefs].some((ref) => isSummaryRef(ref))
   for (const ref of refs) {
     if (ref.pattern) continue
@@ -114,7 +128,12 @@ function linkTextsOf(blocks: Nodes[]): Array<{url: string; text: string}> {
   const links: Array<{url: string; text: string}> = []
   for (const block of blocks) {
     visit(block, 'link', (link) => {
-      links.push({url: decodeLink(link.url).replace(/#[^/]*$/, '').replace(/:\d+(-\d+)?$/, ''), text: toString(link)})
+      links.push({
+        url: decodeLink(link.url)
+          .replace(/#[^/]*$/, '')
+          .replace(/:\d+(-\d+)?$/, ''),
+        text: toString(link)
+      })
     })
   }
   return links
@@ -152,11 +171,12 @@ export function countReading(items: readonly ReadingItem[], workspace: Workspace
       result.note = 'outside the repository: not read'
       continue
     }
-    if (!workspace.source.isFile(item.path)) {
-      result.note = workspace.exists(item.path) ? 'a folder: not counted (name its files)' : 'does not exist'
+    const file = findInRepository(workspace, item.path) ?? item.path
+    if (!workspace.source.isFile(file)) {
+      result.note = workspace.exists(file) ? 'a folder: not counted (name its files)' : 'does not exist'
       continue
     }
-    const text = workspace.source.read(item.path)
+    const text = workspace.source.read(file)
     if (text === undefined) {
       result.note = 'cannot be read'
       continue
@@ -176,7 +196,11 @@ export function countReading(items: readonly ReadingItem[], workspace: Workspace
     const key = item.lines ? `${item.path}:${item.lines.start}-${item.lines.end}` : item.path
     if (item.from.kind === 'task') perTask.set(item.from.task, (perTask.get(item.from.task) ?? 0) + count.tokens)
     const coveredByWhole = item.lines !== undefined && whole.has(item.path)
-    if (item.from.kind === 'required' && !requiredSeen.has(key) && !(coveredByWhole && requiredWhole(items, item.path))) {
+    if (
+      item.from.kind === 'required' &&
+      !requiredSeen.has(key) &&
+      !(coveredByWhole && requiredWhole(items, item.path))
+    ) {
       requiredSeen.add(key)
       required += count.tokens
     }

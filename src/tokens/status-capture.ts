@@ -70,7 +70,10 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
     `(?<![\\w-])(${byLabel.map(({word}) => escape(word).replace(/ /g, '\\s+')).join('|')})(?![\\w-])`,
     'gi'
   )
-  const missingPattern = new RegExp(`^\\s*(?:[:=]\\s*)?(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`, 'i')
+  const missingPattern = new RegExp(
+    `^\\s*(?:[:=]\\s*)?(${config.crossFile.statusMissing.map(escape).join('|') || '(?!)'})(?![\\w/])`,
+    'i'
+  )
   const valuePattern = new RegExp(
     `^([^%\\n]{0,${maxGap}}?)(?<![\\w.])(-?(?:\\d+(?:\\.\\d+)?)|${placeholders.join('|') || '(?!)'})\\s*%`,
     'i'
@@ -138,7 +141,10 @@ export function readStatusCapture(text: string, config: SopLintConfig): Measurem
     const before = directionBefore.exec(gap)
     const word = after?.[1] ?? before?.[1]
     const number = /\d/.test(written) ? Number(written) : undefined
-    const ends = [valueEnd + (after ? after[0].length : 0), pair && pair.start >= valueEnd ? closeParen(text, pair.end, segmentEnd) : 0]
+    const ends = [
+      valueEnd + (after ? after[0].length : 0),
+      pair && pair.start >= valueEnd ? closeParen(text, pair.end, segmentEnd) : 0
+    ]
     measurements.push({
       window: label.window,
       labelStart: label.start,

@@ -16,7 +16,11 @@ import {normalizeRelative} from './repo-path.js'
  */
 export function cacheFolderFor(root: string, configured: string, env = process.env): string {
   const relative = normalizeRelative(configured)
-  if (relative && (relative.split('/')[0] !== 'node_modules' || existsSync(path.join(root, 'node_modules'))) && staysInside(root, relative)) {
+  if (
+    relative &&
+    (relative.split('/')[0] !== 'node_modules' || existsSync(path.join(root, 'node_modules'))) &&
+    staysInside(root, relative)
+  ) {
     return path.join(root, relative)
   }
   const base = env.XDG_CACHE_HOME ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache')

@@ -1,6 +1,8 @@
+import {isUtf8} from 'node:buffer'
 import path from 'node:path'
 import type {CatFile} from '../git/cat-file.js'
 import type {CommitInfo} from '../git/commit.js'
+import {History} from '../git/history.js'
 import type {GitRepository} from '../git/repository.js'
 import {Tree, type TreeEntry} from '../git/tree.js'
 import {normalizeRelative} from './repo-path.js'
@@ -28,6 +30,9 @@ export class GitTreeSource implements FileSource {
   /** Folders read so far (repository paths), `undefined` for a path that is no folder. */
   private readonly folders = new Map<string, Tree | undefined>()
   private readonly texts = new Map<string, string | undefined>()
+  private historyCache: History | undefined
+  /** Blobs read whose bytes are not valid UTF-8 (`true`), among those whose text holds a replacement character. */
+  private readonly invalid = new Map<string, boolean>()
 
   /** The workspace's files as they are in a commit's tree of a repository. */
   static at(repository: GitRepository, commit: CommitInfo): GitTreeSource {
@@ -46,6 +51,20 @@ export class GitTreeSource implements FileSource {
     this.oidBytes = revision.oid.length / 2
   }
 
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.history().lastChanged(relativePath)
+  }
+
+  /** The history behind this commit, asked in the working tree's folder (git resolves paths from there). */
+  private history(): History {
+    this.historyCache ??= new History(this.root, this.revision.oid)
+    return this.historyCache
+  }
+
   exists(relativePath: string): boolean {
     const found = this.locate(relativePath)
     return 'key' in found && (found.key === this.prefix || this.entry(found.key) !== undefined)
@@ -61,6 +80,12 @@ export class GitTreeSource implements FileSource {
     if (!('key' in found) || this.entry(found.key)?.type !== 'blob') return undefined
     if (!this.texts.has(found.key)) this.prefetch([relativePath])
     return this.texts.get(found.key)
+  }
+
+  isUtf8(relativePath: string): boolean | undefined {
+    if (this.read(relativePath) === undefined) return undefined
+    const found = this.locate(relativePath)
+    return 'key' in found ? !this.invalid.get(found.key) : undefined
   }
 
   contentId(relativePath: string): string | undefined {
@@ -125,7 +150,12 @@ export class GitTreeSource implements FileSource {
     if (wanted.size === 0) return
     const objects = this.objects.read([...wanted.values()])
     let index = 0
-    for (const key of wanted.keys()) this.texts.set(key, objects[index++]?.content.toString('utf8'))
+    for (const key of wanted.keys()) {
+      const content = objects[index++]?.content
+      const text = content?.toString('utf8')
+      if (content && text?.includes('\uFFFD')) this.invalid.set(key, !isUtf8(content))
+      this.texts.set(key, text)
+    }
   }
 
   /** The tree entry at a repository path. */
@@ -192,7 +222,10 @@ export class GitTreeSource implements FileSource {
       const entry = key === '' ? undefined : this.entry(key)
       if (entry?.mode !== '120000') return {key, followedLink: hop > 0}
       const target = this.symlinkTarget(key, entry.oid)
-      const next: string | undefined = target === undefined || target.startsWith('/') ? undefined : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
+      const next: string | undefined =
+        target === undefined || target.startsWith('/')
+          ? undefined
+          : normalizeRelative(path.posix.join(path.posix.dirname(relative), target))
       if (next === undefined) return {problem: 'link-outside'}
       relative = next
     }

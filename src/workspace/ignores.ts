@@ -50,7 +50,8 @@ export class IgnoreRules {
   private layersFor(relativePath: string): Layer[] {
     if (!this.rootLayers) {
       const layers: Layer[] = [{name: 'always', folder: '', matcher: ignore().add([...alwaysIgnored])}]
-      if (this.config.ignores.length > 0) layers.push({name: 'ignores in the config', folder: '', matcher: ignore().add(this.config.ignores)})
+      if (this.config.ignores.length > 0)
+        layers.push({name: 'ignores in the config', folder: '', matcher: ignore().add(this.config.ignores)})
       for (const name of ignoreFileNames) {
         const text = this.source.isFile(name) ? this.source.read(name) : undefined
         if (text !== undefined) layers.push({name, folder: '', matcher: ignore().add(text)})

@@ -15,6 +15,10 @@ export class OverlaySource implements FileSource {
     this.root = base.root
   }
 
+  get place() {
+    return this.base.place
+  }
+
   set(relativePath: string, text: string): void {
     this.texts.set(relativePath, text)
   }
@@ -35,8 +39,25 @@ export class OverlaySource implements FileSource {
     return this.texts.get(relativePath) ?? this.base.read(relativePath)
   }
 
+  isUtf8(relativePath: string): boolean | undefined {
+    // A text fixed in memory is written as UTF-8.
+    return this.texts.has(relativePath) ? true : this.base.isUtf8?.(relativePath)
+  }
+
   unusable(relativePath: string): Unusable | undefined {
     return this.texts.has(relativePath) ? undefined : this.base.unusable(relativePath)
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.base.filesWhenAdded?.(relativePath, folder)
+  }
+
+  sibling(folder: string): FileSource | undefined {
+    return this.base.sibling?.(folder)
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.base.lastChanged?.(relativePath)
   }
 
   list(relativePath: string): string[] {

@@ -1,9 +1,7 @@
 import path from 'node:path'
 
 /** A path as a document names it, classified before anything reads it. */
-export type RepoPath =
-  | {kind: 'inside'; path: string}
-  | {kind: 'absolute' | 'home' | 'outside'; path: string}
+export type RepoPath = {kind: 'inside'; path: string} | {kind: 'absolute' | 'home' | 'outside'; path: string}
 
 /**
  * Resolves a path named in a document to a repository-relative POSIX path.

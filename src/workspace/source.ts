@@ -1,5 +1,20 @@
-import {accessSync, closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {isUtf8} from 'node:buffer'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats
+} from 'node:fs'
 import path from 'node:path'
+import type {WorkspacePlace} from './place.js'
+import {History} from '../git/history.js'
 import {normalizeRelative} from './repo-path.js'
 
 /**
@@ -18,6 +33,12 @@ export interface FileSource {
   isFile(relativePath: string): boolean
   /** Text of a file, or `undefined` when there is none. */
   read(relativePath: string): string | undefined
+  /**
+   * Whether the bytes of a file {@link read} gave were valid UTF-8: a “\uFFFD”
+   * in the text of such a file is a character it holds, not a byte sequence
+   * that could not be decoded. `undefined` when the source cannot tell.
+   */
+  isUtf8?(relativePath: string): boolean | undefined
   /** Names of the entries of a folder, sorted, or `[]` when there is none. */
   list(relativePath: string): string[]
   /**
@@ -40,6 +61,27 @@ export interface FileSource {
    * instead of one per file).
    */
   entries?(relativePath: string): Array<[name: string, kind: EntryKind]> | undefined
+  /**
+   * Where the workspace stands in its repository, for a source that sees the
+   * repository around it (a monorepo's workspace): paths that climb out of
+   * the workspace with `..` then name files of the repository.
+   */
+  readonly place?: WorkspacePlace | undefined
+  /**
+   * The files below `folder` in the tree of the commit that added `path`
+   * (what the repository held when that file came): `undefined` where the
+   * source has no history or `path` was never committed.
+   */
+  filesWhenAdded?(path: string, folder: string): string[] | undefined
+  /** When the last commit that changed `path` was made (Unix seconds); `undefined` without history or commit. */
+  lastChanged?(path: string): number | undefined
+  /**
+   * The files of another repository that `paths.siblings` maps, at `folder`
+   * (from the repository root), answered by the same rules as this source's;
+   * `undefined` where the source reads nothing outside the repository (a
+   * commit's tree: the pre-push hook and `--commit` judge what was pushed).
+   */
+  sibling?(folder: string): FileSource | undefined
   /** A hint that these paths will be asked about: a source may fetch what that needs in one go. */
   warm?(relativePaths: readonly string[]): void
   /** A hint that these files will be read: a source may read them in one go. */
@@ -53,14 +95,7 @@ export interface FileSource {
  * nothing, or a file that cannot be read (with the error's code).
  */
 export type Unusable =
-  | 'outside'
-  | 'link-folder'
-  | 'folder'
-  | 'special'
-  | 'loop'
-  | 'link-outside'
-  | 'dangling'
-  | `unreadable:${string}`
+  'outside' | 'link-folder' | 'folder' | 'special' | 'loop' | 'link-outside' | 'dangling' | `unreadable:${string}`
 
 /** What stands at a name in a folder: a `file` is a regular file, `other` a FIFO, socket or device. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other'
@@ -78,6 +113,9 @@ type Resolved = {stats: Stats; absolute: string} | {problem: Unusable | 'missing
 export class WorkingTreeSource implements FileSource {
   readonly root: string
   private realRootCache: string | undefined
+  private historyCache: History | undefined
+  /** For files read whose text holds a replacement character: whether their bytes were valid UTF-8. */
+  private readonly utf8 = new Map<string, boolean>()
   private readonly realFolders = new Map<string, string | undefined>()
 
   constructor(root: string) {
@@ -97,10 +135,20 @@ export class WorkingTreeSource implements FileSource {
     const resolved = this.resolve(relativePath)
     if (!('stats' in resolved) || !resolved.stats.isFile()) return undefined
     try {
-      return readRegularFile(resolved.absolute)
+      const bytes = readRegularFile(resolved.absolute)
+      if (bytes === undefined) return undefined
+      const text = bytes.toString('utf8')
+      // Only a text with a replacement character needs the answer; a valid file usually has none.
+      if (text.includes('\uFFFD')) this.utf8.set(relativePath, isUtf8(bytes))
+      return text
     } catch {
       return undefined
     }
+  }
+
+  isUtf8(relativePath: string): boolean | undefined {
+    if (!this.utf8.has(relativePath) && this.read(relativePath) === undefined) return undefined
+    return this.utf8.get(relativePath) ?? true
   }
 
   list(relativePath: string): string[] {
@@ -123,11 +171,33 @@ export class WorkingTreeSource implements FileSource {
     try {
       return readdirSync(resolved.absolute, {withFileTypes: true})
         .filter((entry) => entry.name !== '.git')
-        .map((entry): [string, EntryKind] => [entry.name, entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other'])
+        .map((entry): [string, EntryKind] => [
+          entry.name,
+          entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other'
+        ])
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     } catch {
       return undefined
     }
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    return this.history().filesWhenAdded(relativePath, folder)
+  }
+
+  /** Another working tree, with this one's rules: no link followed out of it, no `..` out of it, only regular files read. */
+  sibling(folder: string): FileSource {
+    return new WorkingTreeSource(path.resolve(this.root, folder))
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    return this.history().lastChanged(relativePath)
+  }
+
+  /** The history of the commit checked out; files not committed yet are newer than every commit. */
+  private history(): History {
+    this.historyCache ??= new History(this.root, 'HEAD')
+    return this.historyCache
   }
 
   unusable(relativePath: string): Unusable | undefined {
@@ -159,7 +229,10 @@ export class WorkingTreeSource implements FileSource {
       const realParent = this.realFolder(folder)
       const expected = path.join(realRoot, folder)
       // A missing folder, or one named in another case on a case-insensitive disk: nothing there, as in a commit's tree.
-      if (realParent === undefined || realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected) {
+      if (
+        realParent === undefined ||
+        (realParent.toLowerCase() === expected.toLowerCase() && realParent !== expected)
+      ) {
         return {problem: 'missing'}
       }
       if (realParent !== expected) return {problem: 'link-folder'}
@@ -205,10 +278,10 @@ export class WorkingTreeSource implements FileSource {
 }
 
 /** A file's text, when it is still a regular file as it is opened: a FIFO put in its place after the check is not waited on. */
-function readRegularFile(absolute: string): string | undefined {
+function readRegularFile(absolute: string): Buffer | undefined {
   const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {
-    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : undefined
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined
   } finally {
     closeSync(fd)
   }
@@ -227,7 +300,8 @@ function linkProblem(absolute: string, error: unknown, realRoot: string): Resolv
     if (target === undefined) return {problem: 'missing'}
     // Where a link out of the repository leads is not looked at, whether something is there or not (as in a commit's tree).
     const leadsTo = path.resolve(path.dirname(absolute), target)
-    if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep))) return outsideLink
+    if (path.isAbsolute(target) || (leadsTo !== realRoot && !leadsTo.startsWith(realRoot + path.sep)))
+      return outsideLink
     return {problem: 'dangling'}
   }
   return {problem: `unreadable:${errnoCode(error)}`}

@@ -13,6 +13,21 @@ export interface PlanFile extends PlanName {
 }
 
 /**
+ * Why a plan is the newest: the only one of the newest date (or the newest
+ * legacy number), or, among several of that date, the one the progress log
+ * or the handoff points at, the one committed last, the one not committed
+ * yet, or the one whose name sorts last.
+ */
+export interface NewestChoice {
+  plan: PlanFile
+  why: 'only' | 'pointer' | 'committed last' | 'not committed' | 'name'
+  /** The other plans of the same date, when there are any. */
+  others: PlanFile[]
+  /** The file that points at it, for `pointer`. */
+  pointer?: string
+}
+
+/**
  * Which file plays which role, which plans exist and which is the newest.
  * Rules ask this model instead of globbing on their own, so the CLI, the
  * hook and the editor agree on what "the newest plan" is.
@@ -24,8 +39,10 @@ export class Workspace {
   private candidatesCache: PlanFile[] | undefined
   private candidatesByPath: Map<string, PlanFile> | undefined
   private readonly planIsFile = new Map<string, boolean>()
+  private choiceCache: {choice: NewestChoice | undefined} | undefined
   private readonly memos = new Map<symbol, unknown>()
   private ignoreRules: IgnoreRules | undefined
+  private readonly siblings = new Map<string, FileSource | undefined>()
 
   constructor(source: FileSource, config: SopLintConfig) {
     this.source = source
@@ -43,17 +60,66 @@ export class Workspace {
   }
 
   newestPlan(): PlanFile | undefined {
-    const candidates = this.candidates()
-    for (let index = candidates.length - 1; index >= 0; index--) if (this.isPlanFile(candidates[index]!)) return candidates[index]
+    return this.newestChoice()?.plan
+  }
+
+  /**
+   * The newest plan and why. Plans of one date are told apart by what the
+   * procedure leaves behind: the plan the progress log or the handoff points
+   * at, else the one committed last (one not committed yet is newer still),
+   * else the name that sorts last.
+   */
+  newestChoice(): NewestChoice | undefined {
+    if (this.choiceCache === undefined) this.choiceCache = {choice: this.chooseNewest()}
+    return this.choiceCache.choice
+  }
+
+  /** The plan before `plan` in date order (among plans of one date, the newest comes last), if any. */
+  previousPlan(plan: PlanFile): PlanFile | undefined {
+    const order = this.inOrder()
+    const index = order.findIndex((candidate) => candidate.path === plan.path)
+    for (let before = index - 1; before >= 0; before--) if (this.isPlanFile(order[before]!)) return order[before]
     return undefined
   }
 
-  /** The plan before `plan` in date order, if any. */
-  previousPlan(plan: PlanFile): PlanFile | undefined {
+  /** Candidates in date order, the chosen newest plan last among those of its date. */
+  private inOrder(): PlanFile[] {
     const candidates = this.candidates()
-    const index = candidates.findIndex((candidate) => candidate.path === plan.path)
-    for (let before = index - 1; before >= 0; before--) if (this.isPlanFile(candidates[before]!)) return candidates[before]
-    return undefined
+    const chosen = this.newestChoice()?.plan
+    if (!chosen || candidates.at(-1)?.path === chosen.path) return candidates
+    return [...candidates.filter((candidate) => candidate.path !== chosen.path), chosen]
+  }
+
+  private chooseNewest(): NewestChoice | undefined {
+    const candidates = this.candidates()
+    let last: PlanFile | undefined
+    for (let index = candidates.length - 1; index >= 0 && !last; index--)
+      if (this.isPlanFile(candidates[index]!)) last = candidates[index]
+    if (!last) return undefined
+    const sameDay =
+      last.date === undefined
+        ? [last]
+        : candidates.filter((candidate) => candidate.date === last.date && this.isPlanFile(candidate))
+    const others = (plan: PlanFile) => sameDay.filter((other) => other !== plan)
+    if (sameDay.length === 1) return {plan: last, why: 'only', others: []}
+    for (const pointer of [this.config.paths.progress, this.config.paths.handoff]) {
+      const text = this.source.read(pointer)
+      const named = text === undefined ? [] : sameDay.filter((plan) => text.includes(plan.name))
+      if (named.length === 1) return {plan: named[0]!, why: 'pointer', others: others(named[0]!), pointer}
+    }
+    const times = sameDay.map((plan) => this.source.lastChanged?.(plan.path))
+    const committed = times.filter((time): time is number => time !== undefined)
+    if (committed.length > 0 && committed.length < sameDay.length) {
+      const fresh = sameDay.filter((_, index) => times[index] === undefined)
+      const plan = fresh.at(-1)!
+      return {plan, why: 'not committed', others: others(plan)}
+    }
+    if (committed.length === sameDay.length) {
+      const latest = Math.max(...committed)
+      const at = sameDay.filter((_, index) => times[index] === latest)
+      if (at.length === 1) return {plan: at[0]!, why: 'committed last', others: others(at[0]!)}
+    }
+    return {plan: last, why: 'name', others: others(last)}
   }
 
   /**
@@ -120,6 +186,12 @@ export class Workspace {
 
   exists(relativePath: string): boolean {
     return this.source.exists(relativePath)
+  }
+
+  /** The files of a repository `paths.siblings` maps, or `undefined` where the source reads nothing outside this one. */
+  siblingSource(folder: string): FileSource | undefined {
+    if (!this.siblings.has(folder)) this.siblings.set(folder, this.source.sibling?.(folder))
+    return this.siblings.get(folder)
   }
 
   /**

@@ -36,7 +36,10 @@ export function onPlanDay(root: string): Record<string, string> {
 }
 
 /** Runs the built `sop-lint` binary as a user would, with colour off. */
-export function runCli(args: string[], options: {cwd?: string; input?: string; env?: Record<string, string>} = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: {cwd?: string; input?: string; env?: Record<string, string>} = {}
+): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? projectRoot,
     input: options.input ?? '',
@@ -57,6 +60,10 @@ export function withoutNpmSettings(env: NodeJS.ProcessEnv = process.env): NodeJS
 
 /** Runs `npx --no-install …` in `cwd` as a user would, colour off, with `env` added. */
 export function runNpx(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync('npx', ['--no-install', ...args], {cwd, encoding: 'utf8', env: {...withoutNpmSettings(), NO_COLOR: '1', ...env}})
+  const result = spawnSync('npx', ['--no-install', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: {...withoutNpmSettings(), NO_COLOR: '1', ...env}
+  })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }

@@ -33,7 +33,9 @@ export function fillPlaceholders(root: string, overrides: Partial<Record<Placeho
     for (const [hint, words] of Object.entries(placeholderHints) as Array<[PlaceholderHint, string]>) {
       filled = filled.split(`TODO: ${words}`).join(overrides[hint] ?? decisions[hint])
     }
-    filled = filled.replace(/context window TODO% used \(TODOK\//g, 'context window 40% used (109K/').replace(/TODO% used/g, '20% used')
+    filled = filled
+      .replace(/context window TODO% used \(TODOK\//g, 'context window 40% used (109K/')
+      .replace(/TODO% used/g, '20% used')
     if (filled !== text) {
       writeFileSync(path.join(root, file), filled)
       changed.push(file)
@@ -45,7 +47,8 @@ export function fillPlaceholders(root: string, overrides: Partial<Record<Placeho
 function markdownFiles(root: string, folder = ''): string[] {
   return readdirSync(path.join(root, folder), {withFileTypes: true}).flatMap((entry) => {
     const relative = folder ? `${folder}/${entry.name}` : entry.name
-    if (entry.isDirectory()) return entry.name === '.git' || entry.name === 'node_modules' ? [] : markdownFiles(root, relative)
+    if (entry.isDirectory())
+      return entry.name === '.git' || entry.name === 'node_modules' ? [] : markdownFiles(root, relative)
     return entry.name.endsWith('.md') ? [relative] : []
   })
 }

@@ -23,7 +23,11 @@ export interface GitResult {
  * Runs git in `cwd` with a fixed identity, no global or system config, and
  * commit dates set to `date` (the fixture's day unless told otherwise).
  */
-export function git(cwd: string, args: string[], options: {date?: string; input?: string; env?: Record<string, string>} = {}): GitResult {
+export function git(
+  cwd: string,
+  args: string[],
+  options: {date?: string; input?: string; env?: Record<string, string>} = {}
+): GitResult {
   const date = options.date ?? fixtureDay
   const result = spawnSync('git', args, {
     cwd,
@@ -50,7 +54,8 @@ export function git(cwd: string, args: string[], options: {date?: string; input?
 /** Runs git and fails the test with git's message when it fails. */
 export function gitOk(cwd: string, args: string[], options: Parameters<typeof git>[2] = {}): string {
   const result = git(cwd, args, options)
-  if (result.code !== 0) throw new Error(`git ${args.join(' ')} failed (${result.code}):\n${result.stdout}${result.stderr}`)
+  if (result.code !== 0)
+    throw new Error(`git ${args.join(' ')} failed (${result.code}):\n${result.stdout}${result.stderr}`)
   return result.stdout
 }
 
@@ -66,7 +71,6 @@ export function writeFiles(root: string, files: Record<string, string | null>): 
     writeFileSync(file, text)
   }
 }
-
 
 /**
  * Provides what `npm install` would in a package: `node_modules/.bin/sop-lint`
@@ -94,7 +98,10 @@ export function installTools(packageDir: string): void {
  * A bare remote and a clone-to-be (`work`) holding `files`, with `origin`
  * pointing at the remote; nothing committed yet.
  */
-export function makeRepository(files: Record<string, string>, options: {objectFormat?: 'sha1' | 'sha256'} = {}): {work: string; remote: string} {
+export function makeRepository(
+  files: Record<string, string>,
+  options: {objectFormat?: 'sha1' | 'sha256'} = {}
+): {work: string; remote: string} {
   const base = tempFolder()
   const remote = path.join(base, 'remote.git')
   const work = path.join(base, 'work')

@@ -18,7 +18,8 @@ export function describeMessage(message: {
   ruleId?: string | undefined
   reason: string
 }): string {
-  const place = message.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined
+  const place = message.place as
+    {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined
   const end = place?.end ? `-${place.end.line}:${place.end.column}` : ''
   return `${message.line ?? 1}:${message.column ?? 1}${end} ${message.fatal ? 'error' : 'warning'} ${message.ruleId} ${message.reason}`
 }
@@ -29,6 +30,8 @@ export async function lintWorkspace(root: string, files: string[], ruleId?: stri
   const workspace = new Workspace(new WorkingTreeSource(root), config)
   const vfiles = await lintFiles(workspace, files, lintOptions(root))
   return vfiles.flatMap((file) =>
-    file.messages.filter((message) => ruleId === undefined || message.ruleId === ruleId).map((message) => describeMessage(message))
+    file.messages
+      .filter((message) => ruleId === undefined || message.ruleId === ruleId)
+      .map((message) => describeMessage(message))
   )
 }

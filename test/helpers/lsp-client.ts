@@ -6,7 +6,12 @@
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
-import {createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection} from 'vscode-jsonrpc/node.js'
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection
+} from 'vscode-jsonrpc/node.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // test/helpers, or dist/test/helpers when compiled for the bench.
@@ -76,7 +81,10 @@ export class LspClient {
     })
     this.ended.catch(() => {})
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk))
-    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
+    this.connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin)
+    )
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnostics) => {
       this.published.push(params)
       for (const waiter of this.waiters) waiter()
@@ -148,7 +156,9 @@ export class LspClient {
 
   /** Writes bytes to the server's standard input as they are: a malformed frame, junk between frames. */
   writeRaw(bytes: string | Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.child.stdin.write(bytes, (error) => (error ? reject(error) : resolve())))
+    return new Promise((resolve, reject) =>
+      this.child.stdin.write(bytes, (error) => (error ? reject(error) : resolve()))
+    )
   }
 
   async codeActions(file: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
@@ -169,7 +179,10 @@ export class LspClient {
    * The first diagnostics published for `file` from now on (or already
    * received, with `since`), at `version` when given.
    */
-  async diagnostics(file: string, options: {version?: number; since?: number; timeout?: number} = {}): Promise<PublishDiagnostics> {
+  async diagnostics(
+    file: string,
+    options: {version?: number; since?: number; timeout?: number} = {}
+  ): Promise<PublishDiagnostics> {
     const uri = uriOf(file)
     const since = options.since ?? 0
     const find = () =>

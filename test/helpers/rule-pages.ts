@@ -74,7 +74,8 @@ export function readRulePage(file: string): RulePage {
   const tree = unified().use(remarkParse).parse(readFileSync(file, 'utf8'))
   const page: RulePage = {id, problems: [], intro: [], sections: new Map(), examples: []}
   const [title, ...blocks] = tree.children
-  if (!title || title.type !== 'heading' || title.depth !== 1 || toString(title) !== id) page.problems.push(`the page must start with \`# ${id}\``)
+  if (!title || title.type !== 'heading' || title.depth !== 1 || toString(title) !== id)
+    page.problems.push(`the page must start with \`# ${id}\``)
   let current: RootContent[] = page.intro
   for (const block of blocks) {
     if (block.type === 'heading' && block.depth <= 2) {
@@ -138,7 +139,8 @@ function readExample(heading: string, body: RootContent[], problems: string[]): 
       for (const file of withFiles(block)) files[file] ??= emptyFile(file)
     } else if (text === 'With options:') {
       const next = body[++at]
-      if (next?.type !== 'code' || next.lang !== 'json') problem('“With options:” must be followed by a `json` code block')
+      if (next?.type !== 'code' || next.lang !== 'json')
+        problem('“With options:” must be followed by a `json` code block')
       else options = JSON.parse(next.value) as unknown
     } else if (fileWithText !== undefined) {
       const next = codeAfter(`With \`${fileWithText}\`:`)
@@ -165,10 +167,15 @@ function readExample(heading: string, body: RootContent[], problems: string[]): 
   if (documentPath === undefined) problem('it names no document: a paragraph that starts with its path as a code span')
   if (document === undefined) problem('it has no code block of the document after its path')
   const fixing = fixed !== undefined || suggested !== undefined || saysNoChange
-  if (kind[1] === 'ok' && (!saysNoMessages || expected || fixing)) problem(`an ok example ends with “${noMessages}” and lists no messages or fixes`)
+  if (kind[1] === 'ok' && (!saysNoMessages || expected || fixing))
+    problem(`an ok example ends with “${noMessages}” and lists no messages or fixes`)
   if (kind[1] === 'not-ok') {
-    if (saysNoMessages || !expected?.length) problem('a not-ok example has a `text` code block of the expected messages')
-    if (!fixing) problem(`a not-ok example ends with what fixing does: “Fixed:” and the document, “Suggested:” and the document, or “${noChange}”`)
+    if (saysNoMessages || !expected?.length)
+      problem('a not-ok example has a `text` code block of the expected messages')
+    if (!fixing)
+      problem(
+        `a not-ok example ends with what fixing does: “Fixed:” and the document, “Suggested:” and the document, or “${noChange}”`
+      )
     if (saysNoChange && (fixed !== undefined || suggested !== undefined)) problem(`“${noChange}” stands alone`)
   }
   if (problems.length > problemCount) return undefined
@@ -188,7 +195,8 @@ function readExample(heading: string, body: RootContent[], problems: string[]): 
 /** “With `path`:” — the code block that follows is that file’s text. */
 function fileHeading(paragraph: Paragraph): string | undefined {
   const [first, code, last, ...rest] = paragraph.children
-  if (rest.length > 0 || first?.type !== 'text' || code?.type !== 'inlineCode' || last?.type !== 'text') return undefined
+  if (rest.length > 0 || first?.type !== 'text' || code?.type !== 'inlineCode' || last?.type !== 'text')
+    return undefined
   return first.value.trim() === 'With' && last.value.trim() === ':' ? code.value : undefined
 }
 
@@ -227,7 +235,8 @@ export interface ExampleRun {
 /** Lints an example's document in its own temporary workspace, its files and options as the page gives them. */
 export async function runExample(ruleId: string, example: PageExample): Promise<ExampleRun> {
   const files = {...example.files}
-  if (example.options !== undefined) files['.remarkrc.json'] = JSON.stringify({plugins: [['sop-lint', example.options]]})
+  if (example.options !== undefined)
+    files['.remarkrc.json'] = JSON.stringify({plugins: [['sop-lint', example.options]]})
   files[example.path] = example.document
   const root = makeWorkspace(files)
   const {config} = await loadConfig(root)

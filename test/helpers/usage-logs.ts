@@ -18,7 +18,13 @@ export interface Usage {
 }
 
 export function usage(input: number, cached: number, output: number, reasoning = 0): Usage {
-  return {input_tokens: input, cached_input_tokens: cached, output_tokens: output, reasoning_output_tokens: reasoning, total_tokens: input + output}
+  return {
+    input_tokens: input,
+    cached_input_tokens: cached,
+    output_tokens: output,
+    reasoning_output_tokens: reasoning,
+    total_tokens: input + output
+  }
 }
 
 export interface RateLimitWindow {
@@ -35,7 +41,10 @@ export interface TokenCount {
 }
 
 /** Writes `sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl` below `codexHome`; returns its path. */
-export function writeRollout(codexHome: string, session: {id: string; timestamp: string; cwd: string; events: TokenCount[]}): string {
+export function writeRollout(
+  codexHome: string,
+  session: {id: string; timestamp: string; cwd: string; events: TokenCount[]}
+): string {
   const [date, time] = session.timestamp.split('T') as [string, string]
   const [year, month, day] = date.split('-')
   const folder = path.join(codexHome, 'sessions', year!, month!, day!)
@@ -57,17 +66,33 @@ export function writeRollout(codexHome: string, session: {id: string; timestamp:
         git: {commit_hash: 'b1e5f0c', branch: 'main', repository_url: 'git@example.invalid:team/invoice-sync.git'}
       }
     },
-    {timestamp: session.timestamp, type: 'turn_context', payload: {cwd: session.cwd, approval_policy: 'on-request', model: 'gpt-5-codex', effort: 'medium'}}
+    {
+      timestamp: session.timestamp,
+      type: 'turn_context',
+      payload: {cwd: session.cwd, approval_policy: 'on-request', model: 'gpt-5-codex', effort: 'medium'}
+    }
   ]
   for (const event of session.events) {
     lines.push(
-      {timestamp: event.timestamp, type: 'event_msg', payload: {type: 'user_message', message: 'next task, please', images: []}},
+      {
+        timestamp: event.timestamp,
+        type: 'event_msg',
+        payload: {type: 'user_message', message: 'next task, please', images: []}
+      },
       {
         timestamp: event.timestamp,
         type: 'response_item',
-        payload: {type: 'message', role: 'assistant', content: [{type: 'output_text', text: 'Done: the "token_count" of this turn follows.'}]}
+        payload: {
+          type: 'message',
+          role: 'assistant',
+          content: [{type: 'output_text', text: 'Done: the "token_count" of this turn follows.'}]
+        }
       },
-      {timestamp: event.timestamp, type: 'event_msg', payload: {type: 'token_count', info: event.info, rate_limits: event.rate_limits ?? null}}
+      {
+        timestamp: event.timestamp,
+        type: 'event_msg',
+        payload: {type: 'token_count', info: event.info, rate_limits: event.rate_limits ?? null}
+      }
     )
   }
   writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`)
@@ -75,21 +100,39 @@ export function writeRollout(codexHome: string, session: {id: string; timestamp:
 }
 
 /** A token_count with usage: `last` is the turn's, `total` the running sum. */
-export function tokenCount(timestamp: string, last: Usage, total: Usage, rateLimits?: TokenCount['rate_limits'], window = 258_400): TokenCount {
-  return {timestamp, info: {total_token_usage: total, last_token_usage: last, model_context_window: window}, ...(rateLimits === undefined ? {} : {rate_limits: rateLimits})}
+export function tokenCount(
+  timestamp: string,
+  last: Usage,
+  total: Usage,
+  rateLimits?: TokenCount['rate_limits'],
+  window = 258_400
+): TokenCount {
+  return {
+    timestamp,
+    info: {total_token_usage: total, last_token_usage: last, model_context_window: window},
+    ...(rateLimits === undefined ? {} : {rate_limits: rateLimits})
+  }
 }
 
 export interface ClaudeAssistant {
   timestamp: string
   messageId: string
   requestId: string
-  usage: {input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number; output_tokens: number}
+  usage: {
+    input_tokens: number
+    cache_creation_input_tokens: number
+    cache_read_input_tokens: number
+    output_tokens: number
+  }
   /** Lines written for this answer (a streamed answer has one per content block). */
   blocks?: number
 }
 
 /** Writes `projects/<cwd as Claude names it>/<session>.jsonl` below `claudeHome`; returns its path. */
-export function writeClaudeSession(claudeHome: string, session: {id: string; cwd: string; answers: ClaudeAssistant[]}): string {
+export function writeClaudeSession(
+  claudeHome: string,
+  session: {id: string; cwd: string; answers: ClaudeAssistant[]}
+): string {
   const folder = path.join(claudeHome, 'projects', session.cwd.replace(/[^A-Za-z\d]/g, '-'))
   mkdirSync(folder, {recursive: true})
   const file = path.join(folder, `${session.id}.jsonl`)
@@ -129,7 +172,11 @@ export function writeClaudeSession(claudeHome: string, session: {id: string; cwd
           type: 'message',
           role: 'assistant',
           model: 'claude-sonnet-4-20250514',
-          content: [block === 0 ? {type: 'text', text: 'Looking at the ledger.'} : {type: 'tool_use', id: `toolu_${block}`, name: 'Read', input: {file_path: 'progress.md'}}],
+          content: [
+            block === 0
+              ? {type: 'text', text: 'Looking at the ledger.'}
+              : {type: 'tool_use', id: `toolu_${block}`, name: 'Read', input: {file_path: 'progress.md'}}
+          ],
           stop_reason: block === blocks - 1 ? 'tool_use' : null,
           stop_sequence: null,
           usage: {...answer.usage, service_tier: 'standard'}

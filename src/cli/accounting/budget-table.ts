@@ -8,6 +8,7 @@ import type {PlanDocument} from '../../plan/plan-document.js'
 import type {CountStats} from '../../tokens/cache.js'
 import {readingBudget} from '../../tokens/reading-budget.js'
 import type {ReadingCount} from '../../tokens/reading.js'
+import {tokenBand} from '../../tokens/band.js'
 
 export interface BudgetReport {
   plan: string
@@ -19,7 +20,13 @@ export interface BudgetReport {
   available: number | undefined
   buckets: Array<{name: string; tokens: number; text: string}>
   bucketsTotal: number
-  tasks: Array<{number: number; title: string; tokens: number | undefined; text: string | undefined; readingTokens: number | undefined}>
+  tasks: Array<{
+    number: number
+    title: string
+    tokens: number | undefined
+    text: string | undefined
+    readingTokens: number | undefined
+  }>
   tasksTotal: number
   reading: {
     encoding: 'o200k_base'
@@ -40,12 +47,22 @@ export interface BudgetReport {
   cache: CountStats
 }
 
-export function budgetReport(plan: PlanDocument, planPath: string, config: SopLintConfig, reading: ReadingCount, stats: CountStats): BudgetReport {
+export function budgetReport(
+  plan: PlanDocument,
+  planPath: string,
+  config: SopLintConfig,
+  reading: ReadingCount,
+  stats: CountStats
+): BudgetReport {
   const {contextWindow, band} = config.budget
   const budget = readingBudget(plan, config)
   const target = plan.budget.target?.amount
   const buffer = plan.budget.buffer?.amount
-  const buckets = plan.budget.buckets.map((bucket) => ({name: bucket.name, tokens: bucket.amount.max, text: bucket.amount.text}))
+  const buckets = plan.budget.buckets.map((bucket) => ({
+    name: bucket.name,
+    tokens: bucket.amount.max,
+    text: bucket.amount.text
+  }))
   const tasks = plan.tasks.map((task) => ({
     number: task.number,
     title: task.title.replace(/\*\*/g, ''),
@@ -56,7 +73,7 @@ export function budgetReport(plan: PlanDocument, planPath: string, config: SopLi
   return {
     plan: planPath,
     contextWindow,
-    band: {min: Math.round(contextWindow * band.min), max: Math.round(contextWindow * band.max), minShare: band.min, maxShare: band.max},
+    band: {...tokenBand(config), minShare: band.min, maxShare: band.max},
     target: target && {tokens: target.max, text: target.text},
     buffer: buffer && {tokens: buffer.min, text: buffer.text},
     available: budget.available,
@@ -102,10 +119,19 @@ export function formatBudget(report: BudgetReport, options: {bars: boolean; colo
     rows.push({label: 'Buckets', tokens: report.bucketsTotal, note: 'sum'})
     for (const bucket of report.buckets) rows.push({label: `  ${bucket.name}`, tokens: bucket.tokens})
   }
-  rows.push({label: 'Tasks', tokens: report.tasksTotal, note: 'sum', over: report.available !== undefined && report.tasksTotal > report.available})
+  rows.push({
+    label: 'Tasks',
+    tokens: report.tasksTotal,
+    note: 'sum',
+    over: report.available !== undefined && report.tasksTotal > report.available
+  })
   for (const task of report.tasks) {
     const reading = task.readingTokens === undefined ? undefined : `own reading ${number(task.readingTokens)}`
-    rows.push({label: `  ${task.number}. ${clipText(task.title, 36)}`, tokens: task.tokens, ...(reading ? {note: reading} : {})})
+    rows.push({
+      label: `  ${task.number}. ${clipText(task.title, 36)}`,
+      tokens: task.tokens,
+      ...(reading ? {note: reading} : {})
+    })
   }
   rows.push({
     label: `Reading (${report.reading.encoding})`,
@@ -117,7 +143,12 @@ export function formatBudget(report: BudgetReport, options: {bars: boolean; colo
     const note = [item.from === 'required reading' ? undefined : item.from, item.note].filter(Boolean).join('; ')
     rows.push({label: `  ${clipText(item.label, 44)}`, tokens: item.tokens, ...(note ? {note} : {})})
   }
-  rows.push({label: 'Headroom (left − reading)', tokens: report.headroom, strong: true, over: report.headroom !== undefined && report.headroom < 0})
+  rows.push({
+    label: 'Headroom (left − reading)',
+    tokens: report.headroom,
+    strong: true,
+    over: report.headroom !== undefined && report.headroom < 0
+  })
 
   const labelWidth = Math.max(...rows.map((row) => row.label.length))
   const numberWidth = Math.max(...rows.map((row) => number(row.tokens).length))
@@ -126,7 +157,8 @@ export function formatBudget(report: BudgetReport, options: {bars: boolean; colo
   for (const row of rows) {
     let line = `${row.label.padEnd(labelWidth)}  ${number(row.tokens).padStart(numberWidth)}`
     if (options.bars) {
-      const filled = row.tokens === undefined || row.tokens <= 0 ? 0 : Math.min(width, Math.round((row.tokens / scale) * width))
+      const filled =
+        row.tokens === undefined || row.tokens <= 0 ? 0 : Math.min(width, Math.round((row.tokens / scale) * width))
       const bar = '█'.repeat(filled) + '·'.repeat(width - filled)
       line += `  ${paint(bar, row.over ? '31' : row.strong ? '1' : '36')}`
     }

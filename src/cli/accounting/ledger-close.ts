@@ -35,21 +35,40 @@ export interface OpenRow {
  * several open, `date` says which (closing the wrong session's row would
  * put one session's usage against another's plan).
  */
-export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: string, date: string | undefined, line?: number): OpenRow {
+export function findOpenRow(
+  text: string,
+  config: SopLintConfig,
+  ledgerPath: string,
+  date: string | undefined,
+  line?: number
+): OpenRow {
   const table = parseLedger(text, config.ledger)
   if (table.fatal) {
     const place = 'start' in table.fatal.place ? table.fatal.place.start : table.fatal.place
-    throw new UsageError(`${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`)
+    throw new UsageError(
+      `${ledgerPath}:${place.line}:${place.column}: the ledger does not parse; run sop-lint and fix it first`
+    )
   }
-  const missing = ['date', 'task', 'tokens_planned', 'tokens_actual', 'delta'].filter((column) => !hasColumns(table, column))
-  if (missing.length > 0) throw new UsageError(`${ledgerPath} has no column ${missing.join(', ')}: ledger close fills tokens_actual and delta`)
+  const missing = ['date', 'task', 'tokens_planned', 'tokens_actual', 'delta'].filter(
+    (column) => !hasColumns(table, column)
+  )
+  if (missing.length > 0)
+    throw new UsageError(
+      `${ledgerPath} has no column ${missing.join(', ')}: ledger close fills tokens_actual and delta`
+    )
   const open = table.rows.filter((row) => row.planning && !row.ragged && table.value(row, 'tokens_actual') === '')
   const describe = (row: LedgerRow) => `${table.value(row, 'date')} (line ${row.line})`
   let candidates = open
   if (line !== undefined) {
     const row = table.rows.find((candidate) => candidate.line === line)
-    if (!row || !row.planning) throw new UsageError(`line ${line} of ${ledgerPath} is not a planning row${open.length > 0 ? `; open ones: ${open.map(describe).join(', ')}` : ''}`)
-    if (!open.includes(row)) throw new UsageError(`the planning row ${describe(row)} is closed already (its tokens_actual is filled): nothing to do`)
+    if (!row || !row.planning)
+      throw new UsageError(
+        `line ${line} of ${ledgerPath} is not a planning row${open.length > 0 ? `; open ones: ${open.map(describe).join(', ')}` : ''}`
+      )
+    if (!open.includes(row))
+      throw new UsageError(
+        `the planning row ${describe(row)} is closed already (its tokens_actual is filled): nothing to do`
+      )
     candidates = [row]
   } else if (date !== undefined) {
     candidates = open.filter((row) => table.value(row, 'date') === date)
@@ -63,7 +82,9 @@ export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: str
     }
   }
   if (candidates.length === 0) {
-    throw new UsageError(`${ledgerPath} has no open planning row (task ${config.ledger.planningTask} with an empty tokens_actual): nothing to close`)
+    throw new UsageError(
+      `${ledgerPath} has no open planning row (task ${config.ledger.planningTask} with an empty tokens_actual): nothing to close`
+    )
   }
   if (candidates.length > 1) {
     throw new UsageError(
@@ -73,10 +94,15 @@ export function findOpenRow(text: string, config: SopLintConfig, ledgerPath: str
   const row = candidates[0]!
   const planned = row.data.tokens_planned
   if (typeof planned !== 'number') {
-    throw new UsageError(`the planning row ${describe(row)} has no tokens_planned integer (${JSON.stringify(table.value(row, 'tokens_planned'))}): write the plan's target first, delta needs it`)
+    throw new UsageError(
+      `the planning row ${describe(row)} has no tokens_planned integer (${JSON.stringify(table.value(row, 'tokens_planned'))}): write the plan's target first, delta needs it`
+    )
   }
   const delta = table.value(row, 'delta')
-  if (delta !== '') throw new UsageError(`the planning row ${describe(row)} has a delta (${delta}) but no tokens_actual: clear the delta, or fill tokens_actual by hand`)
+  if (delta !== '')
+    throw new UsageError(
+      `the planning row ${describe(row)} has a delta (${delta}) but no tokens_actual: clear the delta, or fill tokens_actual by hand`
+    )
   return {table, row, date: table.value(row, 'date')!, planned}
 }
 
@@ -103,7 +129,8 @@ function replaceCell(text: string, cell: Cell, value: string, bom: number): stri
 
 /** `--actual N`. */
 export function actualGiven(value: string): ActualFigure {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--actual ${value}: expected a whole number of tokens, e.g. --actual 183402`)
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--actual ${value}: expected a whole number of tokens, e.g. --actual 183402`)
   const tokens = Number(value)
   return {tokens, why: [`tokens_actual ${formatCount(tokens)} as given with --actual.`]}
 }
@@ -118,7 +145,8 @@ function pickSession<Session extends {id: string; started: Date}>(
   if (sessionId !== undefined) {
     const named = sessions.filter((session) => session.id.startsWith(sessionId))
     if (named.length === 0) throw new UsageError(`no session ${sessionId} in ${where}`)
-    if (named.length > 1) throw new UsageError(`--session ${sessionId} names ${named.length} sessions in ${where}: give more of the id`)
+    if (named.length > 1)
+      throw new UsageError(`--session ${sessionId} names ${named.length} sessions in ${where}: give more of the id`)
     return {session: named[0]!, others: 0}
   }
   const matching = sessions.filter((session) => localDate(session.started) >= rowDate)
@@ -133,20 +161,31 @@ function pickSession<Session extends {id: string; started: Date}>(
 }
 
 /** The figure from Codex CLI's rollouts. */
-export function actualFromCodex(folder: string, root: string, rowDate: string, options: {sessionId: string | undefined; figure: Figure; contextWindow: number}): ActualFigure {
+export function actualFromCodex(
+  folder: string,
+  root: string,
+  rowDate: string,
+  options: {sessionId: string | undefined; figure: Figure; contextWindow: number}
+): ActualFigure {
   const sessions = readCodexSessions(folder, root, options.sessionId === undefined ? rowDate : undefined)
   const where = `the Codex sessions in ${folder} that ran in ${root}`
   const {session, others} = pickSession<CodexSession>(sessions, rowDate, options.sessionId, where)
   const peak = peakContext(session)
   const total = cumulativeTotal(session)
-  if (!peak || !total) throw new UsageError(`Codex session ${session.id} (${session.file}) has no token_count with usage yet: nothing to close with`)
+  if (!peak || !total)
+    throw new UsageError(
+      `Codex session ${session.id} (${session.file}) has no token_count with usage yet: nothing to close with`
+    )
   const window = peak.event.modelContextWindow
   const windowNote =
     window !== undefined && window !== options.contextWindow
       ? ` Codex reports model_context_window ${formatCount(window)} (the share of the ${formatCount(options.contextWindow)}-token window it lets a session fill); the plan's band is of ${formatCount(options.contextWindow)}.`
       : ''
   const sessionText = `Codex session ${session.id} (started ${formatTime(session.started)})`
-  const othersText = others > 0 ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.` : ''
+  const othersText =
+    others > 0
+      ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.`
+      : ''
   if (options.figure === 'total') {
     return {
       tokens: total.tokens,
@@ -166,19 +205,30 @@ export function actualFromCodex(folder: string, root: string, rowDate: string, o
 }
 
 /** The figure from Claude Code's project logs. */
-export function actualFromClaude(folder: string, root: string, rowDate: string, options: {sessionId: string | undefined; figure: Figure}): ActualFigure {
+export function actualFromClaude(
+  folder: string,
+  root: string,
+  rowDate: string,
+  options: {sessionId: string | undefined; figure: Figure}
+): ActualFigure {
   const sessions = readClaudeSessions(folder, root)
   const where = `the Claude Code sessions in ${folder} that ran in ${root}`
   const {session, others} = pickSession<ClaudeSession>(sessions, rowDate, options.sessionId, where)
   const peak = claudePeakContext(session)
-  if (!peak) throw new UsageError(`Claude Code session ${session.id} has no assistant message with usage: nothing to close with`)
+  if (!peak)
+    throw new UsageError(`Claude Code session ${session.id} has no assistant message with usage: nothing to close with`)
   const cumulative = claudeCumulative(session)
   const sessionText = `Claude Code session ${session.id} (started ${formatTime(session.started)}, ${session.requests.length} requests; ${session.duplicates} streamed duplicate line${session.duplicates === 1 ? '' : 's'} with the same message id and request id counted once)`
-  const othersText = others > 0 ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.` : ''
+  const othersText =
+    others > 0
+      ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.`
+      : ''
   if (options.figure === 'total') {
     return {
       tokens: cumulative,
-      why: [`tokens_actual is the cumulative usage ${formatCount(cumulative)} (input, cache writes, cache reads and output of every request) of ${sessionText}, as --figure total asks.${othersText}`]
+      why: [
+        `tokens_actual is the cumulative usage ${formatCount(cumulative)} (input, cache writes, cache reads and output of every request) of ${sessionText}, as --figure total asks.${othersText}`
+      ]
     }
   }
   return {

@@ -9,6 +9,7 @@
  */
 import type {SopLintConfig} from '../../config/schema.js'
 import type {LedgerTable} from '../../ledger/parse.js'
+import {tokenBand} from '../../tokens/band.js'
 
 export interface SessionBar {
   /** Line of the row in the ledger. */
@@ -31,7 +32,10 @@ export function sessionsOf(table: LedgerTable): SessionBar[] {
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined)
   return table.rows
     .filter((row) => !row.ragged && !row.blank && !row.correction)
-    .filter((row) => row.planning || ((number(row.data.tokens_planned) ?? 0) > 0 && number(row.data.tokens_actual) !== undefined))
+    .filter(
+      (row) =>
+        row.planning || ((number(row.data.tokens_planned) ?? 0) > 0 && number(row.data.tokens_actual) !== undefined)
+    )
     .map((row) => {
       const planned = number(row.data.tokens_planned)
       const actual = number(row.data.tokens_actual)
@@ -69,8 +73,7 @@ function kilo(tokens: number): string {
 /** The chart: a band, a planned marker and an actual bar per session, the delta above. */
 export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig): string {
   const {contextWindow, band} = config.budget
-  const bandMin = contextWindow * band.min
-  const bandMax = contextWindow * band.max
+  const {min: bandMin, max: bandMax} = tokenBand(config)
   const values = sessions.flatMap((session) => [session.planned ?? 0, session.actual ?? 0])
   const top = Math.max(contextWindow, ...values) * 1.05
   const left = 64
@@ -108,12 +111,15 @@ export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig)
     parts.push(`<g class="session" data-date="${escapeHtml(session.date)}" data-line="${session.line}">`)
     if (session.actual !== undefined) {
       // Under the band and over it are told apart: one spent less than the plan allowed, the other ran out of room.
-      const where = session.actual < bandMin ? ' outside under-band' : session.actual > bandMax ? ' outside over-band' : ''
+      const where =
+        session.actual < bandMin ? ' outside under-band' : session.actual > bandMax ? ' outside over-band' : ''
       parts.push(
         `<rect class="bar-actual${where}" data-tokens="${session.actual}" x="${barX.toFixed(1)}" width="${barWidth.toFixed(1)}" y="${y(session.actual).toFixed(1)}" height="${(y(0) - y(session.actual)).toFixed(1)}"><title>${escapeHtml(label)}: actual ${formatCount(session.actual)} tokens</title></rect>`
       )
     } else {
-      parts.push(`<text class="open" x="${middle.toFixed(1)}" y="${(y(0) - 6).toFixed(1)}" text-anchor="middle">open</text>`)
+      parts.push(
+        `<text class="open" x="${middle.toFixed(1)}" y="${(y(0) - 6).toFixed(1)}" text-anchor="middle">open</text>`
+      )
     }
     if (session.planned !== undefined) {
       parts.push(
@@ -131,7 +137,10 @@ export function chartSvg(sessions: readonly SessionBar[], config: SopLintConfig)
       '</g>'
     )
   })
-  parts.push(`<line class="axis-line" x1="${left}" x2="${width - right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}"/>`, '</svg>')
+  parts.push(
+    `<line class="axis-line" x1="${left}" x2="${width - right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}"/>`,
+    '</svg>'
+  )
   return parts.join('\n')
 }
 
@@ -165,23 +174,37 @@ td.over { color: var(--over); } td.under { color: var(--under); }
 `
 
 /** The page. */
-export function reportHtml(table: LedgerTable, config: SopLintConfig, options: {ledgerPath: string; generated: string}): string {
+export function reportHtml(
+  table: LedgerTable,
+  config: SopLintConfig,
+  options: {ledgerPath: string; generated: string}
+): string {
   const sessions = sessionsOf(table)
   const closed = sessions.filter((session) => session.actual !== undefined && session.delta !== undefined)
   const {contextWindow, band} = config.budget
-  const bandMin = contextWindow * band.min
-  const bandMax = contextWindow * band.max
+  const {min: bandMin, max: bandMax} = tokenBand(config)
   const inBand = closed.filter((session) => session.actual! >= bandMin && session.actual! <= bandMax).length
-  const meanDelta = closed.length > 0 ? Math.round(closed.reduce((sum, session) => sum + session.delta!, 0) / closed.length) : undefined
+  const meanDelta =
+    closed.length > 0 ? Math.round(closed.reduce((sum, session) => sum + session.delta!, 0) / closed.length) : undefined
   const header = table.header?.values ?? []
-  const numeric = new Set(['tokens_planned', 'tokens_actual', 'delta', 'commits', 'lines_added', 'lines_deleted', 'features_added', 'tests_added'])
+  const numeric = new Set([
+    'tokens_planned',
+    'tokens_actual',
+    'delta',
+    'commits',
+    'lines_added',
+    'lines_deleted',
+    'features_added',
+    'tests_added'
+  ])
   const deltaIndex = header.indexOf('delta')
   const rowsHtml = table.rows
     .filter((row) => !row.blank)
     .map((row) => {
       const cells = row.values.map((value, index) => {
         const classes = [numeric.has(header[index] ?? '') ? 'number' : header[index] === 'notes' ? 'notes' : '']
-        if (index === deltaIndex && /^-?\d+$/.test(value)) classes.push(Number(value) > 0 ? 'over' : Number(value) < 0 ? 'under' : '')
+        if (index === deltaIndex && /^-?\d+$/.test(value))
+          classes.push(Number(value) > 0 ? 'over' : Number(value) < 0 ? 'under' : '')
         const className = classes.filter(Boolean).join(' ')
         return `<td${className ? ` class="${className}"` : ''}>${escapeHtml(value)}</td>`
       })
@@ -189,7 +212,10 @@ export function reportHtml(table: LedgerTable, config: SopLintConfig, options: {
     })
     .join('\n')
   const deltaList = closed
-    .map((session) => `<li data-date="${escapeHtml(session.date)}">${escapeHtml(session.date)} ${escapeHtml(session.task)} (line ${session.line}): planned ${formatCount(session.planned!)}, actual ${formatCount(session.actual!)}, delta ${signed(session.delta!)}</li>`)
+    .map(
+      (session) =>
+        `<li data-date="${escapeHtml(session.date)}">${escapeHtml(session.date)} ${escapeHtml(session.task)} (line ${session.line}): planned ${formatCount(session.planned!)}, actual ${formatCount(session.actual!)}, delta ${signed(session.delta!)}</li>`
+    )
     .join('\n')
   return `<!doctype html>
 <html lang="en">

@@ -9,7 +9,7 @@
 import type {Root} from 'mdast'
 import {UsageError} from '../../config/errors.js'
 import type {SopLintConfig} from '../../config/schema.js'
-import {appendListItem, newestEntry} from '../../markdown/entries.js'
+import {appendToEntry, newestEntry} from '../../markdown/entries.js'
 import {readStatusCapture} from '../../tokens/status-capture.js'
 import {parseMarkdown} from '../../markdown/parse.js'
 import {formatTokens} from '../../markdown/token-amount.js'
@@ -32,7 +32,10 @@ const weekMinutes = 10_080
 export function statusCapture(session: CodexSession, config: SopLintConfig): StatusCapture {
   const withInfo = [...session.events].reverse().find((event) => event.last !== undefined)
   const withLimits = [...session.events].reverse().find((event) => event.rateLimits !== undefined)
-  if (!withInfo && !withLimits) throw new UsageError(`Codex session ${session.id} (${session.file}) has no token_count event yet: nothing to capture`)
+  if (!withInfo && !withLimits)
+    throw new UsageError(
+      `Codex session ${session.id} (${session.file}) has no token_count event yet: nothing to capture`
+    )
   const labels = config.crossFile.statusLabels
   const window = config.budget.contextWindow
   const parts: string[] = []
@@ -45,7 +48,9 @@ export function statusCapture(session: CodexSession, config: SopLintConfig): Sta
       reported !== undefined && reported !== window
         ? `; Codex reports model_context_window ${formatCount(reported)}, ${Math.round((used / reported) * 100)}% of it`
         : ''
-    parts.push(`${labels.context[0] ?? 'context window'} ${percent}% used (${formatTokens(roundTo(used))}/${formatTokens(window)}${effective})`)
+    parts.push(
+      `${labels.context[0] ?? 'context window'} ${percent}% used (${formatTokens(roundTo(used))}/${formatTokens(window)}${effective})`
+    )
   } else {
     notes.push('the session has no token usage yet (every token_count has info: null): no context percentage written')
   }
@@ -55,11 +60,21 @@ export function statusCapture(session: CodexSession, config: SopLintConfig): Sta
   if (fiveHour) parts.push(`${labels.fiveHour[0] ?? '5h limit'} ${limitText(fiveHour.window)}`)
   else notes.push('Codex reported no 5h window (window_minutes 300)')
   if (weekly) parts.push(`${labels.weekly[0] ?? 'weekly limit'} ${limitText(weekly.window)}`)
-  else notes.push('Codex reported no weekly window (window_minutes 10080): status-capture asks for one, so add it from the /status pane')
+  else
+    notes.push(
+      'Codex reported no weekly window (window_minutes 10080): status-capture asks for one, so add it from the /status pane'
+    )
   for (const other of windows.filter((entry) => entry !== fiveHour && entry !== weekly)) {
-    parts.push(`${other.minutes === undefined ? 'unlabelled' : `${other.minutes}-minute`} window ${limitText(other.window)}`)
+    parts.push(
+      `${other.minutes === undefined ? 'unlabelled' : `${other.minutes}-minute`} window ${limitText(other.window)}`
+    )
   }
-  const time = withInfo && withLimits ? (withInfo.time > withLimits.time ? withInfo.time : withLimits.time) : (withInfo ?? withLimits)!.time
+  const time =
+    withInfo && withLimits
+      ? withInfo.time > withLimits.time
+        ? withInfo.time
+        : withLimits.time
+      : (withInfo ?? withLimits)!.time
   const line = `\`/status\` (Codex, ${formatTokens(window)} window; session ${oneLine(session.id.slice(0, 8))}, ${formatTime(time)}): ${parts.join(', ')}.`
   return {line, notes}
 }
@@ -76,19 +91,25 @@ function limitText(window: RateWindow): string {
 function rateWindows(event: TokenCountEvent | undefined): Array<{minutes: number | undefined; window: RateWindow}> {
   const limits = event?.rateLimits
   if (!limits) return []
-  return [limits.primary, limits.secondary].flatMap((window) => (window ? [{minutes: window.windowMinutes, window}] : []))
+  return [limits.primary, limits.secondary].flatMap((window) =>
+    window ? [{minutes: window.windowMinutes, window}] : []
+  )
 }
 
 /**
  * progress.md with the capture: it replaces a capture line of the newest
  * entry that still holds placeholders (`TODO%`, as `--fix` writes it), else
- * it is appended as a list item at the end, which is the newest entry.
+ * it is appended as a list item to the newest entry (at the end of a log
+ * written oldest-first, under the top entry of one written newest-first).
  */
 export function writeCapture(source: string, capture: string, config: SopLintConfig): string {
   const tree: Root = parseMarkdown(source)
   const entry = newestEntry(tree)
   const from = entry?.heading.position?.start.offset ?? 0
-  const placeholder = readStatusCapture(source.slice(from), config).find((measurement) => measurement.value === undefined && !measurement.missing)
+  const to = entry && !entry.last ? entry.blocks.at(-1)!.position!.end.offset! : source.length
+  const placeholder = readStatusCapture(source.slice(from, to), config).find(
+    (measurement) => measurement.value === undefined && !measurement.missing
+  )
   if (placeholder) {
     const at = from + placeholder.valueStart
     const lineStart = source.lastIndexOf('\n', at) + 1
@@ -97,6 +118,7 @@ export function writeCapture(source: string, capture: string, config: SopLintCon
     const marker = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source.slice(lineStart, end))?.[0] ?? ''
     return source.slice(0, lineStart) + marker + capture + source.slice(end)
   }
-  const insertion = appendListItem(tree, source, capture)
-  return source + insertion.expected
+  const insertion = appendToEntry(tree, source, entry, capture)
+  const at = insertion.point.offset ?? source.length
+  return source.slice(0, at) + insertion.expected + source.slice(at)
 }

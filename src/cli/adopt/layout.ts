@@ -8,7 +8,7 @@
 import type {SopLintConfig} from '../../config/schema.js'
 import type {SopLintOptions} from '../../engine/config.js'
 import {findSpecTables} from '../../plan/spec-table.js'
-import {parseMarkdown} from '../../markdown/parse.js'
+import {parsable, parseMarkdown} from '../../markdown/parse.js'
 import type {FileSource} from '../../workspace/source.js'
 
 /** One role, and where it was found (or not). */
@@ -27,7 +27,14 @@ export interface Layout {
 
 const planFolders = ['plans', 'docs/plans', '.claude/plans']
 const progressNames = ['progress.md', 'PROGRESS.md', 'docs/progress.md', 'docs/PROGRESS.md']
-const handoffNames = ['docs/SESSION_HANDOFF.md', 'HANDOFF.md', 'SESSION_HANDOFF.md', 'docs/HANDOFF.md', 'docs/handoff.md', 'handoff.md']
+const handoffNames = [
+  'docs/SESSION_HANDOFF.md',
+  'HANDOFF.md',
+  'SESSION_HANDOFF.md',
+  'docs/HANDOFF.md',
+  'docs/handoff.md',
+  'handoff.md'
+]
 const datedName = /^(\d{4}-\d{2}-\d{2})(.*)$/
 /** Files and folders looked through for the ledger and the table: enough for a docs tree, bounded for a huge one. */
 const searchLimit = 2000
@@ -44,7 +51,11 @@ export function findLayout(source: FileSource, defaults: SopLintConfig): Layout 
     set('plans', plans.folder)
     if (plans.suffix !== defaults.plan.suffix) settings.plan.suffix = plans.suffix
     if (plans.pattern !== undefined && plans.pattern !== defaults.plan.pattern) settings.plan.pattern = plans.pattern
-    found.push({role: 'plans', path: `${plans.folder}/`, detail: `${plans.count} plan${plans.count === 1 ? '' : 's'}${plans.pattern ? `, named ${plans.pattern}` : ''}`})
+    found.push({
+      role: 'plans',
+      path: `${plans.folder}/`,
+      detail: `${plans.count} plan${plans.count === 1 ? '' : 's'}${plans.pattern ? `, named ${plans.pattern}` : ''}`
+    })
   } else {
     found.push({role: 'plans', path: undefined})
   }
@@ -54,7 +65,9 @@ export function findLayout(source: FileSource, defaults: SopLintConfig): Layout 
   const handoff = [defaults.paths.handoff, ...handoffNames].find((name) => source.isFile(name))
   set('handoff', handoff)
   found.push({role: 'handoff notes', path: handoff})
-  const ledger = source.isFile(defaults.paths.ledger) ? defaults.paths.ledger : findFile(source, (name) => name.endsWith('.csv') && isLedger(source, name))
+  const ledger = source.isFile(defaults.paths.ledger)
+    ? defaults.paths.ledger
+    : findFile(source, (name) => name.endsWith('.csv') && isLedger(source, name))
   set('ledger', ledger)
   found.push({role: 'token ledger', path: ledger})
   const table = hasSpecTable(source, defaults.paths.taskSpecTable, defaults)
@@ -89,9 +102,16 @@ function findPlans(source: FileSource, defaults: SopLintConfig): FoundPlans | un
       const dated = datedName.exec(name)
       if (dated) patterns.set(`{date}${dated[2]}`, (patterns.get(`{date}${dated[2]}`) ?? 0) + 1)
     }
-    const [best] = [...patterns].sort((a, b) => b[1] - a[1] || (a[0] === defaults.plan.pattern ? -1 : b[0] === defaults.plan.pattern ? 1 : 0))
+    const [best] = [...patterns].sort(
+      (a, b) => b[1] - a[1] || (a[0] === defaults.plan.pattern ? -1 : b[0] === defaults.plan.pattern ? 1 : 0)
+    )
     // One name shared by two dated plans or more is the team's pattern; a lone one decides nothing.
-    const pattern = best && (best[1] >= 2 || patterns.size === 1) ? best[0] : patterns.has(defaults.plan.pattern) ? defaults.plan.pattern : undefined
+    const pattern =
+      best && (best[1] >= 2 || patterns.size === 1)
+        ? best[0]
+        : patterns.has(defaults.plan.pattern)
+          ? defaults.plan.pattern
+          : undefined
     return {folder, suffix, pattern, count: plans.length}
   }
   return undefined
@@ -124,13 +144,16 @@ function isLedger(source: FileSource, file: string): boolean {
 
 function hasSpecTable(source: FileSource, file: string, defaults: SopLintConfig): boolean {
   const text = source.isFile(file) ? source.read(file) : undefined
-  if (text === undefined || !/^\s*\|.*\btask\b.*\|/im.test(text)) return false
+  if (!parsable(text, defaults) || !/^\s*\|.*\btask\b.*\|/im.test(text)) return false
   return findSpecTables(parseMarkdown(text), defaults).length > 0
 }
 
 /** What init says it found, one role a line. */
 export function describeLayout(layout: Layout): string {
   return layout.found
-    .map((role) => `  ${role.role}: ${role.path === undefined ? 'none yet (--fix creates it with the next plan)' : `${role.path}${role.detail ? ` (${role.detail})` : ''}`}`)
+    .map(
+      (role) =>
+        `  ${role.role}: ${role.path === undefined ? 'none yet (--fix creates it with the next plan)' : `${role.path}${role.detail ? ` (${role.detail})` : ''}`}`
+    )
     .join('\n')
 }

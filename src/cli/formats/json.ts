@@ -27,9 +27,20 @@ export interface JsonResult {
   warningCount: number
   fixableErrorCount: number
   fixableWarningCount: number
+  /** On the newest plan's result, when other plans share its date: why it was taken. */
+  newestPlan?: {why: string; others: string[]; text: string}
 }
 
-export function toJsonResults(files: readonly VFile[], quiet: boolean): JsonResult[] {
+/** Which plan a check took as the newest, and why. */
+export interface NewestNote {
+  /** Absolute path of the plan. */
+  file: string
+  why: string
+  others: string[]
+  text: string
+}
+
+export function toJsonResults(files: readonly VFile[], quiet: boolean, newest?: NewestNote): JsonResult[] {
   return files.map((file) => {
     const messages = file.messages
       .filter((message) => !quiet || message.fatal)
@@ -47,17 +58,19 @@ export function toJsonResults(files: readonly VFile[], quiet: boolean): JsonResu
       }))
     const count = (severity: 1 | 2, fixable: boolean) =>
       messages.filter((message) => message.severity === severity && (!fixable || message.fix)).length
+    const filePath = path.resolve(file.cwd, file.path)
     return {
-      filePath: path.resolve(file.cwd, file.path),
+      filePath,
       messages,
       errorCount: count(2, false),
       warningCount: count(1, false),
       fixableErrorCount: count(2, true),
-      fixableWarningCount: count(1, true)
+      fixableWarningCount: count(1, true),
+      ...(newest?.file === filePath ? {newestPlan: {why: newest.why, others: newest.others, text: newest.text}} : {})
     }
   })
 }
 
-export function formatJson(files: readonly VFile[], quiet: boolean): string {
-  return `${JSON.stringify(toJsonResults(files, quiet))}\n`
+export function formatJson(files: readonly VFile[], quiet: boolean, newest?: NewestNote): string {
+  return `${JSON.stringify(toJsonResults(files, quiet, newest))}\n`
 }

@@ -103,7 +103,12 @@ function fixesOf(message: VFile['messages'][number], uri: string) {
           artifactLocation: {uri, uriBaseId: '%SRCROOT%'},
           replacements: [
             {
-              deletedRegion: {startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column},
+              deletedRegion: {
+                startLine: start.line,
+                startColumn: start.column,
+                endLine: end.line,
+                endColumn: end.column
+              },
               insertedContent: {text: message.expected![0]!}
             }
           ]

@@ -84,11 +84,19 @@ function messageLines(message: VFileMessage, layout: LineLayout): string[] {
   const last = wrapped.length - 1
   // A rule alone on its line takes the finding's last word with it, when that word fits beside it.
   const before = wrapped[last - 1]?.lastIndexOf(' ') ?? -1
-  if (rule !== '' && wrapped[last] === stand && before > 0 && stringWidth(wrapped[last - 1]!.slice(before)) + stand.length <= textWidth) {
+  if (
+    rule !== '' &&
+    wrapped[last] === stand &&
+    before > 0 &&
+    stringWidth(wrapped[last - 1]!.slice(before)) + stand.length <= textWidth
+  ) {
     wrapped[last] = `${wrapped[last - 1]!.slice(before + 1)} ${stand}`
     wrapped[last - 1] = wrapped[last - 1]!.slice(0, before)
   }
-  const findingLines = rule === '' ? wrapped : wrapped.map((line, index) => (index === last ? line.slice(0, -stand.length).trimEnd() : line))
+  const findingLines =
+    rule === ''
+      ? wrapped
+      : wrapped.map((line, index) => (index === last ? line.slice(0, -stand.length).trimEnd() : line))
   const painted = paintCode(findingLines, layout.paint)
   if (rule !== '') painted[last] = `${painted[last]}${painted[last] === '' ? '' : '  '}${layout.paint('dim', rule)}`
   const lines = painted.map((line, index) => `${index === 0 ? layout.lead : pad}${line}`)

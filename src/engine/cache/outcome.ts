@@ -9,6 +9,7 @@ import type {VFile} from 'vfile'
 import type {Severity} from '../../config/schema.js'
 import type {FreshnessSettings} from '../../plan/freshness.js'
 import type {PlainMessage} from '../../rule/message.js'
+import type {NewestChoice} from '../../workspace/workspace.js'
 
 export type StoredMessage = PlainMessage
 
@@ -20,7 +21,17 @@ export interface StoredFile {
 
 /** What a check knew besides its messages, for judging a commit's date against it and for reports. */
 export interface CheckFacts {
-  newestPlan: {path: string; name: string; date: string | undefined} | undefined
+  newestPlan:
+    | {
+        path: string
+        name: string
+        date: string | undefined
+        /** Why it is the newest (see NewestChoice), with the other plans of its date and the file that points at it. */
+        why?: NewestChoice['why']
+        others?: string[]
+        pointer?: string | undefined
+      }
+    | undefined
   freshness: FreshnessSettings & {severity: Severity}
   severities: Record<string, Severity>
   /** `paths.ledger`: the hook checks the rows each pushed commit adds to it. */

@@ -10,7 +10,8 @@ import {createHash} from 'node:crypto'
 import {gitBlobOid} from '../../tokens/blob-oid.js'
 import type {FileSource} from '../../workspace/source.js'
 
-export type Question = 'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries' | 'kinds'
+export type Question =
+  'exists' | 'isFile' | 'read' | 'list' | 'unusable' | 'entries' | 'kinds' | 'filesWhenAdded' | 'lastChanged'
 
 /**
  * One question about a repository-relative path and the answer it got;
@@ -21,10 +22,20 @@ export type Query = [question: Question, path: string, answer: string, names?: s
 export const answers = {
   flag: (value: boolean): string => (value ? '1' : '0'),
   /** The git blob id of the text read, `''` for nothing read. */
-  text: (text: string | undefined, contentId: string | undefined): string => (text === undefined ? '' : contentId ?? gitBlobOid(text)),
+  text: (text: string | undefined, contentId: string | undefined): string =>
+    text === undefined ? '' : (contentId ?? gitBlobOid(text)),
   /** A folder's names, in the order given, as one digest (names never hold a NUL). */
-  names: (names: readonly string[]): string => (names.length === 0 ? '' : createHash('sha1').update(names.join('\0')).digest('hex')),
+  names: (names: readonly string[]): string =>
+    names.length === 0 ? '' : createHash('sha1').update(names.join('\0')).digest('hex'),
   reason: (why: string | undefined): string => why ?? '',
+  /** A list of paths, or none at all (`-`: no history to ask), as one digest. */
+  files: (files: readonly string[] | undefined): string =>
+    files === undefined
+      ? '-'
+      : createHash('sha1')
+          .update([...files].sort().join('\0'))
+          .digest('hex'),
+  time: (time: number | undefined): string => (time === undefined ? '' : String(time)),
   /** A folder's names and kinds, `''` when it is no folder reached without a link. */
   entries: (entries: ReadonlyArray<readonly [string, string]> | undefined): string => {
     if (entries === undefined) return ''
@@ -67,7 +78,9 @@ export function ask(source: FileSource, [question, relativePath, , names]: Query
     case 'isFile':
       return answers.flag(source.isFile(relativePath))
     case 'read':
-      return source.contentId ? source.contentId(relativePath) ?? '' : answers.text(source.read(relativePath), undefined)
+      return source.contentId
+        ? (source.contentId(relativePath) ?? '')
+        : answers.text(source.read(relativePath), undefined)
     case 'list':
       return answers.names(source.list(relativePath))
     case 'unusable':
@@ -76,7 +89,18 @@ export function ask(source: FileSource, [question, relativePath, , names]: Query
       return answers.entries(source.entries?.(relativePath))
     case 'kinds':
       return answers.kinds(source.entries?.(relativePath), names ?? [])
+    case 'filesWhenAdded': {
+      const [file, folder] = relativePath.split('\0') as [string, string]
+      return answers.files(source.filesWhenAdded?.(file, folder))
+    }
+    case 'lastChanged':
+      return answers.time(source.lastChanged?.(relativePath))
   }
+}
+
+/** How a question about a file's history and a folder is written as one path: both, NUL between (no path holds a NUL). */
+export function historyKey(file: string, folder: string): string {
+  return `${file}\0${folder}`
 }
 
 /** Whether every query gets the same answer from `source` (asked in order; the first difference ends it). */

@@ -1,6 +1,6 @@
 import {normalizeRelative} from '../../workspace/repo-path.js'
 import type {EntryKind, FileSource, Unusable} from '../../workspace/source.js'
-import {answers, looseName, type Query, type Question} from './queries.js'
+import {answers, historyKey, looseName, type Query, type Question} from './queries.js'
 
 /** A folder whose entries answer for the paths in it: what was asked of it so far. */
 interface FolderSummary {
@@ -59,8 +59,17 @@ export class RecordingSource implements FileSource {
 
   read(relativePath: string): string | undefined {
     const text = this.inner.read(relativePath)
-    this.note('read', relativePath, answers.text(text, text === undefined ? undefined : this.inner.contentId?.(relativePath)))
+    this.note(
+      'read',
+      relativePath,
+      answers.text(text, text === undefined ? undefined : this.inner.contentId?.(relativePath))
+    )
     return text
+  }
+
+  /** Follows from the text read, which the `read` question records by its blob id. */
+  isUtf8(relativePath: string): boolean | undefined {
+    return this.inner.isUtf8?.(relativePath)
   }
 
   list(relativePath: string): string[] {
@@ -75,6 +84,23 @@ export class RecordingSource implements FileSource {
     const why = this.inner.unusable(relativePath)
     this.note('unusable', relativePath, answers.reason(why))
     return why
+  }
+
+  filesWhenAdded(relativePath: string, folder: string): string[] | undefined {
+    const files = this.inner.filesWhenAdded?.(relativePath, folder)
+    this.note('filesWhenAdded', historyKey(relativePath, folder), answers.files(files))
+    return files
+  }
+
+  lastChanged(relativePath: string): number | undefined {
+    const time = this.inner.lastChanged?.(relativePath)
+    this.note('lastChanged', relativePath, answers.time(time))
+    return time
+  }
+
+  /** Not a question of this repository's files: a check that maps siblings keeps no result (see checkSource). */
+  sibling(folder: string): FileSource | undefined {
+    return this.inner.sibling?.(folder)
   }
 
   warm(relativePaths: readonly string[]): void {

@@ -43,7 +43,9 @@ export class ResultStore<T = CheckOutcome> {
     // The real path: `--root .` in a linked folder and git's top level name one repository.
     const root = realPath(key.root)
     const digest = createHash('sha1')
-      .update(JSON.stringify([formatVersion, key.build, process.versions.node.split('.')[0], root, key.date, key.allPlans]))
+      .update(
+        JSON.stringify([formatVersion, key.build, process.versions.node.split('.')[0], root, key.date, key.allPlans])
+      )
       .digest('hex')
     this.file = path.join(folder, `${digest}.json`)
   }
@@ -52,7 +54,9 @@ export class ResultStore<T = CheckOutcome> {
   results(): Array<StoredResult<T>> {
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as {version?: unknown; results?: unknown}
-      return data.version === formatVersion && Array.isArray(data.results) ? (data.results as Array<StoredResult<T>>) : []
+      return data.version === formatVersion && Array.isArray(data.results)
+        ? (data.results as Array<StoredResult<T>>)
+        : []
     } catch {
       return []
     }
@@ -68,7 +72,10 @@ export class ResultStore<T = CheckOutcome> {
     const {default: writeFileAtomic} = await import('write-file-atomic')
     try {
       mkdirSync(path.dirname(this.file), {recursive: true})
-      writeFileAtomic.sync(this.file, JSON.stringify({version: formatVersion, results: [result, ...kept].slice(0, maxEntries)}))
+      writeFileAtomic.sync(
+        this.file,
+        JSON.stringify({version: formatVersion, results: [result, ...kept].slice(0, maxEntries)})
+      )
     } catch (error) {
       // A cache that cannot be written: the next check runs again.
       return {written: false, why: (error as NodeJS.ErrnoException).code ?? String(error)}

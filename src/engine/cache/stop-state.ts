@@ -21,7 +21,9 @@ export class StopState {
 
   /** `session`: the agent's session id (or what stands for it); `root`: the repository. */
   constructor(root: string, session: string) {
-    const digest = createHash('sha1').update(JSON.stringify([path.resolve(root), session])).digest('hex')
+    const digest = createHash('sha1')
+      .update(JSON.stringify([path.resolve(root), session]))
+      .digest('hex')
     this.file = path.join(cacheFolderFor(root, defaultCacheFolder), 'agent', `stop-${digest}.json`)
   }
 

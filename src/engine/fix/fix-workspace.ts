@@ -52,13 +52,16 @@ export async function fixWorkspace(
 ): Promise<FixResult> {
   const overlay = new OverlaySource(base)
   const before = new Map<string, string | undefined>()
-  const scaffolded: Scaffolded = scaffold ? scaffoldPlan(overlay, config, scaffold) : {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
+  const scaffolded: Scaffolded = scaffold
+    ? scaffoldPlan(overlay, config, scaffold)
+    : {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
   const modes = new Map<string, number>()
   // A suppressed problem is history the team accepted: --fix leaves it as it is (filling a delta would change the row
   // its baseline entry is the fingerprint of).
   const suppressions = readSuppressions(base)
   let seeded = false
-  for (const created of [...scaffolded.roleFiles, ...(scaffolded.plan ? [scaffolded.plan] : [])]) before.set(created, undefined)
+  for (const created of [...scaffolded.roleFiles, ...(scaffolded.plan ? [scaffolded.plan] : [])])
+    before.set(created, undefined)
   let passes = 0
   let files: VFile[]
   for (;;) {
@@ -98,12 +101,22 @@ export async function fixWorkspace(
     }
     passes++
   }
-  const changes = [...overlay.changed()].map(([file, after]) => ({path: file, before: before.get(file), after, ...(modes.has(file) ? {mode: modes.get(file)} : {})}))
+  const changes = [...overlay.changed()].map(([file, after]) => ({
+    path: file,
+    before: before.get(file),
+    after,
+    ...(modes.has(file) ? {mode: modes.get(file)} : {})
+  }))
   return {changes: changes.filter((change) => change.before !== change.after), files, passes, scaffolded}
 }
 
 /** The messages of a pass that the baseline suppresses. */
-function suppressedIn(files: readonly VFile[], workspace: Workspace, suppressions: Suppressions, source: FileSource): Set<unknown> {
+function suppressedIn(
+  files: readonly VFile[],
+  workspace: Workspace,
+  suppressions: Suppressions,
+  source: FileSource
+): Set<unknown> {
   const checked = files.flatMap((file) => {
     const relative = workspace.relative(path.resolve(file.cwd, file.path))
     return relative === undefined ? [] : [{path: relative, messages: file.messages}]

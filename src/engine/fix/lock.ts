@@ -1,4 +1,14 @@
-import {closeSync, linkSync, lstatSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
+import {
+  closeSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
 import {UsageError} from '../../config/errors.js'

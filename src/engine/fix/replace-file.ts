@@ -126,7 +126,7 @@ function writeTemporary(path: string, text: Buffer, mode: number, owner: Stats |
     // open applies the umask: a replacement keeps the old file's mode exactly.
     if (owner) fchmodSync(fd, mode)
     if (owner && process.getuid?.() === 0) fchownSync(fd, owner.uid, owner.gid)
-    for (let offset = 0; offset < text.length; ) offset += writeSync(fd, text, offset, text.length - offset)
+    for (let offset = 0; offset < text.length;) offset += writeSync(fd, text, offset, text.length - offset)
     fsyncSync(fd)
     closeSync(fd)
   } catch (error) {
@@ -160,7 +160,11 @@ function afterRename(path: string, opened: OpenedFile, next: Buffer): Replacemen
   if (late.equals(opened.bytes)) return {kind: 'written', appended: Buffer.alloc(0)}
   if (late.length > opened.bytes.length && late.subarray(0, opened.bytes.length).equals(opened.bytes)) {
     const carried: Buffer[] = []
-    for (let copied = opened.bytes.length, more = late.subarray(copied); more.length > 0; more = readFrom(opened.fd, copied)) {
+    for (
+      let copied = opened.bytes.length, more = late.subarray(copied);
+      more.length > 0;
+      more = readFrom(opened.fd, copied)
+    ) {
       appendTo(path, more)
       carried.push(more)
       copied += more.length
@@ -171,11 +175,16 @@ function afterRename(path: string, opened: OpenedFile, next: Buffer): Replacemen
   const current = openForReplacement(path)
   if (current.kind === 'opened') {
     if (!current.file.bytes.equals(next)) closeSync(current.file.fd)
-    else if (replaceFile(path, current.file, late).kind === 'written') return {kind: 'rewritten', restored: true, keptAt: undefined}
+    else if (replaceFile(path, current.file, late).kind === 'written')
+      return {kind: 'rewritten', restored: true, keptAt: undefined}
   }
   const keptAt = `${path}.sop-lint-kept-${process.pid}-${temporaryCount++}`
   try {
-    return {kind: 'rewritten', restored: false, keptAt: createFile(keptAt, late, opened.stats.mode & 0o7777) ? keptAt : undefined}
+    return {
+      kind: 'rewritten',
+      restored: false,
+      keptAt: createFile(keptAt, late, opened.stats.mode & 0o7777) ? keptAt : undefined
+    }
   } catch {
     return {kind: 'rewritten', restored: false, keptAt: undefined}
   }
@@ -184,7 +193,7 @@ function afterRename(path: string, opened: OpenedFile, next: Buffer): Replacemen
 function appendTo(path: string, bytes: Buffer): void {
   const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0))
   try {
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset)
   } finally {
     closeSync(fd)
   }
@@ -194,7 +203,7 @@ function appendTo(path: string, bytes: Buffer): void {
 function readFrom(fd: number, position: number): Buffer {
   const chunks: Buffer[] = []
   const chunk = Buffer.allocUnsafe(64 * 1024)
-  for (let at = position; ; ) {
+  for (let at = position; ;) {
     const read = readSync(fd, chunk, 0, chunk.length, at)
     if (read === 0) break
     chunks.push(Buffer.from(chunk.subarray(0, read)))

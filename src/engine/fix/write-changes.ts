@@ -74,7 +74,9 @@ const changedMeanwhile = 'changed on disk while sop-lint was fixing it; run --fi
 function create(file: string, change: FileChange): Written {
   if (change.before !== undefined) return {skipped: changedMeanwhile}
   mkdirSync(path.dirname(file), {recursive: true})
-  return createFile(file, Buffer.from(change.after), change.mode ?? 0o666) ? {} : {skipped: 'was created by someone else meanwhile'}
+  return createFile(file, Buffer.from(change.after), change.mode ?? 0o666)
+    ? {}
+    : {skipped: 'was created by someone else meanwhile'}
 }
 
 function replace(file: string, opened: OpenedFile, change: FileChange): Written {
@@ -100,10 +102,18 @@ function replace(file: string, opened: OpenedFile, change: FileChange): Written 
     }
     case 'written': {
       const lines = result.appended.toString('utf8').split('\n').filter(Boolean).length
-      return result.appended.length === 0 ? {} : {note: `${lines} line${lines === 1 ? '' : 's'} someone else appended while it was written ${lines === 1 ? 'is' : 'are'} kept, after the fix`}
+      return result.appended.length === 0
+        ? {}
+        : {
+            note: `${lines} line${lines === 1 ? '' : 's'} someone else appended while it was written ${lines === 1 ? 'is' : 'are'} kept, after the fix`
+          }
     }
     case 'rewritten': {
-      const theirs = result.restored ? 'their text is back in place' : result.keptAt ? `their text is kept in ${path.basename(result.keptAt)}` : 'their text could not be kept'
+      const theirs = result.restored
+        ? 'their text is back in place'
+        : result.keptAt
+          ? `their text is kept in ${path.basename(result.keptAt)}`
+          : 'their text could not be kept'
       return {skipped: `was rewritten by someone else while sop-lint wrote it: ${theirs}; run --fix again`}
     }
   }
@@ -113,15 +123,19 @@ function replace(file: string, opened: OpenedFile, change: FileChange): Written 
 function throughLink(root: string, realRoot: string, relativePath: string): string | undefined {
   const file = path.join(root, relativePath)
   const relative = path.relative(root, file)
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return 'is outside the repository: sop-lint writes nothing there'
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    return 'is outside the repository: sop-lint writes nothing there'
   try {
-    if (lstatSync(file).isSymbolicLink()) return 'is a symbolic link: sop-lint does not write through links; change the file it points to'
+    if (lstatSync(file).isSymbolicLink())
+      return 'is a symbolic link: sop-lint does not write through links; change the file it points to'
   } catch {}
   // The nearest folder on the way that exists must be where the path says, not reached through a link.
   for (let folder = path.dirname(relative); ; folder = path.dirname(folder)) {
     const real = realOr(path.join(root, folder), '')
     if (real !== '') {
-      return real === path.join(realRoot, folder) ? undefined : `lies in a folder reached through a symbolic link (\`${folder}\`): sop-lint does not write through links`
+      return real === path.join(realRoot, folder)
+        ? undefined
+        : `lies in a folder reached through a symbolic link (\`${folder}\`): sop-lint does not write through links`
     }
     if (folder === '.') return undefined
   }

@@ -32,7 +32,9 @@ export function readSuppressions(source: FileSource): Suppressions | undefined {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`${suppressionsFile}: not valid JSON (${(error as Error).message}); fix it, or write it again with --suppress-all`)
+    throw new UsageError(
+      `${suppressionsFile}: not valid JSON (${(error as Error).message}); fix it, or write it again with --suppress-all`
+    )
   }
   const problem = shapeProblem(parsed)
   if (problem) throw new UsageError(`${suppressionsFile}: ${problem}; write it again with --suppress-all`)
@@ -40,14 +42,19 @@ export function readSuppressions(source: FileSource): Suppressions | undefined {
 }
 
 function shapeProblem(value: unknown): string | undefined {
-  const isObject = (item: unknown): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item)
+  const isObject = (item: unknown): item is Record<string, unknown> =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
   if (!isObject(value)) return 'expected an object of files'
   for (const [file, rules] of Object.entries(value)) {
     if (!isObject(rules)) return `"${file}": expected an object of rules`
     for (const [rule, entries] of Object.entries(rules)) {
       if (!Array.isArray(entries)) return `"${file}" › "${rule}": expected a list of problems`
       for (const entry of entries) {
-        if (!isObject(entry) || typeof entry.message !== 'string' || (entry.row !== undefined && typeof entry.row !== 'string')) {
+        if (
+          !isObject(entry) ||
+          typeof entry.message !== 'string' ||
+          (entry.row !== undefined && typeof entry.row !== 'string')
+        ) {
           return `"${file}" › "${rule}": expected {"message": "…"} entries (with "row" on a CSV file)`
         }
       }
@@ -116,7 +123,12 @@ export function matchSuppressions<Message extends Locatable & {fatal?: boolean |
 
 /** Whether a message may be suppressed: an error of a rule that judges files. */
 function suppressible(message: Locatable & {fatal?: boolean | null | undefined}): boolean {
-  return message.fatal === true && message.ruleId !== undefined && message.ruleId !== null && !neverSuppressed.has(message.ruleId)
+  return (
+    message.fatal === true &&
+    message.ruleId !== undefined &&
+    message.ruleId !== null &&
+    !neverSuppressed.has(message.ruleId)
+  )
 }
 
 /**
@@ -183,7 +195,8 @@ function stillOccurring<Message extends Locatable & {fatal?: boolean | null | un
 
 /** Files and rules in name order, so the file diffs well in review. */
 function sortedSuppressions(suppressions: Suppressions): Suppressions {
-  const byName = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const byName = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   return byName(Object.fromEntries(Object.entries(suppressions).map(([file, rules]) => [file, byName(rules)])))
 }
 

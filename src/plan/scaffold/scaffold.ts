@@ -38,14 +38,21 @@ export interface Scaffolded {
 export function scaffoldPlan(overlay: OverlaySource, config: SopLintConfig, request: ScaffoldRequest): Scaffolded {
   const workspace = new Workspace(overlay, config)
   const planPath = `${config.paths.plans}/${planNameFor(config.plan.pattern, request.date)}`
-  if (overlay.exists(planPath) || (request.plan === 'stale' && !isStale(workspace, request.date))) return {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
+  if (overlay.exists(planPath) || (request.plan === 'stale' && !isStale(workspace, request.date)))
+    return {plan: undefined, roleFiles: [], seeds: [], tasksFromRows: 0, leftOut: []}
   const roleFiles = missingRoleFiles(workspace, request.date)
   for (const file of roleFiles) overlay.set(file.path, file.text)
   // The plan is drafted once the role files exist, so its reading and handoff sections can name them.
   const drafted = new Workspace(overlay, config)
   const {tasks, leftOut} = draftTasks(drafted)
   overlay.set(planPath, planText(drafted, request.date, tasks))
-  return {plan: planPath, roleFiles: roleFiles.map((file) => file.path), seeds: [], tasksFromRows: tasks.length, leftOut}
+  return {
+    plan: planPath,
+    roleFiles: roleFiles.map((file) => file.path),
+    seeds: [],
+    tasksFromRows: tasks.length,
+    leftOut
+  }
 }
 
 /**

@@ -46,7 +46,11 @@ export function seedFiles(workspace: Workspace): SeedFile[] {
     if (workspace.exists(name.path)) continue
     if (!name.folder && name.path.endsWith('.feature')) {
       add({path: name.path, text: featureStub(workspace, name.title)})
-      if (behave) add({path: `${stepsFolder}/${path.posix.basename(name.path, '.feature')}_steps.py`, text: stepStubs(workspace, name)})
+      if (behave)
+        add({
+          path: `${stepsFolder}/${path.posix.basename(name.path, '.feature')}_steps.py`,
+          text: stepStubs(workspace, name)
+        })
     } else if (within(name.path, paths.fixtures)) {
       add(name.folder ? {path: `${name.path}/.gitkeep`, text: ''} : {path: name.path, text: ''})
     } else if (within(name.path, paths.automation) && !name.folder && name.path.endsWith('.sh')) {
@@ -67,9 +71,17 @@ function plannedNames(workspace: Workspace): Named[] {
   if (!newest || !plan) return []
   const folder = path.posix.dirname(newest.path)
   const names = plan.tasks.flatMap((task) => task.paths.flatMap((ref) => toNamed(ref, seedTitle(task.title), folder)))
-  const matrix = plan.section('validation').flatMap((section) => section.children.flatMap((block) => findPathRefs(block as Nodes)))
-  const titled = (ref: PathRef) => names.find((name) => name.path === classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)?.title
-  return [...names, ...matrix.flatMap((ref) => toNamed(ref, titled(ref) ?? seedTitle(path.posix.basename(ref.path).replace(/\.\w+$/, '')), folder))]
+  const matrix = plan
+    .section('validation')
+    .flatMap((section) => section.children.flatMap((block) => findPathRefs(block as Nodes)))
+  const titled = (ref: PathRef) =>
+    names.find((name) => name.path === classifyPath(ref.path, ref.kind === 'link' ? folder : '').path)?.title
+  return [
+    ...names,
+    ...matrix.flatMap((ref) =>
+      toNamed(ref, titled(ref) ?? seedTitle(path.posix.basename(ref.path).replace(/\.\w+$/, '')), folder)
+    )
+  ]
 }
 
 /** `.feature` specs the open rows of the Task ↔ Spec table name, with the row's task. */
@@ -81,7 +93,11 @@ function openRowNames(workspace: Workspace): Named[] {
   return findSpecTables(parseMarkdown(text), workspace.config)
     .flatMap((table) => table.rows)
     .filter((row) => !isDone(row.status, workspace.config))
-    .flatMap((row) => row.specs.filter((ref) => ref.path.endsWith('.feature')).flatMap((ref) => toNamed(ref, seedTitle(row.task), folder)))
+    .flatMap((row) =>
+      row.specs
+        .filter((ref) => ref.path.endsWith('.feature'))
+        .flatMap((ref) => toNamed(ref, seedTitle(row.task), folder))
+    )
 }
 
 function toNamed(ref: PathRef, title: string, linkFolder: string): Named[] {
@@ -124,7 +140,11 @@ function featureStub(workspace: Workspace, title: string): string {
 /** The stub's step texts, with the title in them: behave refuses two step definitions with the same text. */
 function stepTexts(workspace: Workspace, title: string): [string, string, string] {
   const todo = placeholderWord(workspace.config)
-  return [`${todo}: the starting state of ${title}`, `${todo}: the action of ${title}`, `${todo}: the outcome of ${title}`]
+  return [
+    `${todo}: the starting state of ${title}`,
+    `${todo}: the action of ${title}`,
+    `${todo}: the outcome of ${title}`
+  ]
 }
 
 /** behave step definitions for the stub's steps, each failing until it is written. */
@@ -134,7 +154,11 @@ function stepStubs(workspace: Workspace, name: Named): string {
   const definitions = steps.map((text, index) => {
     // behave reads step texts as `parse` patterns: a brace is doubled to stand for itself.
     const pattern = JSON.stringify(text.replace(/[{}]/g, (brace) => brace + brace))
-    return [`@${keywords[index]}(${pattern})`, `def step_${index + 1}(context):`, `    raise NotImplementedError(${JSON.stringify(`${keywords[index]} ${text}`)})`].join('\n')
+    return [
+      `@${keywords[index]}(${pattern})`,
+      `def step_${index + 1}(context):`,
+      `    raise NotImplementedError(${JSON.stringify(`${keywords[index]} ${text}`)})`
+    ].join('\n')
   })
   return [
     `"""Step definitions for ${name.path} (stubs written by sop-lint --fix: each fails until it is written)."""`,

@@ -51,7 +51,8 @@ export function draftTasks(workspace: Workspace): DraftTasks {
   for (const row of rows) {
     const title = oneLine(row.task).replace(/\s+/g, ' ').trim()
     if (allTicked(row, checklists)) leftOut.push({title, why: 'its checklist items are all done'})
-    else if (!row.specs.some((ref) => !ref.pattern && !hasControlCharacter(ref.path))) leftOut.push({title, why: 'it names no spec yet: spec-first, its spec comes before it is planned'})
+    else if (!row.specs.some((ref) => !ref.pattern && !hasControlCharacter(ref.path)))
+      leftOut.push({title, why: 'it names no spec yet: spec-first, its spec comes before it is planned'})
     else if (tasks.length >= maximumTasks) leftOut.push({title, why: `a plan takes at most ${maximumTasks} tasks`})
     else tasks.push(draftTask(title, row))
   }
@@ -85,7 +86,8 @@ function checklistItems(tree: Root): ChecklistItem[] {
     const first = item.children[0]
     const nested: ListItem[] = []
     for (const child of item.children) {
-      if (child.type === 'list') visit(child, 'listItem', (sub: ListItem) => void (typeof sub.checked === 'boolean' && nested.push(sub)))
+      if (child.type === 'list')
+        visit(child, 'listItem', (sub: ListItem) => void (typeof sub.checked === 'boolean' && nested.push(sub)))
     }
     const ticked = nested.length > 0 ? nested.every((sub) => sub.checked) : item.checked
     items.push({title: normalizeTitle(first ? toString(first) : ''), ticked})

@@ -14,18 +14,29 @@ import {templatePlaceholder} from './placeholders.js'
  * `plan new` writes. The rules accept it without a message, apart from
  * `no-todo` warnings where a person must decide.
  */
-export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly DraftTask[] = [], previous?: PlanFile): string {
+export function sectionBody(
+  id: SectionId,
+  workspace: Workspace,
+  tasks: readonly DraftTask[] = [],
+  previous?: PlanFile
+): string {
   const {config} = workspace
-  const drafted = tasks.length > 0 ? tasks : [{title: templatePlaceholder(config, 'taskTitle'), spec: undefined, specs: []}]
+  const drafted =
+    tasks.length > 0 ? tasks : [{title: templatePlaceholder(config, 'taskTitle'), spec: undefined, specs: []}]
   switch (id) {
     case 'budget': {
       return budgetBody(config)
     }
     case 'requiredReading': {
       const specs = drafted.flatMap((task, index) =>
-        task.specs.filter((spec) => workspace.source.isFile(spec)).map((spec) => `${codeSpan(spec)} — the spec of task ${index + 1}, written before the code`)
+        task.specs
+          .filter((spec) => workspace.source.isFile(spec))
+          .map((spec) => `${codeSpan(spec)} — the spec of task ${index + 1}, written before the code`)
       )
-      const reading = [...readingCandidates(workspace, previous).map((item) => `${codeSpan(item.path)} — ${item.why}`), ...new Set(specs)]
+      const reading = [
+        ...readingCandidates(workspace, previous).map((item) => `${codeSpan(item.path)} — ${item.why}`),
+        ...new Set(specs)
+      ]
       if (reading.length === 0) return `1. \`${config.paths.progress}\` — ${templatePlaceholder(config, 'readingItem')}`
       return reading.map((line, index) => `${index + 1}. ${line}`).join('\n')
     }
@@ -33,13 +44,19 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
       const budget = defaultBudget(config)
       const tokens = Math.floor((budget.target - budget.buffer) / drafted.length / 1000) * 1000
       return drafted
-        .map((task, index) => taskBody(index + 1, task.title, tokens, config, task.spec ? {spec: `\`${task.spec}\``} : {}))
+        .map((task, index) =>
+          taskBody(index + 1, task.title, tokens, config, task.spec ? {spec: `\`${task.spec}\``} : {})
+        )
         .join('\n')
     }
     case 'validation': {
       const command = codeSpan(templatePlaceholder(config, 'command'))
       const rows = drafted.map((task, index) =>
-        tableRow([String(index + 1), command, task.spec ? `${codeSpan(task.spec)} passes` : templatePlaceholder(config, 'checks')])
+        tableRow([
+          String(index + 1),
+          command,
+          task.spec ? `${codeSpan(task.spec)} passes` : templatePlaceholder(config, 'checks')
+        ])
       )
       return [tableRow(['Task', 'Command', 'Checks']), tableRow(['---', '---', '---']), ...rows].join('\n')
     }
@@ -50,7 +67,13 @@ export function sectionBody(id: SectionId, workspace: Workspace, tasks: readonly
 }
 
 /** A section with its heading, at the given heading depth. */
-export function sectionText(id: SectionId, workspace: Workspace, depth: number, tasks: readonly DraftTask[] = [], previous?: PlanFile): string {
+export function sectionText(
+  id: SectionId,
+  workspace: Workspace,
+  depth: number,
+  tasks: readonly DraftTask[] = [],
+  previous?: PlanFile
+): string {
   return `${'#'.repeat(depth)} ${workspace.config.plan.sections[id].title}\n\n${sectionBody(id, workspace, tasks, previous)}\n`
 }
 
@@ -65,7 +88,13 @@ export function budgetBody(config: SopLintConfig): string {
 }
 
 /** A task in the canonical form: bold title with its budget, then one line per field. */
-export function taskBody(number: number, title: string, tokens: number, config: SopLintConfig, values: Partial<Record<'spec' | 'start' | 'end' | 'artefacts', string>> = {}): string {
+export function taskBody(
+  number: number,
+  title: string,
+  tokens: number,
+  config: SopLintConfig,
+  values: Partial<Record<'spec' | 'start' | 'end' | 'artefacts', string>> = {}
+): string {
   const {taskFields} = config.plan
   const indent = ' '.repeat(`${number}. `.length)
   const fields = (['spec', 'start', 'end', 'artefacts'] as const).map(
@@ -85,7 +114,9 @@ export function handoffBody(workspace: Workspace): string {
   ]
     .filter(([path]) => workspace.exists(path!))
     .map(([path, what]) => `- \`${path}\` — ${what}`)
-  return lines.length > 0 ? lines.join('\n') : `- \`${paths.progress}\` — ${templatePlaceholder(workspace.config, 'handoffFiles')}`
+  return lines.length > 0
+    ? lines.join('\n')
+    : `- \`${paths.progress}\` — ${templatePlaceholder(workspace.config, 'handoffFiles')}`
 }
 
 /** A file a new plan asks to read, and why. */
@@ -104,8 +135,10 @@ export interface ReadingCandidate {
 export function readingCandidates(workspace: Workspace, previous: PlanFile | undefined): ReadingCandidate[] {
   const {paths} = workspace.config
   const candidates: ReadingCandidate[] = []
-  if (workspace.source.isFile(paths.procedure)) candidates.push({path: paths.procedure, why: 'the procedure this plan follows'})
-  if (previous && !hasControlCharacter(previous.path)) candidates.push({path: previous.path, why: 'the previous plan: what it set out to do'})
+  if (workspace.source.isFile(paths.procedure))
+    candidates.push({path: paths.procedure, why: 'the procedure this plan follows'})
+  if (previous && !hasControlCharacter(previous.path))
+    candidates.push({path: previous.path, why: 'the previous plan: what it set out to do'})
   const handoff = newestHandoffEntry(workspace)
   if (handoff) candidates.push({path: handoff, why: 'the newest handoff entry: what was done and what is open'})
   return candidates

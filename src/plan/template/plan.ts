@@ -8,7 +8,11 @@ import {sectionText} from './plan-sections.js'
  * configured order, in the canonical form, tasks drafted from the open rows
  * of the Task ↔ Spec table, with `TODO` only where a person must decide.
  */
-export function planText(workspace: Workspace, date: string, tasks: readonly DraftTask[] = openTasks(workspace)): string {
+export function planText(
+  workspace: Workspace,
+  date: string,
+  tasks: readonly DraftTask[] = openTasks(workspace)
+): string {
   const order = Object.keys(workspace.config.plan.sections) as SectionId[]
   // Written before the new plan exists: the newest plan is the previous one.
   const previous = workspace.newestPlan()

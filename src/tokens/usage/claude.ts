@@ -85,7 +85,8 @@ export function readClaudeSessions(folder: string, root: string): ClaudeSession[
         if (earlier) {
           session.duplicates++
           // Streamed lines repeat the usage; where they differ, the last block's output is the answer's.
-          if (request.output > earlier.output) Object.assign(earlier, {...request, time: earlier.time, line: earlier.line})
+          if (request.output > earlier.output)
+            Object.assign(earlier, {...request, time: earlier.time, line: earlier.line})
           continue
         }
         if (key !== undefined) seen.set(key, request)
@@ -97,12 +98,28 @@ export function readClaudeSessions(folder: string, root: string): ClaudeSession[
 }
 
 /** One answer's usage as a request: what its prompt and answer put in the context window. */
-export function toRequest(usage: Record<string, unknown>, time: Date, file: string, line: number, key: string | undefined): ClaudeRequest {
+export function toRequest(
+  usage: Record<string, unknown>,
+  time: Date,
+  file: string,
+  line: number,
+  key: string | undefined
+): ClaudeRequest {
   const input = numberAt(usage, 'input_tokens') ?? 0
   const cacheCreation = numberAt(usage, 'cache_creation_input_tokens') ?? 0
   const cacheRead = numberAt(usage, 'cache_read_input_tokens') ?? 0
   const output = numberAt(usage, 'output_tokens') ?? 0
-  return {time, file, line, key, input, cacheCreation, cacheRead, output, context: input + cacheCreation + cacheRead + output}
+  return {
+    time,
+    file,
+    line,
+    key,
+    input,
+    cacheCreation,
+    cacheRead,
+    output,
+    context: input + cacheCreation + cacheRead + output
+  }
 }
 
 /** The request with the most tokens in context. */

@@ -112,7 +112,10 @@ export function tokenCountEvent(record: Record<string, unknown>, line: number): 
     total: usage(objectAt(info, 'total_token_usage')),
     last: usage(objectAt(info, 'last_token_usage')),
     modelContextWindow: numberAt(info, 'model_context_window'),
-    rateLimits: limits && {primary: rateWindow(objectAt(limits, 'primary'), time), secondary: rateWindow(objectAt(limits, 'secondary'), time)}
+    rateLimits: limits && {
+      primary: rateWindow(objectAt(limits, 'primary'), time),
+      secondary: rateWindow(objectAt(limits, 'secondary'), time)
+    }
   }
 }
 
@@ -139,7 +142,11 @@ function rateWindow(value: Record<string, unknown> | undefined, eventTime: Date)
     usedPercent,
     windowMinutes: numberAt(value, 'window_minutes'),
     resetsAt:
-      resetsAt !== undefined ? new Date(resetsAt * 1000) : resetsIn !== undefined ? new Date(eventTime.getTime() + resetsIn * 1000) : undefined
+      resetsAt !== undefined
+        ? new Date(resetsAt * 1000)
+        : resetsIn !== undefined
+          ? new Date(eventTime.getTime() + resetsIn * 1000)
+          : undefined
   }
 }
 

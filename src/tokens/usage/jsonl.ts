@@ -60,7 +60,9 @@ export function isInside(inner: string, outer: string): boolean {
 export function objectAt(value: unknown, key: string): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const field = (value as Record<string, unknown>)[key]
-  return typeof field === 'object' && field !== null && !Array.isArray(field) ? (field as Record<string, unknown>) : undefined
+  return typeof field === 'object' && field !== null && !Array.isArray(field)
+    ? (field as Record<string, unknown>)
+    : undefined
 }
 
 export function numberAt(value: Record<string, unknown> | undefined, key: string): number | undefined {

@@ -76,7 +76,9 @@ function parseObject(content: string): Record<string, unknown> | undefined {
   if (!content.startsWith('{')) return undefined
   try {
     const value = JSON.parse(content) as unknown
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -86,7 +88,10 @@ function startOf(agent: Agent, head: readonly string[]): Date | undefined {
   for (const line of head) {
     const value = parseObject(line)
     if (!value) continue
-    const text = agent === 'codex' && value.type === 'session_meta' ? stringAt(objectAt(value, 'payload'), 'timestamp') ?? stringAt(value, 'timestamp') : stringAt(value, 'timestamp')
+    const text =
+      agent === 'codex' && value.type === 'session_meta'
+        ? (stringAt(objectAt(value, 'payload'), 'timestamp') ?? stringAt(value, 'timestamp'))
+        : stringAt(value, 'timestamp')
     const time = new Date(text ?? '')
     if (!Number.isNaN(time.getTime())) return time
   }
