@@ -9,6 +9,7 @@
  */
 import type {SopLintConfig} from '../../config/schema.js'
 import type {LedgerTable} from '../../ledger/parse.js'
+import {columnKind} from '../../ledger/row-schema.js'
 import {tokenBand} from '../../tokens/band.js'
 
 export interface SessionBar {
@@ -187,22 +188,12 @@ export function reportHtml(
   const meanDelta =
     closed.length > 0 ? Math.round(closed.reduce((sum, session) => sum + session.delta!, 0) / closed.length) : undefined
   const header = table.header?.values ?? []
-  const numeric = new Set([
-    'tokens_planned',
-    'tokens_actual',
-    'delta',
-    'commits',
-    'lines_added',
-    'lines_deleted',
-    'features_added',
-    'tests_added'
-  ])
   const deltaIndex = header.indexOf('delta')
   const rowsHtml = table.rows
     .filter((row) => !row.blank)
     .map((row) => {
       const cells = row.values.map((value, index) => {
-        const classes = [numeric.has(header[index] ?? '') ? 'number' : header[index] === 'notes' ? 'notes' : '']
+        const classes = [isNumberColumn(header[index]) ? 'number' : header[index] === 'notes' ? 'notes' : '']
         if (index === deltaIndex && /^-?\d+$/.test(value))
           classes.push(Number(value) > 0 ? 'over' : Number(value) < 0 ? 'under' : '')
         const className = classes.filter(Boolean).join(' ')
@@ -252,4 +243,11 @@ ${rowsHtml}
 </body>
 </html>
 `
+}
+
+/** A column whose cells are numbers, by the ledger's own typing of its columns: right-aligned in the table. */
+function isNumberColumn(column: string | undefined): boolean {
+  if (column === undefined) return false
+  const kind = columnKind(column)
+  return kind === 'count' || kind === 'signed'
 }
