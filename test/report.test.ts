@@ -61,6 +61,28 @@ describe('sop-lint report', () => {
     expect((html.match(/<rect class="band"/g) ?? []).length).toBe(1)
   })
 
+  test('the ledger table right-aligns the columns the ledger types as numbers, and only those', () => {
+    const {html} = writeReport()
+    const header = [...(html.match(/<thead>[\s\S]*?<\/thead>/)?.[0] ?? '').matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map(
+      ([, name]) => name
+    )
+    const firstRow = html.match(/<tbody>\s*<tr[^>]*>([\s\S]*?)<\/tr>/)?.[1] ?? ''
+    const classes = [...firstRow.matchAll(/<td(?: class="([^"]*)")?>/g)].map(([, name]) => name ?? '')
+    expect(header.length).toBeGreaterThan(0)
+    const numbered = header.filter((_, index) => (classes[index] ?? '').split(' ').includes('number'))
+    expect(numbered).toEqual([
+      'tokens_planned',
+      'tokens_actual',
+      'delta',
+      'commits',
+      'lines_added',
+      'lines_deleted',
+      'features_added',
+      'tests_added'
+    ])
+    expect(classes[header.indexOf('notes')]).toBe('notes')
+  })
+
   test('a session under the band and one over it have bars of different colours, in light and dark', () => {
     const {html} = writeReport()
     // s4 (171,000) is under the band, s3 (236,000) over it.
