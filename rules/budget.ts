@@ -4,7 +4,7 @@
  * buffer, and task budgets that fit what is left after the buffer.
  */
 import {formatTokens, type TokenAmount} from '../src/markdown/token-amount.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 
 export default definePlanRule({

@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import {findPathRefs} from '../src/markdown/path-refs.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 import {classifyPath} from '../src/workspace/repo-path.js'
 import {judgePath} from './_shared/paths.js'
 

@@ -10,9 +10,8 @@
  */
 import type {Severity} from '../src/config/schema.js'
 import {staleness, type FreshnessSettings} from '../src/plan/freshness.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
-import type {PlainMessage} from '../src/rule/message.js'
-import {wordMessage} from '../src/rule/run-rules.js'
+import {defineRule} from '../src/rule/define-rule.js'
+import {wordMessage, type PlainMessage} from '../src/rule/message.js'
 import type {PlanName} from '../src/workspace/plan-name.js'
 
 const write = 'write `{{expected}}` (`npx sop-lint --fix` scaffolds it) and commit it'
@@ -23,11 +22,15 @@ const messages = {
   ahead: `The newest plan \`{{name}}\` is dated {{date}}, after {{ceiling}} by more than {{grace}}: a plan is named for the day it is written, at the end of the session it follows — rename it to that day, or ${write}`
 }
 
-const rule = definePlanRule({
+// A rule on plans that reads no plan, only the newest plan's name: the pre-push hook judges every
+// commit's date with it, and loads no Markdown parser for that.
+const rule = defineRule({
   id: 'plan-fresh',
   meta: {severity: 'error', description: 'the pushed tree has a plan as new as the pushed work', messages},
-  check(_plan, {config, workspace, planFile, today, report}) {
-    if (workspace.newestPlan()?.path !== planFile.path) return
+  appliesTo: (path, workspace) => workspace.planAt(path) !== undefined,
+  check({config, workspace, path, today, report}) {
+    const planFile = workspace.newestPlan()
+    if (planFile?.path !== path) return
     const {workDate} = config.hook
     const now = today()
     const date = workDate === 'today' ? now : workDate

@@ -8,7 +8,7 @@ import type {SectionId} from '../src/config/schema.js'
 import {headingsHiddenByOpenFence} from '../src/markdown/open-fence.js'
 import {sectionMatcher, type Section} from '../src/markdown/sections.js'
 import {sectionText} from '../src/plan/template/plan-sections.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 
 export default definePlanRule({
   id: 'plan-sections',

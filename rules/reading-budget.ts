@@ -9,7 +9,7 @@
 import {TokenCounter} from '../src/tokens/cache.js'
 import {countReading, readingItems} from '../src/tokens/reading.js'
 import {formatCount, readingBudget} from '../src/tokens/reading-budget.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 
 export default definePlanRule({
   id: 'reading-budget',

@@ -9,7 +9,7 @@ import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {findPathRefs} from '../src/markdown/path-refs.js'
 import {readingListItems} from '../src/plan/reading-list.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 import {clip} from './_shared/clip.js'
 import {judgePath} from './_shared/paths.js'
 

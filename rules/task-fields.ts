@@ -7,7 +7,7 @@ import type {TaskFieldId} from '../src/config/schema.js'
 import type {Task} from '../src/plan/tasks.js'
 import {clip} from './_shared/clip.js'
 import {templatePlaceholder} from '../src/plan/template/placeholders.js'
-import {definePlanRule} from '../src/rule/define-rule.js'
+import {definePlanRule} from '../src/rule/define-plan-rule.js'
 
 const fieldOrder: TaskFieldId[] = ['budget', 'spec', 'start', 'end', 'artefacts']
 

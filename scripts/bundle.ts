@@ -15,7 +15,7 @@ import {createHash} from 'node:crypto'
 import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {build, type Plugin} from 'esbuild'
+import {build, type BuildOptions, type Plugin} from 'esbuild'
 
 const cliFolder = fileURLToPath(new URL('../src/cli/', import.meta.url))
 const entry = path.join(cliFolder, 'main.js')
@@ -64,14 +64,9 @@ async function bundle(): Promise<void> {
     return
   }
   for (const name of readdirSync(cliFolder)) if (name.startsWith(chunkPrefix)) rmSync(path.join(cliFolder, name))
-  const result = await build({
-    entryPoints: [entry, workerEntry],
-    outdir: cliFolder,
-    entryNames: '[name]',
-    chunkNames: `${chunkPrefix}[hash]`,
+  const shared = {
     allowOverwrite: true,
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
@@ -99,8 +94,21 @@ async function bundle(): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true
-  })
-  const outputs = Object.entries(result.metafile.outputs)
+  } satisfies BuildOptions
+  // The worker thread's entry is a bundle of its own, in one file: a worker loads every module anew anyway,
+  // and, as an entry of the CLI's build, it would split the code the hooks share into more chunks to read.
+  const [cli, worker] = await Promise.all([
+    build({
+      ...shared,
+      entryPoints: [entry],
+      outdir: cliFolder,
+      entryNames: '[name]',
+      chunkNames: `${chunkPrefix}[hash]`,
+      splitting: true
+    }),
+    build({...shared, entryPoints: [workerEntry], outfile: workerEntry})
+  ])
+  const outputs = [...Object.entries(cli.metafile.outputs), ...Object.entries(worker.metafile.outputs)]
   stampBuildId(outputs.map(([file]) => path.resolve(file)))
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
   process.stdout.write(

@@ -299,11 +299,11 @@ async function checkAll(
     run: (recording) => checkSource(recording, options)
   })
   const materialized = materialize(files, root, options.cwd)
-  const {config} = await loadConfig(root, undefined, {choice: options.choice})
   return {
     files: materialized,
     severities: facts.severities,
-    suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), config, suppression),
+    // The rules' severities of the check (cached or not): a result from the cache needs no config loaded.
+    suppressed: await suppressProblems(materialized, new WorkingTreeSource(root), facts.severities, suppression),
     newest: facts.newestPlan
   }
 }
@@ -347,7 +347,7 @@ async function checkFilesOrFix(
       process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
     const suppressed = options.dryRun
       ? {suppressed: 0, unused: 0, written: false}
-      : await suppressProblems(files, new WorkingTreeSource(root), config, suppression)
+      : await suppressProblems(files, new WorkingTreeSource(root), config.rules, suppression)
     return {files, severities: config.rules, suppressed}
   }
   const files = await lintMany(
@@ -356,7 +356,7 @@ async function checkFilesOrFix(
     {cwd: options.cwd, date: options.date},
     options.concurrency
   )
-  return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config, suppression)}
+  return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config.rules, suppression)}
 }
 
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {

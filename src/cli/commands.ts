@@ -89,3 +89,7 @@ export function selectCommand(argv: string[], cwd = process.cwd()): {command: Co
 function isCommandWord(word: string): boolean {
   return commands.some((command) => command.words[0] === word)
 }
+
+// What main.ts needs beside the commands, from the one module it loads for them.
+export {formatHelp} from './help.js'
+export {asksForHelp} from './options.js'

@@ -13,9 +13,10 @@
  */
 import path from 'node:path'
 import {buildId} from '../engine/cache/build-id.js'
-import {defaultCacheFolder} from '../config/schema.js'
+import {defaultCacheFolder} from '../config/defaults.js'
 import {cacheFolderFor} from '../workspace/cache-folder.js'
 import {cachedCheck} from '../engine/cache/cached-check.js'
+import {configDecidingCache, workspaceView} from '../engine/check-monorepo.js'
 import {ResultStore} from '../engine/cache/result-store.js'
 import {UsageError} from '../config/errors.js'
 import type {Briefing} from '../engine/briefing.js'
@@ -23,6 +24,7 @@ import {today} from './clock.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
+import {Workspace} from '../workspace/workspace.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
 import type {Command} from './command.js'
 import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
@@ -104,14 +106,7 @@ async function briefingFor(argv: string[]): Promise<string> {
     cache: store !== undefined,
     store,
     run: async (repository) => {
-      const [{loadWorkspaceConfig}, {Workspace}, {readBriefing}, {TokenCounter}, {workspaceView, configDecidingCache}] =
-        await Promise.all([
-          import('../engine/workspace-config.js'),
-          import('../workspace/workspace.js'),
-          import('../engine/briefing.js'),
-          import('../tokens/cache.js'),
-          import('../engine/check-monorepo.js')
-        ])
+      const {loadWorkspaceConfig, readBriefing, TokenCounter} = await import('../engine/on-demand.js')
       const {source, rootConfig} =
         folder === undefined ? {source: repository, rootConfig: undefined} : await workspaceView(repository, folder)
       const {config, source: workspaceConfig} = await loadWorkspaceConfig(source)

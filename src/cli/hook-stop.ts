@@ -101,7 +101,7 @@ async function stopDecision(argv: string[]): Promise<StopOutput | undefined> {
           key: {root, date, allPlans: false},
           cache,
           run: async (source) => {
-            const {checkSource} = await import('../engine/check-source.js')
+            const {checkSource} = await import('../engine/on-demand.js')
             return checkSource(source, {allPlans: false, date, cwd: root})
           }
         })

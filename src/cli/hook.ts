@@ -1,7 +1,8 @@
 import {readSync} from 'node:fs'
 import {isatty} from 'node:tty'
 import {UsageError} from '../config/errors.js'
-import type {PushCheck, PushedRef} from '../engine/check-push.js'
+import {checkPush, type PushCheck, type PushedRef} from '../engine/check-push.js'
+import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
 import {sleepSync} from '../git/sleep-sync.js'
 import {describeErrno} from '../rule/words.js'
@@ -9,6 +10,7 @@ import {suppressionsFile} from '../engine/suppressions/suppressions.js'
 import {today} from './clock.js'
 import type {Command} from './command.js'
 import {colorOption, helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {monorepoPushVerdict} from './monorepo-push.js'
 import {pushAdvice} from './push-advice.js'
 import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 import {findRoot, gitTopLevel} from './root.js'
@@ -53,12 +55,6 @@ export async function runHook(argv: string[]): Promise<number> {
   if (pushed.length === 0) return 0
   const topLevel = values.root === undefined ? gitTopLevel() : undefined
   const root = topLevel ?? findRoot(values.root)
-  // The engine (remark and the rules) is loaded only when there is something to check.
-  const [{checkPush}, {GitRepository}, {monorepoPushVerdict}] = await Promise.all([
-    import('../engine/check-push.js'),
-    import('../git/repository.js'),
-    import('./monorepo-push.js')
-  ])
   // At git's top level the workspace is the repository's root folder: git need not be asked where it lies.
   const repository = new GitRepository(root, {prefix: topLevel === undefined ? undefined : ''})
   try {

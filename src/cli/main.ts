@@ -15,11 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const name = argv[0] === 'hook' && !argv.some((arg) => arg === '--help' || arg === '-h') ? argv[1] : undefined
   const hook = name !== undefined && Object.hasOwn(hooks, name) ? hooks[name] : undefined
   if (hook) return (await hook())(argv.slice(2))
-  const [{commands, selectCommand}, {asksForHelp}, {formatHelp}] = await Promise.all([
-    import('./commands.js'),
-    import('./options.js'),
-    import('./help.js')
-  ])
+  const {commands, selectCommand, asksForHelp, formatHelp} = await import('./commands.js')
   const {command, args} = selectCommand(argv)
   if (asksForHelp(args)) {
     process.stdout.write(`${formatHelp(command)}${command.words[0] === 'check' ? overview(commands) : ''}`)

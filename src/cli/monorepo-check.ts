@@ -111,7 +111,7 @@ async function checkWorkingTree(
     parts.push({
       group: {folder: result.folder, files},
       severities: result.facts.severities,
-      suppressed: await suppressProblems(files, source, config, suppression)
+      suppressed: await suppressProblems(files, source, config.rules, suppression)
     })
   }
   return parts
@@ -167,7 +167,7 @@ async function fixOne(
     process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), fixed.scaffolded))
   const suppressed = options.dryRun
     ? {suppressed: 0, unused: 0, written: false}
-    : await suppressProblems(fixed.files, readAfresh(source), config, suppression)
+    : await suppressProblems(fixed.files, readAfresh(source), config.rules, suppression)
   return {group: {folder, files: fixed.files}, severities: config.rules, suppressed}
 }
 
@@ -208,7 +208,7 @@ async function checkNamed(
     parts.push({
       group: {folder, files: checked},
       severities: config.rules,
-      suppressed: await suppressProblems(checked, source, config, suppression)
+      suppressed: await suppressProblems(checked, source, config.rules, suppression)
     })
   }
   return parts

@@ -67,7 +67,7 @@ Refuses to overwrite an existing plan (exit 2).`,
     })
     if (!scaffolded) throw new UsageError(`${relative} could not be written (see above)`)
     process.stderr.write(scaffoldSummary(new Workspace(readAfresh(source), config), scaffolded))
-    const {suppressed} = await suppressProblems(files, readAfresh(source), config, {
+    const {suppressed} = await suppressProblems(files, readAfresh(source), config.rules, {
       all: false,
       rules: [],
       prune: false

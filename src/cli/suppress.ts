@@ -29,11 +29,11 @@ export interface SuppressionOptions {
 export async function suppressProblems(
   files: VFile[],
   source: FileSource,
-  config: SopLintConfig,
+  severities: SopLintConfig['rules'],
   options: SuppressionOptions
 ): Promise<Applied & {written: boolean}> {
   for (const rule of options.rules) {
-    if (!Object.hasOwn(config.rules, rule))
+    if (!Object.hasOwn(severities, rule))
       throw new UsageError(`--suppress-rule ${rule}: no such rule (see sop-lint --help for the README's list)`)
   }
   const checked = files.map((file) => ({path: relativePath(file, source.root), messages: file.messages}))

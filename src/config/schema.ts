@@ -3,13 +3,13 @@
  * the procedure names, heading aliases and budget figures. Rule severities
  * come from the rules themselves (each rule's `meta.severity`): the schema is
  * built with them by {@link configSchemaWith}, above the rules. Everything
- * else reads these values from a parsed {@link SopLintConfig}.
+ * else reads these values from a parsed {@link SopLintConfig}; the names
+ * the pre-push hook needs before any config is validated (the cache folder,
+ * the ignore files) are in ./defaults.ts.
  */
 import path from 'node:path'
 import {z} from 'zod'
-
-/** Where tools keep their caches in a JavaScript repository: token counts and check results go there. */
-export const defaultCacheFolder = 'node_modules/.cache/sop-lint'
+import {defaultCacheFolder} from './defaults.js'
 
 const severity = z
   .enum(['error', 'warn', 'off'])
@@ -659,11 +659,6 @@ function mergeShorthands<
   }
   return merged
 }
-
-/** Ignore files read in the repository root, in .gitignore syntax, with the config's `ignores`. */
-export const ignoreFileNames = ['.sop-lintignore', '.remarkignore'] as const
-/** Never checked when found in a folder or by a glob, whatever the config says. */
-export const alwaysIgnored = ['node_modules/', '.git/'] as const
 
 /** Options with every default filled in, as every module below the rules reads them (severities by rule id). */
 export type SopLintConfig = z.output<ReturnType<typeof configSchemaWith<string>>>

@@ -141,7 +141,7 @@ export async function checkMonorepoPush(
 
 /** A workspace's config in the working tree (a repository of one workspace: the root's); read only for a workspace with errors (its adoption date, its plans folder for the advice). */
 async function workingConfig(root: string, folder: string, monorepo: Monorepo | undefined): Promise<SopLintConfig> {
-  const {loadWorkspaceConfig} = await import('./workspace-config.js')
+  const {loadWorkspaceConfig} = await import('./on-demand.js')
   const working = new WorkingTreeSource(root)
   return (
     await loadWorkspaceConfig(

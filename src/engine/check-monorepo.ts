@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {isCodeConfig} from '../config/config-names.js'
-import {defaultCacheFolder} from '../config/schema.js'
+import {defaultCacheFolder} from '../config/defaults.js'
 import type {CommitInfo} from '../git/commit.js'
 import {cacheFolderFor} from '../workspace/cache-folder.js'
 import {globParents} from '../workspace/monorepo.js'
@@ -65,7 +65,7 @@ export async function checkWorkspaceOf(
         : undefined,
     view: async (source) => (await workspaceView(source, folder)).source,
     run: async (recorded) => {
-      const {checkSource} = await import('./check-source.js')
+      const {checkSource} = await import('./on-demand.js')
       const {source, rootConfig} = await workspaceView(recorded, folder)
       const run = await checkSource(source, {
         allPlans: options.allPlans,

@@ -8,7 +8,6 @@ import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
-import {loadConfig} from './load-config.js'
 import {suppressionsFile} from './suppressions/suppressions.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
@@ -96,7 +95,9 @@ export async function checkPush(
     const beforeAdoption: PushCheck['beforeAdoption'] = []
     // The working tree's config: the adoption date and the plans folder, read only when a commit is blocked.
     let working: SopLintConfig | undefined
-    const workingConfig = async () => (working ??= (await loadConfig(repository.root)).config)
+    // The config's schema and the rules load with it: a push whose tips are clean (most often from the cache) needs neither.
+    const workingConfig = async () =>
+      (working ??= (await (await import('./on-demand.js')).loadConfig(repository.root)).config)
     for (const tip of tips.values()) {
       const {files, facts, suppressed} = await checkCommit(repository, tip.commit, {
         date: options.date,

@@ -32,7 +32,7 @@ export async function checkCommit(
     key: {root: repository.root, date: options.date, allPlans: false},
     cache: options.cache,
     run: async (source) => {
-      const {checkSource} = await import('./check-source.js')
+      const {checkSource} = await import('./on-demand.js')
       return checkSource(source, {allPlans: false, date: options.date, cwd: options.cwd, committed: true})
     }
   })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {presetOptions} from '../config/remark-config.js'
 import {UsageError} from '../config/errors.js'
-import {defaultCacheFolder} from '../config/schema.js'
+import {defaultCacheFolder} from '../config/defaults.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {resolveConfig, type ResolvedConfig} from './config.js'
 import {readConfigFile, readRemarkConfig} from './read-remark-config.js'

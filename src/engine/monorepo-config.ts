@@ -6,7 +6,6 @@
  */
 import {presetOptions} from '../config/remark-config.js'
 import {readRemarkConfig} from './read-remark-config.js'
-import {readWorkspacesOption} from '../config/workspaces-option.js'
 import {Monorepo, type MonorepoConfig} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
 
@@ -19,7 +18,11 @@ import type {FileSource} from '../workspace/source.js'
 export async function readMonorepoConfig(repository: FileSource): Promise<MonorepoConfig | undefined> {
   const found = await readRemarkConfig(repository.root, repository)
   if (!found) return undefined
-  const option = readWorkspacesOption(presetOptions(found.remarkConfig, found.name), found.name)
+  const options = presetOptions(found.remarkConfig, found.name)
+  // Most repositories hold one workspace: their options, validated when it is checked, need no schema here.
+  if (!isRecord(options) || !Object.hasOwn(options, 'workspaces')) return undefined
+  const {readWorkspacesOption} = await import('../config/workspaces-option.js')
+  const option = readWorkspacesOption(options, found.name)
   if (!option.globs) return undefined
   return {configName: found.name, globs: option.globs, outsideWorkspaces: option.outsideWorkspaces}
 }
@@ -28,4 +31,8 @@ export async function readMonorepoConfig(repository: FileSource): Promise<Monore
 export async function openMonorepo(repository: FileSource): Promise<Monorepo | undefined> {
   const config = await readMonorepoConfig(repository)
   return config && new Monorepo(repository, config)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

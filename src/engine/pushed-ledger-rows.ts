@@ -62,7 +62,7 @@ export async function ledgerRowsBrought(
     suspects.push({commit: change.commit, text, known: [...parents, ...tipTexts]})
   }
   if (suspects.length === 0) return []
-  const {formulaCellsBrought} = await import('./brought-records.js')
+  const {formulaCellsBrought} = await import('./on-demand.js')
   return formulaCellsBrought(repository, suspects, request)
 }
 

@@ -19,9 +19,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {SopLintConfig} from '../config/schema.js'
-import {keepParsedPlan} from '../plan/load-plan.js'
-import {readPlan, type PlanDocument} from '../plan/plan-document.js'
-import type {PlanFile, Workspace} from '../workspace/workspace.js'
+import type {Workspace} from '../workspace/workspace.js'
 import {ruleDocUrl} from './docs-url.js'
 
 /** `insert`: text added at a point, which `--fix` applies; `replace`: a range rewritten, offered to a person only. */
@@ -113,26 +111,4 @@ export function defineRule(spec: MarkdownRuleSpec<string, string> | TextRuleSpec
   const meta = {...spec.meta, url: ruleDocUrl(spec.id)}
   if (spec.reads === 'text') return {id: spec.id, meta, reads: 'text', appliesTo: spec.appliesTo, check: spec.check}
   return {id: spec.id, meta, reads: 'markdown', appliesTo: spec.appliesTo ?? (() => true), check: spec.check}
-}
-
-/** What a plan rule receives besides: the plan file it checks. */
-export type PlanContext<MessageId extends string> = MarkdownContext<MessageId> & {planFile: PlanFile}
-
-/** A Markdown rule on plans only (files in the plans folder with the plan suffix), which receives the plan as read. */
-export function definePlanRule<const Id extends string, MessageId extends string>(spec: {
-  id: Id
-  meta: RuleMeta<MessageId>
-  check(plan: PlanDocument, context: PlanContext<MessageId>): void
-}): Rule<Id, MessageId> {
-  return defineRule<Id, MessageId>({
-    id: spec.id,
-    meta: spec.meta,
-    appliesTo: (path, workspace) => workspace.planAt(path) !== undefined,
-    check(context) {
-      const planFile = context.workspace.planAt(context.path)!
-      const plan = readPlan(context.tree, context.file, context.config)
-      keepParsedPlan(context.workspace, planFile, plan, context.text())
-      spec.check(plan, {...context, planFile})
-    }
-  })
 }

@@ -12,7 +12,7 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import type {ParseLimits, Refusal} from '../markdown/parse-limits.js'
 import type {Unusable} from '../workspace/source.js'
-import {wordMessage} from './run-rules.js'
+import {wordMessage} from './message.js'
 import {describeUnusable} from './words.js'
 
 const messages = {

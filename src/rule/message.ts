@@ -7,6 +7,7 @@
  */
 import type {Point, Position} from 'unist'
 import type {VFileMessage} from 'vfile-message'
+import type {MessageSpec, ReportOptions} from './define-rule.js'
 
 /** An edit of a file's text: `range` is `[start, end)` in UTF-16 offsets of the text without a byte order mark. */
 export interface FixData {
@@ -76,4 +77,25 @@ export function quoteFirstLine(text: string): string {
 export function linesOf(text: string): string {
   const count = text.split(/\r?\n/).filter((line) => line.trim() !== '').length
   return count > 1 ? ` (${count} lines)` : ''
+}
+
+/** A message in words: its template in `messages` filled with `data`, and what its spec says of its fix and severity. */
+export function wordMessage(
+  owner: string,
+  messages: Readonly<Record<string, MessageSpec | string>>,
+  messageId: string,
+  data: ReportOptions['data'] = {}
+): MessageSpec & {reason: string} {
+  const spec = messages[messageId]
+  if (spec === undefined) throw new Error(`${owner} has no message ${messageId}`)
+  const words: MessageSpec = typeof spec === 'string' ? {text: spec} : spec
+  return {...words, reason: fill(words.text, data, `${owner}/${messageId}`)}
+}
+
+/** The template with each `{{name}}` replaced by its value; a name without one is the rule's mistake. */
+function fill(template: string, data: Record<string, string | number>, where: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    if (!Object.hasOwn(data, name)) throw new Error(`${where}: no value for {{${name}}}`)
+    return String(data[name])
+  })
 }

@@ -5,8 +5,8 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Severity, SopLintConfig} from '../config/schema.js'
 import type {Workspace} from '../workspace/workspace.js'
-import type {MessageSpec, ReportOptions, Rule, RuleContext} from './define-rule.js'
-import {describeEdit, type FixData} from './message.js'
+import type {ReportOptions, Rule, RuleContext} from './define-rule.js'
+import {describeEdit, wordMessage, type FixData} from './message.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -77,27 +77,6 @@ function reporter(rule: Rule, severity: Severity, file: VFile, text: () => strin
     }
     return message
   }
-}
-
-/** A message in words: its template in `messages` filled with `data`, and what its spec says of its fix and severity. */
-export function wordMessage(
-  owner: string,
-  messages: Readonly<Record<string, MessageSpec | string>>,
-  messageId: string,
-  data: ReportOptions['data'] = {}
-): MessageSpec & {reason: string} {
-  const spec = messages[messageId]
-  if (spec === undefined) throw new Error(`${owner} has no message ${messageId}`)
-  const words: MessageSpec = typeof spec === 'string' ? {text: spec} : spec
-  return {...words, reason: fill(words.text, data, `${owner}/${messageId}`)}
-}
-
-/** The template with each `{{name}}` replaced by its value; a name without one is the rule's mistake. */
-function fill(template: string, data: Record<string, string | number>, where: string): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    if (!Object.hasOwn(data, name)) throw new Error(`${where}: no value for {{${name}}}`)
-    return String(data[name])
-  })
 }
 
 /** Offsets of a place in the file's text without a byte order mark, as `--fix` edits it. */

@@ -1,5 +1,6 @@
 import ignoreModule, {type Ignore} from 'ignore'
-import {alwaysIgnored, ignoreFileNames, type SopLintConfig} from '../config/schema.js'
+import {alwaysIgnored, ignoreFileNames} from '../config/defaults.js'
+import type {SopLintConfig} from '../config/schema.js'
 import type {FileSource} from './source.js'
 
 /** The `ignore` package is CommonJS: its factory is the module, and also its `default`, which is what TypeScript sees. */

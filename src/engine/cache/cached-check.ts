@@ -76,7 +76,7 @@ export async function cachedCheck<T = CheckOutcome>(request: CachedCheckRequest<
 async function codeConfigOf(source: FileSource): Promise<string | undefined> {
   const sources = source instanceof SubfolderSource ? [source, source.repository] : [source]
   if (!sources.some(hasCodeConfig)) return undefined
-  const {codeConfigOptions} = await import('../workspace-config.js')
+  const {codeConfigOptions} = await import('../on-demand.js')
   return codeConfigOptions(source)
 }
 

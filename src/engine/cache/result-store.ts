@@ -9,7 +9,7 @@
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {defaultCacheFolder} from '../../config/schema.js'
+import {defaultCacheFolder} from '../../config/defaults.js'
 import {cacheFolderFor} from '../../workspace/cache-folder.js'
 import type {CheckOutcome} from './outcome.js'
 import type {Query} from './queries.js'

@@ -10,7 +10,7 @@
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {defaultCacheFolder} from '../../config/schema.js'
+import {defaultCacheFolder} from '../../config/defaults.js'
 import {cacheFolderFor} from '../../workspace/cache-folder.js'
 
 /** States of sessions older than this are removed: a session that long is over. */
