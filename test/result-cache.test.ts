@@ -306,7 +306,7 @@ describe(
       expect(hook.code).toBe(0)
     })
 
-    test('a push after sop-lint loads the hook’s share of the bundle only: not the rules, remark or the config’s schema', () => {
+    test('a push after sop-lint, and sop-lint again, load their share of the bundle only: not the rules, remark or the config’s schema', () => {
       const {work} = makeRepository(fixture('valid'))
       gitOk(work, ['add', '-A'])
       gitOk(work, ['commit', '-q', '--no-verify', '-m', 'Workspace'])
@@ -322,6 +322,12 @@ describe(
       // What only a check of documents needs: a rule's id, zod's own error name, remark's parser.
       for (const text of ['ledger-schema', 'ZodError', 'micromark']) expect(hook.code).not.toContain(text)
       for (const text of ['ledger-schema', 'ZodError', 'micromark']) expect(check.code).toContain(text)
+      // The same files checked again: the report, from the cache, is written without the engine (about 175 KB).
+      const again = loadedCode(['--root', work], cache, {cwd: work})
+      expect(again.run.stderr).toMatch(fromCache)
+      expect(again.run.code).toBe(0)
+      expect(again.bytes).toBeLessThan(300_000)
+      for (const text of ['ledger-schema', 'ZodError', 'micromark']) expect(again.code).not.toContain(text)
     })
 
     test('sop-lint --commit takes it too, and rules.plan-fresh off turns the date judgement off', () => {

@@ -1,126 +1,31 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {loadConfig, type ConfigChoice} from '../engine/load-config.js'
+import type {ConfigChoice} from '../engine/load-config.js'
 import {UsageError} from '../config/errors.js'
 import {cachedCheck} from '../engine/cache/cached-check.js'
 import {materialize} from '../engine/cache/materialize.js'
 import type {SopLintConfig} from '../config/schema.js'
 import type {CheckFacts} from '../engine/cache/outcome.js'
-import {checkSource} from '../engine/check-source.js'
 import {today} from './clock.js'
 import {checkRevision} from '../engine/commit-check.js'
 import {formatGithub} from './formats/github.js'
 import {formatJson} from './formats/json.js'
-import {formatSarif} from './formats/sarif.js'
 import {formatStylish, terminalWidth, useColor} from './formats/stylish.js'
 import {formatUnix} from './formats/unix.js'
 import {didYouMean} from '../config/suggest.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
-import type {Command} from './command.js'
 import {findRoot} from './root.js'
-import {runFix} from './fix.js'
 import {suppressedLine, suppressProblems, type SuppressionOptions} from './suppress.js'
 import {suppressionsFile, type Applied} from '../engine/suppressions/suppressions.js'
-import {scaffoldSummary} from './scaffold-summary.js'
-import {lintMany, parseConcurrency, type Concurrency} from './parallel-lint.js'
-import {expandTargets} from './targets.js'
+import {parseConcurrency} from './concurrency.js'
 import {choosesConfig, configChoice} from './config-choice.js'
-import {
-  colorOption,
-  configOption,
-  helpOption,
-  parseOptions,
-  rootOption,
-  workspaceOption,
-  type OptionSpecs
-} from './options.js'
+import {parseOptions} from './options.js'
 import {outputPath, writeFailed} from './output-path.js'
-import {checkMonorepo, formatGroups, type WorkspaceGroup} from './monorepo-check.js'
+import type {WorkspaceGroup} from './monorepo-check.js'
 import {workingTreeMonorepo} from './workspace-choice.js'
-
-const options = {
-  root: rootOption,
-  workspace: {
-    ...workspaceOption,
-    help: 'in a monorepo, check this workspace only: its folder, or the end of it (default: the one the current folder is in, and every one from the root)'
-  },
-  config: configOption,
-  'all-plans': {type: 'boolean', help: 'check every plan, not only the newest'},
-  commit: {
-    type: 'string',
-    value: 'REV',
-    help: 'check the tree of a commit (read from git objects, not the working tree, with the config in it), as the pre-push hook does; for CI'
-  },
-  'changed-since': {
-    type: 'string',
-    value: 'REV',
-    help: "with --commit in a monorepo: only the workspaces the commit changes since REV (a pull request's base), as the hook judges a push"
-  },
-  format: {
-    type: 'string',
-    short: 'f',
-    value: 'NAME',
-    help: "stylish (the default: the finding, then the fix on its own line, wrapped to the terminal), compact or unix (file:line:col: severity message [rule], one line each), json (ESLint's JSON shape), sarif (SARIF 2.1.0) or github (Actions annotations)"
-  },
-  'output-file': {
-    type: 'string',
-    short: 'o',
-    value: 'FILE',
-    help: 'write the report to FILE instead of standard output (its folder must exist)'
-  },
-  quiet: {type: 'boolean', help: 'report errors only'},
-  verbose: {
-    type: 'boolean',
-    help: 'say on stderr which plan is the newest and why, when several share its date (the JSON report always says it)'
-  },
-  'max-warnings': {type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings'},
-  rule: {
-    type: 'string',
-    value: 'RULE:SEVERITY',
-    multiple: true,
-    help: "set a rule's severity (error, warn or off) over the config's; repeat for more rules"
-  },
-  fix: {
-    type: 'boolean',
-    help: 'add what is missing (sections, task fields, pointers, the plan itself), never rewriting what a person wrote; then report what is left'
-  },
-  'dry-run': {type: 'boolean', help: 'with --fix: print the unified diff, write nothing'},
-  'no-ignore': {
-    type: 'boolean',
-    help: "check files even when .gitignore, .sop-lintignore, .remarkignore or the config's ignores leave them out"
-  },
-  'print-config': {
-    type: 'string',
-    value: 'FILE',
-    optional: true,
-    help: 'print the resolved options (as JSON) and, for a FILE, the part it plays and whether it is ignored; check nothing'
-  },
-  'suppress-all': {
-    type: 'boolean',
-    help: 'write every current error into sop-lint-suppressions.json (the baseline: they no longer fail a check or a push)'
-  },
-  'suppress-rule': {
-    type: 'string',
-    value: 'ID',
-    multiple: true,
-    help: "the same, for one rule's errors (repeat for more)"
-  },
-  'prune-suppressions': {type: 'boolean', help: 'drop the suppressions that no longer occur'},
-  'no-cache': {
-    type: 'boolean',
-    help: 'check every file again, even when the same files were checked before (results are kept in node_modules/.cache/sop-lint, or ~/.cache/sop-lint)'
-  },
-  concurrency: {
-    type: 'string',
-    value: 'N',
-    help: 'threads for the files named: auto (the default: every core, when there is over 1 MB of them), off, or a number'
-  },
-  color: colorOption,
-  help: helpOption,
-  version: {type: 'boolean', short: 'v', help: 'print the version'}
-} as const satisfies OptionSpecs
+import {checkOptions as options} from './commands/check.js'
 
 const formats = ['stylish', 'compact', 'unix', 'json', 'sarif', 'github'] as const
 
@@ -133,7 +38,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const concurrency = parseConcurrency(values.concurrency)
   const cwd = process.cwd()
   const root = path.resolve(findRoot(values.root))
-  const choice = configChoice(values, cwd)
+  const choice = await configChoice(values, cwd)
   if (values['print-config'] !== undefined) return printConfig(root, values['print-config'], choice, cwd)
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix')
   if (values['changed-since'] !== undefined && values.commit === undefined)
@@ -163,9 +68,11 @@ export async function runCheck(argv: string[]): Promise<number> {
     choice
   }
   const monorepo = await workingTreeMonorepo(root, values.workspace)
+  // What only a monorepo, files named or --fix need is loaded for them: a check of the whole workspace often comes from the cache.
+  const monorepoCheck = monorepo && (await import('./on-demand.js'))
   // A monorepo's newest plans are each workspace's own: the note on the newest is for one workspace.
   const {files, severities, suppressed, groups, newest}: Checked = monorepo
-    ? await checkMonorepo(
+    ? await monorepoCheck!.checkMonorepo(
         monorepo,
         positionals,
         {
@@ -181,7 +88,9 @@ export async function runCheck(argv: string[]): Promise<number> {
         suppression
       )
     : values.fix || positionals.length > 0
-      ? await checkFilesOrFix(
+      ? await (
+          await import('./on-demand.js')
+        ).checkFilesOrFix(
           root,
           positionals,
           {...run, fix: values.fix, dryRun: values['dry-run'], concurrency, noIgnore: values['no-ignore']},
@@ -209,12 +118,12 @@ export async function runCheck(argv: string[]): Promise<number> {
             : undefined
         )
       : format === 'sarif'
-        ? formatSarif(files, {quiet, root, severities})
+        ? (await import('./on-demand.js')).formatSarif(files, {quiet, root, severities})
         : format === 'github'
           ? formatGithub(files, quiet)
           : format === 'compact' || format === 'unix'
             ? formatUnix(files, {quiet, count: format === 'compact'})
-            : (groups ? formatGroups(groups, stylish) : formatStylish(files, stylish)) +
+            : (groups && monorepoCheck ? monorepoCheck.formatGroups(groups, stylish) : formatStylish(files, stylish)) +
               suppressedLine(suppressed.suppressed)
   if (outputFile === undefined) process.stdout.write(output)
   else {
@@ -237,6 +146,7 @@ export async function runCheck(argv: string[]): Promise<number> {
 
 /** `--print-config [FILE]`: the options a check would use, as ESLint's --print-config prints them, and what a file is to it. */
 async function printConfig(root: string, file: string | true, choice: ConfigChoice, cwd: string): Promise<number> {
+  const {loadConfig} = await import('../engine/on-demand.js')
   const {config, source} = await loadConfig(root, new WorkingTreeSource(root), {choice})
   const configFile = choice.file ?? (source === undefined ? null : path.join(root, source))
   let about = {}
@@ -253,7 +163,7 @@ async function printConfig(root: string, file: string | true, choice: ConfigChoi
   return 0
 }
 
-interface Checked {
+export interface Checked {
   files: VFile[]
   severities: SopLintConfig['rules']
   suppressed: Applied & {written: boolean}
@@ -263,7 +173,7 @@ interface Checked {
   newest?: CheckFacts['newestPlan']
 }
 
-interface RunOptions {
+export interface RunOptions {
   allPlans: boolean
   date: string
   cwd: string
@@ -296,7 +206,7 @@ async function checkAll(
     source,
     key: {root, date: options.date, allPlans: options.allPlans},
     cache: options.cache,
-    run: (recording) => checkSource(recording, options)
+    run: async (recording) => (await import('../engine/on-demand.js')).checkSource(recording, options)
   })
   const materialized = materialize(files, root, options.cwd)
   return {
@@ -323,42 +233,6 @@ function describeNewest(newest: NonNullable<CheckFacts['newestPlan']>): string |
   return `newest plan \`${newest.path}\`: ${count} plans are dated ${newest.date}, and it is ${because}; the others are ${others.map((other) => `\`${other}\``).join(', ')}`
 }
 
-/** The files named on the command line (lint-staged passes them), or `--fix`. */
-async function checkFilesOrFix(
-  root: string,
-  positionals: string[],
-  options: RunOptions & {fix: boolean; dryRun: boolean; concurrency: Concurrency; noIgnore: boolean},
-  suppression: SuppressionOptions
-): Promise<Checked> {
-  const source = new WorkingTreeSource(root)
-  const {config} = await loadConfig(root, source, {choice: options.choice})
-  const workspace = new Workspace(source, config)
-  const targets = expandTargets(workspace, positionals, {cwd: options.cwd, noIgnore: options.noIgnore})
-  for (const {file, by} of targets.ignored)
-    process.stderr.write(`sop-lint: ${file}: ignored (${by}); pass --no-ignore to check it\n`)
-  if (positionals.length > 0 && targets.files.length === 0)
-    return {files: [], severities: config.rules, suppressed: {suppressed: 0, unused: 0, written: false}}
-  const checkOptions = {files: targets.files, allPlans: options.allPlans, date: options.date, cwd: options.cwd}
-  if (options.fix) {
-    // Without file names, --fix also writes the session's plan when the newest is missing or too old for the hook.
-    const scaffold = positionals.length === 0 ? {date: options.date, plan: 'stale' as const} : undefined
-    const {files, scaffolded} = await runFix(source, config, checkOptions, options.dryRun, scaffold)
-    if (scaffolded)
-      process.stderr.write(scaffoldSummary(new Workspace(new WorkingTreeSource(root), config), scaffolded))
-    const suppressed = options.dryRun
-      ? {suppressed: 0, unused: 0, written: false}
-      : await suppressProblems(files, new WorkingTreeSource(root), config.rules, suppression)
-    return {files, severities: config.rules, suppressed}
-  }
-  const files = await lintMany(
-    workspace,
-    checkOptions.files,
-    {cwd: options.cwd, date: options.date},
-    options.concurrency
-  )
-  return {files, severities: config.rules, suppressed: await suppressProblems(files, source, config.rules, suppression)}
-}
-
 function exitCode(files: readonly VFile[], maxWarnings: number | undefined): number {
   const messages = files.flatMap((file) => file.messages)
   const errors = messages.filter((message) => message.fatal).length
@@ -375,48 +249,4 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings ${value}: expected a whole number (0 or more)`)
   return Number(value)
-}
-
-export const checkCommand: Command = {
-  words: ['check'],
-  summary: 'check the plan and the documents around it (the default command)',
-  usage: 'sop-lint [check] [options] [files, folders or globs...]',
-  description: `Check the next-session plan and the documents around it against the
-planning procedure. Without files, checks the newest plan in plans/ and the
-documents around it (progress log, handoff, Task ↔ Spec table, ledger, …).
-Named folders are searched for Markdown, CSV and .feature files; globs
-('docs/**/*.md') are matched below the current folder. What .gitignore,
-.sop-lintignore, .remarkignore and the config's ignores leave out is not
-checked when found in a folder or by a glob.
-
-Options may come before a command as well: sop-lint --root ws budget.`,
-  options,
-  examples: [
-    ['sop-lint', 'check the newest plan and the documents around it'],
-    ['sop-lint plans docs/*.md', 'check every file in plans/ and the Markdown files in docs/'],
-    ['sop-lint --fix --dry-run', 'show what --fix would add, as a diff'],
-    ['sop-lint -f unix --quiet', 'errors only, one line each (file:line:col: severity message [rule])'],
-    [
-      'sop-lint --rule no-todo:off -o report.json -f json',
-      'a JSON report without the no-todo rule, written to report.json'
-    ],
-    [
-      'sop-lint --print-config plans/2026-01-05_next_session.plan.md',
-      'the options a check uses, and what the file is to it'
-    ],
-    [
-      'sop-lint --suppress-all',
-      "adopting sop-lint on a workspace with a history: record today's errors as the baseline"
-    ],
-    ['sop-lint --commit HEAD', 'in CI: check the commit as the pre-push hook does'],
-    [
-      'sop-lint --workspace billing',
-      'in a monorepo: check the workspace projects/billing (from the root, every workspace)'
-    ]
-  ],
-  footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
-Configuration: the sop-lint entry of the remark config in the root
-(.remarkrc.ts, .remarkrc.json, .remarkrc.mjs, … or package.json#remarkConfig),
-or the file --config names.`,
-  run: runCheck
 }

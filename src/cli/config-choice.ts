@@ -1,7 +1,6 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/errors.js'
-import {ruleIds} from '../engine/config.js'
 import type {ConfigChoice} from '../engine/load-config.js'
 import {didYouMean} from '../config/suggest.js'
 
@@ -9,14 +8,21 @@ const severities = ['error', 'warn', 'off'] as const
 /** ESLint's numbers for the severities, which its users may type. */
 const numbered: Record<string, (typeof severities)[number]> = {'2': 'error', '1': 'warn', '0': 'off'}
 
-/** `-c/--config FILE` and `--rule id:severity` as the config loader takes them; each mistake is one line. */
-export function configChoice(
+/**
+ * `-c/--config FILE` and `--rule id:severity` as the config loader takes them;
+ * each mistake is one line. The list of rules, which loads every rule, is read
+ * only to judge a `--rule`.
+ */
+export async function configChoice(
   values: {config?: string | undefined; rule?: readonly string[] | undefined},
   cwd = process.cwd()
-): ConfigChoice {
+): Promise<ConfigChoice> {
   const choice: ConfigChoice = {}
   if (values.config !== undefined) choice.file = configFile(values.config, cwd)
-  if (values.rule !== undefined && values.rule.length > 0) choice.rules = Object.fromEntries(values.rule.map(parseRule))
+  if (values.rule !== undefined && values.rule.length > 0) {
+    const {ruleIds} = await import('../engine/on-demand.js')
+    choice.rules = Object.fromEntries(values.rule.map((given) => parseRule(given, ruleIds)))
+  }
   return choice
 }
 
@@ -40,12 +46,12 @@ function configFile(given: string, cwd: string): string {
   return file
 }
 
-function parseRule(given: string): [string, string] {
+function parseRule(given: string, ruleIds: readonly string[]): [string, string] {
   const colon = given.lastIndexOf(':')
   if (colon === -1) throw new UsageError(`--rule ${given}: expected RULE:SEVERITY, e.g. --rule no-todo:off`)
   const id = given.slice(0, colon).trim()
   const written = given.slice(colon + 1).trim()
-  if (!(ruleIds as readonly string[]).includes(id)) {
+  if (!ruleIds.includes(id)) {
     throw new UsageError(
       `--rule ${given}: no rule ${id || '(empty)'}${didYouMean(id, ruleIds) || '; the rules are listed in the README'}`
     )

@@ -26,36 +26,9 @@ import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin} from './agent-hook-input.js'
-import type {Command} from './command.js'
-import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {parseOptions} from './options.js'
 import {sessionWorkspace} from './session-workspace.js'
-
-const options = {
-  root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
-  'no-cache': {type: 'boolean', help: 'read the files again even when they were briefed before'},
-  help: helpOption
-} as const satisfies OptionSpecs
-
-/** What its --help says it does. */
-const description = `What Claude Code's and Codex's SessionStart hook runs (sop-lint init --agent
-installs it). It reads the hook's JSON input (for its cwd) and prints one
-JSON object:
-
-  {"hookSpecificOutput": {"hookEventName": "SessionStart",
-                          "additionalContext": "<the briefing>"}}
-
-The briefing is what the session needs first, from the newest plan and the
-documents around it: today's date and the plan's, the budget, the required
-reading with each item's tokens (o200k_base), the tasks with their budgets
-and specs, what the handoff's newest entry says to do first, and a warning
-when an earlier plan's planning row is still open in the ledger. It takes
-at most agent.briefingTokens (2,000) o200k tokens, measured; a longer plan
-is cut at a task, with a pointer to the file.
-
-The briefing is kept in the cache with what it read, so the next session
-start on the same files reads no plan. On any trouble nothing is printed on
-stdout (Codex accepts nothing but that object) and one line goes to stderr;
-the exit code is 0.`
+import {hookSessionStartOptions as options} from './commands/hook-session-start.js'
 
 export async function runSessionStartHook(argv: string[]): Promise<number> {
   try {
@@ -230,17 +203,4 @@ function taskLines(briefing: Briefing): string[] {
 
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text
-}
-
-export const sessionStartHookCommand: Command = {
-  words: ['hook', 'session-start'],
-  summary: "the agents' SessionStart hook: brief the session on its plan",
-  usage: 'sop-lint hook session-start [--root DIR] [--no-cache]',
-  description,
-  options,
-  examples: [
-    ['sop-lint hook session-start', "what the agents' SessionStart hook runs: the briefing as one JSON object"],
-    ['echo \'{"cwd":"."}\' | sop-lint hook session-start', 'print the briefing the next session would get']
-  ],
-  run: runSessionStartHook
 }

@@ -23,39 +23,9 @@ import {dayOf, planNameFor} from '../workspace/plan-name.js'
 import {formatCount} from '../tokens/reading-budget.js'
 import {WorkingTreeSource} from '../workspace/source.js'
 import {hookRoot, HookInputError, parseHookInput, readHookStdin, type AgentHookInput} from './agent-hook-input.js'
-import type {Command} from './command.js'
-import {helpOption, parseOptions, rootOption, type OptionSpecs} from './options.js'
+import {parseOptions} from './options.js'
 import {sessionWorkspace} from './session-workspace.js'
-
-const options = {
-  root: {...rootOption, help: "workspace root (default: git top level of the session's cwd)"},
-  'no-cache': {type: 'boolean', help: 'check the files again even when they were checked before'},
-  help: helpOption
-} as const satisfies OptionSpecs
-
-/** What its --help says it does. */
-const description = `What Claude Code's and Codex's Stop hook runs (sop-lint init --agent
-installs it), at the end of every turn. The agent writes one JSON object on
-standard input (session_id, transcript_path, cwd, stop_hook_active).
-
-The hook lets the agent stop (no output) unless the session is ending
-without its next-session plan:
-  - the session's context use, read from the transcript's newest token
-    usage, has crossed agent.stopThreshold (default: the lower edge of
-    budget.band, 70%) of the window (agent.claudeContextWindow for Claude
-    Code, budget.contextWindow for Codex); or
-  - the session changed a planning file (its time is after the session's
-    start) or committed work, while the newest plan is older than today.
-Then, when the newest plan is missing, older than the session or has
-errors, it prints {"decision": "block", "reason": …}: the agent goes on,
-told what to run (status, ledger close, --fix, fill the TODOs, sop-lint)
-and which errors are left, most important first.
-
-An agent already going on because of a block (stop_hook_active) is blocked
-again only when the errors changed since: it is never held in a loop. The
-check's result is taken from the cache when the files were checked before,
-as the pre-push hook does. Nothing fails the agent: bad input, a missing
-transcript or a broken workspace give exit 0 and a systemMessage.`
+import {hookStopOptions as options} from './commands/hook-stop.js'
 
 /** What the hook prints: Codex accepts only these fields (hooks/stop-output.schema.json). */
 export interface StopOutput {
@@ -338,20 +308,4 @@ function percent(share: number): string {
 function startOfDay(date: string, days = 0): Date {
   const [year, month, day] = date.split('-').map(Number)
   return new Date(year!, month! - 1, day! + days)
-}
-
-export const stopHookCommand: Command = {
-  words: ['hook', 'stop'],
-  summary: "the agents' Stop hook: ask for the next-session plan before the session ends",
-  usage: 'sop-lint hook stop [--root DIR] [--no-cache]',
-  description,
-  options,
-  examples: [
-    ['sop-lint hook stop', "what the agents' Stop hook runs; the agent gives it the session's JSON on standard input"],
-    [
-      'echo \'{"session_id":"s1","transcript_path":"t.jsonl","cwd":"."}\' | sop-lint hook stop',
-      'try the gate on a transcript of your own'
-    ]
-  ],
-  run: runStopHook
 }

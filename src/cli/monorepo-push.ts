@@ -9,6 +9,7 @@ import type {WorkspaceResult} from '../engine/check-monorepo.js'
 import type {PushedRef} from '../engine/check-push.js'
 import type {GitRepository} from '../git/repository.js'
 import {pushAdvice} from './push-advice.js'
+import {suppressedLine} from './suppress.js'
 import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 
 /** The verdict of a monorepo's push, `undefined` when what is pushed is a repository of one workspace. */
@@ -32,8 +33,6 @@ export async function monorepoPushVerdict(
       }
       if (!workspace.blocking) continue
       failing.add(workspaceName(workspace))
-      // Loaded only for a push that is blocked: most pushes pass.
-      const {suppressedLine} = await import('./suppress.js')
       const baseline = suppressedLine(workspace.suppressed.suppressed)
       const advice = workspace.blocked && pushAdvice(workspace.blocked)
       const said = advice

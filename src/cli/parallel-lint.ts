@@ -5,11 +5,11 @@ import {Worker} from 'node:worker_threads'
 import type {VFile} from 'vfile'
 import {materialize} from '../engine/cache/materialize.js'
 import type {StoredFile} from '../engine/cache/outcome.js'
-import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
 import {lintFiles, type LintOptions} from '../engine/lint.js'
 import type {WorkspacePlace} from '../workspace/place.js'
 import type {Workspace} from '../workspace/workspace.js'
+import type {Concurrency} from './concurrency.js'
 
 /** What a worker checks. */
 export interface PartRequest extends LintOptions {
@@ -26,16 +26,6 @@ export interface PartRequest extends LintOptions {
  * loading the engine in it costs about what parsing 250 KB does here.
  */
 const parallelBytes = 1024 * 1024
-
-/** `--concurrency`: `auto` (the default), `off`, or a number of threads. */
-export type Concurrency = 'auto' | 'off' | number
-
-export function parseConcurrency(value: string | undefined): Concurrency {
-  if (value === undefined || value === 'auto' || value === 'off') return value ?? 'auto'
-  if (!/^[1-9]\d*$/.test(value))
-    throw new UsageError(`--concurrency ${value}: expected auto, off or a number of threads (1 or more)`)
-  return Number(value)
-}
 
 /**
  * Checks the files named on the command line, spread over the cores when

@@ -10,7 +10,6 @@ import {UsageError} from '../config/errors.js'
 import type {SopLintConfig} from '../config/schema.js'
 import type {ConfigChoice} from '../engine/load-config.js'
 import {openMonorepo} from '../engine/monorepo-config.js'
-import {loadWorkspaceConfig} from '../engine/workspace-config.js'
 import type {Monorepo} from '../workspace/monorepo.js'
 import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {SubfolderSource} from '../workspace/subfolder-source.js'
@@ -79,6 +78,7 @@ export async function chosenWorkspace(
   const source: FileSource = monorepo
     ? monorepo.sourceOf(oneWorkspace(monorepo, given.workspace, command, cwd))
     : new WorkingTreeSource(root)
+  const {loadWorkspaceConfig} = await import('../engine/on-demand.js')
   const {config} = await loadWorkspaceConfig(source, {choice})
   return {root: source.root, source, config}
 }

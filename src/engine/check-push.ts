@@ -8,6 +8,7 @@ import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
 import {Workspace} from '../workspace/workspace.js'
 import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
+import {ledgerRowsBrought} from './pushed-ledger-rows.js'
 import {suppressionsFile} from './suppressions/suppressions.js'
 
 /** One ref of a push, as git describes it to a pre-push hook. */
@@ -186,7 +187,6 @@ export async function earlierCommitsProblems(
       ledger
     ).filter((change) => !tipIds.has(change.commit))
     if (changes.length === 0) continue
-    const {ledgerRowsBrought} = await import('./pushed-ledger-rows.js')
     const cleanTips = group.filter((tip) => tip.clean).map((tip) => tip.commit)
     for (const {commit, files} of await ledgerRowsBrought(repository, changes, {
       ledger,

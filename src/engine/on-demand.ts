@@ -10,6 +10,7 @@
 export {formulaCellsBrought} from './brought-records.js'
 export {readBriefing} from './briefing.js'
 export {checkSource} from './check-source.js'
+export {ruleIds} from './config.js'
 export {loadConfig} from './load-config.js'
 export {codeConfigOptions, loadWorkspaceConfig} from './workspace-config.js'
 export {TokenCounter} from '../tokens/cache.js'
