@@ -13,13 +13,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writePlanningWorkspace, type PlanningWorkspace} from '../bench/generate.js'
 import {loadConfig} from '../src/engine/load-config.js'
 import {newestEntry} from '../src/markdown/entries.js'
-import {
-  growingDocumentsInPart,
-  neededPart,
-  needsOf,
-  parseSegments,
-  partialParseMinBytes
-} from '../src/engine/growing-documents.js'
+import {growingDocumentsInPart, needsOf} from '../src/engine/growing-documents.js'
+import {neededPart, parseSegments, partialParseMinBytes} from '../src/markdown/growing-part.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import sopLint, {useSopLint} from '../src/preset.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import type {Root} from 'mdast'
 import {describe, expect, test} from 'vitest'
-import {neededPart} from '../src/engine/growing-documents.js'
+import {neededPart} from '../src/markdown/growing-part.js'
 import {parseMarkdown} from '../src/markdown/parse.js'
 import {fencedLines, frontmatterEnd, splitLines} from '../src/markdown/line-scan.js'
 import {lintWorkspace} from './helpers/lint.js'

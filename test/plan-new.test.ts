@@ -1,4 +1,4 @@
-import {cpSync, existsSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {projectRoot, runCli} from './helpers/cli.js'
@@ -51,6 +51,28 @@ test('plan new drafts tasks from the open Task ↔ Spec rows, writes the pointer
   const printed = Number(/to fill: (\d+) TODOs/.exec(result.stderr)![1])
   const written = [plan].map((file) => readFileSync(path.join(root, file), 'utf8').match(/\bTODO\b/g)?.length ?? 0)
   expect(printed).toBe(written[0])
+})
+
+test('plan new reads the newest entry of long handoff notes from its lines: the range written is that of the entry, as a whole parse finds it', () => {
+  const root = makeWorkspace({})
+  cpSync(path.join(projectRoot, 'fixtures/valid'), root, {recursive: true})
+  // A year of entries (over the 16 KB below which a document is parsed whole), a dated line in a fence near the end.
+  const entries = Array.from({length: 300}, (_, index) => {
+    const day = new Date(Date.UTC(2025, 0, 1 + index)).toISOString().slice(0, 10)
+    return `## ${day} — Session ${index + 1}\n\n- Done: the importer's step ${index + 1}\n- Open: the step after it\n`
+  })
+  const fence = '```text\n## 2099-01-01 — not an entry: a line of a log pasted in\n```\n'
+  const text = `# Session handoff\n\n${entries.slice(0, -1).join('\n')}\n${fence}\n${entries.at(-1)}`
+  writeFileSync(path.join(root, 'docs/SESSION_HANDOFF.md'), text)
+  const lines = text.split('\n')
+  const start = lines.indexOf(entries.at(-1)!.split('\n')[0]!) + 1
+  const result = runCli(['plan', 'new', '--date', '2026-12-01', '--root', root])
+  expect(result.code, result.stderr).toBe(0)
+  const plan = readFileSync(path.join(root, 'plans/2026-12-01_next_session.plan.md'), 'utf8')
+  expect(plan).toContain(
+    `\`docs/SESSION_HANDOFF.md:${start}-${lines.length - 1}\` — the newest handoff entry: what was done and what is open`
+  )
+  expect(start).toBe(1502)
 })
 
 test('plan new in an empty folder creates every role file it needs, and its plan is left with placeholders only', () => {

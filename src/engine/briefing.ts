@@ -18,7 +18,7 @@ import {taskSpecs} from '../plan/tasks.js'
 import type {TokenCounter} from '../tokens/cache.js'
 import {countReading, readingItems} from '../tokens/reading.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {neededPart, parseSegments} from './growing-documents.js'
+import {neededPart, parseSegments} from '../markdown/growing-part.js'
 
 export interface Briefing {
   plan: {path: string; name: string; date: string | undefined} | undefined

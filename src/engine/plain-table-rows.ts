@@ -27,7 +27,7 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {fencedLines, frontmatterEnd, splitLines, type Line} from '../markdown/line-scan.js'
 import {isDelimiterRow} from '../markdown/table-delimiter.js'
-import {parseSegments, type Segment} from './growing-documents.js'
+import {parseSegments, type Segment} from '../markdown/growing-part.js'
 
 /** Below this many plain rows in a document, the parser reads them all: too few to measure. */
 export const plainRowsMin = 16

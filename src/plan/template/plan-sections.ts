@@ -3,7 +3,9 @@ import {tableRow} from '../spec-table.js'
 import {formatTokens} from '../../markdown/token-amount.js'
 import {codeSpan, hasControlCharacter} from '../../markdown/written-text.js'
 import {newestEntry} from '../../markdown/entries.js'
+import {neededPart, parseSegments} from '../../markdown/growing-part.js'
 import {parsable, parseMarkdown} from '../../markdown/parse.js'
+import {piecesOf} from '../../markdown/parse-limits.js'
 import type {PlanFile, Workspace} from '../../workspace/workspace.js'
 import {defaultBudget} from './budget-split.js'
 import type {DraftTask} from './open-tasks.js'
@@ -144,12 +146,19 @@ export function readingCandidates(workspace: Workspace, previous: PlanFile | und
   return candidates
 }
 
-/** `path:start-end` of the last dated entry of the handoff notes, the whole file when it has none; `undefined` when there is no handoff. */
+/**
+ * `path:start-end` of the newest dated entry of the handoff notes, the whole
+ * file when it has none; `undefined` when there is no handoff. The notes grow
+ * every session: only the part that holds the newest entry is parsed, as the
+ * checks parse it.
+ */
 function newestHandoffEntry(workspace: Workspace): string | undefined {
   const file = workspace.config.paths.handoff
   const text = workspace.source.read(file)
-  if (!parsable(text, workspace.config)) return undefined
-  const entry = newestEntry(parseMarkdown(text))
+  if (text === undefined) return undefined
+  const segments = neededPart(text, {names: [], since: undefined})
+  if (!parsable(text, workspace.config, piecesOf(text, segments))) return undefined
+  const entry = newestEntry(segments ? parseSegments(parseMarkdown, text, segments) : parseMarkdown(text))
   const start = entry?.heading.position?.start.line
   const lines = text.replace(/\n$/, '').split('\n').length
   if (start === undefined || (start === 1 && lines > 0)) return file
