@@ -373,6 +373,10 @@ async function main(): Promise<void> {
       const broken = path.join(scratch, `${spec.name}-broken`)
       cpSync(root, broken, {recursive: true, filter: (source) => path.basename(source) !== '.git'})
       breakPlanningWorkspace(broken, workspace, (file) => readFileSync(file, 'utf8'))
+      // As a user runs it: `sop-lint` shows the problems, then `--fix`. The token counts that check keeps
+      // (in the copy's node_modules/.cache) go with every copy the fix runs on, as they stay in a project.
+      const seen = spawnSync(node, [sopLintBin, '--root', broken], {cwd: scratch})
+      if (seen.status !== 1) throw new Error(`bench: sop-lint on the broken copy exited ${seen.status}: ${seen.stderr}`)
       const fixRun = path.join(scratch, `${spec.name}-fix`)
       const markdown = checkedMarkdown(root)
       info[spec.name] = {
