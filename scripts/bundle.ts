@@ -1,14 +1,21 @@
 /**
- * Bundles the CLI entry (dist/src/cli/main.js, as tsc wrote it) with esbuild,
- * in place: the `sop-lint` binary and every test that spawns it then run one
- * file instead of resolving and compiling hundreds of small ESM modules of the
- * remark stack on each start (≈ 0.2 s of a pre-push hook, DESIGN §5). Code
- * behind a dynamic `import()` goes to chunks beside it, loaded only when
- * needed. The rest of dist/ (the preset, the language server, the package's
- * exports) stays tsc's output.
+ * Bundles with esbuild, in place, what tsc wrote to dist/:
+ * - the CLI entry (dist/src/cli/main.js): the `sop-lint` binary and every
+ *   test that spawns it run a few files instead of resolving and compiling
+ *   hundreds of small ESM modules of the remark stack on each start (≈ 0.2 s
+ *   of a pre-push hook, DESIGN §5). Code behind a dynamic `import()` goes to
+ *   chunks beside it, loaded only when needed;
+ * - the worker thread's entry (check-part.js), in one file of its own;
+ * - the preset (dist/src/preset.js, the package's main export, which remark
+ *   and every remark config that names sop-lint load) with the language
+ *   server (dist/src/lsp/server.js), sharing chunks beside the preset: one
+ *   copy of sop-lint's code, whichever loads it first. Their dependencies stay
+ *   package imports, shared with the remark that loads the preset.
+ * The package's other exports and the language server's entry stay tsc's
+ * output.
  *
- * A bare `tsc -p .` writes the unbundled main.js again, which works the same,
- * only starts slower; `npm run build` bundles. Bundling an already bundled
+ * A bare `tsc -p .` writes the unbundled files again, which work the same,
+ * only start slower; `npm run build` bundles. Bundling an already bundled
  * entry is skipped.
  */
 import {createHash} from 'node:crypto'
@@ -19,10 +26,13 @@ import {build, type BuildOptions, type Plugin} from 'esbuild'
 
 const cliFolder = fileURLToPath(new URL('../src/cli/', import.meta.url))
 const entry = path.join(cliFolder, 'main.js')
-/** The worker thread's entry (src/cli/parallel-lint.ts): bundled with the CLI, so both share the engine's chunk. */
+/** The worker thread's entry (src/cli/parallel-lint.ts). */
 const workerEntry = path.join(cliFolder, 'check-part.js')
 const marker = '// sop-lint: bundled by scripts/bundle.ts'
 const chunkPrefix = 'bundle-'
+const srcFolder = fileURLToPath(new URL('../src/', import.meta.url))
+const presetEntries = [path.join(srcFolder, 'preset.js'), path.join(srcFolder, 'lsp', 'server.js')]
+const presetChunkPrefix = 'preset-'
 /** Stands for the build id in the bundle until the digest of the bundle replaces it (same length). */
 const buildIdPlaceholder = 'sop-lint-build-id-placeholder-0000000000'
 
@@ -57,7 +67,7 @@ const jsoncParserAsModule: Plugin = {
   }
 }
 
-async function bundle(): Promise<void> {
+async function bundleCli(): Promise<void> {
   const text = readFileSync(entry, 'utf8')
   if (text.includes(marker)) {
     process.stdout.write('bundle: dist/src/cli/main.js is already bundled (run tsc first to rebuild it)\n')
@@ -127,4 +137,40 @@ function stampBuildId(files: readonly string[]): void {
   }
 }
 
-await bundle()
+/** The preset and the language server, their packages left to Node to resolve (see the module comment). */
+async function bundlePreset(): Promise<void> {
+  if (readFileSync(presetEntries[0]!, 'utf8').includes(marker)) {
+    process.stdout.write('bundle: dist/src/preset.js is already bundled (run tsc first to rebuild it)\n')
+    return
+  }
+  for (const name of readdirSync(srcFolder)) if (name.startsWith(presetChunkPrefix)) rmSync(path.join(srcFolder, name))
+  const result = await build({
+    entryPoints: presetEntries,
+    outdir: srcFolder,
+    outbase: srcFolder,
+    entryNames: '[dir]/[name]',
+    chunkNames: `${presetChunkPrefix}[hash]`,
+    allowOverwrite: true,
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    banner: {js: marker},
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true
+  })
+  const outputs = Object.values(result.metafile.outputs)
+  const bytes = outputs.reduce((sum, output) => sum + output.bytes, 0)
+  process.stdout.write(
+    `bundle: dist/src/preset.js, lsp/server.js and ${outputs.length - 2} chunk${outputs.length === 3 ? '' : 's'}, ${Math.round(bytes / 1024)} KiB\n`
+  )
+}
+
+// The CLI first: its engine imports the preset as tsc wrote it.
+await bundleCli()
+await bundlePreset()
