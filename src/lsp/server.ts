@@ -109,9 +109,16 @@ function dropBadFrames(): void {
   Object.defineProperty(process, 'stdin', {value: frames, configurable: true, enumerable: true})
 }
 
-/** The partial parse of growing documents, with the workspaces of the preset attached before it. */
+/**
+ * The partial parse of growing documents, with the workspaces of the preset
+ * attached before it. The preset adds its own plugins (the parse gate among
+ * them) while the processor freezes, after every plugin already listed, so
+ * this one is added there too, after them: it must wrap the gate, to have it
+ * judge the part parsed (wrapped by the gate, a growing document over
+ * `limits.maxParsedBytes` would not be checked at all, though its part is small).
+ */
 function growingDocumentsInPartOfPreset(this: Processor): undefined {
-  growingDocumentsInPart.call(this)
+  this.use(growingDocumentsInPart)
 }
 
 /** Starts the server on the connection given on the command line (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=N`). */
