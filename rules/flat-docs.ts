@@ -18,8 +18,11 @@ export default defineRule({
     }
   },
   reads: 'text',
-  // A folder's message is given at its first file, which is judged by its place alone.
-  appliesTo: (filePath, workspace) => deepDocFolders(workspace).some((group) => group.files[0] === filePath),
+  // A folder's message is given at its first file, which is judged by its place alone. Only a file nested too deep can
+  // be one: the docs folder is not walked for every other file (the editor checks each document on its own).
+  appliesTo: (filePath, workspace) =>
+    (docsDepth(filePath, workspace)?.depth ?? 0) > workspace.config.crossFile.docsMaxDepth &&
+    deepDocFolders(workspace).some((group) => group.files[0] === filePath),
   check({path: filePath, workspace, report}) {
     const group = deepDocFolders(workspace).find((candidate) => candidate.files[0] === filePath)!
     const {folder: docs} = docsDepth(filePath, workspace)!

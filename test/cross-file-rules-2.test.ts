@@ -318,6 +318,18 @@ describe('flat-docs', () => {
     expect(source.read_).not.toContain('docs/a/b/c/d.csv')
   })
 
+  test('a file that is not nested too deep is judged without a look into the docs folder (an editor checks each document on its own)', async () => {
+    const root = makeWorkspace({
+      [plan]: validPlan,
+      'docs/a/b/c/d.csv': 'x\n',
+      'docs/a/b/ok.md': '# ok\n',
+      'notes/a/b/c/d.md': '# not docs\n'
+    })
+    const source = new RecordingSource(root)
+    expect(await lintMessages(root, [plan, 'docs/a/b/ok.md', 'notes/a/b/c/d.md'], 'flat-docs', source)).toEqual([])
+    expect(source.asked.filter((asked) => asked.startsWith('docs/a/b/c'))).toEqual([])
+  })
+
   test('one message per folder, on its first file; the default check reads none of them, Markdown or not', async () => {
     const root = makeWorkspace({
       [plan]: validPlan,

@@ -15,7 +15,7 @@ import {parseMarkdown} from '../src/markdown/parse.js'
 import {cliPath, onDay, projectRoot, runCli} from './helpers/cli.js'
 import {fixture, git, gitOk, makeRepository, tempFolder} from './helpers/git.js'
 import {fixtureFiles, makeLinkedWorkspace} from './helpers/linked-workspace.js'
-import {LspClient} from './helpers/lsp-client.js'
+import {LspClient, type Diagnostic} from './helpers/lsp-client.js'
 import {validWorkspace} from './helpers/workspace.js'
 
 const slow = {timeout: 300_000}
@@ -264,6 +264,33 @@ describe('every other entry that parses Markdown goes through the same gate', ()
     expect(
       diagnostics.map((diagnostic) => [diagnostic.range.start.line + 1, diagnostic.severity, diagnostic.message])
     ).toEqual([[appendedLine, 1, nesting(appendedLine)]])
+  })
+
+  test('the language server judges a growing document by the part the checks need, as the check does: a progress.md far over the limit gets what the short one gets', async () => {
+    const files = fixtureFiles('valid')
+    const root = makeLinkedWorkspace(files)
+    const client = LspClient.start()
+    clients.push(client)
+    await client.initialize([root])
+    const file = path.join(root, 'progress.md')
+    const progress = files['progress.md']!
+    const history = Array.from(
+      {length: 3000},
+      (_, day) => `## 2020-01-01 — day ${day}\n\n- Worked on the invoice sync.\n`
+    ).join('\n')
+    const long = progress.replace(/^(# [^\n]*\n)/, `$1\n${history}\n`)
+    expect(Buffer.byteLength(long)).toBeGreaterThan(128 * 1024)
+    const added = long.split('\n').length - progress.split('\n').length
+    const seen = (diagnostics: Diagnostic[], shift = 0) =>
+      diagnostics.map((diagnostic) => [diagnostic.range.start.line - shift, diagnostic.code, diagnostic.message])
+
+    await client.open(file, progress, 1)
+    const short = await client.diagnostics(file, {version: 1})
+    const since = client.published.length
+    await client.change(file, long, 2)
+    const judged = await client.diagnostics(file, {version: 2, since})
+    // The gate before the partial parse refused the whole text: one message that it is not checked.
+    expect(seen(judged.diagnostics, added)).toEqual(seen(short.diagnostics))
   })
 
   test('stock remark with the preset: one message at the line, exit 1', () => {

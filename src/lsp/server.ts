@@ -20,8 +20,9 @@
  *   re-serialising with remark-stringify, which rewrites hand-written bullets,
  *   tables and emphasis; sop-lint's fixes are edits at source positions.
  * - A frame it cannot read (`Content-Length: abc`) is dropped and the server
- *   reads on (frames.ts); a document is checked once its edits pause, at its
- *   newest version (settle.ts).
+ *   reads on (frames.ts); a document is checked at once when it is edited,
+ *   and the edits made while a check of it runs once after it, at its newest
+ *   version (settle.ts).
  */
 import {createRequire} from 'node:module'
 import {pipeline} from 'node:stream'
@@ -31,7 +32,7 @@ import {growingDocumentsInPart} from '../engine/growing-documents.js'
 import sopLint, {hasSopLint} from '../preset.js'
 import {FrameFilter} from './frames.js'
 import {withShortTitle, type CodeActionLike} from './quick-fix-title.js'
-import {checkAfterPause} from './settle.js'
+import {checkOneAtATime, documentChecked} from './settle.js'
 
 /**
  * Adds the preset with its defaults unless the workspace's remark config
@@ -50,14 +51,16 @@ interface Connection {
   onCodeAction(
     handler: (...args: unknown[]) => CodeActionLike[] | undefined | Promise<CodeActionLike[] | undefined>
   ): unknown
+  sendDiagnostics(params: {uri: string}): Promise<void>
 }
 
 /**
  * Wraps vscode-languageserver's `createConnection`, as unified-language-server
  * imports it, so that settings the client does not have read as `{}`, the
- * formatting capability is not announced, quick fixes get short titles and,
- * over `--stdio`, bad frames are
- * dropped; and makes its `TextDocuments` report a change once edits pause.
+ * formatting capability is not announced, quick fixes get short titles,
+ * a document's published diagnostics end its check and, over `--stdio`, bad
+ * frames are dropped; and makes its `TextDocuments` report an edit at once
+ * unless a check of the document runs, then once after it.
  * The module is patched before unified-language-server is first imported:
  * its import of the CommonJS module then sees the wrapper.
  */
@@ -69,7 +72,7 @@ function adaptConnection(): void {
     sopLintWrapped?: true
   }
   if (node.sopLintWrapped) return
-  checkAfterPause(node.TextDocuments)
+  checkOneAtATime(node.TextDocuments)
   const createConnection = node.createConnection
   node.createConnection = (...args: unknown[]) => {
     if (process.argv.includes('--stdio')) dropBadFrames()
@@ -83,6 +86,12 @@ function adaptConnection(): void {
     const onCodeAction = connection.onCodeAction.bind(connection)
     connection.onCodeAction = (handler) =>
       onCodeAction(async (...args: unknown[]) => (await handler(...args))?.map((action) => withShortTitle(action)))
+    const sendDiagnostics = connection.sendDiagnostics.bind(connection)
+    connection.sendDiagnostics = (params) => {
+      const sent = sendDiagnostics(params)
+      documentChecked(params.uri)
+      return sent
+    }
     const onInitialize = connection.onInitialize.bind(connection)
     connection.onInitialize = (handler) =>
       onInitialize((...args: unknown[]) => {
@@ -109,9 +118,16 @@ function dropBadFrames(): void {
   Object.defineProperty(process, 'stdin', {value: frames, configurable: true, enumerable: true})
 }
 
-/** The partial parse of growing documents, with the workspaces of the preset attached before it. */
+/**
+ * The partial parse of growing documents, with the workspaces of the preset
+ * attached before it. The preset adds its own plugins (the parse gate among
+ * them) while the processor freezes, after every plugin already listed, so
+ * this one is added there too, after them: it must wrap the gate, to have it
+ * judge the part parsed (wrapped by the gate, a growing document over
+ * `limits.maxParsedBytes` would not be checked at all, though its part is small).
+ */
 function growingDocumentsInPartOfPreset(this: Processor): undefined {
-  growingDocumentsInPart.call(this)
+  this.use(growingDocumentsInPart)
 }
 
 /** Starts the server on the connection given on the command line (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=N`). */
