@@ -10,7 +10,7 @@
 import {cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {onDay, projectRoot, runCli} from './helpers/cli.js'
+import {loadedCode, onDay, projectRoot, runCli} from './helpers/cli.js'
 import {fixture, git, gitOk, installTools, makeRepository, refOid, writeFiles} from './helpers/git.js'
 import {fixtureFiles, makeLinkedWorkspace} from './helpers/linked-workspace.js'
 import {LspClient} from './helpers/lsp-client.js'
@@ -385,6 +385,38 @@ describe('git push through the husky hook of a monorepo', slow, () => {
     expect(push.stderr.match(/^sop-lint: results .*$/gm)).toEqual([
       expect.stringMatching(/^sop-lint: results from the cache \(\d+ questions hold; /)
     ])
+  })
+})
+
+describe('what a monorepo’s push loads', slow, () => {
+  test('after sop-lint in the workspace it changes, the root config’s workspaces are taken as that check validated them, without the schema; other options are validated again', () => {
+    const {work, remote} = pushedMonorepo()
+    touch(work, 'projects/billing/src/refunds.py')
+    commitAll(work, 'Refunds')
+    const check = runCli([], {cwd: path.join(work, 'projects/billing'), env: onDay('2026-04-20')})
+    expect(check.code, check.stdout).toBe(0)
+    const push = () =>
+      loadedCode(['hook', 'pre-push', 'origin', 'url'], {
+        cwd: work,
+        input: `refs/heads/main ${refOid(work, 'HEAD')} refs/heads/main ${refOid(remote, 'refs/heads/main')}\n`,
+        env: {...onDay('2026-04-20'), SOP_LINT_DEBUG_CACHE: '1'}
+      })
+    const hook = push()
+    expect(hook.run.code, hook.run.stderr).toBe(0)
+    expect(hook.run.stderr).toMatch(/^sop-lint: results from the cache/m)
+    // zod's own error class: the validator was not loaded.
+    expect(hook.code).not.toContain('ZodError')
+
+    // Workspaces written as one string, not a list: options no check validated, so the schema judges them.
+    writeFileSync(
+      path.join(work, '.remarkrc.json'),
+      JSON.stringify({plugins: [['sop-lint', {workspaces: 'projects/*'}]]})
+    )
+    commitAll(work, 'Workspaces as one glob')
+    const invalid = push()
+    expect(invalid.run.code).toBe(2)
+    expect(invalid.run.stderr).toMatch(/^sop-lint: .*\.remarkrc\.json.*workspaces/m)
+    expect(invalid.code).toContain('ZodError')
   })
 })
 

@@ -16,7 +16,6 @@ import {
   writeFileSync
 } from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
 import {cachedCheck} from '../src/engine/cache/cached-check.js'
@@ -29,7 +28,7 @@ import {GitRepository} from '../src/git/repository.js'
 import {GitTreeSource} from '../src/workspace/git-tree-source.js'
 import type {FileSource} from '../src/workspace/source.js'
 import {WorkingTreeSource} from '../src/workspace/source.js'
-import {projectRoot, runCli} from './helpers/cli.js'
+import {loadedCode, projectRoot, runCli} from './helpers/cli.js'
 import {fixture, gitOk, makeRepository} from './helpers/git.js'
 import {fixtureFiles, makeWorkspace, tempFolder} from './helpers/workspace.js'
 
@@ -39,30 +38,6 @@ const zero = '0'.repeat(40)
 /** The CLI with its cache in a folder of the test's own, saying whether a result came from the cache. */
 function cli(args: string[], cache: string, options: {cwd?: string; input?: string} = {}) {
   return runCli(args, {...options, env: {XDG_CACHE_HOME: cache, SOP_LINT_DEBUG_CACHE: '1'}})
-}
-
-/**
- * The CLI run as {@link cli} runs it, with the code it loaded: every file of
- * sop-lint's dist/ it read (test/helpers/loaded-modules.mjs), its text and
- * its size.
- */
-function loadedCode(args: string[], cache: string, options: {cwd?: string; input?: string} = {}) {
-  const list = path.join(tempFolder(), 'modules.txt')
-  writeFileSync(list, '')
-  const run = runCli(args, {
-    ...options,
-    env: {
-      XDG_CACHE_HOME: cache,
-      SOP_LINT_DEBUG_CACHE: '1',
-      SOP_LINT_TEST_MODULES: list,
-      NODE_OPTIONS: `--import=${pathToFileURL(path.join(projectRoot, 'test/helpers/loaded-modules.mjs')).href}`
-    }
-  })
-  const files = [...new Set(readFileSync(list, 'utf8').split('\n').filter(Boolean))]
-    .map((url) => fileURLToPath(url))
-    .filter((file) => file.startsWith(path.join(projectRoot, 'dist') + path.sep))
-  const code = files.map((file) => readFileSync(file, 'utf8')).join('\n')
-  return {run, code, bytes: Buffer.byteLength(code)}
 }
 
 const fromCache = /^sop-lint: results from the cache \(\d+ questions hold; /m
@@ -311,9 +286,13 @@ describe(
       gitOk(work, ['add', '-A'])
       gitOk(work, ['commit', '-q', '--no-verify', '-m', 'Workspace'])
       const cache = tempFolder()
-      const check = loadedCode(['--root', work], cache, {cwd: work})
+      const check = loadedCode(['--root', work], {cwd: work, env: {XDG_CACHE_HOME: cache, SOP_LINT_DEBUG_CACHE: '1'}})
       expect(check.run.stderr).toMatch(checkedAndCached)
-      const hook = loadedCode(['hook', 'pre-push', 'origin', 'url'], cache, {cwd: work, input: pushLine(work)})
+      const hook = loadedCode(['hook', 'pre-push', 'origin', 'url'], {
+        cwd: work,
+        input: pushLine(work),
+        env: {XDG_CACHE_HOME: cache, SOP_LINT_DEBUG_CACHE: '1'}
+      })
       expect(hook.run.stderr).toMatch(fromCache)
       expect(hook.run.code).toBe(0)
       // About 110 KB today, 1.2 MB when the hook's imports reached the rules: the bound is between, with room to grow.
@@ -323,7 +302,7 @@ describe(
       for (const text of ['ledger-schema', 'ZodError', 'micromark']) expect(hook.code).not.toContain(text)
       for (const text of ['ledger-schema', 'ZodError', 'micromark']) expect(check.code).toContain(text)
       // The same files checked again: the report, from the cache, is written without the engine (about 175 KB).
-      const again = loadedCode(['--root', work], cache, {cwd: work})
+      const again = loadedCode(['--root', work], {cwd: work, env: {XDG_CACHE_HOME: cache, SOP_LINT_DEBUG_CACHE: '1'}})
       expect(again.run.stderr).toMatch(fromCache)
       expect(again.run.code).toBe(0)
       expect(again.bytes).toBeLessThan(300_000)

@@ -2,9 +2,14 @@
  * Reading a monorepo's root config for its workspaces alone — their part of
  * the schema, not the whole config with every rule's severity, and YAML's
  * parser only for a YAML config: the pre-push hook tells a monorepo from a
- * repository of one workspace on every push.
+ * repository of one workspace on every push. Options a check validated before
+ * are taken as it found them (./cache/validated-options.ts).
  */
+import path from 'node:path'
+import {defaultCacheFolder} from '../config/defaults.js'
 import {presetOptions} from '../config/remark-config.js'
+import {cacheFolderFor} from '../workspace/cache-folder.js'
+import {validatedOnce} from './cache/validated-options.js'
 import {readRemarkConfig} from './read-remark-config.js'
 import {Monorepo, type MonorepoConfig} from '../workspace/monorepo.js'
 import type {FileSource} from '../workspace/source.js'
@@ -21,8 +26,10 @@ export async function readMonorepoConfig(repository: FileSource): Promise<Monore
   const options = presetOptions(found.remarkConfig, found.name)
   // Most repositories hold one workspace: their options, validated when it is checked, need no schema here.
   if (!isRecord(options) || !Object.hasOwn(options, 'workspaces')) return undefined
-  const {readWorkspacesOption} = await import('../config/workspaces-option.js')
-  const option = readWorkspacesOption(options, found.name)
+  const folder = path.join(cacheFolderFor(repository.root, defaultCacheFolder), 'validated')
+  const option = await validatedOnce(folder, `workspaces of ${found.name}`, options, async () =>
+    (await import('../config/workspaces-option.js')).readWorkspacesOption(options, found.name)
+  )
   if (!option.globs) return undefined
   return {configName: found.name, globs: option.globs, outsideWorkspaces: option.outsideWorkspaces}
 }

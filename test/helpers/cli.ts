@@ -1,7 +1,8 @@
 import {spawnSync} from 'node:child_process'
-import {readdirSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const cliPath = path.join(projectRoot, 'dist/src/cli/main.js')
@@ -47,6 +48,39 @@ export function runCli(
     env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env}
   })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/**
+ * {@link runCli} with the code the run loaded: every file of sop-lint's dist/
+ * it read (test/helpers/loaded-modules.mjs, loaded with `node --import`), its
+ * text and its size — what a run had to read and compile, whatever the
+ * bundle's files are called.
+ */
+export function loadedCode(
+  args: string[],
+  options: {cwd?: string; input?: string; env?: Record<string, string>} = {}
+): {run: CliResult; code: string; bytes: number} {
+  const list = path.join(mkdtempSync(path.join(tmpdir(), 'sop-lint-modules-')), 'modules.txt')
+  writeFileSync(list, '')
+  const run = runCli(args, {
+    ...options,
+    env: {
+      ...options.env,
+      SOP_LINT_TEST_MODULES: list,
+      // Beside what the caller's environment imports (the clock of onDay).
+      NODE_OPTIONS: [
+        options.env?.NODE_OPTIONS,
+        `--import=${pathToFileURL(path.join(projectRoot, 'test/helpers/loaded-modules.mjs')).href}`
+      ]
+        .filter(Boolean)
+        .join(' ')
+    }
+  })
+  const files = [...new Set(readFileSync(list, 'utf8').split('\n').filter(Boolean))]
+    .map((url) => fileURLToPath(url))
+    .filter((file) => file.startsWith(path.join(projectRoot, 'dist') + path.sep))
+  const code = files.map((file) => readFileSync(file, 'utf8')).join('\n')
+  return {run, code, bytes: Buffer.byteLength(code)}
 }
 
 /**

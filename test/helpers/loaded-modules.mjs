@@ -1,4 +1,4 @@
-// Loaded with `node --import` (see `loadedCode` in test/result-cache.test.ts):
+// Loaded with `node --import` (see `loadedCode` in test/helpers/cli.ts):
 // writes the URL of every file module the process loads, one per line, to
 // the file SOP_LINT_TEST_MODULES names — what a run of the CLI had to read
 // and compile, whatever the bundle's files are called.
