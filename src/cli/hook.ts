@@ -6,11 +6,11 @@ import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
 import {sleepSync} from '../git/sleep-sync.js'
 import {describeErrno} from '../rule/words.js'
-import {suppressionsFile} from '../engine/suppressions/suppressions.js'
 import {today} from './clock.js'
 import {parseOptions} from './options.js'
 import {monorepoPushVerdict} from './monorepo-push.js'
 import {pushAdvice} from './push-advice.js'
+import {suppressedLine} from './suppressed-line.js'
 import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 import {findRoot, gitTopLevel} from './root.js'
 import {hookOptions as options} from './commands/hook.js'
@@ -92,10 +92,7 @@ async function describePush(check: PushCheck, cwd: string, colorChoice: boolean 
       check.tips.map((tip) => {
         const advice = pushAdvice(tip)
         fixes.add(advice.fix)
-        const baseline =
-          tip.suppressed === 0
-            ? ''
-            : `${tip.suppressed} problem${tip.suppressed === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
+        const baseline = suppressedLine(tip.suppressed)
         const said = advice.notes.map((note) => `${note}\n`).join('')
         return section(
           `${describeRefs(tip.refs)} — commit ${describeCommit(tip.commit)}`,

@@ -9,7 +9,7 @@ import type {WorkspaceResult} from '../engine/check-monorepo.js'
 import type {PushedRef} from '../engine/check-push.js'
 import type {GitRepository} from '../git/repository.js'
 import {pushAdvice} from './push-advice.js'
-import {suppressedLine} from './suppress.js'
+import {suppressedLine} from './suppressed-line.js'
 import {describeCommit, describeRef, describeRefs, ledgerRowsAdvice, reportSection} from './push-words.js'
 
 /** The verdict of a monorepo's push, `undefined` when what is pushed is a repository of one workspace. */

@@ -58,11 +58,6 @@ export async function suppressProblems(
   return {...applied, written}
 }
 
-/** The line a report ends with when a baseline took problems out of it. */
-export function suppressedLine(count: number): string {
-  return count === 0 ? '' : `${count} problem${count === 1 ? '' : 's'} suppressed (${suppressionsFile})\n`
-}
-
 function relativePath(file: VFile, root: string): string {
   return path.relative(root, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
 }

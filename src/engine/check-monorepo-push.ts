@@ -112,7 +112,7 @@ export async function checkMonorepoPush(
       if (adoptedOn !== undefined && commit.date < adoptedOn) workspaces.push({...result, blocking: false, adoptedOn})
       else {
         const view = new SubfolderSource(tree, {folder: result.folder, parents: monorepo?.parents ?? []})
-        const blocked = blockedTip(
+        const blocked = await blockedTip(
           {commit, refs: tipRefs, files: result.files, suppressed: result.suppressed.suppressed},
           view,
           result.root,

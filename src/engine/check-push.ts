@@ -4,8 +4,7 @@ import {fileChanges} from '../git/file-history.js'
 import {GitRepository} from '../git/repository.js'
 import {isNullOid} from '../git/run.js'
 import {GitTreeSource} from '../workspace/git-tree-source.js'
-import {WorkingTreeSource, type FileSource} from '../workspace/source.js'
-import {Workspace} from '../workspace/workspace.js'
+import type {FileSource} from '../workspace/source.js'
 import {hasErrors, type CheckFacts, type StoredFile} from './cache/outcome.js'
 import {checkCommit} from './commit-check.js'
 import {ledgerRowsBrought} from './pushed-ledger-rows.js'
@@ -116,7 +115,7 @@ export async function checkPush(
         continue
       }
       blocked.push(
-        blockedTip(
+        await blockedTip(
           {...tip, files, suppressed: suppressed.suppressed},
           GitTreeSource.at(repository, tip.commit),
           repository.root,
@@ -138,12 +137,12 @@ export async function checkPush(
  * workspace's folder on disk) that the commit does not hold, by `config`,
  * the working tree's.
  */
-export function blockedTip(
+export async function blockedTip(
   tip: {commit: CommitInfo; refs: PushedRef[]; files: StoredFile[]; suppressed: number},
   tree: FileSource,
   root: string,
   config: SopLintConfig
-): BlockedTip {
+): Promise<BlockedTip> {
   const planMissing = tip.files.some((file) =>
     file.messages.some(
       (message) =>
@@ -154,7 +153,10 @@ export function blockedTip(
   return {
     ...tip,
     hasBaseline: tree.isFile(suppressionsFile),
-    uncommittedPlans: planMissing ? uncommittedPlans(root, config, tree, tip.commit) : []
+    // The workspace's plans are read only for a push that is blocked: most pushes pass.
+    uncommittedPlans: planMissing
+      ? (await import('./on-demand.js')).uncommittedPlans(root, config, tree, tip.commit)
+      : []
   }
 }
 
@@ -199,17 +201,4 @@ export async function earlierCommitsProblems(
     }
   }
   return found
-}
-
-/** Plans of the working tree that the commit's tree does not hold and that are at least as new as its newest plan (the newest of them). */
-function uncommittedPlans(root: string, config: SopLintConfig, tree: FileSource, commit: CommitInfo): string[] {
-  const working = new Workspace(new WorkingTreeSource(root), config)
-  const committed = new Workspace(tree, config).newestPlan()
-  return working
-    .plans()
-    .filter((plan) => !tree.isFile(plan.path))
-    .filter((plan) => committed === undefined || (plan.date ?? '') >= (committed.date ?? ''))
-    .filter((plan) => plan.date === undefined || plan.date <= commit.date)
-    .map((plan) => plan.path)
-    .slice(-1)
 }
