@@ -42,15 +42,7 @@ function prefetchTargets(workspace: Workspace): void {
   if (!source.prefetch) return
   const {paths} = config
   const newest = workspace.newestPlan()
-  source.prefetch([
-    ...(newest ? [newest.path] : []),
-    paths.progress,
-    paths.handoff,
-    paths.taskSpecTable,
-    paths.featureLog,
-    paths.ledger,
-    paths.glossary
-  ])
+  source.prefetch([...(newest ? [newest.path] : []), ...planningDocuments(paths)])
   source.prefetch(defaultTargets(workspace, false))
 }
 
@@ -75,15 +67,12 @@ function factsOf(workspace: Workspace): CheckFacts {
       stopThreshold: config.agent.stopThreshold ?? config.budget.band.min,
       contextWindow: {claude: config.agent.claudeContextWindow, codex: config.budget.contextWindow},
       reasonTokens: config.agent.reasonTokens,
-      planningPaths: [
-        paths.plans,
-        paths.progress,
-        paths.handoff,
-        paths.taskSpecTable,
-        paths.featureLog,
-        paths.ledger,
-        paths.glossary
-      ]
+      planningPaths: [paths.plans, ...planningDocuments(paths)]
     }
   }
+}
+
+/** The documents the procedure keeps beside the plans: what a check reads first, and what a session's work on planning touches. */
+function planningDocuments(paths: Workspace['config']['paths']): string[] {
+  return [paths.progress, paths.handoff, paths.taskSpecTable, paths.featureLog, paths.ledger, paths.glossary]
 }

@@ -182,10 +182,7 @@ export function actualFromCodex(
       ? ` Codex reports model_context_window ${formatCount(window)} (the share of the ${formatCount(options.contextWindow)}-token window it lets a session fill); the plan's band is of ${formatCount(options.contextWindow)}.`
       : ''
   const sessionText = `Codex session ${session.id} (started ${formatTime(session.started)})`
-  const othersText =
-    others > 0
-      ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.`
-      : ''
+  const othersText = othersNotCounted(others, rowDate)
   if (options.figure === 'total') {
     return {
       tokens: total.tokens,
@@ -219,10 +216,7 @@ export function actualFromClaude(
     throw new UsageError(`Claude Code session ${session.id} has no assistant message with usage: nothing to close with`)
   const cumulative = claudeCumulative(session)
   const sessionText = `Claude Code session ${session.id} (started ${formatTime(session.started)}, ${session.requests.length} requests; ${session.duplicates} streamed duplicate line${session.duplicates === 1 ? '' : 's'} with the same message id and request id counted once)`
-  const othersText =
-    others > 0
-      ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.`
-      : ''
+  const othersText = othersNotCounted(others, rowDate)
   if (options.figure === 'total') {
     return {
       tokens: cumulative,
@@ -238,4 +232,11 @@ export function actualFromClaude(
       `The session's cumulative usage, ${formatCount(cumulative)}, was not written; --figure total writes it.${othersText}`
     ]
   }
+}
+
+/** What the figure leaves out when the logs hold more sessions since the row's date than the one taken. */
+function othersNotCounted(others: number, rowDate: string): string {
+  return others > 0
+    ? ` ${others} earlier session${others > 1 ? 's' : ''} since ${rowDate} ${others > 1 ? 'were' : 'was'} not counted; pass --session ID to choose another.`
+    : ''
 }
