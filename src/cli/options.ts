@@ -76,6 +76,12 @@ export const colorOption = {
 } as const satisfies OptionSpec
 export const helpOption = {type: 'boolean', short: 'h', help: 'show this help'} as const satisfies OptionSpec
 
+/** `--dry-run` of a command that writes one document (`ledger close`, `status`). */
+export const dryRunOption = {
+  type: 'boolean',
+  help: 'print the change as a unified diff and write nothing'
+} as const satisfies OptionSpec
+
 /** `--name VALUE`, `-n, --name VALUE` or `--[no-]name`, as help and the README write an option. */
 export function optionSignature(name: string, spec: OptionSpec): string {
   const long = spec.negatable ? `--[no-]${name}` : `--${name}`

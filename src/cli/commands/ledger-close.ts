@@ -4,7 +4,7 @@
  * reads no other command's code (src/cli/commands.ts).
  */
 import type {Command} from '../command.js'
-import {configOption, helpOption, rootOption, workspaceOption, type OptionSpecs} from '../options.js'
+import {configOption, dryRunOption, helpOption, rootOption, workspaceOption, type OptionSpecs} from '../options.js'
 
 export const ledgerCloseOptions = {
   actual: {type: 'string', value: 'N', help: 'the figure: the number of tokens you give'},
@@ -28,7 +28,7 @@ export const ledgerCloseOptions = {
   session: {type: 'string', value: 'ID', help: 'from logs: the session to use (a prefix of its id)'},
   date: {type: 'string', value: 'YYYY-MM-DD', help: 'the planning row to close, when several are open'},
   line: {type: 'string', value: 'N', help: 'the planning row at line N, when several open ones share a date'},
-  'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
+  'dry-run': dryRunOption,
   root: rootOption,
   workspace: workspaceOption,
   config: configOption,

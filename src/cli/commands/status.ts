@@ -4,7 +4,7 @@
  * reads no other command's code (src/cli/commands.ts).
  */
 import type {Command} from '../command.js'
-import {configOption, helpOption, rootOption, workspaceOption, type OptionSpecs} from '../options.js'
+import {configOption, dryRunOption, helpOption, rootOption, workspaceOption, type OptionSpecs} from '../options.js'
 
 export const statusOptions = {
   'from-codex': {
@@ -20,7 +20,7 @@ export const statusOptions = {
     help: 'capture from Claude Code: its projects folder (default $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects)'
   },
   session: {type: 'string', value: 'ID', help: 'the session to capture (a prefix of its id)'},
-  'dry-run': {type: 'boolean', help: 'print the change as a unified diff and write nothing'},
+  'dry-run': dryRunOption,
   root: rootOption,
   workspace: workspaceOption,
   config: configOption,
