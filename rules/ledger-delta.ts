@@ -7,10 +7,9 @@
  * so nothing overran), is reported too.
  */
 import {hasColumns, placeOf} from '../src/ledger/parse.js'
-import {defineRule} from '../src/rule/define-rule.js'
-import {isLedger, ledgerOf} from './_shared/ledger.js'
+import {defineLedgerRule} from './_shared/ledger.js'
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-delta',
   meta: {
     severity: 'error',
@@ -32,10 +31,7 @@ export default defineRule({
       }
     }
   },
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     if (table.fatal || !table.usable || !hasColumns(table, 'tokens_planned', 'tokens_actual', 'delta')) return
     for (const row of table.rows) {
       if (row.ragged || row.blank) continue

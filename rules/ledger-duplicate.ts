@@ -4,12 +4,11 @@
  * which restate an earlier row on purpose.
  */
 import {hasColumns} from '../src/ledger/parse.js'
-import {defineRule} from '../src/rule/define-rule.js'
-import {correctionMarker, isLedger, ledgerOf} from './_shared/ledger.js'
+import {correctionMarker, defineLedgerRule} from './_shared/ledger.js'
 
 const keyColumns = ['date', 'session_id', 'task'] as const
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-duplicate',
   meta: {
     severity: 'error',
@@ -21,10 +20,7 @@ export default defineRule({
         'date, session_id and task ({{key}}) repeat line {{line}}: give the row its own session_id, or mark it as a correction ({{marker}})'
     }
   },
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     if (table.fatal || !table.usable) return
     const withKey = hasColumns(table, ...keyColumns)
     const rowsSeen = new Map<string, number>()

@@ -7,11 +7,10 @@
  */
 import {formulaStart} from '../src/ledger/formula.js'
 import {placeOf, type LedgerRow} from '../src/ledger/parse.js'
-import {defineRule} from '../src/rule/define-rule.js'
 import {describeFormulaStart, quoted} from '../src/rule/words.js'
-import {isLedger, ledgerOf} from './_shared/ledger.js'
+import {defineLedgerRule} from './_shared/ledger.js'
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-formula',
   meta: {
     severity: 'error',
@@ -24,10 +23,7 @@ export default defineRule({
         'The ledger in this commit does not parse (line {{line}}, column {{column}}), so the rows it adds cannot be checked for cells a spreadsheet runs as formulas: rewrite the commit so that its ledger parses'
     }
   },
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     if (table.fatal || !table.header) return
     const check = (row: LedgerRow, index: number, column: string) => {
       const value = row.values[index]!

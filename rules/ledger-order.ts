@@ -5,10 +5,9 @@
  * earlier date; it is also not the row later dates are compared with.
  */
 import {hasColumns, placeOf, type LedgerRow} from '../src/ledger/parse.js'
-import {defineRule} from '../src/rule/define-rule.js'
-import {correctionMarker, isLedger, ledgerOf} from './_shared/ledger.js'
+import {correctionMarker, defineLedgerRule} from './_shared/ledger.js'
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-order',
   meta: {
     severity: 'error',
@@ -18,10 +17,7 @@ export default defineRule({
         'date {{date}} goes back from {{previous}} on line {{line}}: append rows in date order, or mark the row as a correction ({{marker}})'
     }
   },
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     if (table.fatal || !table.usable || !hasColumns(table, 'date')) return
     let previous: LedgerRow | undefined
     for (const row of table.rows) {

@@ -10,13 +10,12 @@ import type {SopLintConfig} from '../src/config/schema.js'
 import {columnKind, csvCell, hasColumns, placeOf, type LedgerTable} from '../src/ledger/parse.js'
 import {hasControlCharacter} from '../src/markdown/written-text.js'
 import {loadNewestPlan} from '../src/plan/load-plan.js'
-import {defineRule} from '../src/rule/define-rule.js'
 import {describeBand, tokenBand, withinBand} from '../src/tokens/band.js'
 import {isCalendarDate} from '../src/workspace/plan-name.js'
 import type {PlanFile} from '../src/workspace/workspace.js'
-import {isLedger, ledgerOf} from './_shared/ledger.js'
+import {defineLedgerRule} from './_shared/ledger.js'
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-planning-row',
   meta: {
     severity: 'error',
@@ -39,10 +38,7 @@ export default defineRule({
       }
     }
   },
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     if (table.fatal || !table.usable || !hasColumns(table, 'date', 'task', 'tokens_planned')) return
     const {config, workspace} = context
     const newest = workspace.newestPlan()

@@ -6,9 +6,8 @@
  * is reported once, where the parser lost sync, and nothing else is checked.
  */
 import type {LedgerIssue} from '../src/ledger/parse.js'
-import {defineRule} from '../src/rule/define-rule.js'
 import {quoted} from '../src/rule/words.js'
-import {isLedger, ledgerOf} from './_shared/ledger.js'
+import {defineLedgerRule} from './_shared/ledger.js'
 
 const notChecked = '(nothing else in the ledger is checked until it parses)'
 
@@ -49,13 +48,10 @@ type MessageId = keyof typeof messages
 
 type Data = Record<string, string | number>
 
-export default defineRule({
+export default defineLedgerRule({
   id: 'ledger-schema',
   meta: {severity: 'error', description: 'the ledger parses strictly, with its columns and types', messages},
-  reads: 'text',
-  appliesTo: isLedger,
-  check(context) {
-    const table = ledgerOf(context)
+  check(table, context) {
     for (const issue of table.fatal ? [table.fatal] : table.schemaIssues) {
       const [id, data] = words(issue, context.config.ledger.planningTask)
       context.report(id, issue.place, {data, ...(issue.expected === undefined ? {} : {fix: issue.expected})})
