@@ -9,6 +9,7 @@ import {existsSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {parse} from 'csv-parse/sync'
 import {describe, expect, test} from 'vitest'
+import type {JsonResult} from '../src/cli/formats/json.js'
 import {resolveConfig} from '../src/engine/config.js'
 import {csvCell, parseLedger} from '../src/ledger/parse.js'
 import {scanRecords} from '../src/ledger/scan.js'
@@ -22,25 +23,12 @@ const header =
 const closed = '2026-03-02,7f3a9c21,next_session_planning,204000,198500,-5500,4,310,42,2,7,Sync engine'
 const open = '2026-03-04,c0d41e88,next_session_planning,210000,,,0,0,0,0,0,Conflict resolver'
 
-interface JsonMessage {
-  ruleId: string | null
-  severity: 1 | 2
-  message: string
-  messageId?: string
-  line: number
-  column: number
-  endLine?: number
-  endColumn?: number
-  fix?: {range: [number, number]; text: string}
-  suggestions?: Array<{desc: string; fix: {range: [number, number]; text: string}}>
-}
-
 /** Lints the ledger of a workspace with the built CLI; returns its messages as `line:col ruleId message` and the raw run. */
 function lintLedger(root: string, extraArgs: string[] = []) {
   const run = runCli(['--root', root, '--format', 'json', ...extraArgs, ledgerPath], {cwd: root})
   expect(run.stderr).not.toContain('    at ')
   expect(run.code).not.toBe(2)
-  const results = JSON.parse(run.stdout) as Array<{filePath: string; messages: JsonMessage[]}>
+  const results = JSON.parse(run.stdout) as JsonResult[]
   const messages = results.flatMap((result) => result.messages)
   return {
     run,
@@ -405,7 +393,7 @@ describe('the agentos ledger', () => {
       const run = runCli(['--root', agentos, '--format', 'json'])
       expect(run.stderr).not.toContain('    at ')
       expect(run.code).toBe(1)
-      const results = JSON.parse(run.stdout) as Array<{filePath: string; messages: JsonMessage[]}>
+      const results = JSON.parse(run.stdout) as JsonResult[]
       const ledger = results.find((result) => result.filePath === path.join(agentos, ledgerPath))
       expect(ledger).toBeDefined()
       const lines = ledger!.messages.map(
